@@ -1,0 +1,107 @@
+#!/usr/bin/env python3
+"""Article-body extraction benchmark on ../shared/data/extraction (60 pages with gold bodies).
+
+Runs `slant tag` over the HTML pages (each HTML extractor) and over their plain-text renderings,
+plus the whole-page baseline, and scores each with the benchmark's metric: word 4-gram shingles
+(tokens are \\w+), true/false positives normalised per document, precision and recall averaged
+over documents, F1 from the two means.
+
+    python3 scripts/bench_extraction.py [--data DIR] [--slant PATH] [--json OUT]
+
+Prints a Markdown table (the one in BENCHMARKS.md).
+"""
+import argparse
+import collections
+import gzip
+import html as html_lib
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def shingles(text, n=4):
+    tokens = re.findall(r"\w+", text or "")
+    return collections.Counter(tuple(tokens[i:i + n]) for i in range(max(len(tokens) - n + 1, 0)))
+
+
+def score(gold, pred):
+    """Per-document normalised (tp, fp, fn) as in the benchmark."""
+    g, p = shingles(gold), shingles(pred)
+    tp = fp = fn = 0
+    for key in set(g) | set(p):
+        tp += min(g[key], p[key])
+        fp += max(0, p[key] - g[key])
+        fn += max(0, g[key] - p[key])
+    total = tp + fp + fn
+    return (tp / total, fp / total, fn / total) if total else (0.0, 0.0, 0.0)
+
+
+def evaluate(gold, predictions):
+    precisions, recalls = [], []
+    for doc_id, body in gold.items():
+        tp, fp, fn = score(body, predictions.get(doc_id, ""))
+        precisions.append(tp / (tp + fp) if tp + fp else 0.0)
+        recalls.append(tp / (tp + fn) if tp + fn else 0.0)
+    p = sum(precisions) / len(precisions)
+    r = sum(recalls) / len(recalls)
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+def run_slant(slant, inputs, extra):
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "out.jsonl")
+        cmd = [slant, "tag", *inputs, "-o", out, "--quiet", *extra]
+        subprocess.run(cmd, check=False)
+        predictions = {}
+        for line in open(out, encoding="utf-8"):
+            record = json.loads(line)
+            doc_id = os.path.basename(record["id"]).split(".")[0]
+            predictions[doc_id] = record.get("text", "")
+        return predictions
+
+
+def whole_page_text(html):
+    html = re.sub(r"(?is)<(script|style|noscript)[^>]*>.*?</\1>", " ", html)
+    return html_lib.unescape(re.sub(r"(?s)<[^>]+>", " ", html))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", default=os.path.join(ROOT, "..", "shared", "data", "extraction"))
+    ap.add_argument("--slant", default=os.path.join(ROOT, "target", "release", "slant"))
+    ap.add_argument("--json", help="also write the figures as JSON here")
+    args = ap.parse_args()
+
+    truth = json.load(open(os.path.join(args.data, "ground-truth.json"), encoding="utf-8"))
+    gold = {k: v["articleBody"] for k, v in truth.items()}
+    pages = os.path.join(args.data, "pages")
+    html_files = [os.path.join(pages, f"{k}.html.gz") for k in sorted(gold)]
+    text_files = [os.path.join(pages, f"{k}.txt") for k in sorted(gold)]
+
+    rows = []
+    rows.append(("HTML", "slant (rs-trafilatura)", evaluate(gold, run_slant(args.slant, html_files, ["--html-extractor", "trafilatura"]))))
+    rows.append(("HTML", "slant (dom_smoothie)", evaluate(gold, run_slant(args.slant, html_files, ["--html-extractor", "readability"]))))
+    whole_html = {k: whole_page_text(gzip.open(os.path.join(pages, f"{k}.html.gz"), "rt", encoding="utf-8", errors="replace").read()) for k in gold}
+    rows.append(("HTML", "whole page (tags stripped)", evaluate(gold, whole_html)))
+    rows.append(("text", "slant (text classifier)", evaluate(gold, run_slant(args.slant, text_files, []))))
+    whole_text = {k: open(os.path.join(pages, f"{k}.txt"), encoding="utf-8", errors="replace").read() for k in gold}
+    rows.append(("text", "whole page", evaluate(gold, whole_text)))
+
+    print(f"{len(gold)} pages from {os.path.relpath(args.data, ROOT)}\n")
+    print("| input | extractor | precision | recall | F1 |")
+    print("|---|---|---|---|---|")
+    for kind, name, (p, r, f) in rows:
+        print(f"| {kind} | {name} | {p:.3f} | {r:.3f} | {f:.3f} |")
+    if args.json:
+        with open(args.json, "w") as fh:
+            json.dump([{"input": k, "extractor": n, "precision": p, "recall": r, "f1": f} for k, n, (p, r, f) in rows], fh, indent=2)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

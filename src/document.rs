@@ -1,0 +1,265 @@
+//! The one document type that flows through slant's stages, and the small types it is made of.
+//!
+//! Ingest creates a [`Document`] from a [`RawDocument`]; each later stage (extract, segment, ner,
+//! actors, tone) fills its own fields. All offsets inside are **byte** offsets into
+//! [`Document::text`]; the output writer converts them to code points in one place.
+
+use serde::Serialize;
+use std::fmt;
+
+/// Where a document came from: the input file, and the line for line-oriented formats.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SourceRef {
+    /// The path as the user gave it (or "-" for standard input).
+    pub path: String,
+    /// 1-based line (JSONL) or record start line (CSV) inside `path`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u64>,
+}
+
+impl SourceRef {
+    pub fn file(path: impl Into<String>) -> Self {
+        Self {
+            path: path.into(),
+            line: None,
+        }
+    }
+
+    pub fn at_line(path: impl Into<String>, line: u64) -> Self {
+        Self {
+            path: path.into(),
+            line: Some(line),
+        }
+    }
+}
+
+impl fmt::Display for SourceRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{}", self.path, line),
+            None => write!(f, "{}", self.path),
+        }
+    }
+}
+
+/// How the raw content must be read to find the article body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ContentKind {
+    /// Text as copied out of a browser or rendered by a text browser: article plus furniture.
+    Text,
+    /// An HTML page.
+    Html,
+    /// Text that is already the article body (e.g. a JSONL `text` field with `--text-is-body`).
+    Body,
+}
+
+/// Metadata fields a document can carry. Supplied values always win over detected ones.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Metadata {
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub date: Option<String>,
+    pub author: Option<String>,
+    pub url: Option<String>,
+}
+
+impl Metadata {
+    /// Fills each empty field from `other`; fields already set are kept.
+    pub fn fill_from(&mut self, other: &Metadata) {
+        for (mine, theirs) in self.fields_mut().into_iter().zip(other.fields()) {
+            if mine.is_none() {
+                mine.clone_from(theirs);
+            }
+        }
+    }
+
+    pub fn fields(&self) -> [&Option<String>; 5] {
+        [
+            &self.title,
+            &self.outlet,
+            &self.date,
+            &self.author,
+            &self.url,
+        ]
+    }
+
+    fn fields_mut(&mut self) -> [&mut Option<String>; 5] {
+        [
+            &mut self.title,
+            &mut self.outlet,
+            &mut self.date,
+            &mut self.author,
+            &mut self.url,
+        ]
+    }
+
+    pub const FIELD_NAMES: [&'static str; 5] = ["title", "outlet", "date", "author", "url"];
+}
+
+/// Whether a metadata value was given by the user (input record, manifest) or found on the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Origin {
+    Supplied,
+    Detected,
+}
+
+/// A document as ingest hands it over: its identity, raw content and supplied metadata.
+#[derive(Debug, Clone)]
+pub struct RawDocument {
+    pub id: String,
+    pub source: SourceRef,
+    pub kind: ContentKind,
+    pub content: String,
+    pub supplied: Metadata,
+    /// Problems found while reading that did not stop the document (e.g. invalid UTF-8).
+    pub warnings: Vec<String>,
+}
+
+/// A half-open byte range into [`Document::text`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        debug_assert!(start <= end);
+        Self { start, end }
+    }
+
+    pub fn slice<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.start..self.end]
+    }
+}
+
+/// A sentence: its span and the spans of its tokens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    pub span: Span,
+    pub tokens: Vec<Span>,
+}
+
+/// Entity classes, serialized as the CoNLL short labels users expect.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum EntityKind {
+    #[serde(rename = "PER")]
+    Person,
+    #[serde(rename = "LOC")]
+    Location,
+    #[serde(rename = "ORG")]
+    Organization,
+    #[serde(rename = "MISC")]
+    Misc,
+}
+
+/// A named-entity mention (filled by the NER stage).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entity {
+    pub span: Span,
+    pub kind: EntityKind,
+    pub score: f32,
+}
+
+/// A processed document. Stages fill fields in pipeline order.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub id: String,
+    pub source: SourceRef,
+    pub kind: ContentKind,
+    pub metadata: Metadata,
+    /// Origin of each set metadata field, in [`Metadata::FIELD_NAMES`] order.
+    pub origins: [Option<Origin>; 5],
+    /// The extracted article body; every offset refers to it.
+    pub text: String,
+    pub sentences: Vec<Sentence>,
+    pub entities: Vec<Entity>,
+    pub warnings: Vec<String>,
+}
+
+impl Document {
+    /// Starts a document from ingest's hand-off: supplied metadata marked as such, no body yet.
+    pub fn from_raw(raw: &RawDocument) -> Self {
+        let origins = raw
+            .supplied
+            .fields()
+            .map(|f| f.as_ref().map(|_| Origin::Supplied));
+        Self {
+            id: raw.id.clone(),
+            source: raw.source.clone(),
+            kind: raw.kind,
+            metadata: raw.supplied.clone(),
+            origins,
+            text: String::new(),
+            sentences: Vec::new(),
+            entities: Vec::new(),
+            warnings: raw.warnings.clone(),
+        }
+    }
+
+    /// Adds detected metadata for the fields that are still empty, marking them detected.
+    pub fn add_detected(&mut self, detected: &Metadata) {
+        let before = self.metadata.fields().map(|f| f.is_some());
+        self.metadata.fill_from(detected);
+        let after = self.metadata.fields().map(|f| f.is_some());
+        for i in 0..before.len() {
+            if !before[i] && after[i] {
+                self.origins[i] = Some(Origin::Detected);
+            }
+        }
+    }
+}
+
+/// What went wrong with one input document. It becomes an error record in the output.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    /// The file could not be opened or read.
+    Unreadable,
+    /// The content looks binary (NUL bytes), not text.
+    Binary,
+    /// Nothing but whitespace.
+    Empty,
+    /// Larger than the configured per-document limit.
+    TooLarge,
+    /// A JSONL line that is not a JSON object, or a CSV record that does not parse.
+    Malformed,
+    /// A record without the configured text/html field.
+    MissingField,
+    /// Extraction found no article body.
+    NoBody,
+}
+
+impl ErrorKind {
+    /// The name used in error records (`"too_large"`, ...).
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            ErrorKind::Unreadable => "unreadable",
+            ErrorKind::Binary => "binary",
+            ErrorKind::Empty => "empty",
+            ErrorKind::TooLarge => "too_large",
+            ErrorKind::Malformed => "malformed",
+            ErrorKind::MissingField => "missing_field",
+            ErrorKind::NoBody => "no_body",
+        }
+    }
+}
+
+/// A document that could not be processed, with enough to find it again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocError {
+    pub id: String,
+    pub source: SourceRef,
+    pub kind: ErrorKind,
+    pub message: String,
+}
+
+impl fmt::Display for DocError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.source, self.message)
+    }
+}
+
+impl std::error::Error for DocError {}

@@ -1,0 +1,92 @@
+//! Article-body extraction from HTML through maintained extractor crates.
+//!
+//! Two are wired in and measured side by side in BENCHMARKS.md: rs-trafilatura (a port of
+//! trafilatura; the default, it scored best) and dom_smoothie (a port of Readability.js).
+
+use super::meta;
+use crate::document::Metadata;
+
+/// Which HTML extractor to use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum HtmlExtractor {
+    /// rs-trafilatura: trafilatura's rules in Rust.
+    #[default]
+    Trafilatura,
+    /// dom_smoothie: Mozilla Readability's algorithm in Rust.
+    Readability,
+}
+
+impl HtmlExtractor {
+    pub fn name(self) -> &'static str {
+        match self {
+            HtmlExtractor::Trafilatura => "rs-trafilatura",
+            HtmlExtractor::Readability => "dom_smoothie",
+        }
+    }
+}
+
+/// The body text (paragraphs separated by blank lines) and the metadata the page declares.
+pub(crate) struct HtmlExtraction {
+    pub body: String,
+    pub detected: Metadata,
+}
+
+pub(crate) fn extract(html: &str, extractor: HtmlExtractor) -> Result<HtmlExtraction, String> {
+    match extractor {
+        HtmlExtractor::Trafilatura => {
+            let result = rs_trafilatura::extract(html).map_err(|e| e.to_string())?;
+            let m = result.metadata;
+            let detected = Metadata {
+                title: m.title.filter(|t| !t.trim().is_empty()),
+                outlet: m.sitename.or_else(|| m.hostname.clone()),
+                date: m.date.map(|d| d.format("%Y-%m-%d").to_string()),
+                author: m.author,
+                url: m.url,
+            };
+            Ok(HtmlExtraction {
+                body: tidy_paragraphs(&result.content_text),
+                detected,
+            })
+        }
+        HtmlExtractor::Readability => {
+            let cfg = dom_smoothie::Config {
+                text_mode: dom_smoothie::TextMode::Formatted,
+                ..Default::default()
+            };
+            let mut readability =
+                dom_smoothie::Readability::new(html, None, Some(cfg)).map_err(|e| e.to_string())?;
+            let article = readability.parse().map_err(|e| e.to_string())?;
+            let date = article
+                .published_time
+                .as_deref()
+                .and_then(|d| meta::find_date(d).map(|(_, d)| d));
+            let detected = Metadata {
+                title: Some(article.title.to_string()).filter(|t| !t.trim().is_empty()),
+                outlet: article.site_name,
+                date,
+                author: article.byline,
+                url: article.url,
+            };
+            Ok(HtmlExtraction {
+                body: tidy_paragraphs(&article.text_content),
+                detected,
+            })
+        }
+    }
+}
+
+/// One paragraph per block, blank line between, no runs of ASCII spaces inside a line (other
+/// space characters, such as no-break spaces, are the page's own and stay).
+fn tidy_paragraphs(text: &str) -> String {
+    text.lines()
+        .map(|l| {
+            l.split([' ', '\t', '\r'])
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}

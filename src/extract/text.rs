@@ -1,0 +1,487 @@
+//! Article-body extraction from plain text: pages copied out of a browser or dumped by a text
+//! browser, where menus, tickers, share bars, "related" lists and footers surround the article.
+//!
+//! The text is cut into paragraphs (blank-line separated lines, with text-browser line wraps
+//! re-joined), each paragraph gets a class from surface cues (length, stop-word density, final
+//! punctuation, bullets, furniture vocabulary, repetition within the page, caption credits), and
+//! the article is the contiguous run of paragraphs with the largest weight (good text counts for
+//! its length, furniture against it; a max-subarray search). Inside that run, furniture and
+//! captions are dropped and short lines (subheadings, "Reuters reported:") are kept.
+//! **Captions are dropped**: they repeat names from the article and are not the author's prose.
+
+use super::meta;
+use regex::Regex;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// One paragraph of the page: its text (wrapped lines re-joined) and what it looks like.
+#[derive(Debug, Clone)]
+pub(crate) struct Paragraph {
+    pub text: String,
+    pub class: Class,
+    pub words: usize,
+    /// Paragraphs with no blank line between them share a block.
+    pub block: usize,
+}
+
+/// What a paragraph looks like on its own, before the article region is chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Class {
+    /// Prose: long enough, full of function words, usually ending in punctuation.
+    Good,
+    /// A short sentence: article prose when surrounded by article prose.
+    NearGood,
+    /// A short line without final punctuation: a subheading inside an article, a link outside.
+    Short,
+    /// Menus, share bars, bylines, dates, "related" headings, image placeholders.
+    Furniture,
+    /// A picture caption (credit line or "(left)"-style cue).
+    Caption,
+}
+
+/// The result of extraction from text: the body and the paragraphs around it.
+#[derive(Debug, Clone)]
+pub(crate) struct TextExtraction {
+    pub paragraphs: Vec<Paragraph>,
+    /// Indices of the paragraphs kept as the body, in order.
+    pub kept: Vec<usize>,
+}
+
+impl TextExtraction {
+    /// Removes and returns the first kept paragraph when it reads as a headline (used as the
+    /// title when none stands before the body).
+    pub fn take_leading_headline(&mut self) -> Option<String> {
+        let &first = self.kept.first()?;
+        let p = &self.paragraphs[first];
+        if self.kept.len() < 2 || !super::meta::is_title_like(&p.text, p.class) {
+            return None;
+        }
+        self.kept.remove(0);
+        Some(p.text.clone())
+    }
+
+    pub fn body(&self) -> String {
+        let parts: Vec<&str> = self
+            .kept
+            .iter()
+            .map(|&i| self.paragraphs[i].text.as_str())
+            .collect();
+        parts.join("\n\n")
+    }
+}
+
+const BULLETS: &[char] = &[
+    '•', '□', '◦', '▪', '■', '●', '○', '·', '*', '-', '–', '»', '›', '►', '▶',
+];
+
+/// Lines this long or longer that are followed by more text are a text browser's wrap, not a break.
+const WRAP_MIN: usize = 150;
+const WRAP_MAX: usize = 200;
+
+/// Vocabulary that marks a short line as page furniture wherever it stands.
+static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)\b(share|shares|facebook|twitter|pinterest|linkedin|tumblr|whatsapp|telegram|vkontakte|reddit|",
+        r"e-?mail|copy link|subscribe|subscription|newsletter|sign (up|in)|log ?in|register|cookies?|privacy|",
+        r"terms of (use|service)|all rights reserved|copyright|advertisement|advertising|sponsored|related|",
+        r"read (more|next|the full|also)|more from|most (read|popular|viewed)|trending|recommended|editors?'? ?picks|",
+        r"comments?|leave a (reply|comment)|cancel reply|follow us|app store|google play|skip to|back to top|",
+        r"min(s|ute)? read|contact us|about us|learn more)\b|©|^source\s*:",
+    ))
+    .unwrap()
+});
+
+/// Vocabulary of navigation that also occurs in subheadings ("Next steps", "Live updates"):
+/// such a line is furniture only when it does not stand between paragraphs of prose.
+static WEAK_FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(home|menu|search|next|previous|live|watch|video|podcast|close|listen|explore|latest|breaking|print|download|join|toggle|loading)\b").unwrap()
+});
+
+static CAPTION_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)((picture|photo|photograph|image|credit|illustration|file photo)s?\s*(by)?\s*:\s*[^.]{2,60}$)|",
+        r"(\((ap|afp|reuters|getty( images)?|epa|sputnik|xinhua|tass|anadolu|file|[\w .]{0,25} photo)\)\s*$)|",
+        r"(/\s*(reuters|ap|afp|getty|epa)[\w ]{0,20}$)|",
+        r"(\((left|right|centre|center|l|r|c|pictured|top|bottom)\))",
+    ))
+    .unwrap()
+});
+
+static IMAGE_PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\[[^\]]*\]$").unwrap());
+
+static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\w+").unwrap());
+
+/// Extracts the article body from page text.
+pub(crate) fn extract(page: &str) -> TextExtraction {
+    let mut paragraphs = split_paragraphs(page);
+    classify(&mut paragraphs);
+    let region = best_region(&paragraphs);
+    if std::env::var_os("SLANT_DEBUG_EXTRACT").is_some() {
+        for (i, p) in paragraphs.iter().enumerate() {
+            let mark = if region.contains(&i) { '>' } else { ' ' };
+            eprintln!(
+                "{mark} {:>3} b{:<3} {:?} {:>6.1} {}",
+                i,
+                p.block,
+                p.class,
+                weight(p),
+                p.text.chars().take(90).collect::<String>()
+            );
+        }
+    }
+    let kept = keep_in_region(&paragraphs, region);
+    TextExtraction { paragraphs, kept }
+}
+
+/// Cuts the page into paragraphs: a blank line or a bullet starts a new one, and so does every
+/// line unless the previous one was wrapped by a text browser (long, and cut near column 200).
+fn split_paragraphs(page: &str) -> Vec<Paragraph> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut previous_wrapped = false;
+    let mut block = 0;
+    for raw_line in page.lines() {
+        let line = raw_line.trim_end_matches(['\r']).trim();
+        let chars = unicode_width::UnicodeWidthStr::width(raw_line.trim_end());
+        let starts_bullet =
+            line.starts_with(BULLETS) && line.chars().nth(1).is_some_and(char::is_whitespace);
+        if line.is_empty() || !previous_wrapped || starts_bullet {
+            push_paragraph(&mut out, &mut current, block);
+        }
+        if line.is_empty() {
+            block += 1;
+        }
+        if !line.is_empty() {
+            if !current.is_empty() {
+                current.push(' ');
+            }
+            current.push_str(line);
+        }
+        previous_wrapped = !line.is_empty() && (WRAP_MIN..=WRAP_MAX).contains(&chars);
+    }
+    push_paragraph(&mut out, &mut current, block);
+    out
+}
+
+fn push_paragraph(out: &mut Vec<Paragraph>, current: &mut String, block: usize) {
+    if !current.is_empty() {
+        let text = strip_label(&std::mem::take(current));
+        let words = WORD.find_iter(&text).count();
+        out.push(Paragraph {
+            text,
+            class: Class::Short,
+            words,
+            block,
+        });
+    }
+}
+
+/// Drops a scraper's leading "date 2025-10-21" label (the date is still detected from the page).
+fn strip_label(text: &str) -> String {
+    static LABEL: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^date\s+\d{4}-\d{2}-\d{2}\s*").unwrap());
+    match LABEL.find(text) {
+        Some(m) => text[m.end()..].to_string(),
+        None => text.to_string(),
+    }
+}
+
+fn classify(paragraphs: &mut [Paragraph]) {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for p in paragraphs.iter() {
+        *seen.entry(normalize(&p.text)).or_default() += 1;
+    }
+    // English function words tell prose from link text; on pages in other languages they are
+    // absent, and length with final punctuation has to do.
+    let total_words: usize = paragraphs.iter().map(|p| p.words).sum();
+    let total_stops: f32 = paragraphs
+        .iter()
+        .map(|p| stopword_ratio(&p.text, p.words) * p.words as f32)
+        .sum();
+    let english = total_words == 0 || total_stops / total_words as f32 >= 0.08;
+    for p in paragraphs.iter_mut() {
+        let repeated = seen[&normalize(&p.text)] > 1;
+        p.class = classify_one(&p.text, p.words, repeated, english);
+    }
+    demote_list_blocks(paragraphs);
+}
+
+/// Tickers, "most read" boxes and link lists print one item per line with no blank line between,
+/// while the page's prose is separated by blank lines. When a page does separate its prose that
+/// way, prose-looking lines inside a block of three or more count as list items.
+fn demote_list_blocks(paragraphs: &mut [Paragraph]) {
+    let mut block_sizes: HashMap<usize, usize> = HashMap::new();
+    for p in paragraphs.iter() {
+        *block_sizes.entry(p.block).or_default() += 1;
+    }
+    let separated_prose = paragraphs
+        .iter()
+        .filter(|p| p.class == Class::Good && block_sizes[&p.block] == 1)
+        .count();
+    if separated_prose < 2 {
+        return;
+    }
+    for p in paragraphs.iter_mut() {
+        if block_sizes[&p.block] >= 3 && matches!(p.class, Class::Good | Class::NearGood) {
+            p.class = Class::Short;
+        }
+    }
+}
+
+fn normalize(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+static URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(https?://\S+|\b[\w.-]+\.(com|org|net|co|io|ru|uk|tv)(/\S*)?\b)").unwrap()
+});
+static EMBED_ATTRIBUTION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[—–-]\s*.{1,60}\(@\w+\)").unwrap());
+
+fn classify_one(text: &str, words: usize, repeated: bool, english: bool) -> Class {
+    let bullet = text.starts_with(BULLETS);
+    if EMBED_ATTRIBUTION.is_match(text) {
+        return Class::Furniture;
+    }
+    let without_urls = URL.replace_all(text, " ");
+    let text = without_urls.as_ref();
+    if words == 0 || IMAGE_PLACEHOLDER.is_match(text) || meta::is_date_line(text) {
+        return Class::Furniture;
+    }
+    if CAPTION_CREDIT.is_match(text) {
+        return Class::Caption;
+    }
+    let stop = stopword_ratio(text, words);
+    let last = text.trim_end().chars().last().unwrap_or(' ');
+    let ends_sentence = matches!(
+        last,
+        '.' | '!'
+            | '?'
+            | '"'
+            | '”'
+            | '\''
+            | '’'
+            | '…'
+            | ')'
+            | ':'
+            | ';'
+            | '»'
+            | '。'
+            | '！'
+            | '？'
+            | '」'
+            | '』'
+    );
+    if bullet && words < 12 {
+        return Class::Furniture;
+    }
+    if repeated && words < 30 {
+        return Class::Furniture;
+    }
+    if words < 12 && FURNITURE.is_match(text) {
+        return Class::Furniture;
+    }
+    if words < 6 && WEAK_FURNITURE.is_match(text) {
+        return Class::Short;
+    }
+    if meta::byline(text).is_some() && words < 12 {
+        return Class::Furniture;
+    }
+    let prose = if english {
+        stop >= 0.2
+    } else {
+        ends_sentence || text.chars().count() >= 80
+    };
+    if !ends_sentence && is_title_case(text) {
+        // A headline: the page's title, a subheading, or a link to another article.
+        return Class::Short;
+    }
+    // CJK text has few spaces: count characters too.
+    let words = words.max(text.chars().filter(|c| !c.is_whitespace()).count() / 6);
+    if (words >= 12 && prose && (ends_sentence || words >= 20))
+        || (words >= 30 && (stop >= 0.1 || !english))
+    {
+        return if bullet { Class::NearGood } else { Class::Good };
+    }
+    if ends_sentence && words >= 4 && prose {
+        return Class::NearGood;
+    }
+    Class::Short
+}
+
+/// Most content words capitalized ("Trump To Meet Russia's Putin in Hungary").
+fn is_title_case(text: &str) -> bool {
+    let content: Vec<&str> = WORD
+        .find_iter(text)
+        .map(|m| m.as_str())
+        .filter(|w| {
+            w.chars().next().is_some_and(char::is_alphabetic)
+                && !is_stopword(&w.to_lowercase())
+                && w.chars().count() > 2
+        })
+        .collect();
+    let capitalized = content
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    content.len() >= 4 && capitalized as f32 >= 0.8 * content.len() as f32
+}
+
+/// A short line made of navigation or sharing vocabulary ("Share", "Read more", "Most read").
+pub(crate) fn looks_like_furniture(text: &str) -> bool {
+    WORD.find_iter(text).count() < 12 && FURNITURE.is_match(text)
+}
+
+fn stopword_ratio(text: &str, words: usize) -> f32 {
+    let stops = WORD
+        .find_iter(text)
+        .filter(|w| is_stopword(&w.as_str().to_lowercase()))
+        .count();
+    stops as f32 / words.max(1) as f32
+}
+
+fn is_stopword(word: &str) -> bool {
+    const STOPWORDS: &[&str] = &[
+        "a", "about", "after", "again", "against", "all", "also", "an", "and", "any", "are", "as",
+        "at", "be", "because", "been", "before", "being", "between", "both", "but", "by", "can",
+        "could", "did", "do", "does", "during", "each", "for", "from", "had", "has", "have", "he",
+        "her", "here", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "may",
+        "more", "most", "much", "must", "my", "no", "not", "now", "of", "on", "once", "one",
+        "only", "or", "other", "our", "out", "over", "said", "says", "she", "should", "since",
+        "so", "some", "such", "than", "that", "the", "their", "them", "then", "there", "these",
+        "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was",
+        "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will",
+        "with", "would", "you", "your",
+    ];
+    STOPWORDS.binary_search(&word).is_ok()
+}
+
+/// How much a paragraph speaks for (positive) or against (negative) being inside the article.
+fn weight(p: &Paragraph) -> f32 {
+    let words = p.words as f32;
+    match p.class {
+        Class::Good => words,
+        Class::NearGood => 0.5 * words,
+        Class::Short => -2.0,
+        Class::Furniture => -(8.0 + words),
+        Class::Caption => -4.0,
+    }
+}
+
+/// The contiguous run of paragraphs with the largest total weight (Kadane's algorithm).
+fn best_region(paragraphs: &[Paragraph]) -> std::ops::Range<usize> {
+    let mut best = (f32::MIN, 0..0);
+    let mut sum = 0.0;
+    let mut start = 0;
+    for (i, p) in paragraphs.iter().enumerate() {
+        if sum <= 0.0 {
+            sum = 0.0;
+            start = i;
+        }
+        sum += weight(p);
+        if sum > best.0 {
+            best = (sum, start..i + 1);
+        }
+    }
+    if best.0 <= 0.0 {
+        // No prose at all: fall back to everything that is not furniture.
+        return 0..paragraphs.len();
+    }
+    best.1
+}
+
+/// Inside the region, prose stays, furniture and captions go, and a short line stays only as a
+/// subheading or lead-in: with prose right before and right after it.
+fn keep_in_region(paragraphs: &[Paragraph], region: std::ops::Range<usize>) -> Vec<usize> {
+    let prose = |i: Option<usize>| {
+        i.and_then(|i| paragraphs.get(i))
+            .is_some_and(|p| matches!(p.class, Class::Good | Class::NearGood))
+    };
+    region
+        .filter(|&i| match paragraphs[i].class {
+            Class::Good | Class::NearGood => true,
+            Class::Short => prose(i.checked_sub(1)) && prose(Some(i + 1)),
+            Class::Furniture | Class::Caption => false,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stopwords_are_sorted_for_binary_search() {
+        assert!(is_stopword("the") && is_stopword("would") && !is_stopword("kremlin"));
+    }
+
+    #[test]
+    fn rejoins_text_browser_wraps_but_not_short_lines() {
+        let long = "word ".repeat(38); // 190 columns, a text-browser wrap
+        let page = format!(
+            "{}\ncontinued here.\nNext line.\n\nNew paragraph.",
+            long.trim_end()
+        );
+        let paragraphs = split_paragraphs(&page);
+        let texts: Vec<&str> = paragraphs.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(texts.len(), 3, "{texts:?}");
+        assert!(texts[0].ends_with("word continued here."));
+        assert_eq!(texts[1], "Next line.");
+    }
+
+    #[test]
+    fn keeps_article_drops_menus_share_bars_and_related_lists() {
+        let page = "\
+  • Home
+  • World
+  • Politics
+Share Facebook Twitter Email
+
+The minister said on Monday that the talks with his counterpart had been useful and would continue next week in the capital.
+
+Reuters reported:
+
+Officials from both sides described the meeting as constructive, and they agreed to meet again before the end of the month.
+
+Related Articles
+
+Nine Things You Missed This Week
+Why The Market Fell Again Today
+Follow us on Twitter
+";
+        let extraction = extract(page);
+        let body = extraction.body();
+        assert!(body.starts_with("The minister said"), "{body}");
+        assert!(body.contains("Reuters reported:"));
+        assert!(body.ends_with("before the end of the month."), "{body}");
+        for furniture in ["Home", "Share", "Related", "Nine Things", "Follow us"] {
+            assert!(!body.contains(furniture), "{furniture} kept in {body}");
+        }
+    }
+
+    #[test]
+    fn drops_captions_with_credits() {
+        let page = "\
+The president met the visiting delegation at the palace on Friday, officials said in a statement afterwards.
+
+The president greets the delegation at the palace on Friday. Picture: Alamy
+
+Both sides said the talks, which lasted more than two hours, would be followed by a second round in the spring.
+";
+        let body = extract(page).body();
+        assert!(!body.contains("Alamy"), "{body}");
+        assert!(body.contains("second round"));
+    }
+
+    #[test]
+    fn clean_article_is_kept_whole() {
+        let page = "Markets rose on Tuesday after the central bank held rates steady, as expected by most analysts.\n\n\
+                    The decision was unanimous.\n\n\
+                    Investors now expect the first cut in the summer, according to futures prices tracked by the exchange.";
+        let extraction = extract(page);
+        assert_eq!(extraction.kept.len(), 3);
+    }
+}

@@ -1,0 +1,18 @@
+//! slant: reads news articles, marks the people, places and organizations in them, and scores
+//! how each article treats each actor.
+//!
+//! One [`document::Document`] flows through the stages in a fixed order:
+//! [`ingest`] → [`extract`] → [`segment`] → ner → actors → tone → [`output`].
+//! [`pipeline`] wires the stages and runs a corpus; [`runtime`] reports the libtorch set-up the
+//! model stages run on. The `slant` binary is a thin command-line layer over this library.
+
+pub mod document;
+pub mod extract;
+pub mod ingest;
+pub mod output;
+pub mod pipeline;
+pub mod runtime;
+pub mod segment;
+
+pub use document::{Document, RawDocument};
+pub use pipeline::{Pipeline, PipelineOptions, Summary};

@@ -1,0 +1,42 @@
+//! Runtime: the libtorch that model stages run on: thread count and device selection, set once
+//! per process, and a report of what is available (what `slant env` prints).
+
+use serde::Serialize;
+
+/// What libtorch offers on this machine.
+#[derive(Debug, Clone, Serialize)]
+pub struct RuntimeInfo {
+    pub slant_version: &'static str,
+    pub torch_threads: i32,
+    pub cuda_available: bool,
+    pub cuda_devices: i64,
+    pub default_device: String,
+}
+
+/// Sets the number of threads used by libtorch and by slant's own parallel stages.
+/// `0` means all cores. Called once, before any work starts.
+pub fn set_threads(threads: usize) -> usize {
+    let threads = if threads == 0 {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    } else {
+        threads
+    };
+    tch::set_num_threads(threads as i32);
+    // The global pool can be built once per process; later calls keep the first size.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build_global();
+    threads
+}
+
+/// Reports libtorch's view of the machine.
+pub fn info() -> RuntimeInfo {
+    let device = tch::Device::cuda_if_available();
+    RuntimeInfo {
+        slant_version: env!("CARGO_PKG_VERSION"),
+        torch_threads: tch::get_num_threads(),
+        cuda_available: tch::Cuda::is_available(),
+        cuda_devices: tch::Cuda::device_count(),
+        default_device: format!("{device:?}"),
+    }
+}
