@@ -133,14 +133,17 @@ fn is_closer(tok: &str) -> bool {
     matches!(tok, "\"" | "”" | "’" | "'" | ")" | "]" | "»" | "›")
 }
 
+/// Anything but a lowercase word or continuing punctuation can open a sentence (capitals,
+/// digits, quotes, dashes, bullets, emoji).
 fn can_start_sentence(tok: &str) -> bool {
     let first = tok.chars().next().unwrap_or(' ');
-    first.is_uppercase()
-        || first.is_ascii_digit()
-        || matches!(
-            first,
-            '"' | '“' | '‘' | '\'' | '(' | '[' | '«' | '—' | '–' | '-' | '•'
-        )
+    !first.is_lowercase() && !matches!(first, ',' | ';' | ':' | ')' | ']' | '%' | '.')
+}
+
+/// Characters that belong to the symbol before them: variation selectors, emoji modifiers,
+/// zero-width joiners (and the symbol joined), combining marks.
+fn is_attached(c: char) -> bool {
+    matches!(c, '\u{fe00}'..='\u{fe0f}' | '\u{200d}' | '\u{1f3fb}'..='\u{1f3ff}' | '\u{0300}'..='\u{036f}' | '\u{20e3}')
 }
 
 /// Whether a token ending in a period ("Mr.", "J.", "U.S.", "Sept.") also ends its sentence.
@@ -232,6 +235,14 @@ fn tokenize(line: &str, base: usize) -> Vec<Span> {
             tokens.push(Span::new(base + byte(start), base + byte(k)));
         } else {
             k += 1;
+            while k < n && is_attached(chars[k].1) {
+                // A joiner takes the next symbol with it.
+                k += if chars[k].1 == '\u{200d}' && k + 1 < n {
+                    2
+                } else {
+                    1
+                };
+            }
             tokens.push(Span::new(base + byte(start), base + byte(k)));
         }
     }

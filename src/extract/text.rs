@@ -221,8 +221,17 @@ fn demote_list_blocks(paragraphs: &mut [Paragraph]) {
     if separated_prose < 2 {
         return;
     }
+    // An embedded post (several lines, then "— Name (@handle) date") is quoted content, not a list.
+    let embeds: Vec<usize> = paragraphs
+        .windows(2)
+        .filter(|w| w[0].block != w[1].block && EMBED_ATTRIBUTION.is_match(&w[1].text))
+        .map(|w| w[0].block)
+        .collect();
     for p in paragraphs.iter_mut() {
-        if block_sizes[&p.block] >= 3 && matches!(p.class, Class::Good | Class::NearGood) {
+        if block_sizes[&p.block] >= 3
+            && !embeds.contains(&p.block)
+            && matches!(p.class, Class::Good | Class::NearGood)
+        {
             p.class = Class::Short;
         }
     }
@@ -393,17 +402,30 @@ fn best_region(paragraphs: &[Paragraph]) -> std::ops::Range<usize> {
     best.1
 }
 
-/// Inside the region, prose stays, furniture and captions go, and a short line stays only as a
-/// subheading or lead-in: with prose right before and right after it.
+/// Inside the region, prose stays, furniture and captions go, and short lines stay only as
+/// subheadings or lead-ins: a run of at most two with prose right before and right after it.
 fn keep_in_region(paragraphs: &[Paragraph], region: std::ops::Range<usize>) -> Vec<usize> {
-    let prose = |i: Option<usize>| {
-        i.and_then(|i| paragraphs.get(i))
-            .is_some_and(|p| matches!(p.class, Class::Good | Class::NearGood))
-    };
+    let is_prose = |i: usize| matches!(paragraphs[i].class, Class::Good | Class::NearGood);
+    let is_short = |i: usize| paragraphs[i].class == Class::Short;
     region
         .filter(|&i| match paragraphs[i].class {
             Class::Good | Class::NearGood => true,
-            Class::Short => prose(i.checked_sub(1)) && prose(Some(i + 1)),
+            Class::Short => {
+                let first = (0..i)
+                    .rev()
+                    .take_while(|&j| is_short(j))
+                    .last()
+                    .unwrap_or(i);
+                let last = (i + 1..paragraphs.len())
+                    .take_while(|&j| is_short(j))
+                    .last()
+                    .unwrap_or(i);
+                last - first < 2
+                    && first > 0
+                    && is_prose(first - 1)
+                    && last + 1 < paragraphs.len()
+                    && is_prose(last + 1)
+            }
             Class::Furniture | Class::Caption => false,
         })
         .collect()

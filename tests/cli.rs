@@ -1,0 +1,400 @@
+//! End-to-end tests of `slant tag` through the binary: input formats, bad input, exit codes,
+//! output order and offsets, and atomic output files.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+const ARTICLE: &str = "\
+  • Home
+  • World
+Share Facebook Twitter Email
+
+Talks resume in Geneva
+
+The foreign minister said on Monday that the talks with his counterpart had been useful and would continue next week.
+
+Officials from both sides described the meeting as constructive, and they agreed to meet again before the end of the month.
+
+Related Articles
+";
+
+struct Corpus {
+    dir: tempfile::TempDir,
+}
+
+impl Corpus {
+    fn new() -> Self {
+        Self {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn write(&self, name: &str, bytes: &[u8]) -> PathBuf {
+        let path = self.path(name);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(&path, bytes).unwrap();
+        path
+    }
+}
+
+fn slant() -> Command {
+    Command::cargo_bin("slant").unwrap()
+}
+
+fn records(path: &Path) -> Vec<Value> {
+    fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn by_id<'a>(records: &'a [Value], id: &str) -> &'a Value {
+    records
+        .iter()
+        .find(|r| r["id"] == id)
+        .unwrap_or_else(|| panic!("no record {id}"))
+}
+
+#[test]
+fn bad_inputs_become_error_records_and_the_run_goes_on() {
+    let c = Corpus::new();
+    c.write("in/a_good.txt", ARTICLE.as_bytes());
+    let mut bad_utf8 = ARTICLE.as_bytes().to_vec();
+    bad_utf8.splice(150..150, [0xff, 0xfe]);
+    c.write("in/b_bad_utf8.txt", &bad_utf8);
+    c.write("in/c_empty.txt", b"  \n\n ");
+    c.write("in/d_binary.txt", b"\x7fELF\x02\x01\x01\0\0\0\0binary");
+    let jsonl = [
+        format!(
+            r#"{{"id": "j1", "text": {}, "outlet": "Daily"}}"#,
+            serde_json::to_string(ARTICLE).unwrap()
+        ),
+        "{not json".to_string(),
+        String::new(),
+        r#"{"id": "j3", "title": "no text field"}"#.to_string(),
+        r#"["an", "array"]"#.to_string(),
+        format!(r#"{{"text": {}}}"#, serde_json::to_string(ARTICLE).unwrap()),
+    ];
+    c.write("in/e_corpus.jsonl", jsonl.join("\n").as_bytes());
+    // 20 MB of prose: over the default 16 MB limit.
+    let huge = "The minister said the talks were useful and would continue. "
+        .repeat(20 * 1024 * 1024 / 60);
+    c.write("in/f_huge.txt", huge.as_bytes());
+    std::os::unix::fs::symlink(c.path("in/missing-target"), c.path("in/g_dangling.txt")).unwrap();
+    let out = c.path("out/tagged.jsonl");
+
+    let assert = slant()
+        .arg("tag")
+        .arg(c.path("in"))
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+
+    let records = records(&out);
+    let ids: Vec<&str> = records.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    // Every input document has a record, in input order.
+    assert_eq!(
+        ids,
+        [
+            "a_good.txt",
+            "b_bad_utf8.txt",
+            "c_empty.txt",
+            "d_binary.txt",
+            "j1",
+            "e_corpus.jsonl:2",
+            "j3",
+            "e_corpus.jsonl:5",
+            "e_corpus.jsonl:6",
+            "f_huge.txt",
+            "g_dangling.txt"
+        ]
+    );
+    let status = |id: &str| by_id(&records, id)["status"].as_str().unwrap().to_string();
+    let kind = |id: &str| {
+        by_id(&records, id)["error"]["kind"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(status("a_good.txt"), "ok");
+    assert_eq!(status("b_bad_utf8.txt"), "ok");
+    let warnings = by_id(&records, "b_bad_utf8.txt")["warnings"]
+        .as_array()
+        .unwrap();
+    assert!(
+        warnings[0]
+            .as_str()
+            .unwrap()
+            .contains("invalid UTF-8 from line"),
+        "{warnings:?}"
+    );
+    assert_eq!(kind("c_empty.txt"), "empty");
+    assert_eq!(kind("d_binary.txt"), "binary");
+    assert_eq!(status("j1"), "ok");
+    assert_eq!(by_id(&records, "j1")["outlet"], "Daily");
+    assert_eq!(
+        by_id(&records, "j1")["metadata_origin"]["outlet"],
+        "supplied"
+    );
+    assert_eq!(kind("e_corpus.jsonl:2"), "malformed");
+    assert_eq!(by_id(&records, "e_corpus.jsonl:2")["source"]["line"], 2);
+    assert_eq!(kind("j3"), "missing_field");
+    assert_eq!(kind("e_corpus.jsonl:5"), "malformed");
+    assert_eq!(status("e_corpus.jsonl:6"), "ok");
+    assert_eq!(kind("f_huge.txt"), "too_large");
+    assert_eq!(kind("g_dangling.txt"), "unreadable");
+
+    // Messages name the file and line.
+    assert!(
+        stderr.contains("e_corpus.jsonl:2: malformed JSON"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("e_corpus.jsonl:4: record has no \"text\" or \"html\" field"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("b_bad_utf8.txt: invalid UTF-8"), "{stderr}");
+    // The summary's counts add up.
+    assert!(stderr.contains("11 documents: 4 ok, 7 failed"), "{stderr}");
+}
+
+#[test]
+fn huge_document_is_processed_when_the_limit_allows() {
+    let c = Corpus::new();
+    let huge = format!(
+        "{}\n",
+        "The minister said the talks were useful and would continue. "
+            .repeat(20 * 1024 * 1024 / 60)
+    );
+    c.write("huge.txt", huge.as_bytes());
+    let out = c.path("out.jsonl");
+    slant()
+        .args(["tag", "--max-doc-mb", "32", "-q"])
+        .arg(c.path("huge.txt"))
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let records = records(&out);
+    assert_eq!(records[0]["status"], "ok");
+    assert!(records[0]["sentences"].as_array().unwrap().len() > 300_000);
+}
+
+#[test]
+fn strict_stops_at_the_first_error_and_leaves_no_output_file() {
+    let c = Corpus::new();
+    c.write("in/a.txt", ARTICLE.as_bytes());
+    c.write("in/b.txt", b"");
+    c.write("in/c.txt", ARTICLE.as_bytes());
+    let out = c.path("out/tagged.jsonl");
+    let assert = slant()
+        .args(["tag", "--strict"])
+        .arg(c.path("in"))
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(stderr.contains("b.txt: document is empty"), "{stderr}");
+    assert!(!out.exists());
+    // No temporary file is left behind either.
+    assert_eq!(fs::read_dir(c.path("out")).unwrap().count(), 0);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    slant()
+        .args(["tag", "--no-such-flag", "x"])
+        .assert()
+        .code(2);
+    slant()
+        .args(["tag", "/nonexistent/dir/*.txt"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("matched no files"));
+    let c = Corpus::new();
+    c.write("a.txt", ARTICLE.as_bytes());
+    slant()
+        .args(["tag", "--manifest"])
+        .arg(c.path("missing.csv"))
+        .arg(c.path("a.txt"))
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("missing.csv"));
+}
+
+#[test]
+fn gzip_csv_html_stdin_and_globs() {
+    let c = Corpus::new();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(ARTICLE.as_bytes()).unwrap();
+    c.write("pages/a.txt.gz", &gz.finish().unwrap());
+    let mut csv = csv::Writer::from_writer(Vec::new());
+    csv.write_record(["id", "text", "outlet", "date"]).unwrap();
+    csv.write_record(["c1", ARTICLE, "Gazette", "2025-01-02"])
+        .unwrap();
+    csv.write_record(["c2", "", "Gazette", ""]).unwrap();
+    c.write("pages/b.csv", &csv.into_inner().unwrap());
+    let html = format!(
+        "<html><head><title>Talks resume</title></head><body><nav>Home World</nav><article><h1>Talks resume</h1><p>{}</p><p>{}</p></article><footer>About us</footer></body></html>",
+        "The foreign minister said on Monday that the talks with his counterpart had been useful and would continue next week in the capital, officials said.",
+        "Officials from both sides described the meeting as constructive, and they agreed to meet again before the end of the month in Geneva."
+    );
+    c.write("pages/c.html", html.as_bytes());
+    let out = c.path("out.jsonl");
+    slant()
+        .arg("tag")
+        .arg(format!("{}/pages/*", c.dir.path().display()))
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(1);
+    let records = records(&out);
+    let ids: Vec<&str> = records.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["a.txt.gz", "c1", "c2", "c.html"]);
+    assert!(records[0]["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("The foreign minister said"));
+    assert_eq!(records[1]["outlet"], "Gazette");
+    assert_eq!(records[1]["date"], "2025-01-02");
+    assert_eq!(records[2]["error"]["kind"], "missing_field");
+    assert_eq!(records[3]["slant"]["extractor"], "rs-trafilatura");
+    assert!(records[3]["text"]
+        .as_str()
+        .unwrap()
+        .contains("agreed to meet again"));
+    assert!(!records[3]["text"].as_str().unwrap().contains("About us"));
+
+    let stdout = slant()
+        .args(["tag", "-", "-q", "--input-format", "text"])
+        .write_stdin(ARTICLE)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let record: Value = serde_json::from_slice(&stdout).unwrap();
+    assert_eq!(record["id"], "stdin");
+    assert_eq!(record["title"], "Talks resume in Geneva");
+}
+
+#[test]
+fn manifest_fills_metadata_but_explicit_values_win() {
+    let c = Corpus::new();
+    c.write("in/a.txt", ARTICLE.as_bytes());
+    c.write(
+        "in/b.jsonl",
+        format!(
+            r#"{{"id": "b1", "text": {}, "outlet": "Own Outlet"}}"#,
+            serde_json::to_string(ARTICLE).unwrap()
+        )
+        .as_bytes(),
+    );
+    c.write("manifest.csv", b"id,outlet,date,url\na.txt,Manifest Times,2024-05-06,https://example.org/a\nb1,Manifest Outlet,2024-05-07,\n");
+    let out = c.path("out.jsonl");
+    slant()
+        .arg("tag")
+        .arg(c.path("in"))
+        .arg("--manifest")
+        .arg(c.path("manifest.csv"))
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let records = records(&out);
+    assert_eq!(records[0]["outlet"], "Manifest Times");
+    assert_eq!(records[0]["date"], "2024-05-06");
+    assert_eq!(records[0]["metadata_origin"]["date"], "supplied");
+    assert_eq!(records[0]["metadata_origin"]["title"], "detected");
+    assert_eq!(records[1]["outlet"], "Own Outlet");
+    assert_eq!(records[1]["date"], "2024-05-07");
+}
+
+/// Offsets are code points into the record's `text`, as Python's str slicing expects.
+#[test]
+fn offsets_are_code_points_into_text() {
+    let text = "“Constructive” talks — Lavrov said\u{a0}on Monday. ❗️ Mr. Trump’s envoy, Gen. Kellogg, agreed… Then he left.";
+    let c = Corpus::new();
+    c.write(
+        "a.jsonl",
+        format!(
+            r#"{{"id": "x", "text": {}}}"#,
+            serde_json::to_string(text).unwrap()
+        )
+        .as_bytes(),
+    );
+    let out = c.path("out.jsonl");
+    slant()
+        .args(["tag", "--no-extract", "--tokens", "-q"])
+        .arg(c.path("a.jsonl"))
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let record = &records(&out)[0];
+    let body: Vec<char> = record["text"].as_str().unwrap().chars().collect();
+    let slice = |s: &Value, e: &Value| {
+        body[s.as_u64().unwrap() as usize..e.as_u64().unwrap() as usize]
+            .iter()
+            .collect::<String>()
+    };
+    let sentences: Vec<String> = record["sentences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| slice(&s["start"], &s["end"]))
+        .collect();
+    assert_eq!(
+        sentences,
+        [
+            "“Constructive” talks — Lavrov said\u{a0}on Monday.",
+            "❗️ Mr. Trump’s envoy, Gen. Kellogg, agreed…",
+            "Then he left."
+        ]
+    );
+    let tokens: Vec<String> = record["sentences"][1]["tokens"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| slice(&t[0], &t[1]))
+        .collect();
+    assert_eq!(
+        tokens,
+        ["❗️", "Mr.", "Trump", "’s", "envoy", ",", "Gen.", "Kellogg", ",", "agreed", "…"]
+    );
+}
+
+#[test]
+fn output_does_not_depend_on_thread_count() {
+    let c = Corpus::new();
+    for i in 0..40 {
+        c.write(
+            &format!("in/{i:02}.txt"),
+            format!("{ARTICLE}\nStory number {i} ends here with a sentence of its own.\n")
+                .as_bytes(),
+        );
+    }
+    let run = |threads: &str| {
+        let out = c.path(format!("out{threads}.jsonl").as_str());
+        slant()
+            .args(["tag", "-q", "--threads", threads])
+            .arg(c.path("in"))
+            .arg("-o")
+            .arg(&out)
+            .assert()
+            .success();
+        fs::read(&out).unwrap()
+    };
+    assert_eq!(run("1"), run("2"));
+}
