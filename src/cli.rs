@@ -32,7 +32,7 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Extract, segment and annotate documents; one JSON record per document.
-    Tag(TagArgs),
+    Tag(Box<TagArgs>),
     /// Show the libtorch runtime slant links against (threads, CUDA devices).
     Env,
 }
@@ -114,7 +114,7 @@ impl From<FieldArgs> for FieldNames {
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Tag(args) => run_tag(args),
+        Command::Tag(args) => run_tag(*args),
         Command::Env => {
             slant::runtime::set_threads(0);
             println!("{}", serde_json::to_string_pretty(&slant::runtime::info())?);

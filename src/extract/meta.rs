@@ -211,7 +211,7 @@ pub fn outlet_from_url(url: &str) -> Option<String> {
         .split(['/', '?', '#'])
         .next()?
         .split('@')
-        .last()?
+        .next_back()?
         .split(':')
         .next()?;
     let host = host.strip_prefix("www.").unwrap_or(host).to_lowercase();

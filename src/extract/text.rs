@@ -37,6 +37,8 @@ pub(crate) enum Class {
     Furniture,
     /// A picture caption (credit line or "(left)"-style cue).
     Caption,
+    /// A row of a table rendered as text: content when it stands inside the article.
+    TableRow,
 }
 
 /// The result of extraction from text: the body and the paragraphs around it.
@@ -106,6 +108,18 @@ static CAPTION_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .unwrap()
 });
+
+/// Cookie-consent prose: long sentences, but page furniture.
+static COOKIE_NOTICE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\bcookies?\b.*\b(website|browser|consent|accept|opt.out|experience|third.party)\b",
+    )
+    .unwrap()
+});
+
+/// A row of a text-rendered table: at least three columns separated by runs of spaces.
+static TABLE_ROW: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\S.*?(\S\s{2,}\S.*?){3,}$").unwrap());
 
 static IMAGE_PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\[[^\]]*\]$").unwrap());
 
@@ -263,6 +277,12 @@ fn classify_one(text: &str, words: usize, repeated: bool, english: bool) -> Clas
     if CAPTION_CREDIT.is_match(text) {
         return Class::Caption;
     }
+    if COOKIE_NOTICE.is_match(text) {
+        return Class::Furniture;
+    }
+    if TABLE_ROW.is_match(text) && !bullet {
+        return Class::TableRow;
+    }
     let stop = stopword_ratio(text, words);
     let last = text.trim_end().chars().last().unwrap_or(' ');
     let ends_sentence = matches!(
@@ -377,6 +397,7 @@ fn weight(p: &Paragraph) -> f32 {
         Class::Short => -2.0,
         Class::Furniture => -(8.0 + words),
         Class::Caption => -4.0,
+        Class::TableRow => 1.0,
     }
 }
 
@@ -409,7 +430,7 @@ fn keep_in_region(paragraphs: &[Paragraph], region: std::ops::Range<usize>) -> V
     let is_short = |i: usize| paragraphs[i].class == Class::Short;
     region
         .filter(|&i| match paragraphs[i].class {
-            Class::Good | Class::NearGood => true,
+            Class::Good | Class::NearGood | Class::TableRow => true,
             Class::Short => {
                 let first = (0..i)
                     .rev()

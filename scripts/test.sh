@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Quick start, command 2 (and what CI runs): set everything up (idempotent) and run the whole
+# test suite, with formatting and lint checks.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+scripts/setup.sh
+cargo fmt --all -- --check
+cargo clippy --all-targets --quiet -- -D warnings
+cargo test
