@@ -39,6 +39,8 @@ pub(crate) enum Class {
     Caption,
     /// A row of a table rendered as text: content when it stands inside the article.
     TableRow,
+    /// A heading that closes the article ("Comments", "Related articles", "Most read").
+    ArticleEnd,
 }
 
 /// The result of extraction from text: the body and the paragraphs around it.
@@ -88,7 +90,7 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
         r"terms of (use|service)|all rights reserved|copyright|advertisement|advertising|sponsored|related|",
         r"read (more|next|the full|also)|more from|most (read|popular|viewed)|trending|recommended|editors?'? ?picks|",
         r"comments?|leave a (reply|comment)|cancel reply|follow us|app store|google play|skip to|back to top|",
-        r"min(s|ute)? read|contact us|about us|learn more)\b|©|^source\s*:",
+        r"min(s|ute)? read|contact us|about us|learn more|avatar|\d+ votes?|\d+ (minutes?|hours?|days?|weeks?) ago)\b|©|^source\s*:",
     ))
     .unwrap()
 });
@@ -120,6 +122,17 @@ static COOKIE_NOTICE: LazyLock<Regex> = LazyLock::new(|| {
 /// A row of a text-rendered table: at least three columns separated by runs of spaces.
 static TABLE_ROW: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\S.*?(\S\s{2,}\S.*?){3,}$").unwrap());
+
+/// Headings that close an article: comment sections and boxes of other stories. They weigh
+/// heavily against a region that would run across them.
+static ARTICLE_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)^\W*(\d+\s+comments?|comments?|top rated comments|leave a (reply|comment)|add a comment|",
+        r"related (articles|posts|stories|news|coverage)|you (may|might) also like|more stories|",
+        r"most (read|popular|viewed))\W*(\d+\s+comments?)?\W*$",
+    ))
+    .unwrap()
+});
 
 static IMAGE_PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\[[^\]]*\]$").unwrap());
 
@@ -266,6 +279,9 @@ static EMBED_ATTRIBUTION: LazyLock<Regex> =
 
 fn classify_one(text: &str, words: usize, repeated: bool, english: bool) -> Class {
     let bullet = text.starts_with(BULLETS);
+    if ARTICLE_END.is_match(text) {
+        return Class::ArticleEnd;
+    }
     if EMBED_ATTRIBUTION.is_match(text) {
         return Class::Furniture;
     }
@@ -398,20 +414,35 @@ fn weight(p: &Paragraph) -> f32 {
         Class::Furniture => -(8.0 + words),
         Class::Caption => -4.0,
         Class::TableRow => 1.0,
+        Class::ArticleEnd => -60.0,
     }
 }
 
 /// The contiguous run of paragraphs with the largest total weight (Kadane's algorithm).
+///
+/// Articles come before their comment sections and "related" boxes: once a closing heading
+/// follows a good amount of prose, prose after it counts for a quarter.
 fn best_region(paragraphs: &[Paragraph]) -> std::ops::Range<usize> {
     let mut best = (f32::MIN, 0..0);
     let mut sum = 0.0;
     let mut start = 0;
+    let mut prose_words = 0;
+    let mut after_end = false;
     for (i, p) in paragraphs.iter().enumerate() {
         if sum <= 0.0 {
             sum = 0.0;
             start = i;
         }
-        sum += weight(p);
+        let mut w = weight(p);
+        match p.class {
+            Class::Good => prose_words += p.words,
+            Class::ArticleEnd if prose_words >= 100 => after_end = true,
+            _ => {}
+        }
+        if after_end && w > 0.0 {
+            w *= 0.25;
+        }
+        sum += w;
         if sum > best.0 {
             best = (sum, start..i + 1);
         }
@@ -447,7 +478,7 @@ fn keep_in_region(paragraphs: &[Paragraph], region: std::ops::Range<usize>) -> V
                     && last + 1 < paragraphs.len()
                     && is_prose(last + 1)
             }
-            Class::Furniture | Class::Caption => false,
+            Class::Furniture | Class::Caption | Class::ArticleEnd => false,
         })
         .collect()
 }
