@@ -85,8 +85,8 @@ def main():
     text_files = [os.path.join(pages, f"{k}.txt") for k in sorted(gold)]
 
     rows = []
-    rows.append(("HTML", "slant (rs-trafilatura)", evaluate(gold, run_slant(args.slant, html_files, ["--html-extractor", "trafilatura"]))))
-    rows.append(("HTML", "slant (dom_smoothie)", evaluate(gold, run_slant(args.slant, html_files, ["--html-extractor", "readability"]))))
+    rows.append(("HTML", "slant, dom_smoothie (default)", evaluate(gold, run_slant(args.slant, html_files, ["--html-extractor", "readability"]))))
+    rows.append(("HTML", "slant, rs-trafilatura", evaluate(gold, run_slant(args.slant, html_files, ["--html-extractor", "trafilatura"]))))
     whole_html = {k: whole_page_text(gzip.open(os.path.join(pages, f"{k}.html.gz"), "rt", encoding="utf-8", errors="replace").read()) for k in gold}
     rows.append(("HTML", "whole page (tags stripped)", evaluate(gold, whole_html)))
     rows.append(("text", "slant (text classifier)", evaluate(gold, run_slant(args.slant, text_files, []))))
@@ -97,7 +97,7 @@ def main():
     print("| input | extractor | precision | recall | F1 |")
     print("|---|---|---|---|---|")
     for kind, name, (p, r, f) in rows:
-        print(f"| {kind} | {name} | {p:.3f} | {r:.3f} | {f:.3f} |")
+        print(f"| {kind} | {name} | {p:.4f} | {r:.4f} | {f:.4f} |")
     if args.json:
         with open(args.json, "w") as fh:
             json.dump([{"input": k, "extractor": n, "precision": p, "recall": r, "f1": f} for k, n, (p, r, f) in rows], fh, indent=2)

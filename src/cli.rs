@@ -35,6 +35,12 @@ enum Command {
     Tag(Box<TagArgs>),
     /// Show the libtorch runtime slant links against (threads, CUDA devices).
     Env,
+    /// Show how the text extractor classified each paragraph of a page (for tuning its rules).
+    #[command(hide = true)]
+    ExplainText {
+        /// A plain-text page.
+        file: PathBuf,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -55,7 +61,7 @@ struct TagArgs {
     #[arg(long)]
     no_extract: bool,
     /// HTML body extractor.
-    #[arg(long, value_enum, default_value_t = HtmlExtractor::Trafilatura)]
+    #[arg(long, value_enum, default_value_t = HtmlExtractor::Readability)]
     html_extractor: HtmlExtractor,
     /// Include token offsets in each sentence.
     #[arg(long)]
@@ -115,6 +121,15 @@ impl From<FieldArgs> for FieldNames {
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Tag(args) => run_tag(*args),
+        Command::ExplainText { file } => {
+            let bytes =
+                std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            print!(
+                "{}",
+                slant::extract::explain_text(&String::from_utf8_lossy(&bytes))
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Env => {
             slant::runtime::set_threads(0);
             println!("{}", serde_json::to_string_pretty(&slant::runtime::info())?);

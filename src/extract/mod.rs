@@ -8,6 +8,8 @@ pub mod html;
 pub mod meta;
 pub(crate) mod text;
 
+pub use text::explain as explain_text;
+
 pub use html::HtmlExtractor;
 
 use crate::document::{ContentKind, DocError, Document, ErrorKind, Metadata, RawDocument};
@@ -56,7 +58,9 @@ pub fn extract(
                 HtmlExtractor::Readability => HtmlExtractor::Trafilatura,
             };
             match html::extract(&raw.content, primary) {
-                Ok(found) if !found.body.trim().is_empty() => (found.body, found.detected),
+                Ok(found) if !found.body.trim().is_empty() => {
+                    (text::drop_captions(&found.body), found.detected)
+                }
                 first => {
                     let why = match first {
                         Ok(_) => "empty body".to_string(),

@@ -143,21 +143,43 @@ pub(crate) fn extract(page: &str) -> TextExtraction {
     let mut paragraphs = split_paragraphs(page);
     classify(&mut paragraphs);
     let region = best_region(&paragraphs);
-    if std::env::var_os("SLANT_DEBUG_EXTRACT").is_some() {
-        for (i, p) in paragraphs.iter().enumerate() {
-            let mark = if region.contains(&i) { '>' } else { ' ' };
-            eprintln!(
-                "{mark} {:>3} b{:<3} {:?} {:>6.1} {}",
-                i,
-                p.block,
-                p.class,
-                weight(p),
-                p.text.chars().take(90).collect::<String>()
-            );
-        }
-    }
     let kept = keep_in_region(&paragraphs, region);
     TextExtraction { paragraphs, kept }
+}
+
+/// Drops picture captions from an already extracted body (an HTML extractor's output), keeping
+/// everything else in order. (Dropping furniture there too was measured and lost recall.)
+pub(crate) fn drop_captions(body: &str) -> String {
+    let mut paragraphs = split_paragraphs(body);
+    classify(&mut paragraphs);
+    let kept: Vec<&str> = paragraphs
+        .iter()
+        .filter(|p| !matches!(p.class, Class::Caption))
+        .map(|p| p.text.as_str())
+        .collect();
+    kept.join("\n\n")
+}
+
+/// A line per paragraph showing how extraction saw it: `>` inside the chosen region, `+` kept,
+/// then the paragraph index, block, class, weight and the start of its text. For tuning rules.
+pub fn explain(page: &str) -> String {
+    let mut paragraphs = split_paragraphs(page);
+    classify(&mut paragraphs);
+    let region = best_region(&paragraphs);
+    let kept = keep_in_region(&paragraphs, region.clone());
+    let mut out = String::new();
+    for (i, p) in paragraphs.iter().enumerate() {
+        let region_mark = if region.contains(&i) { '>' } else { ' ' };
+        let kept_mark = if kept.contains(&i) { '+' } else { ' ' };
+        let start: String = p.text.chars().take(100).collect();
+        out.push_str(&format!(
+            "{region_mark}{kept_mark} {i:>4} b{:<4} {:<10} {:>7.1}  {start}\n",
+            p.block,
+            format!("{:?}", p.class),
+            weight(p)
+        ));
+    }
+    out
 }
 
 /// Cuts the page into paragraphs: a blank line or a bullet starts a new one, and so does every
