@@ -7,6 +7,8 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use slant::document::{DocError, Document};
 use slant::extract::{ExtractOptions, HtmlExtractor};
 use slant::ingest::{self, FieldNames, Ingest, IngestOptions, InputFormat, Manifest};
+use slant::model::TokenClassifier;
+use slant::ner::{self, train::TrainConfig, train::TrainProgress, NerModel};
 use slant::output::{RecordOptions, Sink};
 use slant::pipeline::{self, Pipeline, PipelineOptions, Progress};
 use std::io::IsTerminal;
@@ -33,6 +35,12 @@ pub struct Cli {
 enum Command {
     /// Extract, segment and annotate documents; one JSON record per document.
     Tag(Box<TagArgs>),
+    /// Train a model.
+    #[command(subcommand)]
+    Train(TrainCommand),
+    /// Evaluate a model against gold data.
+    #[command(subcommand)]
+    Eval(EvalCommand),
     /// Show the libtorch runtime slant links against (threads, CUDA devices).
     Env,
     /// Show how the text extractor classified each paragraph of a page (for tuning its rules).
@@ -66,6 +74,15 @@ struct TagArgs {
     /// Include token offsets in each sentence.
     #[arg(long)]
     tokens: bool,
+    /// NER model directory (default: the shipped models/ner).
+    #[arg(long)]
+    ner_model: Option<PathBuf>,
+    /// Skip entity recognition (`entities` stays empty).
+    #[arg(long, conflicts_with = "ner_model")]
+    no_ner: bool,
+    /// Device for models: cpu, cuda or cuda:N.
+    #[arg(long, default_value = "cpu")]
+    device: String,
     /// Documents larger than this (in MB) become error records.
     #[arg(long, default_value_t = 16.0)]
     max_doc_mb: f64,
@@ -80,6 +97,87 @@ struct TagArgs {
     quiet: bool,
     #[command(flatten)]
     fields: FieldArgs,
+}
+
+#[derive(Subcommand, Debug)]
+enum TrainCommand {
+    /// Fine-tune the base encoder for named entities (PER, LOC, ORG, MISC).
+    Ner(TrainNerArgs),
+}
+
+#[derive(Subcommand, Debug)]
+enum EvalCommand {
+    /// Strict entity-level precision, recall and F1 (seqeval/conlleval), micro and per type.
+    Ner(EvalNerArgs),
+}
+
+#[derive(Args, Debug)]
+struct TrainNerArgs {
+    /// Training data: CoNLL columns (IOB1, IOB2 or BIOES) or slant JSONL.
+    #[arg(long)]
+    train: PathBuf,
+    /// Development data, evaluated after each epoch; the best epoch is kept.
+    #[arg(long)]
+    dev: PathBuf,
+    /// Output model directory.
+    #[arg(long)]
+    out: PathBuf,
+    /// Base encoder directory (default: the MiniLM wheel installed by scripts/setup.sh).
+    #[arg(long)]
+    base: Option<PathBuf>,
+    #[arg(long, default_value_t = TrainConfig::default().epochs)]
+    epochs: usize,
+    #[arg(long, default_value_t = TrainConfig::default().batch_size)]
+    batch_size: usize,
+    #[arg(long, default_value_t = TrainConfig::default().learning_rate)]
+    lr: f64,
+    #[arg(long, default_value_t = TrainConfig::default().seed)]
+    seed: u64,
+    /// Use only the first N training sentences (quick experiments).
+    #[arg(long)]
+    limit: Option<usize>,
+    /// Worker threads (0: all cores).
+    #[arg(long, default_value_t = 0)]
+    threads: usize,
+    /// Device: cpu, cuda or cuda:N.
+    #[arg(long, default_value = "cpu")]
+    device: String,
+}
+
+#[derive(Args, Debug)]
+struct EvalNerArgs {
+    /// Gold data: CoNLL columns (IOB1, IOB2 or BIOES) or slant JSONL.
+    #[arg(long)]
+    gold: PathBuf,
+    /// Model directory.
+    #[arg(long, default_value = DEFAULT_NER_MODEL)]
+    model: PathBuf,
+    /// Print one JSON object instead of a table.
+    #[arg(long)]
+    json: bool,
+    /// Write `token gold predicted` lines (CoNLL layout) here.
+    #[arg(long)]
+    write_predictions: Option<PathBuf>,
+    /// Worker threads (0: all cores).
+    #[arg(long, default_value_t = 0)]
+    threads: usize,
+    /// Device: cpu, cuda or cuda:N.
+    #[arg(long, default_value = "cpu")]
+    device: String,
+}
+
+/// The NER model shipped in the repository.
+const DEFAULT_NER_MODEL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/models/ner");
+
+fn parse_device(name: &str) -> anyhow::Result<tch::Device> {
+    Ok(match name {
+        "cpu" => tch::Device::Cpu,
+        "cuda" => tch::Device::Cuda(0),
+        other => match other.strip_prefix("cuda:").and_then(|n| n.parse().ok()) {
+            Some(n) => tch::Device::Cuda(n),
+            None => anyhow::bail!("unknown device {other:?} (cpu, cuda, cuda:N)"),
+        },
+    })
 }
 
 /// Field names read from JSONL objects and CSV columns.
@@ -122,14 +220,12 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Tag(args) => run_tag(*args),
         Command::ExplainText { file } => {
-            let bytes =
-                std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
-            print!(
-                "{}",
-                slant::extract::explain_text(&String::from_utf8_lossy(&bytes))
-            );
+            let bytes = std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            print!("{}", slant::extract::explain_text(&String::from_utf8_lossy(&bytes)));
             Ok(ExitCode::SUCCESS)
         }
+        Command::Train(TrainCommand::Ner(args)) => run_train_ner(args),
+        Command::Eval(EvalCommand::Ner(args)) => run_eval_ner(args),
         Command::Env => {
             slant::runtime::set_threads(0);
             println!("{}", serde_json::to_string_pretty(&slant::runtime::info())?);
@@ -148,16 +244,26 @@ fn run_tag(args: TagArgs) -> anyhow::Result<ExitCode> {
         max_doc_bytes: (args.max_doc_mb * 1024.0 * 1024.0) as usize,
         text_is_body: args.no_extract,
     };
+    let ner_model = match (args.no_ner, args.ner_model) {
+        (true, _) => None,
+        (false, Some(dir)) => Some(dir),
+        (false, None) => {
+            let shipped = PathBuf::from(DEFAULT_NER_MODEL);
+            if shipped.join("model.safetensors").exists() {
+                Some(shipped)
+            } else {
+                eprintln!("slant: warning: no NER model at {}; entities will be empty", shipped.display());
+                None
+            }
+        }
+    };
     let pipeline = Pipeline::new(PipelineOptions {
-        extract: ExtractOptions {
-            html_extractor: args.html_extractor,
-        },
-        record: RecordOptions {
-            with_tokens: args.tokens,
-        },
-    });
-    let mut sink =
-        Sink::open(&args.output).with_context(|| format!("cannot write to {}", args.output))?;
+        extract: ExtractOptions { html_extractor: args.html_extractor },
+        record: RecordOptions { with_tokens: args.tokens },
+        ner_model,
+        device: Some(parse_device(&args.device)?),
+    })?;
+    let mut sink = Sink::open(&args.output).with_context(|| format!("cannot write to {}", args.output))?;
     let reporter = Reporter::new(args.quiet, files.len());
     let summary = pipeline::run_corpus(
         &pipeline,
@@ -174,8 +280,7 @@ fn run_tag(args: TagArgs) -> anyhow::Result<ExitCode> {
         drop(sink);
         None
     } else {
-        sink.finish()
-            .with_context(|| format!("cannot finish {}", args.output))?
+        sink.finish().with_context(|| format!("cannot finish {}", args.output))?
     };
     if !args.quiet {
         let secs = summary.elapsed.as_secs_f64().max(1e-9);
@@ -184,7 +289,11 @@ fn run_tag(args: TagArgs) -> anyhow::Result<ExitCode> {
             summary.documents,
             summary.ok,
             summary.failed,
-            if summary.errors.is_empty() { "none".to_string() } else { summary.errors.iter().map(|(k, v)| format!("{k}: {v}")).collect::<Vec<_>>().join(", ") },
+            if summary.errors.is_empty() {
+                "none".to_string()
+            } else {
+                summary.errors.iter().map(|(k, v)| format!("{k}: {v}")).collect::<Vec<_>>().join(", ")
+            },
             summary.sentences,
             summary.words,
             summary.warnings,
@@ -195,11 +304,131 @@ fn run_tag(args: TagArgs) -> anyhow::Result<ExitCode> {
     if summary.stopped_early {
         eprintln!("slant: stopped at the first failed document (--strict); no output file written");
     }
-    Ok(if summary.failed > 0 {
-        ExitCode::from(EXIT_FAILED_DOCS)
+    Ok(if summary.failed > 0 { ExitCode::from(EXIT_FAILED_DOCS) } else { ExitCode::SUCCESS })
+}
+
+fn run_train_ner(args: TrainNerArgs) -> anyhow::Result<ExitCode> {
+    slant::runtime::set_threads(args.threads);
+    let device = parse_device(&args.device)?;
+    let base = match args.base {
+        Some(dir) => dir,
+        None => slant::model::base_model_dir().context("no base encoder found: run scripts/setup.sh or pass --base")?,
+    };
+    let mut train = ner::data::read(&args.train)?;
+    if let Some(limit) = args.limit {
+        train.truncate(limit);
+    }
+    let dev = ner::data::read(&args.dev)?;
+    let labels = ner::data::label_set(&train);
+    eprintln!("slant: {} training sentences, {} dev sentences, labels {}", train.len(), dev.len(), labels.join(" "));
+    let classifier = TokenClassifier::from_base(&base, labels, device)?;
+    let model = NerModel::from_classifier(classifier, "ner".into());
+    let config = TrainConfig {
+        epochs: args.epochs,
+        batch_size: args.batch_size,
+        learning_rate: args.lr,
+        seed: args.seed,
+        ..TrainConfig::default()
+    };
+    let progress = TrainBar::new();
+    let report = ner::train::train(&model, &train, &dev, &config, &args.out, &progress)?;
+    progress.bar.finish_and_clear();
+    std::fs::write(args.out.join("train_report.json"), serde_json::to_string_pretty(&report)?)?;
+    eprintln!(
+        "slant: best dev F1 {:.4} at epoch {} of {}; {:.0} s; model in {}",
+        report.best_dev.f1,
+        report.best_epoch,
+        config.epochs,
+        report.seconds,
+        args.out.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_eval_ner(args: EvalNerArgs) -> anyhow::Result<ExitCode> {
+    slant::runtime::set_threads(args.threads);
+    let model = NerModel::load(&args.model, parse_device(&args.device)?)?;
+    let gold = ner::data::read(&args.gold)?;
+    let started = std::time::Instant::now();
+    let words: Vec<Vec<&str>> = gold.iter().map(|s| s.words.iter().map(String::as_str).collect()).collect();
+    let predicted = model.predict(&words)?;
+    let seconds = started.elapsed().as_secs_f64();
+    let predicted_tags: Vec<Vec<String>> =
+        predicted.into_iter().map(|p| p.into_iter().map(|t| t.tag).collect()).collect();
+    let gold_tags: Vec<Vec<String>> = gold.iter().map(|s| s.tags.clone()).collect();
+    let report = ner::eval::score(&gold_tags, &predicted_tags);
+    if let Some(path) = &args.write_predictions {
+        let mut out = String::new();
+        for ((sentence, gold), predicted) in gold.iter().zip(&gold_tags).zip(&predicted_tags) {
+            for ((word, g), p) in sentence.words.iter().zip(gold).zip(predicted) {
+                out.push_str(&format!("{word} {g} {p}\n"));
+            }
+            out.push('\n');
+        }
+        std::fs::write(path, out).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    if args.json {
+        let mut value = serde_json::to_value(&report)?;
+        value["model"] = serde_json::json!(args.model.display().to_string());
+        value["gold"] = serde_json::json!(args.gold.display().to_string());
+        value["seconds"] = serde_json::json!(seconds);
+        println!("{}", serde_json::to_string(&value)?);
     } else {
-        ExitCode::SUCCESS
-    })
+        println!("{:<6} {:>9} {:>9} {:>9} {:>8}", "type", "precision", "recall", "f1", "support");
+        for (kind, s) in &report.per_type {
+            println!("{kind:<6} {:>9.4} {:>9.4} {:>9.4} {:>8}", s.precision, s.recall, s.f1, s.support);
+        }
+        println!(
+            "{:<6} {:>9.4} {:>9.4} {:>9.4} {:>8}",
+            "micro", report.precision, report.recall, report.f1, report.support
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Training progress: a bar per epoch with the running loss, and a line per finished epoch.
+struct TrainBar {
+    bar: ProgressBar,
+    loss: std::cell::Cell<f64>,
+}
+
+impl TrainBar {
+    fn new() -> Self {
+        let bar = if std::io::stderr().is_terminal() { ProgressBar::new(0) } else { ProgressBar::hidden() };
+        bar.set_style(
+            ProgressStyle::with_template("epoch {prefix} [{bar:30}] {pos}/{len} {per_sec} eta {eta} {msg}")
+                .expect("valid template"),
+        );
+        Self { bar, loss: std::cell::Cell::new(0.0) }
+    }
+}
+
+impl TrainProgress for TrainBar {
+    fn epoch_started(&self, epoch: usize, steps: usize) {
+        self.bar.set_prefix(epoch.to_string());
+        self.bar.set_length(steps as u64);
+        self.bar.set_position(0);
+    }
+
+    fn step_done(&self, loss: f64, learning_rate: f64) {
+        // Exponential moving average, so the shown loss is readable.
+        let smoothed = if self.loss.get() == 0.0 { loss } else { 0.98 * self.loss.get() + 0.02 * loss };
+        self.loss.set(smoothed);
+        self.bar.set_message(format!("loss {smoothed:.4} lr {learning_rate:.2e}"));
+        self.bar.inc(1);
+    }
+
+    fn epoch_done(&self, epoch: usize, train_loss: f64, dev: &ner::eval::Report, is_best: bool) {
+        self.bar.suspend(|| {
+            eprintln!(
+                "slant: epoch {epoch}: train loss {train_loss:.4}, dev P {:.4} R {:.4} F1 {:.4}{}",
+                dev.precision,
+                dev.recall,
+                dev.f1,
+                if is_best { " (best so far, saved)" } else { "" }
+            )
+        });
+    }
 }
 
 /// Progress bar and messages on stderr.
@@ -211,22 +440,12 @@ struct Reporter {
 impl Reporter {
     fn new(quiet: bool, files: usize) -> Self {
         let visible = !quiet && std::io::stderr().is_terminal();
-        let bar = if visible {
-            ProgressBar::new(files as u64)
-        } else {
-            ProgressBar::hidden()
-        };
-        bar.set_draw_target(if visible {
-            ProgressDrawTarget::stderr()
-        } else {
-            ProgressDrawTarget::hidden()
-        });
+        let bar = if visible { ProgressBar::new(files as u64) } else { ProgressBar::hidden() };
+        bar.set_draw_target(if visible { ProgressDrawTarget::stderr() } else { ProgressDrawTarget::hidden() });
         // The length counts input files; record files hold many documents, so it is a floor.
         bar.set_style(
-            ProgressStyle::with_template(
-                "{spinner} {pos} docs [{elapsed_precise}] {per_sec} eta {eta} {wide_msg}",
-            )
-            .expect("valid template"),
+            ProgressStyle::with_template("{spinner} {pos} docs [{elapsed_precise}] {per_sec} eta {eta} {wide_msg}")
+                .expect("valid template"),
         );
         Self { bar, quiet }
     }
@@ -238,20 +457,12 @@ impl Progress for Reporter {
     }
 
     fn document_failed(&self, error: &DocError) {
-        self.bar.suspend(|| {
-            eprintln!(
-                "slant: {}: {} ({})",
-                error.source,
-                error.message,
-                error.kind.as_str()
-            )
-        });
+        self.bar.suspend(|| eprintln!("slant: {}: {} ({})", error.source, error.message, error.kind.as_str()));
     }
 
     fn document_warning(&self, doc: &Document, warning: &str) {
         if !self.quiet {
-            self.bar
-                .suspend(|| eprintln!("slant: warning: {}: {}", doc.source, warning));
+            self.bar.suspend(|| eprintln!("slant: warning: {}: {}", doc.source, warning));
         }
     }
 }

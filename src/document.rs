@@ -19,17 +19,11 @@ pub struct SourceRef {
 
 impl SourceRef {
     pub fn file(path: impl Into<String>) -> Self {
-        Self {
-            path: path.into(),
-            line: None,
-        }
+        Self { path: path.into(), line: None }
     }
 
     pub fn at_line(path: impl Into<String>, line: u64) -> Self {
-        Self {
-            path: path.into(),
-            line: Some(line),
-        }
+        Self { path: path.into(), line: Some(line) }
     }
 }
 
@@ -75,23 +69,11 @@ impl Metadata {
     }
 
     pub fn fields(&self) -> [&Option<String>; 5] {
-        [
-            &self.title,
-            &self.outlet,
-            &self.date,
-            &self.author,
-            &self.url,
-        ]
+        [&self.title, &self.outlet, &self.date, &self.author, &self.url]
     }
 
     fn fields_mut(&mut self) -> [&mut Option<String>; 5] {
-        [
-            &mut self.title,
-            &mut self.outlet,
-            &mut self.date,
-            &mut self.author,
-            &mut self.url,
-        ]
+        [&mut self.title, &mut self.outlet, &mut self.date, &mut self.author, &mut self.url]
     }
 
     pub const FIELD_NAMES: [&'static str; 5] = ["title", "outlet", "date", "author", "url"];
@@ -182,10 +164,7 @@ pub struct Document {
 impl Document {
     /// Starts a document from ingest's hand-off: supplied metadata marked as such, no body yet.
     pub fn from_raw(raw: &RawDocument) -> Self {
-        let origins = raw
-            .supplied
-            .fields()
-            .map(|f| f.as_ref().map(|_| Origin::Supplied));
+        let origins = raw.supplied.fields().map(|f| f.as_ref().map(|_| Origin::Supplied));
         Self {
             id: raw.id.clone(),
             source: raw.source.clone(),
@@ -230,6 +209,8 @@ pub enum ErrorKind {
     MissingField,
     /// Extraction found no article body.
     NoBody,
+    /// A model stage failed on this document.
+    Model,
 }
 
 impl ErrorKind {
@@ -243,6 +224,7 @@ impl ErrorKind {
             ErrorKind::Malformed => "malformed",
             ErrorKind::MissingField => "missing_field",
             ErrorKind::NoBody => "no_body",
+            ErrorKind::Model => "model",
         }
     }
 }

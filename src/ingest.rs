@@ -69,12 +69,7 @@ pub struct IngestOptions {
 
 impl Default for IngestOptions {
     fn default() -> Self {
-        Self {
-            format: None,
-            fields: FieldNames::default(),
-            max_doc_bytes: 16 * 1024 * 1024,
-            text_is_body: false,
-        }
+        Self { format: None, fields: FieldNames::default(), max_doc_bytes: 16 * 1024 * 1024, text_is_body: false }
     }
 }
 
@@ -100,10 +95,7 @@ impl InputFile {
 #[derive(Debug, thiserror::Error)]
 pub enum UsageError {
     #[error("glob pattern {pattern:?} is invalid: {source}")]
-    BadGlob {
-        pattern: String,
-        source: glob::PatternError,
-    },
+    BadGlob { pattern: String, source: glob::PatternError },
     #[error("glob pattern {0:?} matched no files")]
     NoMatch(String),
     #[error("no inputs given")]
@@ -112,29 +104,21 @@ pub enum UsageError {
     Manifest { path: String, message: String },
 }
 
-const KNOWN_EXTENSIONS: &[&str] = &[
-    "txt", "text", "html", "htm", "xhtml", "jsonl", "ndjson", "json", "csv", "tsv",
-];
+const KNOWN_EXTENSIONS: &[&str] = &["txt", "text", "html", "htm", "xhtml", "jsonl", "ndjson", "json", "csv", "tsv"];
 
 /// Expands the user's input arguments into files, in a stable order.
 ///
 /// Directories are walked recursively (sorted, hidden entries skipped) and contribute the files
 /// with a known extension (or every file when the format is forced); named files are always taken.
 /// A path that does not exist is kept, so that it is reported as an unreadable document.
-pub fn discover(
-    args: &[String],
-    forced: Option<InputFormat>,
-) -> Result<Vec<InputFile>, UsageError> {
+pub fn discover(args: &[String], forced: Option<InputFormat>) -> Result<Vec<InputFile>, UsageError> {
     if args.is_empty() {
         return Err(UsageError::NoInputs);
     }
     let mut files = Vec::new();
     for arg in args {
         if arg == "-" {
-            files.push(InputFile {
-                path: PathBuf::from("-"),
-                rel: "stdin".into(),
-            });
+            files.push(InputFile { path: PathBuf::from("-"), rel: "stdin".into() });
             continue;
         }
         let path = Path::new(arg);
@@ -148,14 +132,8 @@ pub fn discover(
             }
         } else if !path.exists() && arg.contains(['*', '?', '[']) {
             let root = glob_root(arg);
-            let paths = glob::glob(arg).map_err(|source| UsageError::BadGlob {
-                pattern: arg.clone(),
-                source,
-            })?;
-            let mut matched: Vec<PathBuf> = paths
-                .filter_map(Result::ok)
-                .filter(|p| p.is_file())
-                .collect();
+            let paths = glob::glob(arg).map_err(|source| UsageError::BadGlob { pattern: arg.clone(), source })?;
+            let mut matched: Vec<PathBuf> = paths.filter_map(Result::ok).filter(|p| p.is_file()).collect();
             if matched.is_empty() {
                 return Err(UsageError::NoMatch(arg.clone()));
             }
@@ -165,13 +143,8 @@ pub fn discover(
                 files.push(InputFile { path: p, rel });
             }
         } else {
-            let rel = path
-                .file_name()
-                .map_or_else(|| arg.clone(), |n| n.to_string_lossy().into_owned());
-            files.push(InputFile {
-                path: path.to_path_buf(),
-                rel,
-            });
+            let rel = path.file_name().map_or_else(|| arg.clone(), |n| n.to_string_lossy().into_owned());
+            files.push(InputFile { path: path.to_path_buf(), rel });
         }
     }
     Ok(files)
@@ -203,17 +176,12 @@ fn has_known_extension(path: &Path) -> bool {
 
 /// The extension that says the format (the one before `.gz` for gzip files), and whether gzipped.
 fn extension_without_gz(path: &Path) -> (Option<String>, bool) {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
+    let name = path.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
     let (name, gz) = match name.strip_suffix(".gz") {
         Some(stripped) => (stripped.to_string(), true),
         None => (name, false),
     };
-    let ext = Path::new(&name)
-        .extension()
-        .map(|e| e.to_string_lossy().into_owned());
+    let ext = Path::new(&name).extension().map(|e| e.to_string_lossy().into_owned());
     (ext, gz)
 }
 
@@ -255,10 +223,7 @@ fn glob_root(pattern: &str) -> PathBuf {
 }
 
 fn relative(path: &Path, root: &Path) -> String {
-    path.strip_prefix(root)
-        .unwrap_or(path)
-        .to_string_lossy()
-        .into_owned()
+    path.strip_prefix(root).unwrap_or(path).to_string_lossy().into_owned()
 }
 
 /// Reads every input in order and yields its documents (several per JSONL/CSV file).
@@ -271,12 +236,7 @@ pub struct Ingest {
 
 impl Ingest {
     pub fn new(files: Vec<InputFile>, options: IngestOptions, manifest: Option<Manifest>) -> Self {
-        Self {
-            files: files.into_iter(),
-            options,
-            manifest,
-            current: None,
-        }
+        Self { files: files.into_iter(), options, manifest, current: None }
     }
 
     fn apply_manifest(&self, item: IngestItem) -> IngestItem {
@@ -313,12 +273,7 @@ fn single(item: IngestItem) -> Box<dyn Iterator<Item = IngestItem>> {
 }
 
 fn doc_error(id: &str, source: SourceRef, kind: ErrorKind, message: impl Into<String>) -> DocError {
-    DocError {
-        id: id.to_string(),
-        source,
-        kind,
-        message: message.into(),
-    }
+    DocError { id: id.to_string(), source, kind, message: message.into() }
 }
 
 /// Opens one input and returns an iterator over its documents.
@@ -342,29 +297,16 @@ fn open_input(file: InputFile, options: &IngestOptions) -> Box<dyn Iterator<Item
         match File::open(&file.path) {
             Ok(f) => Box::new(f),
             Err(e) => {
-                return single(Err(doc_error(
-                    &file.rel,
-                    source,
-                    ErrorKind::Unreadable,
-                    format!("cannot open: {e}"),
-                )))
+                return single(Err(doc_error(&file.rel, source, ErrorKind::Unreadable, format!("cannot open: {e}"))))
             }
         }
     };
-    let mut reader: Box<dyn Read> = if gz {
-        Box::new(MultiGzDecoder::new(reader))
-    } else {
-        reader
-    };
+    let mut reader: Box<dyn Read> = if gz { Box::new(MultiGzDecoder::new(reader)) } else { reader };
 
     // Record formats stream; page formats are read whole (bounded by the size limit).
     let format = options.format.or(by_ext);
     if let Some(InputFormat::Jsonl) = format {
-        return Box::new(JsonlRecords::new(
-            BufReader::new(reader),
-            file,
-            options.clone(),
-        ));
+        return Box::new(JsonlRecords::new(BufReader::new(reader), file, options.clone()));
     }
     if let Some(InputFormat::Csv) = format {
         return csv_records(reader, file, ext.as_deref() == Some("tsv"), options);
@@ -373,23 +315,16 @@ fn open_input(file: InputFile, options: &IngestOptions) -> Box<dyn Iterator<Item
     let mut bytes = Vec::new();
     let limit = options.max_doc_bytes as u64 + 1;
     if let Err(e) = (&mut reader).take(limit).read_to_end(&mut bytes) {
-        return single(Err(doc_error(
-            &file.rel,
-            source,
-            ErrorKind::Unreadable,
-            format!("cannot read: {e}"),
-        )));
+        return single(Err(doc_error(&file.rel, source, ErrorKind::Unreadable, format!("cannot read: {e}"))));
     }
     if bytes.len() > options.max_doc_bytes {
         return single(Err(too_large(&file.rel, source, options.max_doc_bytes)));
     }
     let format = format.unwrap_or_else(|| sniff(&bytes));
     match format {
-        InputFormat::Jsonl => Box::new(JsonlRecords::new(
-            BufReader::new(io::Cursor::new(bytes)),
-            file,
-            options.clone(),
-        )),
+        InputFormat::Jsonl => {
+            Box::new(JsonlRecords::new(BufReader::new(io::Cursor::new(bytes)), file, options.clone()))
+        }
         InputFormat::Csv => csv_records(Box::new(io::Cursor::new(bytes)), file, false, options),
         InputFormat::Text | InputFormat::Html => {
             let kind = content_kind(format, options);
@@ -411,10 +346,7 @@ fn too_large(id: &str, source: SourceRef, limit: usize) -> DocError {
         id,
         source,
         ErrorKind::TooLarge,
-        format!(
-            "document is larger than the limit of {} (raise it with --max-doc-mb)",
-            human_bytes(limit)
-        ),
+        format!("document is larger than the limit of {} (raise it with --max-doc-mb)", human_bytes(limit)),
     )
 }
 
@@ -423,16 +355,8 @@ fn human_bytes(n: usize) -> String {
 }
 
 fn page_document(bytes: &[u8], id: &str, source: SourceRef, kind: ContentKind) -> IngestItem {
-    let (content, warnings) =
-        decode(bytes).map_err(|(kind, msg)| doc_error(id, source.clone(), kind, msg))?;
-    Ok(RawDocument {
-        id: id.to_string(),
-        source,
-        kind,
-        content,
-        supplied: Metadata::default(),
-        warnings,
-    })
+    let (content, warnings) = decode(bytes).map_err(|(kind, msg)| doc_error(id, source.clone(), kind, msg))?;
+    Ok(RawDocument { id: id.to_string(), source, kind, content, supplied: Metadata::default(), warnings })
 }
 
 /// Decodes bytes as UTF-8 text: refuses binary and empty content, replaces invalid sequences
@@ -440,10 +364,7 @@ fn page_document(bytes: &[u8], id: &str, source: SourceRef, kind: ContentKind) -
 pub fn decode(bytes: &[u8]) -> Result<(String, Vec<String>), (ErrorKind, String)> {
     let head = &bytes[..bytes.len().min(8192)];
     if head.contains(&0) {
-        return Err((
-            ErrorKind::Binary,
-            "looks like a binary file (NUL bytes), not text".into(),
-        ));
+        return Err((ErrorKind::Binary, "looks like a binary file (NUL bytes), not text".into()));
     }
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let mut warnings = Vec::new();
@@ -477,13 +398,7 @@ struct JsonlRecords<R> {
 
 impl<R: BufRead> JsonlRecords<R> {
     fn new(reader: R, file: InputFile, options: IngestOptions) -> Self {
-        Self {
-            reader,
-            file,
-            options,
-            line_no: 0,
-            buf: Vec::new(),
-        }
+        Self { reader, file, options, line_no: 0, buf: Vec::new() }
     }
 }
 
@@ -498,10 +413,7 @@ impl<R: BufRead> Iterator for JsonlRecords<R> {
             let fallback_id = format!("{}:{}", self.file.rel, self.line_no);
             // Bound each line by the document limit (plus room for the other fields).
             let limit = self.options.max_doc_bytes as u64 + 64 * 1024;
-            match (&mut self.reader)
-                .take(limit)
-                .read_until(b'\n', &mut self.buf)
-            {
+            match (&mut self.reader).take(limit).read_until(b'\n', &mut self.buf) {
                 Ok(0) => return None,
                 Ok(_) => {}
                 Err(e) => {
@@ -517,11 +429,7 @@ impl<R: BufRead> Iterator for JsonlRecords<R> {
                 // Skip the rest of the over-long line so the next record starts cleanly.
                 let mut rest = Vec::new();
                 let _ = self.reader.read_until(b'\n', &mut rest);
-                return Some(Err(too_large(
-                    &fallback_id,
-                    source,
-                    self.options.max_doc_bytes,
-                )));
+                return Some(Err(too_large(&fallback_id, source, self.options.max_doc_bytes)));
             }
             if self.buf.iter().all(u8::is_ascii_whitespace) {
                 continue;
@@ -531,12 +439,7 @@ impl<R: BufRead> Iterator for JsonlRecords<R> {
     }
 }
 
-fn json_record(
-    line: &[u8],
-    fallback_id: &str,
-    source: SourceRef,
-    options: &IngestOptions,
-) -> IngestItem {
+fn json_record(line: &[u8], fallback_id: &str, source: SourceRef, options: &IngestOptions) -> IngestItem {
     let (text, mut warnings) = match std::str::from_utf8(line) {
         Ok(s) => (s.to_string(), Vec::new()),
         Err(_) => (
@@ -544,21 +447,10 @@ fn json_record(
             vec!["invalid UTF-8 in this line; invalid sequences replaced with U+FFFD".to_string()],
         ),
     };
-    let value: Value = serde_json::from_str(&text).map_err(|e| {
-        doc_error(
-            fallback_id,
-            source.clone(),
-            ErrorKind::Malformed,
-            format!("malformed JSON: {e}"),
-        )
-    })?;
+    let value: Value = serde_json::from_str(&text)
+        .map_err(|e| doc_error(fallback_id, source.clone(), ErrorKind::Malformed, format!("malformed JSON: {e}")))?;
     let Value::Object(map) = value else {
-        return Err(doc_error(
-            fallback_id,
-            source,
-            ErrorKind::Malformed,
-            "expected a JSON object",
-        ));
+        return Err(doc_error(fallback_id, source, ErrorKind::Malformed, "expected a JSON object"));
     };
     let f = &options.fields;
     let get = |name: &str| -> Option<String> {
@@ -592,22 +484,10 @@ fn json_record(
         return Err(too_large(&id, source, options.max_doc_bytes));
     }
     if content.trim().is_empty() {
-        return Err(doc_error(
-            &id,
-            source,
-            ErrorKind::Empty,
-            "document is empty",
-        ));
+        return Err(doc_error(&id, source, ErrorKind::Empty, "document is empty"));
     }
     warnings.shrink_to_fit();
-    Ok(RawDocument {
-        id,
-        source,
-        kind,
-        content,
-        supplied,
-        warnings,
-    })
+    Ok(RawDocument { id, source, kind, content, supplied, warnings })
 }
 
 /// Reads a CSV (or TSV) file with a header, one document per record.
@@ -617,16 +497,11 @@ fn csv_records(
     tab: bool,
     options: &IngestOptions,
 ) -> Box<dyn Iterator<Item = IngestItem>> {
-    let mut csv_reader = csv::ReaderBuilder::new()
-        .delimiter(if tab { b'\t' } else { b',' })
-        .flexible(true)
-        .from_reader(reader);
+    let mut csv_reader =
+        csv::ReaderBuilder::new().delimiter(if tab { b'\t' } else { b',' }).flexible(true).from_reader(reader);
     let shown = file.display();
     let headers = match csv_reader.byte_headers() {
-        Ok(h) => h
-            .iter()
-            .map(|h| String::from_utf8_lossy(h).trim().to_string())
-            .collect::<Vec<_>>(),
+        Ok(h) => h.iter().map(|h| String::from_utf8_lossy(h).trim().to_string()).collect::<Vec<_>>(),
         Err(e) => {
             return single(Err(doc_error(
                 &file.rel,
@@ -697,10 +572,7 @@ fn csv_records(
                 &id,
                 source,
                 ErrorKind::MissingField,
-                format!(
-                    "record has no non-empty {:?} or {:?} column",
-                    f.text, f.html
-                ),
+                format!("record has no non-empty {:?} or {:?} column", f.text, f.html),
             ));
         };
         if content.len() > options.max_doc_bytes {
@@ -711,14 +583,7 @@ fn csv_records(
         } else {
             Vec::new()
         };
-        Ok(RawDocument {
-            id,
-            source,
-            kind,
-            content,
-            supplied,
-            warnings,
-        })
+        Ok(RawDocument { id, source, kind, content, supplied, warnings })
     }))
 }
 
@@ -732,21 +597,13 @@ impl Manifest {
     /// Loads a manifest: CSV with a header, or JSONL; a key column `id` or `file` and any of
     /// `title`, `outlet`, `date`, `author`, `url`.
     pub fn load(path: &Path) -> Result<Self, UsageError> {
-        let err = |message: String| UsageError::Manifest {
-            path: path.display().to_string(),
-            message,
-        };
+        let err = |message: String| UsageError::Manifest { path: path.display().to_string(), message };
         let text = std::fs::read_to_string(path).map_err(|e| err(e.to_string()))?;
         let mut rows: Vec<HashMap<String, String>> = Vec::new();
         let (ext, _) = extension_without_gz(path);
         if matches!(ext.as_deref(), Some("jsonl" | "ndjson" | "json")) {
-            for (i, line) in text
-                .lines()
-                .enumerate()
-                .filter(|(_, l)| !l.trim().is_empty())
-            {
-                let value: Value =
-                    serde_json::from_str(line).map_err(|e| err(format!("line {}: {e}", i + 1)))?;
+            for (i, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+                let value: Value = serde_json::from_str(line).map_err(|e| err(format!("line {}: {e}", i + 1)))?;
                 let Value::Object(map) = value else {
                     return Err(err(format!("line {}: expected a JSON object", i + 1)));
                 };
@@ -766,12 +623,7 @@ impl Manifest {
             for record in reader.records() {
                 let record = record.map_err(|e| err(e.to_string()))?;
                 rows.push(
-                    headers
-                        .iter()
-                        .map(str::trim)
-                        .map(String::from)
-                        .zip(record.iter().map(String::from))
-                        .collect(),
+                    headers.iter().map(str::trim).map(String::from).zip(record.iter().map(String::from)).collect(),
                 );
             }
         }
@@ -797,9 +649,7 @@ impl Manifest {
 
     /// Finds a document's entry by id, then by the file name of its source, then by its path.
     pub fn lookup(&self, raw: &RawDocument) -> Option<&Metadata> {
-        let file_name = Path::new(&raw.source.path)
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned());
+        let file_name = Path::new(&raw.source.path).file_name().map(|n| n.to_string_lossy().into_owned());
         self.by_key
             .get(&raw.id)
             .or_else(|| file_name.and_then(|n| self.by_key.get(&n)))
@@ -836,10 +686,7 @@ mod tests {
 
     #[test]
     fn format_detection_strips_gz_and_sniffs() {
-        assert_eq!(
-            extension_without_gz(Path::new("a/b.jsonl.gz")),
-            (Some("jsonl".into()), true)
-        );
+        assert_eq!(extension_without_gz(Path::new("a/b.jsonl.gz")), (Some("jsonl".into()), true));
         assert_eq!(sniff(b"  {\"text\": 1}"), InputFormat::Jsonl);
         assert_eq!(sniff(b"<!DOCTYPE html><html>"), InputFormat::Html);
         assert_eq!(sniff(b"Plain words"), InputFormat::Text);
@@ -856,24 +703,12 @@ mod tests {
         let mut options = IngestOptions::default();
         options.fields.text = "body".into();
         let line = br#"{"id": 7, "body": "Some text.", "outlet": "Daily", "title": ""}"#;
-        let raw = json_record(
-            line,
-            "f.jsonl:1",
-            SourceRef::at_line("f.jsonl", 1),
-            &options,
-        )
-        .unwrap();
+        let raw = json_record(line, "f.jsonl:1", SourceRef::at_line("f.jsonl", 1), &options).unwrap();
         assert_eq!(raw.id, "7");
         assert_eq!(raw.content, "Some text.");
         assert_eq!(raw.supplied.outlet.as_deref(), Some("Daily"));
         assert_eq!(raw.supplied.title, None);
-        let missing = json_record(
-            br#"{"id": "x"}"#,
-            "f:2",
-            SourceRef::at_line("f", 2),
-            &options,
-        )
-        .unwrap_err();
+        let missing = json_record(br#"{"id": "x"}"#, "f:2", SourceRef::at_line("f", 2), &options).unwrap_err();
         assert_eq!(missing.kind, ErrorKind::MissingField);
         assert_eq!(missing.id, "x");
     }

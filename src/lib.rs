@@ -2,13 +2,15 @@
 //! how each article treats each actor.
 //!
 //! One [`document::Document`] flows through the stages in a fixed order:
-//! [`ingest`] → [`extract`] → [`segment`] → ner → actors → tone → [`output`].
+//! [`ingest`] → [`extract`] → [`segment`] → [`ner`] → actors → tone → [`output`].
 //! [`pipeline`] wires the stages and runs a corpus; [`runtime`] reports the libtorch set-up the
-//! model stages run on. The `slant` binary is a thin command-line layer over this library.
+//! model stages run on; [`model`] holds the encoder code, apart from text handling. The `slant` binary is a thin command-line layer over this library.
 
 pub mod document;
 pub mod extract;
 pub mod ingest;
+pub mod model;
+pub mod ner;
 pub mod output;
 pub mod pipeline;
 pub mod runtime;

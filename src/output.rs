@@ -119,12 +119,9 @@ pub fn document_record(doc: &Document, provenance: &Provenance, options: RecordO
         .map(|s| SentenceRecord {
             start: index.chars(s.span.start),
             end: index.chars(s.span.end),
-            tokens: options.with_tokens.then(|| {
-                s.tokens
-                    .iter()
-                    .map(|t| [index.chars(t.start), index.chars(t.end)])
-                    .collect()
-            }),
+            tokens: options
+                .with_tokens
+                .then(|| s.tokens.iter().map(|t| [index.chars(t.start), index.chars(t.end)]).collect()),
         })
         .collect();
     let entities = doc
@@ -170,10 +167,7 @@ pub fn error_record(err: &DocError, provenance: &Provenance) -> String {
         id: &err.id,
         source: &err.source,
         status: "error",
-        error: ErrorBody {
-            kind: &err.kind,
-            message: &err.message,
-        },
+        error: ErrorBody { kind: &err.kind, message: &err.message },
         slant: provenance,
     };
     serde_json::to_string(&record).expect("records serialize")
@@ -182,10 +176,7 @@ pub fn error_record(err: &DocError, provenance: &Provenance) -> String {
 /// Where records go: standard output, or a file written through a temporary sibling.
 pub enum Sink {
     Stdout(BufWriter<io::Stdout>),
-    File {
-        writer: BufWriter<tempfile::NamedTempFile>,
-        target: PathBuf,
-    },
+    File { writer: BufWriter<tempfile::NamedTempFile>, target: PathBuf },
 }
 
 impl Sink {
@@ -200,18 +191,9 @@ impl Sink {
             _ => PathBuf::from("."),
         };
         std::fs::create_dir_all(&dir)?;
-        let name = target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let tmp = tempfile::Builder::new()
-            .prefix(&format!(".{name}."))
-            .suffix(".partial")
-            .tempfile_in(&dir)?;
-        Ok(Sink::File {
-            writer: BufWriter::new(tmp),
-            target,
-        })
+        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let tmp = tempfile::Builder::new().prefix(&format!(".{name}.")).suffix(".partial").tempfile_in(&dir)?;
+        Ok(Sink::File { writer: BufWriter::new(tmp), target })
     }
 
     pub fn write_line(&mut self, line: &str) -> io::Result<()> {

@@ -5,13 +5,16 @@
 //! stages). Setup that costs (models, thread pools) happens once in [`Pipeline::new`]. The library
 //! never prints: the caller sees progress, errors and warnings through [`Progress`].
 
-use crate::document::{DocError, Document, RawDocument};
+use crate::document::{DocError, Document, ErrorKind, RawDocument};
 use crate::extract::{self, ExtractOptions};
 use crate::ingest::IngestItem;
+use crate::model::ModelError;
+use crate::ner::NerModel;
 use crate::output::{self, Provenance, RecordOptions, Sink};
 use crate::segment;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 /// Everything that configures the stages, fixed for a run.
@@ -19,35 +22,71 @@ use std::time::{Duration, Instant};
 pub struct PipelineOptions {
     pub extract: ExtractOptions,
     pub record: RecordOptions,
+    /// NER model directory; `None` leaves `entities` empty.
+    pub ner_model: Option<PathBuf>,
+    pub device: Option<tch::Device>,
 }
 
-/// The configured stages.
+/// The configured stages, with models loaded once.
 pub struct Pipeline {
     options: PipelineOptions,
+    ner: Option<NerModel>,
+    provenance_models: BTreeMap<&'static str, String>,
 }
 
 impl Pipeline {
-    pub fn new(options: PipelineOptions) -> Self {
-        Self { options }
+    /// Sets up the stages; loads the models the options name.
+    pub fn new(options: PipelineOptions) -> Result<Self, ModelError> {
+        let device = options.device.unwrap_or(tch::Device::Cpu);
+        let ner = options.ner_model.as_deref().map(|dir| NerModel::load(dir, device)).transpose()?;
+        let mut provenance_models = BTreeMap::new();
+        if let Some(ner) = &ner {
+            provenance_models.insert("ner", ner.name().to_string());
+        }
+        Ok(Self { options, ner, provenance_models })
     }
 
     /// Runs every stage over one raw document.
     pub fn process(&self, raw: &RawDocument) -> Result<Document, DocError> {
-        let mut doc = Document::from_raw(raw);
-        extract::extract(raw, &mut doc, &self.options.extract)?;
-        doc.sentences = segment::segment(&doc.text);
-        Ok(doc)
-    }
-
-    fn provenance(&self, raw_kind: Option<crate::document::ContentKind>) -> Provenance {
-        Provenance {
-            version: env!("CARGO_PKG_VERSION"),
-            extractor: raw_kind.map_or("none", |k| {
-                extract::extractor_name(k, &self.options.extract)
-            }),
-            models: BTreeMap::new(),
+        let mut doc = text_stages(&self.options, raw)?;
+        match self.model_stages(&mut [&mut doc]) {
+            Ok(()) => Ok(doc),
+            Err(err) => Err(model_failure(&doc, &err.to_string())),
         }
     }
+
+    /// Runs the model stages over many documents at once (sentences batched across them).
+    pub fn model_stages(&self, docs: &mut [&mut Document]) -> Result<(), ModelError> {
+        if let Some(ner) = &self.ner {
+            ner.annotate_all(docs)?;
+        }
+        Ok(())
+    }
+}
+
+/// The `slant` block of a record (no model in it, so records serialize on any thread).
+fn provenance(
+    options: &PipelineOptions,
+    models: &BTreeMap<&'static str, String>,
+    kind: Option<crate::document::ContentKind>,
+) -> Provenance {
+    Provenance {
+        version: env!("CARGO_PKG_VERSION"),
+        extractor: kind.map_or("none", |k| extract::extractor_name(k, &options.extract)),
+        models: models.clone(),
+    }
+}
+
+/// The stages that need no model, for one document: safe to run on many threads at once.
+fn text_stages(options: &PipelineOptions, raw: &RawDocument) -> Result<Document, DocError> {
+    let mut doc = Document::from_raw(raw);
+    extract::extract(raw, &mut doc, &options.extract)?;
+    doc.sentences = segment::segment(&doc.text);
+    Ok(doc)
+}
+
+fn model_failure(doc: &Document, message: &str) -> DocError {
+    DocError { id: doc.id.clone(), source: doc.source.clone(), kind: ErrorKind::Model, message: message.to_string() }
 }
 
 /// What the caller is told while a corpus runs.
@@ -92,32 +131,36 @@ pub fn run_corpus(
     strict: bool,
 ) -> std::io::Result<Summary> {
     let started = Instant::now();
-    let batch_size = (rayon::current_num_threads() * 8).max(16);
+    // A fixed batch size, so model batches (and so results) do not depend on the thread count.
+    let batch_size = 64;
     let mut summary = Summary::default();
     let mut items = items.peekable();
     while items.peek().is_some() {
         let batch: Vec<IngestItem> = items.by_ref().take(batch_size).collect();
-        let results: Vec<(Result<Document, DocError>, String)> = batch
+        let options = &pipeline.options;
+        let mut processed: Vec<Result<Document, DocError>> = batch
             .par_iter()
-            .map(|item| {
-                let processed = item
-                    .as_ref()
-                    .map_err(Clone::clone)
-                    .and_then(|raw| pipeline.process(raw));
-                let line = match &processed {
-                    Ok(doc) => output::document_record(
-                        doc,
-                        &pipeline.provenance(Some(doc.kind)),
-                        pipeline.options.record,
-                    ),
-                    Err(err) => output::error_record(
-                        err,
-                        &pipeline.provenance(item.as_ref().ok().map(|r| r.kind)),
-                    ),
-                };
-                (processed, line)
+            .map(|item| item.as_ref().map_err(Clone::clone).and_then(|raw| text_stages(options, raw)))
+            .collect();
+        let mut docs: Vec<&mut Document> = processed.iter_mut().filter_map(|r| r.as_mut().ok()).collect();
+        if let Err(err) = pipeline.model_stages(&mut docs) {
+            let message = err.to_string();
+            for result in processed.iter_mut() {
+                if let Ok(doc) = result {
+                    *result = Err(model_failure(doc, &message));
+                }
+            }
+        }
+        let models = &pipeline.provenance_models;
+        let lines: Vec<String> = processed
+            .par_iter()
+            .zip(batch.par_iter())
+            .map(|(result, item)| match result {
+                Ok(doc) => output::document_record(doc, &provenance(options, models, Some(doc.kind)), options.record),
+                Err(err) => output::error_record(err, &provenance(options, models, item.as_ref().ok().map(|r| r.kind))),
             })
             .collect();
+        let results = processed.into_iter().zip(lines);
         for (processed, line) in results {
             sink.write_line(&line)?;
             summary.documents += 1;
@@ -125,11 +168,7 @@ pub fn run_corpus(
                 Ok(doc) => {
                     summary.ok += 1;
                     summary.sentences += doc.sentences.len() as u64;
-                    summary.words += doc
-                        .sentences
-                        .iter()
-                        .map(|s| s.tokens.len() as u64)
-                        .sum::<u64>();
+                    summary.words += doc.sentences.iter().map(|s| s.tokens.len() as u64).sum::<u64>();
                     summary.warnings += doc.warnings.len() as u64;
                     for w in &doc.warnings {
                         progress.document_warning(doc, w);
@@ -137,10 +176,7 @@ pub fn run_corpus(
                 }
                 Err(err) => {
                     summary.failed += 1;
-                    *summary
-                        .errors
-                        .entry(err.kind.as_str().to_string())
-                        .or_default() += 1;
+                    *summary.errors.entry(err.kind.as_str().to_string()).or_default() += 1;
                     progress.document_failed(err);
                 }
             }

@@ -16,16 +16,10 @@ pub struct RuntimeInfo {
 /// Sets the number of threads used by libtorch and by slant's own parallel stages.
 /// `0` means all cores. Called once, before any work starts.
 pub fn set_threads(threads: usize) -> usize {
-    let threads = if threads == 0 {
-        std::thread::available_parallelism().map_or(1, |n| n.get())
-    } else {
-        threads
-    };
+    let threads = if threads == 0 { std::thread::available_parallelism().map_or(1, |n| n.get()) } else { threads };
     tch::set_num_threads(threads as i32);
     // The global pool can be built once per process; later calls keep the first size.
-    let _ = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build_global();
+    let _ = rayon::ThreadPoolBuilder::new().num_threads(threads).build_global();
     threads
 }
 

@@ -12,14 +12,12 @@ use crate::document::{Sentence, Span};
 
 /// Titles and other abbreviations after which a period never ends a sentence.
 const TITLES: &[&str] = &[
-    "adm", "amb", "brig", "capt", "cmdr", "col", "cpl", "dr", "esq", "fr", "gen", "gov", "hon",
-    "jr", "lt", "maj", "messrs", "mr", "mrs", "ms", "mt", "no", "nos", "pres", "prof", "rep",
-    "reps", "rev", "sen", "sens", "sgt", "sr", "st", "supt", "vs", "v", "etc", "e.g", "i.e",
-    "approx", "dept", "est", "fig", "inc", "ltd", "co", "corp",
+    "adm", "amb", "brig", "capt", "cmdr", "col", "cpl", "dr", "esq", "fr", "gen", "gov", "hon", "jr", "lt", "maj",
+    "messrs", "mr", "mrs", "ms", "mt", "no", "nos", "pres", "prof", "rep", "reps", "rev", "sen", "sens", "sgt", "sr",
+    "st", "supt", "vs", "v", "etc", "e.g", "i.e", "approx", "dept", "est", "fig", "inc", "ltd", "co", "corp",
 ];
-const MONTH_ABBREVIATIONS: &[&str] = &[
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-];
+const MONTH_ABBREVIATIONS: &[&str] =
+    &["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"];
 /// Words that typically open a sentence; after "U.S." they mark a boundary.
 const OPENERS: &[&str] = &[
     "The",
@@ -90,10 +88,7 @@ fn split_line(text: &str, tokens: &[Span], out: &mut Vec<Sentence>) {
             // Absorb closing quotes and brackets that touch the terminal into this sentence (a
             // straight quote after a space opens the next one).
             let mut j = i + 1;
-            while j < tokens.len()
-                && tokens[j].start == tokens[j - 1].end
-                && is_closer(tokens[j].slice(text))
-            {
+            while j < tokens.len() && tokens[j].start == tokens[j - 1].end && is_closer(tokens[j].slice(text)) {
                 j += 1;
             }
             let next = tokens.get(j).map(|s| s.slice(text));
@@ -117,10 +112,7 @@ fn split_line(text: &str, tokens: &[Span], out: &mut Vec<Sentence>) {
     }
     if start < tokens.len() {
         let last = tokens.len() - 1;
-        out.push(Sentence {
-            span: Span::new(tokens[start].start, tokens[last].end),
-            tokens: tokens[start..].to_vec(),
-        });
+        out.push(Sentence { span: Span::new(tokens[start].start, tokens[last].end), tokens: tokens[start..].to_vec() });
     }
 }
 
@@ -190,15 +182,10 @@ fn tokenize(line: &str, base: usize) -> Vec<Span> {
                 } else if matches!(c, '\'' | '’' | '-' | '.' | ',' | '/' | '&' | '@')
                     && at(k + 1).is_some_and(char::is_alphanumeric)
                 {
-                    if c == ','
-                        && !(chars[k - 1].1.is_ascii_digit()
-                            && at(k + 1).is_some_and(|d| d.is_ascii_digit()))
-                    {
+                    if c == ',' && !(chars[k - 1].1.is_ascii_digit() && at(k + 1).is_some_and(|d| d.is_ascii_digit())) {
                         break;
                     }
-                    if matches!(c, '/' | '&' | '@')
-                        && !chars[start..k].iter().any(|&(_, c)| c == '.')
-                    {
+                    if matches!(c, '/' | '&' | '@') && !chars[start..k].iter().any(|&(_, c)| c == '.') {
                         break;
                     }
                     k += 1;
@@ -214,10 +201,7 @@ fn tokenize(line: &str, base: usize) -> Vec<Span> {
             // Possessive 's / ’s becomes its own token.
             let end_byte = byte(k);
             let word_str = &line[byte(start)..end_byte];
-            if let Some(stem) = word_str
-                .strip_suffix("'s")
-                .or_else(|| word_str.strip_suffix("’s"))
-            {
+            if let Some(stem) = word_str.strip_suffix("'s").or_else(|| word_str.strip_suffix("’s")) {
                 if !stem.is_empty() {
                     let split = byte(start) + stem.len();
                     tokens.push(Span::new(base + byte(start), base + split));
@@ -237,11 +221,7 @@ fn tokenize(line: &str, base: usize) -> Vec<Span> {
             k += 1;
             while k < n && is_attached(chars[k].1) {
                 // A joiner takes the next symbol with it.
-                k += if chars[k].1 == '\u{200d}' && k + 1 < n {
-                    2
-                } else {
-                    1
-                };
+                k += if chars[k].1 == '\u{200d}' && k + 1 < n { 2 } else { 1 };
             }
             tokens.push(Span::new(base + byte(start), base + byte(k)));
         }
@@ -254,10 +234,7 @@ fn is_abbreviation(word: &str) -> bool {
     TITLES.contains(&lower.as_str())
         || MONTH_ABBREVIATIONS.contains(&lower.as_str())
         || (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
-        || (word.contains('.')
-            && word
-                .split('.')
-                .all(|p| p.chars().count() <= 2 && !p.is_empty()))
+        || (word.contains('.') && word.split('.').all(|p| p.chars().count() <= 2 && !p.is_empty()))
 }
 
 #[cfg(test)]
@@ -269,10 +246,7 @@ mod tests {
     }
 
     fn tokens(text: &str) -> Vec<&str> {
-        segment(text)
-            .iter()
-            .flat_map(|s| s.tokens.iter().map(|t| t.slice(text)))
-            .collect()
+        segment(text).iter().flat_map(|s| s.tokens.iter().map(|t| t.slice(text))).collect()
     }
 
     #[test]
@@ -280,20 +254,14 @@ mod tests {
         let text = "Mr. Trump met Gen. Smith in the U.S. capital on Sept. 3. President Donald J. Trump spoke.";
         assert_eq!(
             sentences(text),
-            vec![
-                "Mr. Trump met Gen. Smith in the U.S. capital on Sept. 3.",
-                "President Donald J. Trump spoke."
-            ]
+            vec!["Mr. Trump met Gen. Smith in the U.S. capital on Sept. 3.", "President Donald J. Trump spoke."]
         );
     }
 
     #[test]
     fn dotted_abbreviation_before_opener_splits() {
         let text = "He flew to the U.S. The trip was short.";
-        assert_eq!(
-            sentences(text),
-            vec!["He flew to the U.S.", "The trip was short."]
-        );
+        assert_eq!(sentences(text), vec!["He flew to the U.S.", "The trip was short."]);
     }
 
     #[test]
@@ -317,8 +285,8 @@ mod tests {
         assert_eq!(
             tokens("Trump's 2,000 U.S.-made missiles cost $5.5bn, Lavrov’s aide said."),
             vec![
-                "Trump", "'s", "2,000", "U.S.", "-", "made", "missiles", "cost", "$", "5.5bn", ",",
-                "Lavrov", "’s", "aide", "said", "."
+                "Trump", "'s", "2,000", "U.S.", "-", "made", "missiles", "cost", "$", "5.5bn", ",", "Lavrov", "’s",
+                "aide", "said", "."
             ]
         );
     }

@@ -27,9 +27,7 @@ struct Corpus {
 
 impl Corpus {
     fn new() -> Self {
-        Self {
-            dir: tempfile::tempdir().unwrap(),
-        }
+        Self { dir: tempfile::tempdir().unwrap() }
     }
 
     fn path(&self, name: &str) -> PathBuf {
@@ -49,18 +47,11 @@ fn slant() -> Command {
 }
 
 fn records(path: &Path) -> Vec<Value> {
-    fs::read_to_string(path)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+    fs::read_to_string(path).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
 }
 
 fn by_id<'a>(records: &'a [Value], id: &str) -> &'a Value {
-    records
-        .iter()
-        .find(|r| r["id"] == id)
-        .unwrap_or_else(|| panic!("no record {id}"))
+    records.iter().find(|r| r["id"] == id).unwrap_or_else(|| panic!("no record {id}"))
 }
 
 #[test]
@@ -73,10 +64,7 @@ fn bad_inputs_become_error_records_and_the_run_goes_on() {
     c.write("in/c_empty.txt", b"  \n\n ");
     c.write("in/d_binary.txt", b"\x7fELF\x02\x01\x01\0\0\0\0binary");
     let jsonl = [
-        format!(
-            r#"{{"id": "j1", "text": {}, "outlet": "Daily"}}"#,
-            serde_json::to_string(ARTICLE).unwrap()
-        ),
+        format!(r#"{{"id": "j1", "text": {}, "outlet": "Daily"}}"#, serde_json::to_string(ARTICLE).unwrap()),
         "{not json".to_string(),
         String::new(),
         r#"{"id": "j3", "title": "no text field"}"#.to_string(),
@@ -85,19 +73,12 @@ fn bad_inputs_become_error_records_and_the_run_goes_on() {
     ];
     c.write("in/e_corpus.jsonl", jsonl.join("\n").as_bytes());
     // 20 MB of prose: over the default 16 MB limit.
-    let huge = "The minister said the talks were useful and would continue. "
-        .repeat(20 * 1024 * 1024 / 60);
+    let huge = "The minister said the talks were useful and would continue. ".repeat(20 * 1024 * 1024 / 60);
     c.write("in/f_huge.txt", huge.as_bytes());
     std::os::unix::fs::symlink(c.path("in/missing-target"), c.path("in/g_dangling.txt")).unwrap();
     let out = c.path("out/tagged.jsonl");
 
-    let assert = slant()
-        .arg("tag")
-        .arg(c.path("in"))
-        .arg("-o")
-        .arg(&out)
-        .assert()
-        .code(1);
+    let assert = slant().arg("tag").arg(c.path("in")).arg("-o").arg(&out).assert().code(1);
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
 
     let records = records(&out);
@@ -120,32 +101,16 @@ fn bad_inputs_become_error_records_and_the_run_goes_on() {
         ]
     );
     let status = |id: &str| by_id(&records, id)["status"].as_str().unwrap().to_string();
-    let kind = |id: &str| {
-        by_id(&records, id)["error"]["kind"]
-            .as_str()
-            .unwrap()
-            .to_string()
-    };
+    let kind = |id: &str| by_id(&records, id)["error"]["kind"].as_str().unwrap().to_string();
     assert_eq!(status("a_good.txt"), "ok");
     assert_eq!(status("b_bad_utf8.txt"), "ok");
-    let warnings = by_id(&records, "b_bad_utf8.txt")["warnings"]
-        .as_array()
-        .unwrap();
-    assert!(
-        warnings[0]
-            .as_str()
-            .unwrap()
-            .contains("invalid UTF-8 from line"),
-        "{warnings:?}"
-    );
+    let warnings = by_id(&records, "b_bad_utf8.txt")["warnings"].as_array().unwrap();
+    assert!(warnings[0].as_str().unwrap().contains("invalid UTF-8 from line"), "{warnings:?}");
     assert_eq!(kind("c_empty.txt"), "empty");
     assert_eq!(kind("d_binary.txt"), "binary");
     assert_eq!(status("j1"), "ok");
     assert_eq!(by_id(&records, "j1")["outlet"], "Daily");
-    assert_eq!(
-        by_id(&records, "j1")["metadata_origin"]["outlet"],
-        "supplied"
-    );
+    assert_eq!(by_id(&records, "j1")["metadata_origin"]["outlet"], "supplied");
     assert_eq!(kind("e_corpus.jsonl:2"), "malformed");
     assert_eq!(by_id(&records, "e_corpus.jsonl:2")["source"]["line"], 2);
     assert_eq!(kind("j3"), "missing_field");
@@ -155,14 +120,8 @@ fn bad_inputs_become_error_records_and_the_run_goes_on() {
     assert_eq!(kind("g_dangling.txt"), "unreadable");
 
     // Messages name the file and line.
-    assert!(
-        stderr.contains("e_corpus.jsonl:2: malformed JSON"),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains("e_corpus.jsonl:4: record has no \"text\" or \"html\" field"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("e_corpus.jsonl:2: malformed JSON"), "{stderr}");
+    assert!(stderr.contains("e_corpus.jsonl:4: record has no \"text\" or \"html\" field"), "{stderr}");
     assert!(stderr.contains("b_bad_utf8.txt: invalid UTF-8"), "{stderr}");
     // The summary's counts add up.
     assert!(stderr.contains("11 documents: 4 ok, 7 failed"), "{stderr}");
@@ -171,20 +130,11 @@ fn bad_inputs_become_error_records_and_the_run_goes_on() {
 #[test]
 fn huge_document_is_processed_when_the_limit_allows() {
     let c = Corpus::new();
-    let huge = format!(
-        "{}\n",
-        "The minister said the talks were useful and would continue. "
-            .repeat(20 * 1024 * 1024 / 60)
-    );
+    let huge =
+        format!("{}\n", "The minister said the talks were useful and would continue. ".repeat(20 * 1024 * 1024 / 60));
     c.write("huge.txt", huge.as_bytes());
     let out = c.path("out.jsonl");
-    slant()
-        .args(["tag", "--max-doc-mb", "32", "-q"])
-        .arg(c.path("huge.txt"))
-        .arg("-o")
-        .arg(&out)
-        .assert()
-        .success();
+    slant().args(["tag", "--max-doc-mb", "32", "-q"]).arg(c.path("huge.txt")).arg("-o").arg(&out).assert().success();
     let records = records(&out);
     assert_eq!(records[0]["status"], "ok");
     assert!(records[0]["sentences"].as_array().unwrap().len() > 300_000);
@@ -197,13 +147,7 @@ fn strict_stops_at_the_first_error_and_leaves_no_output_file() {
     c.write("in/b.txt", b"");
     c.write("in/c.txt", ARTICLE.as_bytes());
     let out = c.path("out/tagged.jsonl");
-    let assert = slant()
-        .args(["tag", "--strict"])
-        .arg(c.path("in"))
-        .arg("-o")
-        .arg(&out)
-        .assert()
-        .code(1);
+    let assert = slant().args(["tag", "--strict"]).arg(c.path("in")).arg("-o").arg(&out).assert().code(1);
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
     assert!(stderr.contains("b.txt: document is empty"), "{stderr}");
     assert!(!out.exists());
@@ -213,10 +157,7 @@ fn strict_stops_at_the_first_error_and_leaves_no_output_file() {
 
 #[test]
 fn usage_errors_exit_2() {
-    slant()
-        .args(["tag", "--no-such-flag", "x"])
-        .assert()
-        .code(2);
+    slant().args(["tag", "--no-such-flag", "x"]).assert().code(2);
     slant()
         .args(["tag", "/nonexistent/dir/*.txt"])
         .assert()
@@ -241,8 +182,7 @@ fn gzip_csv_html_stdin_and_globs() {
     c.write("pages/a.txt.gz", &gz.finish().unwrap());
     let mut csv = csv::Writer::from_writer(Vec::new());
     csv.write_record(["id", "text", "outlet", "date"]).unwrap();
-    csv.write_record(["c1", ARTICLE, "Gazette", "2025-01-02"])
-        .unwrap();
+    csv.write_record(["c1", ARTICLE, "Gazette", "2025-01-02"]).unwrap();
     csv.write_record(["c2", "", "Gazette", ""]).unwrap();
     c.write("pages/b.csv", &csv.into_inner().unwrap());
     let html = format!(
@@ -252,28 +192,16 @@ fn gzip_csv_html_stdin_and_globs() {
     );
     c.write("pages/c.html", html.as_bytes());
     let out = c.path("out.jsonl");
-    slant()
-        .arg("tag")
-        .arg(format!("{}/pages/*", c.dir.path().display()))
-        .arg("-o")
-        .arg(&out)
-        .assert()
-        .code(1);
+    slant().arg("tag").arg(format!("{}/pages/*", c.dir.path().display())).arg("-o").arg(&out).assert().code(1);
     let records = records(&out);
     let ids: Vec<&str> = records.iter().map(|r| r["id"].as_str().unwrap()).collect();
     assert_eq!(ids, ["a.txt.gz", "c1", "c2", "c.html"]);
-    assert!(records[0]["text"]
-        .as_str()
-        .unwrap()
-        .starts_with("The foreign minister said"));
+    assert!(records[0]["text"].as_str().unwrap().starts_with("The foreign minister said"));
     assert_eq!(records[1]["outlet"], "Gazette");
     assert_eq!(records[1]["date"], "2025-01-02");
     assert_eq!(records[2]["error"]["kind"], "missing_field");
     assert_eq!(records[3]["slant"]["extractor"], "dom_smoothie");
-    assert!(records[3]["text"]
-        .as_str()
-        .unwrap()
-        .contains("agreed to meet again"));
+    assert!(records[3]["text"].as_str().unwrap().contains("agreed to meet again"));
     assert!(!records[3]["text"].as_str().unwrap().contains("About us"));
 
     let stdout = slant()
@@ -295,13 +223,13 @@ fn manifest_fills_metadata_but_explicit_values_win() {
     c.write("in/a.txt", ARTICLE.as_bytes());
     c.write(
         "in/b.jsonl",
-        format!(
-            r#"{{"id": "b1", "text": {}, "outlet": "Own Outlet"}}"#,
-            serde_json::to_string(ARTICLE).unwrap()
-        )
-        .as_bytes(),
+        format!(r#"{{"id": "b1", "text": {}, "outlet": "Own Outlet"}}"#, serde_json::to_string(ARTICLE).unwrap())
+            .as_bytes(),
     );
-    c.write("manifest.csv", b"id,outlet,date,url\na.txt,Manifest Times,2024-05-06,https://example.org/a\nb1,Manifest Outlet,2024-05-07,\n");
+    c.write(
+        "manifest.csv",
+        b"id,outlet,date,url\na.txt,Manifest Times,2024-05-06,https://example.org/a\nb1,Manifest Outlet,2024-05-07,\n",
+    );
     let out = c.path("out.jsonl");
     slant()
         .arg("tag")
@@ -324,16 +252,10 @@ fn manifest_fills_metadata_but_explicit_values_win() {
 /// Offsets are code points into the record's `text`, as Python's str slicing expects.
 #[test]
 fn offsets_are_code_points_into_text() {
-    let text = "“Constructive” talks — Lavrov said\u{a0}on Monday. ❗️ Mr. Trump’s envoy, Gen. Kellogg, agreed… Then he left.";
+    let text =
+        "“Constructive” talks — Lavrov said\u{a0}on Monday. ❗️ Mr. Trump’s envoy, Gen. Kellogg, agreed… Then he left.";
     let c = Corpus::new();
-    c.write(
-        "a.jsonl",
-        format!(
-            r#"{{"id": "x", "text": {}}}"#,
-            serde_json::to_string(text).unwrap()
-        )
-        .as_bytes(),
-    );
+    c.write("a.jsonl", format!(r#"{{"id": "x", "text": {}}}"#, serde_json::to_string(text).unwrap()).as_bytes());
     let out = c.path("out.jsonl");
     slant()
         .args(["tag", "--no-extract", "--tokens", "-q"])
@@ -345,16 +267,10 @@ fn offsets_are_code_points_into_text() {
     let record = &records(&out)[0];
     let body: Vec<char> = record["text"].as_str().unwrap().chars().collect();
     let slice = |s: &Value, e: &Value| {
-        body[s.as_u64().unwrap() as usize..e.as_u64().unwrap() as usize]
-            .iter()
-            .collect::<String>()
+        body[s.as_u64().unwrap() as usize..e.as_u64().unwrap() as usize].iter().collect::<String>()
     };
-    let sentences: Vec<String> = record["sentences"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| slice(&s["start"], &s["end"]))
-        .collect();
+    let sentences: Vec<String> =
+        record["sentences"].as_array().unwrap().iter().map(|s| slice(&s["start"], &s["end"])).collect();
     assert_eq!(
         sentences,
         [
@@ -363,16 +279,9 @@ fn offsets_are_code_points_into_text() {
             "Then he left."
         ]
     );
-    let tokens: Vec<String> = record["sentences"][1]["tokens"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| slice(&t[0], &t[1]))
-        .collect();
-    assert_eq!(
-        tokens,
-        ["❗️", "Mr.", "Trump", "’s", "envoy", ",", "Gen.", "Kellogg", ",", "agreed", "…"]
-    );
+    let tokens: Vec<String> =
+        record["sentences"][1]["tokens"].as_array().unwrap().iter().map(|t| slice(&t[0], &t[1])).collect();
+    assert_eq!(tokens, ["❗️", "Mr.", "Trump", "’s", "envoy", ",", "Gen.", "Kellogg", ",", "agreed", "…"]);
 }
 
 #[test]
@@ -381,19 +290,12 @@ fn output_does_not_depend_on_thread_count() {
     for i in 0..40 {
         c.write(
             &format!("in/{i:02}.txt"),
-            format!("{ARTICLE}\nStory number {i} ends here with a sentence of its own.\n")
-                .as_bytes(),
+            format!("{ARTICLE}\nStory number {i} ends here with a sentence of its own.\n").as_bytes(),
         );
     }
     let run = |threads: &str| {
         let out = c.path(format!("out{threads}.jsonl").as_str());
-        slant()
-            .args(["tag", "-q", "--threads", threads])
-            .arg(c.path("in"))
-            .arg("-o")
-            .arg(&out)
-            .assert()
-            .success();
+        slant().args(["tag", "-q", "--threads", threads]).arg(c.path("in")).arg("-o").arg(&out).assert().success();
         fs::read(&out).unwrap()
     };
     assert_eq!(run("1"), run("2"));

@@ -8,18 +8,10 @@ use slant::Document;
 
 fn seed(prefix: &str) -> Document {
     let files = discover(&["examples/articles".to_string()], None).unwrap();
-    let file: Vec<_> = files
-        .into_iter()
-        .filter(|f| f.rel.starts_with(prefix))
-        .collect();
+    let file: Vec<_> = files.into_iter().filter(|f| f.rel.starts_with(prefix)).collect();
     assert_eq!(file.len(), 1, "seed {prefix}");
-    let raw = Ingest::new(file, IngestOptions::default(), None)
-        .next()
-        .unwrap()
-        .unwrap();
-    Pipeline::new(PipelineOptions::default())
-        .process(&raw)
-        .unwrap()
+    let raw = Ingest::new(file, IngestOptions::default(), None).next().unwrap().unwrap();
+    Pipeline::new(PipelineOptions::default()).unwrap().process(&raw).unwrap()
 }
 
 fn paragraphs(doc: &Document) -> Vec<&str> {
@@ -30,18 +22,9 @@ fn paragraphs(doc: &Document) -> Vec<&str> {
 fn assert_body(doc: &Document, starts: &[&str]) {
     let got = paragraphs(doc);
     let shown: Vec<String> = got.iter().map(|p| p.chars().take(60).collect()).collect();
-    assert_eq!(
-        got.len(),
-        starts.len(),
-        "{}: body paragraphs\n{shown:#?}",
-        doc.id
-    );
+    assert_eq!(got.len(), starts.len(), "{}: body paragraphs\n{shown:#?}", doc.id);
     for (p, want) in got.iter().zip(starts) {
-        assert!(
-            p.starts_with(want),
-            "{}: expected a paragraph starting {want:?}, got {p:?}",
-            doc.id
-        );
+        assert!(p.starts_with(want), "{}: expected a paragraph starting {want:?}, got {p:?}", doc.id);
     }
 }
 
@@ -92,12 +75,7 @@ fn seed_000_politic_review() {
             "Leave A Reply",
         ],
     );
-    assert!(doc
-        .metadata
-        .title
-        .as_deref()
-        .unwrap()
-        .starts_with("CAUTIOUS OPTIMISM: Secretary Rubio"));
+    assert!(doc.metadata.title.as_deref().unwrap().starts_with("CAUTIOUS OPTIMISM: Secretary Rubio"));
     assert_eq!(doc.metadata.date.as_deref(), Some("2025-10-20"));
     assert_eq!(doc.metadata.author.as_deref(), Some("Press Room"));
     assert_eq!(doc.metadata.outlet.as_deref(), Some("The Politic Review"));
@@ -121,20 +99,9 @@ fn seed_001_nikvesti() {
     );
     assert_absent(
         &doc,
-        &[
-            "NikVesti",
-            "Club",
-            "Mykolaiv",
-            "Mainly clear",
-            "Read more",
-            "Discussion",
-            "To join the conversation",
-        ],
+        &["NikVesti", "Club", "Mykolaiv", "Mainly clear", "Read more", "Discussion", "To join the conversation"],
     );
-    assert_eq!(
-        doc.metadata.title.as_deref(),
-        Some("Rubio speaks to Lavrov on phone before Istanbul talks")
-    );
+    assert_eq!(doc.metadata.title.as_deref(), Some("Rubio speaks to Lavrov on phone before Istanbul talks"));
     assert_eq!(doc.metadata.date.as_deref(), Some("2025-07-27"));
 }
 
@@ -169,10 +136,7 @@ fn seed_002_trt() {
             "Odessa port",
         ],
     );
-    assert_eq!(
-        doc.metadata.title.as_deref(),
-        Some("Trump-Putin meeting not anytime soon: US official")
-    );
+    assert_eq!(doc.metadata.title.as_deref(), Some("Trump-Putin meeting not anytime soon: US official"));
     assert_eq!(doc.metadata.date.as_deref(), Some("2025-10-21"));
 }
 
@@ -184,10 +148,7 @@ fn seed_003_al_mayadeen() {
     assert_eq!(got.len(), 27, "{got:#?}");
     assert!(got[0].starts_with("Trump and Putin have agreed to a Budapest summit"));
     assert!(got[1].starts_with("US President Donald Trump said he and Russian President"));
-    assert!(got
-        .last()
-        .unwrap()
-        .starts_with("As both sides prepare for the high-stakes meeting"));
+    assert!(got.last().unwrap().starts_with("As both sides prepare for the high-stakes meeting"));
     for subheading in [
         "Kremlin: The call was initiated by Russia",
         "Putin congratulates Trump on Middle East 'accomplishment'",
@@ -195,10 +156,7 @@ fn seed_003_al_mayadeen() {
         "US pushes economic pressure on Russia",
         "Next steps",
     ] {
-        assert!(
-            got.contains(&subheading),
-            "subheading {subheading:?} dropped"
-        );
+        assert!(got.contains(&subheading), "subheading {subheading:?} dropped");
     }
     assert_absent(
         &doc,
@@ -219,10 +177,7 @@ fn seed_003_al_mayadeen() {
             "Android",
         ],
     );
-    assert_eq!(
-        doc.metadata.title.as_deref(),
-        Some("Trump, Putin to meet in Budapest for talks on ending Ukraine war")
-    );
+    assert_eq!(doc.metadata.title.as_deref(), Some("Trump, Putin to meet in Budapest for talks on ending Ukraine war"));
     assert_eq!(doc.metadata.date.as_deref(), Some("2025-10-16"));
     assert_eq!(doc.metadata.outlet.as_deref(), Some("Al Mayadeen English"));
 }
@@ -240,17 +195,9 @@ fn seed_004_lbc() {
     );
     assert_absent(
         &doc,
-        &[
-            "Picture: Alamy",
-            "Picture: Getty",
-            "By Alice Padgett",
-            "date 2025-10-21",
-            "walks with Russian President",
-        ],
+        &["Picture: Alamy", "Picture: Getty", "By Alice Padgett", "date 2025-10-21", "walks with Russian President"],
     );
-    assert!(doc
-        .text
-        .contains("adding that Washington remained interested in economic deals with Kyiv."));
+    assert!(doc.text.contains("adding that Washington remained interested in economic deals with Kyiv."));
     assert_eq!(doc.metadata.date.as_deref(), Some("2025-10-21"));
     assert_eq!(doc.metadata.author.as_deref(), Some("Alice Padgett"));
 }

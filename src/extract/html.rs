@@ -46,23 +46,13 @@ pub(crate) fn extract(html: &str, extractor: HtmlExtractor) -> Result<HtmlExtrac
                 author: m.author,
                 url: m.url,
             };
-            Ok(HtmlExtraction {
-                body: tidy_paragraphs(&result.content_text),
-                detected,
-            })
+            Ok(HtmlExtraction { body: tidy_paragraphs(&result.content_text), detected })
         }
         HtmlExtractor::Readability => {
-            let cfg = dom_smoothie::Config {
-                text_mode: dom_smoothie::TextMode::Formatted,
-                ..Default::default()
-            };
-            let mut readability =
-                dom_smoothie::Readability::new(html, None, Some(cfg)).map_err(|e| e.to_string())?;
+            let cfg = dom_smoothie::Config { text_mode: dom_smoothie::TextMode::Formatted, ..Default::default() };
+            let mut readability = dom_smoothie::Readability::new(html, None, Some(cfg)).map_err(|e| e.to_string())?;
             let article = readability.parse().map_err(|e| e.to_string())?;
-            let date = article
-                .published_time
-                .as_deref()
-                .and_then(|d| meta::find_date(d).map(|(_, d)| d));
+            let date = article.published_time.as_deref().and_then(|d| meta::find_date(d).map(|(_, d)| d));
             let detected = Metadata {
                 title: Some(article.title.to_string()).filter(|t| !t.trim().is_empty()),
                 outlet: article.site_name,
@@ -70,10 +60,7 @@ pub(crate) fn extract(html: &str, extractor: HtmlExtractor) -> Result<HtmlExtrac
                 author: article.byline,
                 url: article.url,
             };
-            Ok(HtmlExtraction {
-                body: tidy_paragraphs(&article.text_content),
-                detected,
-            })
+            Ok(HtmlExtraction { body: tidy_paragraphs(&article.text_content), detected })
         }
     }
 }
@@ -82,12 +69,7 @@ pub(crate) fn extract(html: &str, extractor: HtmlExtractor) -> Result<HtmlExtrac
 /// space characters, such as no-break spaces, are the page's own and stay).
 fn tidy_paragraphs(text: &str) -> String {
     text.lines()
-        .map(|l| {
-            l.split([' ', '\t', '\r'])
-                .filter(|w| !w.is_empty())
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
+        .map(|l| l.split([' ', '\t', '\r']).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" "))
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
         .join("\n\n")

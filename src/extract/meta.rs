@@ -8,45 +8,37 @@ use std::sync::LazyLock;
 
 const MONTHS: &str = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
 
-static ISO_DATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})(?:\D|$)").unwrap());
+static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})(?:\D|$)").unwrap());
 // Month names may follow a lowercase letter with no space ("Press RoomOctober 20, 2025"), as
 // glued-together page text does, so there is no leading word boundary; the capital anchors it.
 static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"{MONTHS}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{{2}})(?:\D|$)"
-    ))
-    .unwrap()
+    Regex::new(&format!(r"{MONTHS}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{{2}})(?:\D|$)")).unwrap()
 });
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTHS}\.?,?\s+((?:19|20)\d{{2}})(?:\D|$)"
-    ))
-    .unwrap()
+    Regex::new(&format!(r"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTHS}\.?,?\s+((?:19|20)\d{{2}})(?:\D|$)")).unwrap()
 });
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     // "by" opens the line (after bullets); a capital "By" may also be glued to text before it.
-    Regex::new(r"(?:^[\s•·*-]*[Bb]y|By):?\s+(\p{Lu}[\p{L}'’.\-]*(?:\s+(?:\p{Lu}[\p{L}'’.\-]*|de|van|von|da|bin|al|el)){0,3})").unwrap()
+    Regex::new(
+        r"(?:^[\s•·*-]*[Bb]y|By):?\s+(\p{Lu}[\p{L}'’.\-]*(?:\s+(?:\p{Lu}[\p{L}'’.\-]*|de|van|von|da|bin|al|el)){0,3})",
+    )
+    .unwrap()
 });
-static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"©\s*(?:(?:19|20)\d{2}\s*)?(\p{Lu}[\w&.' ]{1,40}?)(?:\.|,|\s+All|\s*$)").unwrap()
-});
+static COPYRIGHT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"©\s*(?:(?:19|20)\d{2}\s*)?(\p{Lu}[\w&.' ]{1,40}?)(?:\.|,|\s+All|\s*$)").unwrap());
 
 fn month_number(name: &str) -> u32 {
     let lower = name.to_lowercase();
-    [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ]
-    .iter()
-    .position(|m| lower.starts_with(m))
-    .map_or(0, |i| i as u32 + 1)
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+        .iter()
+        .position(|m| lower.starts_with(m))
+        .map_or(0, |i| i as u32 + 1)
 }
 
 fn iso(year: &str, month: u32, day: &str) -> Option<String> {
     let day: u32 = day.parse().ok()?;
     let year: u32 = year.parse().ok()?;
-    ((1..=12).contains(&month) && (1..=31).contains(&day))
-        .then(|| format!("{year:04}-{month:02}-{day:02}"))
+    ((1..=12).contains(&month) && (1..=31).contains(&day)).then(|| format!("{year:04}-{month:02}-{day:02}"))
 }
 
 /// The first full date (with a year) in `text`, as `YYYY-MM-DD`, and where it starts.
@@ -113,16 +105,12 @@ pub fn byline(text: &str) -> Option<String> {
     let mut name = c[1].trim().to_string();
     // Glued text ("Press RoomOctober 20"): cut the name where a lowercase letter meets a capital.
     let chars: Vec<(usize, char)> = name.char_indices().collect();
-    if let Some(w) = chars
-        .windows(2)
-        .find(|w| w[0].1.is_lowercase() && w[1].1.is_uppercase())
-    {
+    if let Some(w) = chars.windows(2).find(|w| w[0].1.is_lowercase() && w[1].1.is_uppercase()) {
         name.truncate(w[1].0);
     }
     let name = name.trim_end_matches(['.', ',', '-', ' ']).to_string();
     let words = name.split_whitespace().count();
-    (words >= 1 && name.chars().count() >= 3 && !matches!(name.as_str(), "The" | "Our" | "Staff"))
-        .then_some(name)
+    (words >= 1 && name.chars().count() >= 3 && !matches!(name.as_str(), "The" | "Our" | "Staff")).then_some(name)
 }
 
 /// Metadata found in page text, looking around the article region chosen by extraction.
@@ -131,10 +119,8 @@ pub(crate) fn detect(page: &str, extraction: &TextExtraction) -> Metadata {
     let body_start = extraction.kept.first().copied().unwrap_or(0);
     let header_from = body_start.saturating_sub(15);
 
-    let title_at = (header_from..body_start)
-        .rev()
-        .take(12)
-        .find(|&i| is_title_like(&paragraphs[i].text, paragraphs[i].class));
+    let title_at =
+        (header_from..body_start).rev().take(12).find(|&i| is_title_like(&paragraphs[i].text, paragraphs[i].class));
     let title = title_at.map(|i| paragraphs[i].text.clone());
 
     // The date nearest the title (after it first), else in the header, else in the page.
@@ -145,19 +131,10 @@ pub(crate) fn detect(page: &str, extraction: &TextExtraction) -> Metadata {
         .find_map(|i| find_date(&paragraphs[i].text).map(|(_, d)| d))
         .or_else(|| find_date(page).map(|(_, d)| d));
 
-    let author = (header_from..window_end).find_map(|i| {
-        (paragraphs[i].words <= 15)
-            .then(|| byline(&paragraphs[i].text))
-            .flatten()
-    });
+    let author = (header_from..window_end)
+        .find_map(|i| (paragraphs[i].words <= 15).then(|| byline(&paragraphs[i].text)).flatten());
 
-    Metadata {
-        title,
-        outlet: outlet(paragraphs.iter().map(|p| p.text.as_str())),
-        date,
-        author,
-        url: None,
-    }
+    Metadata { title, outlet: outlet(paragraphs.iter().map(|p| p.text.as_str())), date, author, url: None }
 }
 
 pub(crate) fn is_title_like(text: &str, class: Class) -> bool {
@@ -180,40 +157,27 @@ pub fn outlet<'a>(lines: impl Iterator<Item = &'a str> + Clone) -> Option<String
         let n = line.len();
         if n >= 6 && n % 2 == 0 && line.is_char_boundary(n / 2) {
             let (a, b) = line.split_at(n / 2);
-            if a == b
-                && a.split_whitespace().count() <= 5
-                && a.chars().next().is_some_and(char::is_uppercase)
-            {
+            if a == b && a.split_whitespace().count() <= 5 && a.chars().next().is_some_and(char::is_uppercase) {
                 return Some(a.trim().to_string());
             }
         }
     }
     let first = lines.clone().next().map(str::trim).filter(|l| {
         let words = l.split_whitespace().count();
-        (1..=5).contains(&words)
-            && l.chars().next().is_some_and(char::is_uppercase)
-            && !l.ends_with('.')
+        (1..=5).contains(&words) && l.chars().next().is_some_and(char::is_uppercase) && !l.ends_with('.')
     });
     if let Some(first) = first {
         if lines.clone().filter(|l| l.trim() == first).count() >= 2 {
             return Some(first.to_string());
         }
     }
-    lines
-        .filter_map(|l| COPYRIGHT.captures(l).map(|c| c[1].trim().to_string()))
-        .find(|s| s.len() >= 2)
+    lines.filter_map(|l| COPYRIGHT.captures(l).map(|c| c[1].trim().to_string())).find(|s| s.len() >= 2)
 }
 
 /// An outlet name from a URL's host: "www.bbc.co.uk" -> "bbc.co.uk".
 pub fn outlet_from_url(url: &str) -> Option<String> {
     let rest = url.split("://").nth(1).unwrap_or(url);
-    let host = rest
-        .split(['/', '?', '#'])
-        .next()?
-        .split('@')
-        .next_back()?
-        .split(':')
-        .next()?;
+    let host = rest.split(['/', '?', '#']).next()?.split('@').next_back()?.split(':').next()?;
     let host = host.strip_prefix("www.").unwrap_or(host).to_lowercase();
     (host.contains('.')).then_some(host)
 }
@@ -225,18 +189,10 @@ mod tests {
     #[test]
     fn dates_in_common_news_layouts() {
         assert_eq!(find_date("October 20, 2025").unwrap().1, "2025-10-20");
-        assert_eq!(
-            find_date("Press RoomBy Press RoomOctober 20, 2025No Comments")
-                .unwrap()
-                .1,
-            "2025-10-20"
-        );
+        assert_eq!(find_date("Press RoomBy Press RoomOctober 20, 2025No Comments").unwrap().1, "2025-10-20");
         assert_eq!(find_date("  • 16 Oct 2025 23:43").unwrap().1, "2025-10-16");
         assert_eq!(find_date("27 July, 2025 Sunday").unwrap().1, "2025-07-27");
-        assert_eq!(
-            find_date(" date 2025-10-21 The pair").unwrap().1,
-            "2025-10-21"
-        );
+        assert_eq!(find_date(" date 2025-10-21 The pair").unwrap().1, "2025-10-21");
         assert_eq!(find_date("Sept. 3rd 2024").unwrap().1, "2024-09-03");
         assert!(find_date("Monday, October 20").is_none());
         assert!(find_date("Decision 12 2024").is_none());
@@ -246,48 +202,25 @@ mod tests {
     fn date_lines_are_only_dates() {
         assert!(is_date_line("October 21, 2025"));
         assert!(is_date_line("Monday, 27 July, 2025"));
-        assert!(!is_date_line(
-            "On October 20, 2025 Foreign Minister Sergey Lavrov held a call."
-        ));
+        assert!(!is_date_line("On October 20, 2025 Foreign Minister Sergey Lavrov held a call."));
     }
 
     #[test]
     fn bylines() {
         assert_eq!(byline("By Alice Padgett").as_deref(), Some("Alice Padgett"));
-        assert_eq!(
-            byline("Press RoomBy Press RoomOctober 20, 2025No Comments").as_deref(),
-            Some("Press Room")
-        );
-        assert_eq!(
-            byline("  • By Al Mayadeen English").as_deref(),
-            Some("Al Mayadeen English")
-        );
+        assert_eq!(byline("Press RoomBy Press RoomOctober 20, 2025No Comments").as_deref(), Some("Press Room"));
+        assert_eq!(byline("  • By Al Mayadeen English").as_deref(), Some("Al Mayadeen English"));
         assert_eq!(byline("stood by the decision"), None);
     }
 
     #[test]
     fn outlets_from_logo_text_repetition_and_urls() {
         let lines = ["Close Menu", "The Politic ReviewThe Politic Review", "Home"];
-        assert_eq!(
-            outlet(lines.iter().copied()).as_deref(),
-            Some("The Politic Review")
-        );
+        assert_eq!(outlet(lines.iter().copied()).as_deref(), Some("The Politic Review"));
         let lines = ["Al Mayadeen English", "News", "Al Mayadeen English"];
-        assert_eq!(
-            outlet(lines.iter().copied()).as_deref(),
-            Some("Al Mayadeen English")
-        );
-        let lines = [
-            "Some story text.",
-            "© 2024 Daily Planet. All rights reserved.",
-        ];
-        assert_eq!(
-            outlet(lines.iter().copied()).as_deref(),
-            Some("Daily Planet")
-        );
-        assert_eq!(
-            outlet_from_url("https://www.bbc.co.uk/news/x").as_deref(),
-            Some("bbc.co.uk")
-        );
+        assert_eq!(outlet(lines.iter().copied()).as_deref(), Some("Al Mayadeen English"));
+        let lines = ["Some story text.", "© 2024 Daily Planet. All rights reserved."];
+        assert_eq!(outlet(lines.iter().copied()).as_deref(), Some("Daily Planet"));
+        assert_eq!(outlet_from_url("https://www.bbc.co.uk/news/x").as_deref(), Some("bbc.co.uk"));
     }
 }

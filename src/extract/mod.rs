@@ -30,17 +30,9 @@ pub fn extractor_name(kind: ContentKind, options: &ExtractOptions) -> &'static s
 }
 
 /// Fills `doc.text` with the article body and adds detected metadata.
-pub fn extract(
-    raw: &RawDocument,
-    doc: &mut Document,
-    options: &ExtractOptions,
-) -> Result<(), DocError> {
-    let no_body = |message: String| DocError {
-        id: raw.id.clone(),
-        source: raw.source.clone(),
-        kind: ErrorKind::NoBody,
-        message,
-    };
+pub fn extract(raw: &RawDocument, doc: &mut Document, options: &ExtractOptions) -> Result<(), DocError> {
+    let no_body =
+        |message: String| DocError { id: raw.id.clone(), source: raw.source.clone(), kind: ErrorKind::NoBody, message };
     let (body, detected) = match raw.kind {
         ContentKind::Body => (raw.content.trim().to_string(), Metadata::default()),
         ContentKind::Text => {
@@ -58,26 +50,16 @@ pub fn extract(
                 HtmlExtractor::Readability => HtmlExtractor::Trafilatura,
             };
             match html::extract(&raw.content, primary) {
-                Ok(found) if !found.body.trim().is_empty() => {
-                    (text::drop_captions(&found.body), found.detected)
-                }
+                Ok(found) if !found.body.trim().is_empty() => (text::drop_captions(&found.body), found.detected),
                 first => {
                     let why = match first {
                         Ok(_) => "empty body".to_string(),
                         Err(e) => e,
                     };
                     let found = html::extract(&raw.content, fallback).map_err(|e| {
-                        no_body(format!(
-                            "no article body found ({}: {why}; {}: {e})",
-                            primary.name(),
-                            fallback.name()
-                        ))
+                        no_body(format!("no article body found ({}: {why}; {}: {e})", primary.name(), fallback.name()))
                     })?;
-                    doc.warnings.push(format!(
-                        "{} found no body ({why}); used {}",
-                        primary.name(),
-                        fallback.name()
-                    ));
+                    doc.warnings.push(format!("{} found no body ({why}); used {}", primary.name(), fallback.name()));
                     (found.body, found.detected)
                 }
             }
@@ -90,10 +72,7 @@ pub fn extract(
     doc.add_detected(&detected);
     if doc.metadata.outlet.is_none() {
         let from_url = doc.metadata.url.as_deref().and_then(meta::outlet_from_url);
-        doc.add_detected(&Metadata {
-            outlet: from_url,
-            ..Metadata::default()
-        });
+        doc.add_detected(&Metadata { outlet: from_url, ..Metadata::default() });
     }
     Ok(())
 }

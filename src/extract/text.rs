@@ -65,18 +65,12 @@ impl TextExtraction {
     }
 
     pub fn body(&self) -> String {
-        let parts: Vec<&str> = self
-            .kept
-            .iter()
-            .map(|&i| self.paragraphs[i].text.as_str())
-            .collect();
+        let parts: Vec<&str> = self.kept.iter().map(|&i| self.paragraphs[i].text.as_str()).collect();
         parts.join("\n\n")
     }
 }
 
-const BULLETS: &[char] = &[
-    '•', '□', '◦', '▪', '■', '●', '○', '·', '*', '-', '–', '»', '›', '►', '▶',
-];
+const BULLETS: &[char] = &['•', '□', '◦', '▪', '■', '●', '○', '·', '*', '-', '–', '»', '›', '►', '▶'];
 
 /// Lines this long or longer that are followed by more text are a text browser's wrap, not a break.
 const WRAP_MIN: usize = 150;
@@ -113,15 +107,11 @@ static CAPTION_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Cookie-consent prose: long sentences, but page furniture.
 static COOKIE_NOTICE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\bcookies?\b.*\b(website|browser|consent|accept|opt.out|experience|third.party)\b",
-    )
-    .unwrap()
+    Regex::new(r"(?i)\bcookies?\b.*\b(website|browser|consent|accept|opt.out|experience|third.party)\b").unwrap()
 });
 
 /// A row of a text-rendered table: at least three columns separated by runs of spaces.
-static TABLE_ROW: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\S.*?(\S\s{2,}\S.*?){3,}$").unwrap());
+static TABLE_ROW: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\S.*?(\S\s{2,}\S.*?){3,}$").unwrap());
 
 /// Headings that close an article: comment sections and boxes of other stories. They weigh
 /// heavily against a region that would run across them.
@@ -152,11 +142,8 @@ pub(crate) fn extract(page: &str) -> TextExtraction {
 pub(crate) fn drop_captions(body: &str) -> String {
     let mut paragraphs = split_paragraphs(body);
     classify(&mut paragraphs);
-    let kept: Vec<&str> = paragraphs
-        .iter()
-        .filter(|p| !matches!(p.class, Class::Caption))
-        .map(|p| p.text.as_str())
-        .collect();
+    let kept: Vec<&str> =
+        paragraphs.iter().filter(|p| !matches!(p.class, Class::Caption)).map(|p| p.text.as_str()).collect();
     kept.join("\n\n")
 }
 
@@ -192,8 +179,7 @@ fn split_paragraphs(page: &str) -> Vec<Paragraph> {
     for raw_line in page.lines() {
         let line = raw_line.trim_end_matches(['\r']).trim();
         let chars = unicode_width::UnicodeWidthStr::width(raw_line.trim_end());
-        let starts_bullet =
-            line.starts_with(BULLETS) && line.chars().nth(1).is_some_and(char::is_whitespace);
+        let starts_bullet = line.starts_with(BULLETS) && line.chars().nth(1).is_some_and(char::is_whitespace);
         if line.is_empty() || !previous_wrapped || starts_bullet {
             push_paragraph(&mut out, &mut current, block);
         }
@@ -216,19 +202,13 @@ fn push_paragraph(out: &mut Vec<Paragraph>, current: &mut String, block: usize) 
     if !current.is_empty() {
         let text = strip_label(&std::mem::take(current));
         let words = WORD.find_iter(&text).count();
-        out.push(Paragraph {
-            text,
-            class: Class::Short,
-            words,
-            block,
-        });
+        out.push(Paragraph { text, class: Class::Short, words, block });
     }
 }
 
 /// Drops a scraper's leading "date 2025-10-21" label (the date is still detected from the page).
 fn strip_label(text: &str) -> String {
-    static LABEL: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^date\s+\d{4}-\d{2}-\d{2}\s*").unwrap());
+    static LABEL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^date\s+\d{4}-\d{2}-\d{2}\s*").unwrap());
     match LABEL.find(text) {
         Some(m) => text[m.end()..].to_string(),
         None => text.to_string(),
@@ -243,10 +223,7 @@ fn classify(paragraphs: &mut [Paragraph]) {
     // English function words tell prose from link text; on pages in other languages they are
     // absent, and length with final punctuation has to do.
     let total_words: usize = paragraphs.iter().map(|p| p.words).sum();
-    let total_stops: f32 = paragraphs
-        .iter()
-        .map(|p| stopword_ratio(&p.text, p.words) * p.words as f32)
-        .sum();
+    let total_stops: f32 = paragraphs.iter().map(|p| stopword_ratio(&p.text, p.words) * p.words as f32).sum();
     let english = total_words == 0 || total_stops / total_words as f32 >= 0.08;
     for p in paragraphs.iter_mut() {
         let repeated = seen[&normalize(&p.text)] > 1;
@@ -263,10 +240,7 @@ fn demote_list_blocks(paragraphs: &mut [Paragraph]) {
     for p in paragraphs.iter() {
         *block_sizes.entry(p.block).or_default() += 1;
     }
-    let separated_prose = paragraphs
-        .iter()
-        .filter(|p| p.class == Class::Good && block_sizes[&p.block] == 1)
-        .count();
+    let separated_prose = paragraphs.iter().filter(|p| p.class == Class::Good && block_sizes[&p.block] == 1).count();
     if separated_prose < 2 {
         return;
     }
@@ -277,9 +251,7 @@ fn demote_list_blocks(paragraphs: &mut [Paragraph]) {
         .map(|w| w[0].block)
         .collect();
     for p in paragraphs.iter_mut() {
-        if block_sizes[&p.block] >= 3
-            && !embeds.contains(&p.block)
-            && matches!(p.class, Class::Good | Class::NearGood)
+        if block_sizes[&p.block] >= 3 && !embeds.contains(&p.block) && matches!(p.class, Class::Good | Class::NearGood)
         {
             p.class = Class::Short;
         }
@@ -287,17 +259,12 @@ fn demote_list_blocks(paragraphs: &mut [Paragraph]) {
 }
 
 fn normalize(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
-static URL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(https?://\S+|\b[\w.-]+\.(com|org|net|co|io|ru|uk|tv)(/\S*)?\b)").unwrap()
-});
-static EMBED_ATTRIBUTION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[—–-]\s*.{1,60}\(@\w+\)").unwrap());
+static URL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(https?://\S+|\b[\w.-]+\.(com|org|net|co|io|ru|uk|tv)(/\S*)?\b)").unwrap());
+static EMBED_ATTRIBUTION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[—–-]\s*.{1,60}\(@\w+\)").unwrap());
 
 fn classify_one(text: &str, words: usize, repeated: bool, english: bool) -> Class {
     let bullet = text.starts_with(BULLETS);
@@ -325,22 +292,7 @@ fn classify_one(text: &str, words: usize, repeated: bool, english: bool) -> Clas
     let last = text.trim_end().chars().last().unwrap_or(' ');
     let ends_sentence = matches!(
         last,
-        '.' | '!'
-            | '?'
-            | '"'
-            | '”'
-            | '\''
-            | '’'
-            | '…'
-            | ')'
-            | ':'
-            | ';'
-            | '»'
-            | '。'
-            | '！'
-            | '？'
-            | '」'
-            | '』'
+        '.' | '!' | '?' | '"' | '”' | '\'' | '’' | '…' | ')' | ':' | ';' | '»' | '。' | '！' | '？' | '」' | '』'
     );
     if bullet && words < 12 {
         return Class::Furniture;
@@ -357,20 +309,14 @@ fn classify_one(text: &str, words: usize, repeated: bool, english: bool) -> Clas
     if meta::byline(text).is_some() && words < 12 {
         return Class::Furniture;
     }
-    let prose = if english {
-        stop >= 0.2
-    } else {
-        ends_sentence || text.chars().count() >= 80
-    };
+    let prose = if english { stop >= 0.2 } else { ends_sentence || text.chars().count() >= 80 };
     if !ends_sentence && is_title_case(text) {
         // A headline: the page's title, a subheading, or a link to another article.
         return Class::Short;
     }
     // CJK text has few spaces: count characters too.
     let words = words.max(text.chars().filter(|c| !c.is_whitespace()).count() / 6);
-    if (words >= 12 && prose && (ends_sentence || words >= 20))
-        || (words >= 30 && (stop >= 0.1 || !english))
-    {
+    if (words >= 12 && prose && (ends_sentence || words >= 20)) || (words >= 30 && (stop >= 0.1 || !english)) {
         return if bullet { Class::NearGood } else { Class::Good };
     }
     if ends_sentence && words >= 4 && prose {
@@ -390,10 +336,7 @@ fn is_title_case(text: &str) -> bool {
                 && w.chars().count() > 2
         })
         .collect();
-    let capitalized = content
-        .iter()
-        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-        .count();
+    let capitalized = content.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
     content.len() >= 4 && capitalized as f32 >= 0.8 * content.len() as f32
 }
 
@@ -403,25 +346,20 @@ pub(crate) fn looks_like_furniture(text: &str) -> bool {
 }
 
 fn stopword_ratio(text: &str, words: usize) -> f32 {
-    let stops = WORD
-        .find_iter(text)
-        .filter(|w| is_stopword(&w.as_str().to_lowercase()))
-        .count();
+    let stops = WORD.find_iter(text).filter(|w| is_stopword(&w.as_str().to_lowercase())).count();
     stops as f32 / words.max(1) as f32
 }
 
 fn is_stopword(word: &str) -> bool {
     const STOPWORDS: &[&str] = &[
-        "a", "about", "after", "again", "against", "all", "also", "an", "and", "any", "are", "as",
-        "at", "be", "because", "been", "before", "being", "between", "both", "but", "by", "can",
-        "could", "did", "do", "does", "during", "each", "for", "from", "had", "has", "have", "he",
-        "her", "here", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "may",
-        "more", "most", "much", "must", "my", "no", "not", "now", "of", "on", "once", "one",
-        "only", "or", "other", "our", "out", "over", "said", "says", "she", "should", "since",
-        "so", "some", "such", "than", "that", "the", "their", "them", "then", "there", "these",
-        "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was",
-        "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will",
-        "with", "would", "you", "your",
+        "a", "about", "after", "again", "against", "all", "also", "an", "and", "any", "are", "as", "at", "be",
+        "because", "been", "before", "being", "between", "both", "but", "by", "can", "could", "did", "do", "does",
+        "during", "each", "for", "from", "had", "has", "have", "he", "her", "here", "him", "his", "how", "i", "if",
+        "in", "into", "is", "it", "its", "may", "more", "most", "much", "must", "my", "no", "not", "now", "of", "on",
+        "once", "one", "only", "or", "other", "our", "out", "over", "said", "says", "she", "should", "since", "so",
+        "some", "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those",
+        "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which",
+        "while", "who", "whom", "why", "will", "with", "would", "you", "your",
     ];
     STOPWORDS.binary_search(&word).is_ok()
 }
@@ -485,15 +423,8 @@ fn keep_in_region(paragraphs: &[Paragraph], region: std::ops::Range<usize>) -> V
         .filter(|&i| match paragraphs[i].class {
             Class::Good | Class::NearGood | Class::TableRow => true,
             Class::Short => {
-                let first = (0..i)
-                    .rev()
-                    .take_while(|&j| is_short(j))
-                    .last()
-                    .unwrap_or(i);
-                let last = (i + 1..paragraphs.len())
-                    .take_while(|&j| is_short(j))
-                    .last()
-                    .unwrap_or(i);
+                let first = (0..i).rev().take_while(|&j| is_short(j)).last().unwrap_or(i);
+                let last = (i + 1..paragraphs.len()).take_while(|&j| is_short(j)).last().unwrap_or(i);
                 last - first < 2
                     && first > 0
                     && is_prose(first - 1)
@@ -517,10 +448,7 @@ mod tests {
     #[test]
     fn rejoins_text_browser_wraps_but_not_short_lines() {
         let long = "word ".repeat(38); // 190 columns, a text-browser wrap
-        let page = format!(
-            "{}\ncontinued here.\nNext line.\n\nNew paragraph.",
-            long.trim_end()
-        );
+        let page = format!("{}\ncontinued here.\nNext line.\n\nNew paragraph.", long.trim_end());
         let paragraphs = split_paragraphs(&page);
         let texts: Vec<&str> = paragraphs.iter().map(|p| p.text.as_str()).collect();
         assert_eq!(texts.len(), 3, "{texts:?}");

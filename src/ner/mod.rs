@@ -1,0 +1,207 @@
+//! NER: entity mentions (PER, LOC, ORG, MISC) from a fine-tuned token classifier.
+//!
+//! Owns the word-level prediction path: sequences of words are cut into windows the model takes
+//! (long sentences in overlapping chunks, each word predicted once with context on both sides),
+//! batched by length to cut padding, run without gradients, and decoded with valid IOB2
+//! transitions ([`decode`]). [`NerModel::annotate`] fills a [`Document`]'s entities from its
+//! segmented tokens. Training is in [`train`], data reading in [`data`], scoring in [`eval`].
+
+pub mod data;
+pub mod decode;
+pub mod eval;
+pub mod train;
+
+use crate::document::{Document, Entity, EntityKind, Span};
+use crate::model::{Batch, EncodedWords, ModelError, TokenClassifier};
+use decode::Transitions;
+use std::path::Path;
+use tch::{Device, Kind};
+
+/// Sequences per forward pass at inference.
+const BATCH_SIZE: usize = 32;
+/// Longest window in word pieces at inference; the model was trained on sentences this long.
+const WINDOW_PIECES: usize = 128;
+/// Words of context kept on each side when a long sentence is cut into windows.
+const CONTEXT_WORDS: usize = 16;
+
+/// A loaded NER model.
+pub struct NerModel {
+    classifier: TokenClassifier,
+    transitions: Transitions,
+    name: String,
+}
+
+/// One word's predicted IOB2 tag and the model's probability for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WordTag {
+    pub tag: String,
+    pub prob: f32,
+}
+
+/// A stretch of one input sequence, predicted with context around it.
+struct Window {
+    sequence: usize,
+    /// Words `[context_start, context_end)` are encoded; `[start, end)` are predicted.
+    context_start: usize,
+    start: usize,
+    end: usize,
+    encoded: EncodedWords,
+}
+
+impl NerModel {
+    pub fn load(dir: &Path, device: Device) -> Result<Self, ModelError> {
+        let classifier = TokenClassifier::load(dir, device)?;
+        let name = dir.file_name().map_or_else(|| dir.display().to_string(), |n| n.to_string_lossy().into_owned());
+        Ok(Self::from_classifier(classifier, name))
+    }
+
+    pub fn from_classifier(classifier: TokenClassifier, name: String) -> Self {
+        let transitions = Transitions::iob2(classifier.labels());
+        Self { classifier, transitions, name }
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    pub fn classifier(&self) -> &TokenClassifier {
+        &self.classifier
+    }
+
+    /// Predicts IOB2 tags for each sequence of words.
+    pub fn predict<S: AsRef<str>>(&self, sequences: &[Vec<S>]) -> Result<Vec<Vec<WordTag>>, ModelError> {
+        let mut windows = Vec::new();
+        for (i, words) in sequences.iter().enumerate() {
+            self.windows(i, words, &mut windows)?;
+        }
+        // Sorting by length keeps padding small; the sort is stable, so results are deterministic.
+        let mut order: Vec<usize> = (0..windows.len()).collect();
+        order.sort_by_key(|&w| windows[w].encoded.ids.len());
+        let mut scores: Vec<Vec<Vec<f32>>> = sequences.iter().map(|s| vec![Vec::new(); s.len()]).collect();
+        let labels = self.classifier.labels().len();
+        tch::no_grad(|| -> Result<(), ModelError> {
+            for chunk in order.chunks(BATCH_SIZE) {
+                let items: Vec<&EncodedWords> = chunk.iter().map(|&w| &windows[w].encoded).collect();
+                let batch = Batch::new(&items, self.classifier.device());
+                let log_probs =
+                    self.classifier.logits(&batch, false).log_softmax(-1, Kind::Float).to_device(Device::Cpu);
+                let flat = Vec::<f32>::try_from(log_probs.flatten(0, -1))?;
+                for (row, &w) in chunk.iter().enumerate() {
+                    let window = &windows[w];
+                    let slots = scores[window.sequence].iter_mut().enumerate().take(window.end).skip(window.start);
+                    for (word, slot) in slots {
+                        let scored = match window.encoded.first_piece[word - window.context_start] {
+                            Some(piece) => {
+                                let at = (row * batch.len + piece) * labels;
+                                flat[at..at + labels].to_vec()
+                            }
+                            // A word with no pieces (e.g. a lone combining mark) is outside any entity.
+                            None => (0..labels).map(|l| if l == 0 { 0.0 } else { f32::NEG_INFINITY }).collect(),
+                        };
+                        *slot = scored;
+                    }
+                }
+            }
+            Ok(())
+        })?;
+        Ok(scores
+            .iter()
+            .map(|sequence| {
+                let path = decode::viterbi(sequence, &self.transitions);
+                path.iter()
+                    .zip(sequence)
+                    .map(|(&l, s)| WordTag { tag: self.classifier.labels()[l].clone(), prob: s[l].exp() })
+                    .collect()
+            })
+            .collect())
+    }
+
+    /// Cuts one sequence into windows of at most [`WINDOW_PIECES`] pieces.
+    fn windows<S: AsRef<str>>(&self, sequence: usize, words: &[S], out: &mut Vec<Window>) -> Result<(), ModelError> {
+        if words.is_empty() {
+            return Ok(());
+        }
+        let limit = WINDOW_PIECES.min(self.classifier.max_pieces);
+        let whole = self.classifier.encode_words(words)?;
+        if whole.ids.len() <= limit {
+            out.push(Window { sequence, context_start: 0, start: 0, end: words.len(), encoded: whole });
+            return Ok(());
+        }
+        // Pieces per word, to size windows without re-encoding each candidate.
+        let mut pieces_per_word = vec![0usize; words.len()];
+        let firsts: Vec<usize> = whole.first_piece.iter().flatten().copied().collect();
+        let mut k = 0;
+        for (w, first) in whole.first_piece.iter().enumerate() {
+            if let Some(first) = first {
+                let next = firsts.get(k + 1).copied().unwrap_or(whole.ids.len() - 1);
+                pieces_per_word[w] = next - first;
+                k += 1;
+            }
+        }
+        let budget = limit - 2;
+        let mut start = 0;
+        while start < words.len() {
+            let context_start = start.saturating_sub(CONTEXT_WORDS);
+            let mut used: usize = pieces_per_word[context_start..start].iter().sum();
+            let mut end = start;
+            // Leave room for right context, but always predict at least one word.
+            while end < words.len() && (end == start || used + pieces_per_word[end] + CONTEXT_WORDS * 2 <= budget) {
+                used += pieces_per_word[end];
+                end += 1;
+            }
+            let mut context_end = end;
+            while context_end < words.len() && used + pieces_per_word[context_end] <= budget {
+                used += pieces_per_word[context_end];
+                context_end += 1;
+            }
+            let encoded = self.classifier.encode_words(&words[context_start..context_end])?;
+            out.push(Window { sequence, context_start, start, end, encoded });
+            start = end;
+        }
+        Ok(())
+    }
+
+    /// Fills each document's `entities` from its sentences' tokens; sentences of all documents
+    /// are predicted together, so batches are full.
+    pub fn annotate_all(&self, docs: &mut [&mut Document]) -> Result<(), ModelError> {
+        let sequences: Vec<Vec<&str>> = docs
+            .iter()
+            .flat_map(|doc| doc.sentences.iter().map(|s| s.tokens.iter().map(|t| t.slice(&doc.text)).collect()))
+            .collect();
+        let mut predicted = self.predict(&sequences)?.into_iter();
+        for doc in docs.iter_mut() {
+            let tags: Vec<Vec<WordTag>> = predicted.by_ref().take(doc.sentences.len()).collect();
+            doc.entities = entities_from_tags(doc, &tags);
+        }
+        Ok(())
+    }
+}
+
+/// Entity spans from per-sentence word tags; the score is the mean tag probability, rounded to
+/// four decimals so that output does not vary in the last bits with the thread count.
+fn entities_from_tags(doc: &Document, predicted: &[Vec<WordTag>]) -> Vec<Entity> {
+    {
+        let mut entities = Vec::new();
+        for (sentence, tags) in doc.sentences.iter().zip(predicted) {
+            let tag_names: Vec<String> = tags.iter().map(|t| t.tag.clone()).collect();
+            for (kind, start, end) in eval::chunks(&tag_names) {
+                let Some(kind) = entity_kind(&kind) else { continue };
+                let score = tags[start..end].iter().map(|t| t.prob).sum::<f32>() / (end - start) as f32;
+                let span = Span::new(sentence.tokens[start].start, sentence.tokens[end - 1].end);
+                entities.push(Entity { span, kind, score: (score * 1e4).round() / 1e4 });
+            }
+        }
+        entities
+    }
+}
+
+/// The entity class for a CoNLL type name.
+pub fn entity_kind(name: &str) -> Option<EntityKind> {
+    Some(match name {
+        "PER" => EntityKind::Person,
+        "LOC" => EntityKind::Location,
+        "ORG" => EntityKind::Organization,
+        "MISC" => EntityKind::Misc,
+        _ => return None,
+    })
+}
