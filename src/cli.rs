@@ -7,10 +7,12 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use slant::document::{DocError, Document};
 use slant::extract::{ExtractOptions, HtmlExtractor};
 use slant::ingest::{self, FieldNames, Ingest, IngestOptions, InputFormat, Manifest};
-use slant::model::TokenClassifier;
-use slant::ner::{self, train::TrainConfig, train::TrainProgress, NerModel};
+use slant::model::training::{TrainConfig, TrainProgress};
+use slant::model::{PairClassifier, TokenClassifier};
+use slant::ner::{self, NerModel};
 use slant::output::{RecordOptions, Sink};
 use slant::pipeline::{self, Pipeline, PipelineOptions, Progress};
+use slant::tone::{self, ToneModel};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -103,13 +105,72 @@ struct TagArgs {
 enum TrainCommand {
     /// Fine-tune the base encoder for named entities (PER, LOC, ORG, MISC).
     Ner(TrainNerArgs),
+    /// Fine-tune the base encoder for tone toward a marked target (negative, neutral, positive).
+    Tone(TrainToneArgs),
 }
 
 #[derive(Subcommand, Debug)]
 enum EvalCommand {
     /// Strict entity-level precision, recall and F1 (seqeval/conlleval), micro and per type.
     Ner(EvalNerArgs),
+    /// Target-level tone: macro-F1 over the three classes and accuracy.
+    Tone(EvalToneArgs),
 }
+
+#[derive(Args, Debug)]
+struct TrainToneArgs {
+    /// Training data: NewsMTSC JSONL or slant's target JSONL.
+    #[arg(long)]
+    train: PathBuf,
+    /// Development data; without it, --holdout percent of the training sentences are held out.
+    #[arg(long)]
+    dev: Option<PathBuf>,
+    /// Percent of training sentences held out as dev when --dev is not given.
+    #[arg(long, default_value_t = 10)]
+    holdout: u64,
+    /// Output model directory.
+    #[arg(long)]
+    out: PathBuf,
+    /// Base encoder directory (default: the MiniLM wheel installed by scripts/setup.sh).
+    #[arg(long)]
+    base: Option<PathBuf>,
+    #[arg(long, default_value_t = 3)]
+    epochs: usize,
+    #[arg(long, default_value_t = 16)]
+    batch_size: usize,
+    #[arg(long, default_value_t = 5e-5)]
+    lr: f64,
+    #[arg(long, default_value_t = TrainConfig::default().seed)]
+    seed: u64,
+    /// Worker threads (0: all cores).
+    #[arg(long, default_value_t = 0)]
+    threads: usize,
+    /// Device: cpu, cuda or cuda:N.
+    #[arg(long, default_value = "cpu")]
+    device: String,
+}
+
+#[derive(Args, Debug)]
+struct EvalToneArgs {
+    /// NewsMTSC JSONL (or slant's target JSONL) to score targets against.
+    #[arg(long)]
+    newsmtsc: PathBuf,
+    /// Model directory.
+    #[arg(long, default_value = DEFAULT_TONE_MODEL)]
+    model: PathBuf,
+    /// Print one JSON object instead of a table.
+    #[arg(long)]
+    json: bool,
+    /// Worker threads (0: all cores).
+    #[arg(long, default_value_t = 0)]
+    threads: usize,
+    /// Device: cpu, cuda or cuda:N.
+    #[arg(long, default_value = "cpu")]
+    device: String,
+}
+
+/// The tone model shipped in the repository.
+const DEFAULT_TONE_MODEL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/models/tone");
 
 #[derive(Args, Debug)]
 struct TrainNerArgs {
@@ -133,6 +194,9 @@ struct TrainNerArgs {
     lr: f64,
     #[arg(long, default_value_t = TrainConfig::default().seed)]
     seed: u64,
+    /// Train without the word-shape feature (ablation; the result is for measurement, not use).
+    #[arg(long)]
+    no_word_shapes: bool,
     /// Use only the first N training sentences (quick experiments).
     #[arg(long)]
     limit: Option<usize>,
@@ -225,7 +289,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Train(TrainCommand::Ner(args)) => run_train_ner(args),
+        Command::Train(TrainCommand::Tone(args)) => run_train_tone(args),
         Command::Eval(EvalCommand::Ner(args)) => run_eval_ner(args),
+        Command::Eval(EvalCommand::Tone(args)) => run_eval_tone(args),
         Command::Env => {
             slant::runtime::set_threads(0);
             println!("{}", serde_json::to_string_pretty(&slant::runtime::info())?);
@@ -321,7 +387,8 @@ fn run_train_ner(args: TrainNerArgs) -> anyhow::Result<ExitCode> {
     let dev = ner::data::read(&args.dev)?;
     let labels = ner::data::label_set(&train);
     eprintln!("slant: {} training sentences, {} dev sentences, labels {}", train.len(), dev.len(), labels.join(" "));
-    let classifier = TokenClassifier::from_base(&base, labels, device)?;
+    let mut classifier = TokenClassifier::from_base(&base, labels, device)?;
+    classifier.word_shapes = !args.no_word_shapes;
     let model = NerModel::from_classifier(classifier, "ner".into());
     let config = TrainConfig {
         epochs: args.epochs,
@@ -336,12 +403,69 @@ fn run_train_ner(args: TrainNerArgs) -> anyhow::Result<ExitCode> {
     std::fs::write(args.out.join("train_report.json"), serde_json::to_string_pretty(&report)?)?;
     eprintln!(
         "slant: best dev F1 {:.4} at epoch {} of {}; {:.0} s; model in {}",
-        report.best_dev.f1,
+        report.best_dev_score,
         report.best_epoch,
         config.epochs,
         report.seconds,
         args.out.display()
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_train_tone(args: TrainToneArgs) -> anyhow::Result<ExitCode> {
+    slant::runtime::set_threads(args.threads);
+    let device = parse_device(&args.device)?;
+    let base = match args.base {
+        Some(dir) => dir,
+        None => slant::model::base_model_dir().context("no base encoder found: run scripts/setup.sh or pass --base")?,
+    };
+    let all = tone::data::read(&args.train)?;
+    let (train, dev) = match &args.dev {
+        Some(dev) => (all, tone::data::read(dev)?),
+        None => tone::data::hold_out(all, args.holdout),
+    };
+    eprintln!("slant: {} training targets, {} dev targets", train.len(), dev.len());
+    let model = ToneModel::from_classifier(PairClassifier::from_base(&base, tone::labels(), device)?, "tone".into());
+    let config = TrainConfig {
+        epochs: args.epochs,
+        batch_size: args.batch_size,
+        learning_rate: args.lr,
+        seed: args.seed,
+        max_pieces: tone::WINDOW_PIECES,
+        ..TrainConfig::default()
+    };
+    let progress = TrainBar::new();
+    let report = tone::train::train(&model, &train, &dev, &config, &args.out, &progress)?;
+    progress.bar.finish_and_clear();
+    std::fs::write(args.out.join("train_report.json"), serde_json::to_string_pretty(&report)?)?;
+    eprintln!(
+        "slant: best dev macro-F1 {:.4} at epoch {} of {}; {:.0} s; model in {}",
+        report.best_dev_score,
+        report.best_epoch,
+        config.epochs,
+        report.seconds,
+        args.out.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_eval_tone(args: EvalToneArgs) -> anyhow::Result<ExitCode> {
+    slant::runtime::set_threads(args.threads);
+    let model = ToneModel::load(&args.model, parse_device(&args.device)?)?;
+    let examples = tone::data::read(&args.newsmtsc)?;
+    let report = tone::train::evaluate(&model, &examples)?;
+    if args.json {
+        let mut value = serde_json::to_value(&report)?;
+        value["model"] = serde_json::json!(args.model.display().to_string());
+        value["gold"] = serde_json::json!(args.newsmtsc.display().to_string());
+        println!("{}", serde_json::to_string(&value)?);
+    } else {
+        println!("{:<9} {:>9} {:>9} {:>9} {:>8}", "class", "precision", "recall", "f1", "support");
+        for (class, s) in &report.per_class {
+            println!("{class:<9} {:>9.4} {:>9.4} {:>9.4} {:>8}", s.precision, s.recall, s.f1, s.support);
+        }
+        println!("macro-F1 {:.4}  accuracy {:.4}  ({} targets)", report.f1_macro, report.accuracy, report.examples);
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -390,6 +514,8 @@ fn run_eval_ner(args: EvalNerArgs) -> anyhow::Result<ExitCode> {
 struct TrainBar {
     bar: ProgressBar,
     loss: std::cell::Cell<f64>,
+    /// When stderr is not a terminal (a log file), a line every tenth of an epoch instead of a bar.
+    log_lines: bool,
 }
 
 impl TrainBar {
@@ -399,7 +525,7 @@ impl TrainBar {
             ProgressStyle::with_template("epoch {prefix} [{bar:30}] {pos}/{len} {per_sec} eta {eta} {msg}")
                 .expect("valid template"),
         );
-        Self { bar, loss: std::cell::Cell::new(0.0) }
+        Self { log_lines: bar.is_hidden(), bar, loss: std::cell::Cell::new(0.0) }
     }
 }
 
@@ -416,15 +542,19 @@ impl TrainProgress for TrainBar {
         self.loss.set(smoothed);
         self.bar.set_message(format!("loss {smoothed:.4} lr {learning_rate:.2e}"));
         self.bar.inc(1);
+        let (done, total) = (self.bar.position(), self.bar.length().unwrap_or(0));
+        if self.log_lines && total >= 10 && done % (total / 10) == 0 {
+            eprintln!(
+                "slant: epoch {}: step {done}/{total}, loss {smoothed:.4}, lr {learning_rate:.2e}",
+                self.bar.prefix()
+            );
+        }
     }
 
-    fn epoch_done(&self, epoch: usize, train_loss: f64, dev: &ner::eval::Report, is_best: bool) {
+    fn epoch_done(&self, epoch: usize, train_loss: f64, dev_score: f64, is_best: bool) {
         self.bar.suspend(|| {
             eprintln!(
-                "slant: epoch {epoch}: train loss {train_loss:.4}, dev P {:.4} R {:.4} F1 {:.4}{}",
-                dev.precision,
-                dev.recall,
-                dev.f1,
+                "slant: epoch {epoch}: train loss {train_loss:.4}, dev score {dev_score:.4}{}",
                 if is_best { " (best so far, saved)" } else { "" }
             )
         });

@@ -137,6 +137,41 @@ pub enum EntityKind {
     Misc,
 }
 
+/// The tone of a text toward a target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Polarity {
+    Negative,
+    Neutral,
+    Positive,
+}
+
+impl Polarity {
+    pub const ALL: [Polarity; 3] = [Polarity::Negative, Polarity::Neutral, Polarity::Positive];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Polarity::Negative => "negative",
+            Polarity::Neutral => "neutral",
+            Polarity::Positive => "positive",
+        }
+    }
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// Reads "negative"/"neutral"/"positive" (any case, or "neg"/"neu"/"pos").
+    pub fn parse(text: &str) -> Option<Self> {
+        match text.trim().to_lowercase().as_str() {
+            "negative" | "neg" => Some(Polarity::Negative),
+            "neutral" | "neu" => Some(Polarity::Neutral),
+            "positive" | "pos" => Some(Polarity::Positive),
+            _ => None,
+        }
+    }
+}
+
 /// A named-entity mention (filled by the NER stage).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entity {

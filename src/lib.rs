@@ -15,6 +15,7 @@ pub mod output;
 pub mod pipeline;
 pub mod runtime;
 pub mod segment;
+pub mod tone;
 
 pub use document::{Document, RawDocument};
 pub use pipeline::{Pipeline, PipelineOptions, Summary};

@@ -22,15 +22,50 @@ use std::time::{Duration, Instant};
 pub struct PipelineOptions {
     pub extract: ExtractOptions,
     pub record: RecordOptions,
-    /// NER model directory; `None` leaves `entities` empty.
+    /// NER model directory (or [`RUST_BERT_CONLL03`]); `None` leaves `entities` empty.
     pub ner_model: Option<PathBuf>,
     pub device: Option<tch::Device>,
+}
+
+/// The `--ner-model` value that selects rust-bert's pretrained hub model (feature `hub`).
+pub const RUST_BERT_CONLL03: &str = "rust-bert:conll03";
+
+/// Entity recognition, from slant's own model or (feature `hub`) rust-bert's pretrained one.
+enum NerStage {
+    Slant(NerModel),
+    #[cfg(feature = "hub")]
+    Hub(crate::ner::hub::HubNer),
+}
+
+impl NerStage {
+    fn load(source: &std::path::Path, device: tch::Device) -> Result<(Self, String), ModelError> {
+        if source.as_os_str() == RUST_BERT_CONLL03 {
+            #[cfg(feature = "hub")]
+            return Ok((NerStage::Hub(crate::ner::hub::HubNer::conll03(device)?), RUST_BERT_CONLL03.to_string()));
+            #[cfg(not(feature = "hub"))]
+            return Err(ModelError::File {
+                path: source.to_path_buf(),
+                message: "this slant was built without the `hub` feature (cargo build --features hub)".into(),
+            });
+        }
+        let model = NerModel::load(source, device)?;
+        let name = model.name().to_string();
+        Ok((NerStage::Slant(model), name))
+    }
+
+    fn annotate_all(&self, docs: &mut [&mut Document]) -> Result<(), ModelError> {
+        match self {
+            NerStage::Slant(model) => model.annotate_all(docs),
+            #[cfg(feature = "hub")]
+            NerStage::Hub(model) => model.annotate_all(docs),
+        }
+    }
 }
 
 /// The configured stages, with models loaded once.
 pub struct Pipeline {
     options: PipelineOptions,
-    ner: Option<NerModel>,
+    ner: Option<NerStage>,
     provenance_models: BTreeMap<&'static str, String>,
 }
 
@@ -38,11 +73,15 @@ impl Pipeline {
     /// Sets up the stages; loads the models the options name.
     pub fn new(options: PipelineOptions) -> Result<Self, ModelError> {
         let device = options.device.unwrap_or(tch::Device::Cpu);
-        let ner = options.ner_model.as_deref().map(|dir| NerModel::load(dir, device)).transpose()?;
         let mut provenance_models = BTreeMap::new();
-        if let Some(ner) = &ner {
-            provenance_models.insert("ner", ner.name().to_string());
-        }
+        let ner = match options.ner_model.as_deref() {
+            Some(source) => {
+                let (stage, name) = NerStage::load(source, device)?;
+                provenance_models.insert("ner", name);
+                Some(stage)
+            }
+            None => None,
+        };
         Ok(Self { options, ner, provenance_models })
     }
 

@@ -300,3 +300,49 @@ fn output_does_not_depend_on_thread_count() {
     };
     assert_eq!(run("1"), run("2"));
 }
+
+/// The shipped NER model inside `slant tag`: entity offsets slice the record's text (code points),
+/// the seed story's people and places are found, and output is the same for 1 and 2 threads.
+#[test]
+fn shipped_ner_model_tags_the_seed_story() {
+    let c = Corpus::new();
+    let run = |threads: &str| {
+        let out = c.path(format!("seeds{threads}.jsonl").as_str());
+        slant()
+            .args(["tag", "examples/articles", "--manifest", "examples/manifest.csv", "-q", "--threads", threads, "-o"])
+            .arg(&out)
+            .assert()
+            .success();
+        fs::read(&out).unwrap()
+    };
+    let one = run("1");
+    assert_eq!(one, run("2"), "output differs between 1 and 2 threads");
+
+    let records: Vec<Value> =
+        String::from_utf8(one).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let mut found: Vec<(String, String)> = Vec::new();
+    for record in &records {
+        assert_eq!(record["slant"]["models"]["ner"], "ner");
+        let text: Vec<char> = record["text"].as_str().unwrap().chars().collect();
+        for e in record["entities"].as_array().unwrap() {
+            let (start, end) = (e["start"].as_u64().unwrap() as usize, e["end"].as_u64().unwrap() as usize);
+            let surface: String = text[start..end].iter().collect();
+            assert_eq!(surface, e["text"].as_str().unwrap());
+            let score = e["score"].as_f64().unwrap();
+            assert!(score > 0.0 && score <= 1.0);
+            found.push((surface, e["label"].as_str().unwrap().to_string()));
+        }
+    }
+    let has = |surface: &str, label: &str| found.iter().any(|(s, l)| s == surface && l == label);
+    for (surface, label) in [
+        ("Marco Rubio", "PER"),
+        ("Vladimir Putin", "PER"),
+        ("Donald Trump", "PER"),
+        ("Lavrov", "PER"),
+        ("Budapest", "LOC"),
+        ("Ukraine", "LOC"),
+        ("Kremlin", "ORG"),
+    ] {
+        assert!(has(surface, label), "{surface} ({label}) not found in {found:?}");
+    }
+}

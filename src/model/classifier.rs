@@ -5,30 +5,13 @@
 //! - `tokenizer.json`: the Hugging Face tokenizer of the base encoder;
 //! - `model.safetensors`: all weights in fp16 (`bert.*`, `classifier.*`, `shape_embeddings.*`).
 
+use super::files::{self, file_error, id2label, labels_of, load_tokenizer, ModelError};
 use super::shape::{word_shape, SHAPE_CLASSES};
 use rust_bert::bert::{BertConfig, BertForTokenClassification};
 use rust_bert::Config;
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use tch::{nn, nn::Module, Device, Kind, Tensor};
+use std::path::Path;
+use tch::{nn, nn::Module, Device, Tensor};
 use tokenizers::Tokenizer;
-
-/// Problems loading, saving or running a model.
-#[derive(Debug, thiserror::Error)]
-pub enum ModelError {
-    #[error("{path}: {message}")]
-    File { path: PathBuf, message: String },
-    #[error("model: {0}")]
-    Torch(#[from] tch::TchError),
-    #[error("model: {0}")]
-    RustBert(#[from] rust_bert::RustBertError),
-    #[error("tokenizer: {0}")]
-    Tokenizer(String),
-}
-
-fn file_error(path: &Path, message: impl std::fmt::Display) -> ModelError {
-    ModelError::File { path: path.to_path_buf(), message: message.to_string() }
-}
 
 /// A sequence of words as the model sees it: word pieces with [CLS]/[SEP], one shape per piece,
 /// and where each word's first piece is (`None` for words the tokenizer drops, e.g. a lone
@@ -83,6 +66,8 @@ pub struct TokenClassifier {
     word_embeddings: Tensor,
     /// Longest piece sequence the model takes (position embeddings), [CLS] and [SEP] included.
     pub max_pieces: usize,
+    /// Feed word shapes (on by default; off only for the ablation that measures their gain).
+    pub word_shapes: bool,
 }
 
 impl TokenClassifier {
@@ -94,7 +79,7 @@ impl TokenClassifier {
         config.id2label = Some(id2label(&labels));
         config.label2id = Some(labels.iter().enumerate().map(|(i, l)| (l.clone(), i as i64)).collect());
         let model = Self::build(config, load_tokenizer(&base.join("tokenizer.json"))?, labels, device)?;
-        model.load_weights(&base.join("model.safetensors"), "bert.")?;
+        files::load_weights(&model.vs, &base.join("model.safetensors"), "bert.")?;
         Ok(model)
     }
 
@@ -116,7 +101,7 @@ impl TokenClassifier {
             return Err(file_error(&config_path, "no id2label"));
         }
         let model = Self::build(config, load_tokenizer(&dir.join("tokenizer.json"))?, labels, device)?;
-        model.load_weights(&dir.join("model.safetensors"), "")?;
+        files::load_weights(&model.vs, &dir.join("model.safetensors"), "")?;
         Ok(model)
     }
 
@@ -126,9 +111,7 @@ impl TokenClassifier {
         labels: Vec<String>,
         device: Device,
     ) -> Result<Self, ModelError> {
-        // The base tokenizer.json pads and truncates to 128: windows are ours to make.
-        tokenizer.with_padding(None);
-        tokenizer.with_truncation(None).map_err(|e| ModelError::Tokenizer(e.to_string()))?;
+        files::no_padding_or_truncation(&mut tokenizer)?;
         let vs = nn::VarStore::new(device);
         let root = vs.root();
         let bert = BertForTokenClassification::new(&root, &config)?;
@@ -140,47 +123,22 @@ impl TokenClassifier {
         );
         let max_pieces = config.max_position_embeddings as usize;
         let word_embeddings = vs.variables()["bert.embeddings.word_embeddings.weight"].shallow_clone();
-        Ok(Self { vs, bert, shape_embeddings, tokenizer, config, labels, word_embeddings, max_pieces })
-    }
-
-    /// Copies weights by name from a safetensors file into this model; names in the file get
-    /// `prefix` in front. Every file tensor that matches must have the right shape; model weights
-    /// the file lacks keep their values (a fresh head when loading a base encoder).
-    fn load_weights(&self, path: &Path, prefix: &str) -> Result<(), ModelError> {
-        let tensors = Tensor::read_safetensors(path).map_err(|e| file_error(path, e))?;
-        let vars = self.vs.variables();
-        let mut loaded = 0;
-        tch::no_grad(|| -> Result<(), ModelError> {
-            for (name, tensor) in &tensors {
-                let Some(var) = vars.get(&format!("{prefix}{name}")) else { continue };
-                if var.size() != tensor.size() {
-                    return Err(file_error(
-                        path,
-                        format!("{name}: shape {:?}, model expects {:?}", tensor.size(), var.size()),
-                    ));
-                }
-                var.shallow_clone().copy_(&tensor.to_kind(var.kind()));
-                loaded += 1;
-            }
-            Ok(())
-        })?;
-        if loaded == 0 {
-            return Err(file_error(path, "no weight in the file matches the model"));
-        }
-        Ok(())
+        Ok(Self {
+            vs,
+            bert,
+            shape_embeddings,
+            tokenizer,
+            config,
+            labels,
+            word_embeddings,
+            max_pieces,
+            word_shapes: true,
+        })
     }
 
     /// Writes the model directory: config, tokenizer and fp16 weights.
     pub fn save(&self, dir: &Path) -> Result<(), ModelError> {
-        std::fs::create_dir_all(dir).map_err(|e| file_error(dir, e))?;
-        let config = serde_json::to_string_pretty(&self.config).map_err(|e| file_error(dir, e))?;
-        std::fs::write(dir.join("config.json"), config).map_err(|e| file_error(dir, e))?;
-        self.tokenizer.save(dir.join("tokenizer.json"), false).map_err(|e| ModelError::Tokenizer(e.to_string()))?;
-        let mut named: Vec<(String, Tensor)> =
-            self.vs.variables().into_iter().map(|(n, t)| (n, t.to_kind(Kind::Half).to_device(Device::Cpu))).collect();
-        named.sort_by(|a, b| a.0.cmp(&b.0));
-        Tensor::write_safetensors(&named, dir.join("model.safetensors"))?;
-        Ok(())
+        files::save(dir, &self.vs, &self.config, &self.tokenizer)
     }
 
     pub fn labels(&self) -> &[String] {
@@ -205,7 +163,7 @@ impl TokenClassifier {
         let mut first_piece = vec![None; words.len()];
         for (piece, word) in encoding.get_word_ids().iter().enumerate() {
             if let Some(w) = word.map(|w| w as usize) {
-                shapes[piece] = word_shape(words[w]);
+                shapes[piece] = if self.word_shapes { word_shape(words[w]) } else { 0 };
                 if first_piece[w].is_none() {
                     first_piece[w] = Some(piece);
                 }
@@ -220,20 +178,4 @@ impl TokenClassifier {
             + self.shape_embeddings.forward(&batch.shapes);
         self.bert.forward_t(None, Some(&batch.mask), None, None, Some(&embeds), train).logits
     }
-}
-
-fn labels_of(config: &BertConfig) -> Vec<String> {
-    let Some(map) = &config.id2label else { return Vec::new() };
-    let mut pairs: Vec<(&i64, &String)> = map.iter().collect();
-    pairs.sort();
-    pairs.into_iter().map(|(_, l)| l.clone()).collect()
-}
-
-fn load_tokenizer(path: &Path) -> Result<Tokenizer, ModelError> {
-    Tokenizer::from_file(path).map_err(|e| file_error(path, e))
-}
-
-/// A label list as `id2label` for a configuration.
-pub fn id2label(labels: &[String]) -> HashMap<i64, String> {
-    labels.iter().enumerate().map(|(i, l)| (i as i64, l.clone())).collect()
 }

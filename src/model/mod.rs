@@ -8,9 +8,14 @@
 //! leaves the base model unchanged.
 
 mod classifier;
+mod files;
+mod pair;
 mod shape;
+pub mod training;
 
-pub use classifier::{Batch, EncodedWords, ModelError, TokenClassifier};
+pub use classifier::{Batch, EncodedWords, TokenClassifier};
+pub use files::ModelError;
+pub use pair::{EncodedPair, PairClassifier};
 pub use shape::{word_shape, SHAPE_CLASSES};
 
 use std::path::PathBuf;

@@ -9,6 +9,8 @@
 pub mod data;
 pub mod decode;
 pub mod eval;
+#[cfg(feature = "hub")]
+pub mod hub;
 pub mod train;
 
 use crate::document::{Document, Entity, EntityKind, Span};

@@ -1,0 +1,79 @@
+//! Tone training and prediction with a tiny randomly initialised BERT built here: the shared
+//! training loop learns a toy target-sentiment task through the pair classifier, and long
+//! sentences are windowed around the target instead of rejected.
+
+mod common;
+
+use common::{tiny_config, tiny_tokenizer, PEOPLE};
+use slant::document::Polarity;
+use slant::model::training::{NoProgress, TrainConfig};
+use slant::model::PairClassifier;
+use slant::tone::data::TargetExample;
+use slant::tone::train::{evaluate, train};
+use slant::tone::{labels, Target, ToneModel};
+use tch::Device;
+
+/// "trump praised merkel ." : the praised one is positive, the praiser neutral; "attacked"
+/// makes its object negative.
+fn toy(n: usize, seed: usize) -> Vec<TargetExample> {
+    let mut out = Vec::new();
+    for i in 0..n {
+        let k = i * 5 + seed;
+        let (a, b) = (PEOPLE[k % 8], PEOPLE[(k + 3) % 8]);
+        let (verb, object_polarity) =
+            if k % 2 == 0 { ("praised", Polarity::Positive) } else { ("attacked", Polarity::Negative) };
+        let sentence = format!("{a} {verb} {b} .");
+        let b_start = a.len() + verb.len() + 2;
+        out.push(TargetExample {
+            sentence: sentence.clone(),
+            start: 0,
+            end: a.len(),
+            polarity: Polarity::Neutral,
+            group: i.to_string(),
+        });
+        out.push(TargetExample {
+            sentence,
+            start: b_start,
+            end: b_start + b.len(),
+            polarity: object_polarity,
+            group: i.to_string(),
+        });
+    }
+    out
+}
+
+fn tiny_model() -> ToneModel {
+    let classifier = PairClassifier::from_config(tiny_config(&labels()), tiny_tokenizer(), Device::Cpu).unwrap();
+    ToneModel::from_classifier(classifier, "tiny".into())
+}
+
+#[test]
+fn tone_training_learns_target_dependent_polarity() {
+    let model = tiny_model();
+    let (train_data, dev) = (toy(64, 0), toy(16, 1));
+    let out = tempfile::tempdir().unwrap();
+    let config = TrainConfig { epochs: 8, batch_size: 8, learning_rate: 3e-3, ..TrainConfig::default() };
+    let report = train(&model, &train_data, &dev, &config, out.path(), &NoProgress).unwrap();
+    assert!(report.best_dev_score > 0.9, "{:?}", report.epochs);
+    let loaded = ToneModel::load(out.path(), Device::Cpu).unwrap();
+    let reloaded = evaluate(&loaded, &dev).unwrap();
+    assert!(
+        (reloaded.f1_macro - report.best_dev_score).abs() < 0.05,
+        "{} vs {}",
+        reloaded.f1_macro,
+        report.best_dev_score
+    );
+}
+
+#[test]
+fn long_sentences_are_windowed_not_rejected() {
+    let model = tiny_model();
+    let filler = "and the talks said ".repeat(200);
+    let sentence = format!("{filler}trump praised merkel . {filler}");
+    let start = sentence.find("merkel").unwrap();
+    let target = Target { sentence: &sentence, start, end: start + 6 };
+    let encoded = model.encode(target).unwrap();
+    assert!(encoded.ids.len() <= slant::tone::WINDOW_PIECES, "{}", encoded.ids.len());
+    let probs = model.predict(&[target]).unwrap();
+    assert!((probs[0].iter().sum::<f32>() - 1.0).abs() < 1e-4);
+}
