@@ -21,7 +21,7 @@ def table(result):
     return "\n".join(rows)
 
 
-epochs = "\n".join(f"| {e['epoch']} | {e['train_loss']:.4f} | {e['dev_f1']:.4f} | {e['seconds']:.0f} |" for e in report["epochs"])
+epochs = "\n".join(f"| {e['epoch']} | {e['train_loss']:.4f} | {e['dev_score']:.4f} | {e['seconds']:.0f} |" for e in report["epochs"])
 print(f"""# slant NER model (`{os.path.basename(os.path.abspath(model))}`)
 
 Named entities PER, LOC, ORG, MISC for `slant tag`. A BERT token classifier (rust-bert
@@ -39,7 +39,7 @@ scripts/train_ner.sh            # train, select on dev, score dev and test, writ
 
 ## Data
 
-- Train: CoNLL-2003 English `train.txt` ({report['train_sentences']} sentences used; {report['skipped_long']} longer than {cfg['max_pieces']} word pieces skipped).
+- Train: CoNLL-2003 English `train.txt` ({report['train_examples']} of its 14,041 sentences used; the rest are longer than {cfg['max_pieces']} word pieces).
 - Model selection: the epoch with the best strict F1 on `valid.txt` (dev) was kept (epoch {report['best_epoch']} of {cfg['epochs']}).
 - Test: `test.txt`, scored once with the selected model.
 - Licence: CoNLL-2003 is for research use only (Reuters RCV1 text); its text is not in this

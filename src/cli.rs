@@ -79,9 +79,19 @@ struct TagArgs {
     /// NER model directory (default: the shipped models/ner).
     #[arg(long)]
     ner_model: Option<PathBuf>,
-    /// Skip entity recognition (`entities` stays empty).
+    /// Skip entity recognition (`entities` and `actors` stay empty).
     #[arg(long, conflicts_with = "ner_model")]
     no_ner: bool,
+    /// Tone model directory (default: the shipped models/tone).
+    #[arg(long)]
+    tone_model: Option<PathBuf>,
+    /// Skip tone (actors are grouped but get no tone).
+    #[arg(long, conflicts_with = "tone_model")]
+    no_tone: bool,
+    /// Alias CSV (canonical,aliases,type,external_id,group) that overrides and extends the
+    /// automatic grouping of actors; added to the shipped models/aliases.csv.
+    #[arg(long)]
+    aliases: Option<PathBuf>,
     /// Device for models: cpu, cuda or cuda:N.
     #[arg(long, default_value = "cpu")]
     device: String,
@@ -310,23 +320,18 @@ fn run_tag(args: TagArgs) -> anyhow::Result<ExitCode> {
         max_doc_bytes: (args.max_doc_mb * 1024.0 * 1024.0) as usize,
         text_is_body: args.no_extract,
     };
-    let ner_model = match (args.no_ner, args.ner_model) {
-        (true, _) => None,
-        (false, Some(dir)) => Some(dir),
-        (false, None) => {
-            let shipped = PathBuf::from(DEFAULT_NER_MODEL);
-            if shipped.join("model.safetensors").exists() {
-                Some(shipped)
-            } else {
-                eprintln!("slant: warning: no NER model at {}; entities will be empty", shipped.display());
-                None
-            }
-        }
-    };
+    let ner_model = choose_model(args.no_ner, args.ner_model, DEFAULT_NER_MODEL, "entities");
+    let tone_model = choose_model(args.no_tone || ner_model.is_none(), args.tone_model, DEFAULT_TONE_MODEL, "tone");
+    let mut aliases = slant::actors::Aliases::load(std::path::Path::new(DEFAULT_ALIASES))?;
+    if let Some(path) = &args.aliases {
+        aliases.extend_from(path)?;
+    }
     let pipeline = Pipeline::new(PipelineOptions {
         extract: ExtractOptions { html_extractor: args.html_extractor },
         record: RecordOptions { with_tokens: args.tokens },
         ner_model,
+        tone_model,
+        aliases,
         device: Some(parse_device(&args.device)?),
     })?;
     let mut sink = Sink::open(&args.output).with_context(|| format!("cannot write to {}", args.output))?;
@@ -351,7 +356,7 @@ fn run_tag(args: TagArgs) -> anyhow::Result<ExitCode> {
     if !args.quiet {
         let secs = summary.elapsed.as_secs_f64().max(1e-9);
         eprintln!(
-            "slant: {} documents: {} ok, {} failed ({}); {} sentences, {} tokens, {} warnings; {:.1} docs/s{}",
+            "slant: {} documents: {} ok, {} failed ({}); {} sentences, {} tokens, {} entities, {} actors, {} warnings; {:.1} docs/s{}",
             summary.documents,
             summary.ok,
             summary.failed,
@@ -362,6 +367,8 @@ fn run_tag(args: TagArgs) -> anyhow::Result<ExitCode> {
             },
             summary.sentences,
             summary.words,
+            summary.entities,
+            summary.actors,
             summary.warnings,
             summary.documents as f64 / secs,
             written.map(|p| format!("; wrote {}", p.display())).unwrap_or_default(),
@@ -560,6 +567,26 @@ impl TrainProgress for TrainBar {
         });
     }
 }
+
+/// The model to use: none when skipped, the user's, else the shipped one if it is there.
+fn choose_model(skip: bool, given: Option<PathBuf>, shipped: &str, what: &str) -> Option<PathBuf> {
+    if skip {
+        return None;
+    }
+    if given.is_some() {
+        return given;
+    }
+    let shipped = PathBuf::from(shipped);
+    if shipped.join("model.safetensors").exists() {
+        Some(shipped)
+    } else {
+        eprintln!("slant: warning: no model at {}; no {what}", shipped.display());
+        None
+    }
+}
+
+/// The alias table shipped with slant (what rules cannot do).
+const DEFAULT_ALIASES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/models/aliases.csv");
 
 /// Progress bar and messages on stderr.
 struct Reporter {

@@ -193,6 +193,7 @@ pub struct Document {
     pub text: String,
     pub sentences: Vec<Sentence>,
     pub entities: Vec<Entity>,
+    pub actors: Vec<crate::actors::Actor>,
     pub warnings: Vec<String>,
 }
 
@@ -209,6 +210,7 @@ impl Document {
             text: String::new(),
             sentences: Vec::new(),
             entities: Vec::new(),
+            actors: Vec::new(),
             warnings: raw.warnings.clone(),
         }
     }

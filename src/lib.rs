@@ -2,10 +2,11 @@
 //! how each article treats each actor.
 //!
 //! One [`document::Document`] flows through the stages in a fixed order:
-//! [`ingest`] → [`extract`] → [`segment`] → [`ner`] → actors → tone → [`output`].
+//! [`ingest`] → [`extract`] → [`segment`] → [`ner`] → [`actors`] → [`tone`] → [`output`].
 //! [`pipeline`] wires the stages and runs a corpus; [`runtime`] reports the libtorch set-up the
 //! model stages run on; [`model`] holds the encoder code, apart from text handling. The `slant` binary is a thin command-line layer over this library.
 
+pub mod actors;
 pub mod document;
 pub mod extract;
 pub mod ingest;

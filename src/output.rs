@@ -76,6 +76,111 @@ struct EntityRecord<'a> {
 }
 
 #[derive(Serialize)]
+struct ToneProbs {
+    negative: f32,
+    neutral: f32,
+    positive: f32,
+}
+
+impl ToneProbs {
+    fn new(p: [f32; 3]) -> Self {
+        let round = |x: f32| (x * 1e4).round() / 1e4;
+        Self { negative: round(p[0]), neutral: round(p[1]), positive: round(p[2]) }
+    }
+}
+
+#[derive(Serialize)]
+struct MentionRecord<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+    sentence: usize,
+    quoted: bool,
+    tone: Option<ToneProbs>,
+}
+
+#[derive(Serialize)]
+struct ActorToneRecord {
+    label: crate::document::Polarity,
+    score: f32,
+    p_negative: f32,
+    p_neutral: f32,
+    p_positive: f32,
+    mentions: usize,
+    confidence: f32,
+}
+
+#[derive(Serialize)]
+struct EvidenceRecord<'a> {
+    sentence: usize,
+    start: usize,
+    end: usize,
+    text: &'a str,
+    effect: f32,
+}
+
+#[derive(Serialize)]
+struct ActorRecord<'a> {
+    id: &'a str,
+    name: &'a str,
+    #[serde(rename = "type")]
+    kind: EntityKind,
+    aliases: &'a [String],
+    role: Option<&'a str>,
+    external_id: Option<&'a str>,
+    group: Option<&'a str>,
+    mentions: Vec<MentionRecord<'a>>,
+    salience: crate::actors::Salience,
+    tone: Option<ActorToneRecord>,
+    evidence: Vec<EvidenceRecord<'a>>,
+}
+
+fn actor_record<'a>(doc: &'a Document, actor: &'a crate::actors::Actor, index: &CharIndex) -> ActorRecord<'a> {
+    ActorRecord {
+        id: &actor.id,
+        name: &actor.name,
+        kind: actor.kind,
+        aliases: &actor.aliases,
+        role: actor.role.as_deref(),
+        external_id: actor.external_id.as_deref(),
+        group: actor.group.as_deref(),
+        mentions: actor
+            .mentions
+            .iter()
+            .map(|m| MentionRecord {
+                start: index.chars(m.span.start),
+                end: index.chars(m.span.end),
+                text: m.span.slice(&doc.text),
+                sentence: m.sentence,
+                quoted: m.quoted,
+                tone: m.tone.map(ToneProbs::new),
+            })
+            .collect(),
+        salience: crate::actors::salience(doc, actor),
+        tone: actor.tone.as_ref().map(|t| ActorToneRecord {
+            label: t.label,
+            score: t.score,
+            p_negative: t.probs[0],
+            p_neutral: t.probs[1],
+            p_positive: t.probs[2],
+            mentions: t.mentions,
+            confidence: t.confidence,
+        }),
+        evidence: actor
+            .evidence
+            .iter()
+            .map(|e| EvidenceRecord {
+                sentence: e.sentence,
+                start: index.chars(e.span.start),
+                end: index.chars(e.span.end),
+                text: e.span.slice(&doc.text),
+                effect: e.effect,
+            })
+            .collect(),
+    }
+}
+
+#[derive(Serialize)]
 struct OkRecord<'a> {
     id: &'a str,
     source: &'a SourceRef,
@@ -90,7 +195,7 @@ struct OkRecord<'a> {
     text: &'a str,
     sentences: Vec<SentenceRecord>,
     entities: Vec<EntityRecord<'a>>,
-    actors: Vec<serde_json::Value>,
+    actors: Vec<ActorRecord<'a>>,
     warnings: &'a [String],
     slant: &'a Provenance,
 }
@@ -154,7 +259,7 @@ pub fn document_record(doc: &Document, provenance: &Provenance, options: RecordO
         text: &doc.text,
         sentences,
         entities,
-        actors: Vec::new(),
+        actors: doc.actors.iter().map(|a| actor_record(doc, a, &index)).collect(),
         warnings: &doc.warnings,
         slant: provenance,
     };

@@ -5,6 +5,7 @@
 //! Sentences longer than the model's window are cut to the words around the target, never
 //! rejected. Training is in [`train`], data in [`data`], scoring in [`eval`].
 
+pub mod aggregate;
 pub mod data;
 pub mod eval;
 pub mod train;

@@ -1,0 +1,669 @@
+//! Actors: entity mentions grouped into one canonical actor per person, organization or place,
+//! within an article and across the corpus.
+//!
+//! Within an article, a person's mentions group by name: titles and role words are split off
+//! ("Secretary of State Marco Rubio" → role "Secretary of State", name "Marco Rubio"), possessives
+//! dropped ("Trump's"), middle initials ignored ("Donald J. Trump"), and a surname alone joins the
+//! one full name in the article that ends with it. Across the corpus, names meet on a folded key
+//! that absorbs spelling and transliteration variants ("Sergey"/"Sergei", "Zelensky"/"Zelenskyy");
+//! a surname seen alone joins the one full name the corpus has for it; and an alias file
+//! (`--aliases`) overrides and extends all of this (`Kiev`/`Kyiv`, `U.S.`/`United States`, ...).
+//! Actor ids derive from the canonical name (`per:sergey-lavrov`), so they are stable.
+
+use crate::document::{Document, EntityKind, Span};
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+/// One mention of an actor in a document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    /// The entity span (name only, without title or possessive).
+    pub span: Span,
+    pub sentence: usize,
+    /// Inside quotation marks (someone else's words).
+    pub quoted: bool,
+    /// Tone probabilities (negative, neutral, positive) once the tone stage ran.
+    pub tone: Option<[f32; 3]>,
+}
+
+/// An actor as it appears in one document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Actor {
+    pub id: String,
+    pub name: String,
+    pub kind: EntityKind,
+    /// Surface forms seen in this document.
+    pub aliases: Vec<String>,
+    pub role: Option<String>,
+    pub external_id: Option<String>,
+    pub group: Option<String>,
+    pub mentions: Vec<Mention>,
+    /// The article's tone toward the actor, once the tone stage ran.
+    pub tone: Option<crate::tone::aggregate::ActorTone>,
+    pub evidence: Vec<crate::tone::aggregate::Evidence>,
+}
+
+/// An entry of the alias file.
+#[derive(Debug, Clone)]
+pub struct AliasEntry {
+    pub canonical: String,
+    pub kind: Option<EntityKind>,
+    pub external_id: Option<String>,
+    pub group: Option<String>,
+}
+
+/// Aliases: folded surface form → entry. Built from the shipped default file and the user's.
+#[derive(Debug, Clone, Default)]
+pub struct Aliases {
+    by_key: HashMap<String, AliasEntry>,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("{path}:{line}: {message}")]
+pub struct AliasError {
+    pub path: String,
+    pub line: usize,
+    pub message: String,
+}
+
+impl Aliases {
+    /// Reads a CSV with a header: `canonical,aliases,type,external_id,group`; `aliases` is a
+    /// `|`-separated list; `type` is PER, ORG, LOC or MISC (optional).
+    pub fn load(path: &Path) -> Result<Self, AliasError> {
+        let mut aliases = Self::default();
+        aliases.extend_from(path)?;
+        Ok(aliases)
+    }
+
+    /// Adds (and overrides with) the entries of another file.
+    pub fn extend_from(&mut self, path: &Path) -> Result<(), AliasError> {
+        let shown = path.display().to_string();
+        let err = |line: usize, message: String| AliasError { path: shown.clone(), line, message };
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .comment(Some(b'#'))
+            .from_path(path)
+            .map_err(|e| err(0, e.to_string()))?;
+        let headers = reader.headers().map_err(|e| err(1, e.to_string()))?.clone();
+        let col = |name: &str| headers.iter().position(|h| h.trim() == name);
+        let canonical_col = col("canonical").ok_or_else(|| err(1, "no `canonical` column".into()))?;
+        let (aliases_col, type_col, id_col, group_col) =
+            (col("aliases"), col("type"), col("external_id"), col("group"));
+        for record in reader.records() {
+            let record = record.map_err(|e| err(e.position().map_or(0, |p| p.line() as usize), e.to_string()))?;
+            let line = record.position().map_or(0, |p| p.line() as usize);
+            let field = |c: Option<usize>| {
+                c.and_then(|c| record.get(c)).map(str::trim).filter(|v| !v.is_empty()).map(String::from)
+            };
+            let Some(canonical) = field(Some(canonical_col)) else { continue };
+            let kind = match field(type_col).as_deref() {
+                None => None,
+                Some(t) => Some(crate::ner::entity_kind(t).ok_or_else(|| err(line, format!("unknown type {t:?}")))?),
+            };
+            let entry =
+                AliasEntry { canonical: canonical.clone(), kind, external_id: field(id_col), group: field(group_col) };
+            let surface_forms = field(aliases_col).unwrap_or_default();
+            for form in std::iter::once(canonical.as_str()).chain(surface_forms.split('|')) {
+                let key = fold(form);
+                if !key.is_empty() {
+                    self.by_key.insert(key, entry.clone());
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn get(&self, surface: &str) -> Option<&AliasEntry> {
+        self.by_key.get(&fold(surface))
+    }
+}
+
+/// Title and role words that precede names ("US Secretary of State", "Mr").
+const ROLE_WORDS: &[&str] = &[
+    "president",
+    "vice",
+    "secretary",
+    "minister",
+    "foreign",
+    "prime",
+    "deputy",
+    "chancellor",
+    "spokesperson",
+    "spokeswoman",
+    "spokesman",
+    "senator",
+    "sen",
+    "rep",
+    "representative",
+    "governor",
+    "gov",
+    "general",
+    "gen",
+    "ambassador",
+    "envoy",
+    "aide",
+    "chief",
+    "director",
+    "leader",
+    "king",
+    "queen",
+    "prince",
+    "pope",
+    "mayor",
+    "principal",
+    "press",
+    "state",
+    "defense",
+    "defence",
+    "of",
+    "the",
+    "first",
+    "lady",
+    "speaker",
+    "commander",
+    "ceo",
+    "chairman",
+    "chair",
+    "head",
+    "adviser",
+    "advisor",
+    "official",
+    "counterpart",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+];
+const HONORIFICS: &[&str] = &["mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord"];
+
+/// Groups a document's PER, ORG and LOC entities into actors (ids not yet canonical).
+pub fn group_document(doc: &Document, aliases: &Aliases) -> Vec<Actor> {
+    let quotes = quote_regions(&doc.text);
+    let sentence_of = |at: usize| doc.sentences.iter().position(|s| s.span.start <= at && at < s.span.end).unwrap_or(0);
+    // First pass: every mention with its cleaned name.
+    struct Raw {
+        name: String,
+        kind: EntityKind,
+        span: Span,
+        role: Option<String>,
+    }
+    let mut raws = Vec::new();
+    for e in &doc.entities {
+        if e.kind == EntityKind::Misc {
+            continue;
+        }
+        let surface = e.span.slice(&doc.text);
+        let (name, name_span) = clean_name(surface, e.span);
+        if name.chars().filter(|c| c.is_alphabetic()).count() < 2 {
+            continue;
+        }
+        let role = if e.kind == EntityKind::Person { role_before(&doc.text, e.span.start) } else { None };
+        raws.push(Raw { name, kind: e.kind, span: name_span, role });
+    }
+    // Full names (two or more words) anchor surnames within the document.
+    let mut actors: Vec<Actor> = Vec::new();
+    let mut index_by_key: HashMap<(EntityKind, String), usize> = HashMap::new();
+    let full_names: Vec<(String, String)> = raws
+        .iter()
+        .filter(|r| r.kind == EntityKind::Person && r.name.split_whitespace().count() >= 2)
+        .map(|r| (surname_key(&r.name), r.name.clone()))
+        .collect();
+    for raw in &raws {
+        let mut key_name = raw.name.clone();
+        if raw.kind == EntityKind::Person && raw.name.split_whitespace().count() == 1 {
+            let candidates: Vec<&String> = full_names
+                .iter()
+                .filter(|(s, _)| *s == fold(&raw.name))
+                .map(|(_, n)| n)
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            let distinct: std::collections::BTreeSet<String> = candidates.iter().map(|n| person_key(n)).collect();
+            if distinct.len() == 1 {
+                key_name = candidates[0].clone();
+            }
+        }
+        let entry = aliases.get(&key_name).or_else(|| aliases.get(&raw.name));
+        let kind = entry.and_then(|e| e.kind).unwrap_or(raw.kind);
+        let canonical_key = match entry {
+            Some(e) => fold(&e.canonical),
+            None if kind == EntityKind::Person => person_key(&key_name),
+            None => fold(&key_name),
+        };
+        let i = *index_by_key.entry((kind, canonical_key)).or_insert_with(|| {
+            actors.push(Actor {
+                id: String::new(),
+                name: entry.map_or_else(|| without_initials(&key_name), |e| e.canonical.clone()),
+                kind,
+                aliases: Vec::new(),
+                role: None,
+                external_id: entry.and_then(|e| e.external_id.clone()),
+                group: entry.and_then(|e| e.group.clone()),
+                mentions: Vec::new(),
+                tone: None,
+                evidence: Vec::new(),
+            });
+            actors.len() - 1
+        });
+        let actor = &mut actors[i];
+        if !actor.aliases.contains(&raw.name) {
+            actor.aliases.push(raw.name.clone());
+        }
+        // The longest full name seen names the actor unless an alias entry fixed it.
+        let display = without_initials(&raw.name);
+        if entry.is_none() && display.split_whitespace().count() > actor.name.split_whitespace().count() {
+            actor.name = display;
+        }
+        if actor.role.is_none() {
+            actor.role = raw.role.clone();
+        }
+        actor.mentions.push(Mention {
+            span: raw.span,
+            sentence: sentence_of(raw.span.start),
+            quoted: quotes.iter().any(|q| q.start <= raw.span.start && raw.span.end <= q.end),
+            tone: None,
+        });
+    }
+    actors
+}
+
+/// Gives every actor of every document its corpus-wide canonical name and id: persons known only
+/// by surname in one article join the single full name the corpus has for that surname, and
+/// variants of one name take the most frequent spelling.
+pub fn link_corpus(actors: &mut [Vec<Actor>]) {
+    // Surname → full-name keys seen anywhere in the corpus.
+    let mut by_surname: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+    let mut spellings: BTreeMap<(String, String), BTreeMap<String, usize>> = BTreeMap::new();
+    for actor in actors.iter().flatten() {
+        let kind = kind_code(actor.kind).to_string();
+        let key = actor_key(actor);
+        if actor.kind == EntityKind::Person && actor.name.split_whitespace().count() >= 2 {
+            *by_surname.entry(surname_key(&actor.name)).or_default().entry(key.clone()).or_default() +=
+                actor.mentions.len();
+        }
+        *spellings.entry((kind, key)).or_default().entry(actor.name.clone()).or_default() += actor.mentions.len();
+    }
+    for actor in actors.iter_mut().flatten() {
+        if actor.kind == EntityKind::Person && actor.name.split_whitespace().count() == 1 && actor.external_id.is_none()
+        {
+            if let Some(keys) = by_surname.get(&fold(&actor.name)) {
+                if keys.len() == 1 {
+                    let full_key = keys.keys().next().unwrap().clone();
+                    let full_name = spellings[&(kind_code(actor.kind).to_string(), full_key)]
+                        .iter()
+                        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                        .map(|(n, _)| n.clone())
+                        .unwrap_or_default();
+                    actor.name = full_name;
+                }
+            }
+        }
+        let key = actor_key(actor);
+        if let Some(names) = spellings.get(&(kind_code(actor.kind).to_string(), key)) {
+            if actor.external_id.is_none() && actor.group.is_none() {
+                if let Some((best, _)) =
+                    names.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.len().cmp(&a.0.len())).then(b.0.cmp(a.0)))
+                {
+                    if best.split_whitespace().count() >= actor.name.split_whitespace().count() {
+                        actor.name = best.clone();
+                    }
+                }
+            }
+        }
+        actor.id = format!("{}:{}", kind_code(actor.kind), slug(&actor.name));
+    }
+    // Actors of one document that now share an id are one actor.
+    for doc_actors in actors.iter_mut() {
+        let mut merged: Vec<Actor> = Vec::new();
+        for actor in doc_actors.drain(..) {
+            match merged.iter_mut().find(|a| a.id == actor.id) {
+                Some(existing) => {
+                    for alias in actor.aliases {
+                        if !existing.aliases.contains(&alias) {
+                            existing.aliases.push(alias);
+                        }
+                    }
+                    existing.role = existing.role.take().or(actor.role);
+                    existing.mentions.extend(actor.mentions);
+                    existing.mentions.sort_by_key(|m| m.span.start);
+                }
+                None => merged.push(actor),
+            }
+        }
+        *doc_actors = merged;
+    }
+}
+
+/// How prominent an actor is in its document.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Salience {
+    /// The actor's share of all actor mentions in the document.
+    pub mention_share: f32,
+    /// Whether the title names the actor (any alias, whole words).
+    pub in_title: bool,
+    /// Where the first mention is, as a fraction of the body (0 = first word).
+    pub first_mention: f32,
+}
+
+pub fn salience(doc: &Document, actor: &Actor) -> Salience {
+    let total: usize = doc.actors.iter().map(|a| a.mentions.len()).sum();
+    let title = doc.metadata.title.as_deref().unwrap_or_default();
+    let title_words: Vec<String> =
+        title.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(fold).collect();
+    let in_title = actor.aliases.iter().chain(std::iter::once(&actor.name)).any(|alias| {
+        let words: Vec<String> =
+            alias.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(fold).collect();
+        !words.is_empty() && title_words.windows(words.len()).any(|w| w == words.as_slice())
+    });
+    let first = actor.mentions.iter().map(|m| m.span.start).min().unwrap_or(0);
+    let round = |x: f32| (x * 1e4).round() / 1e4;
+    Salience {
+        mention_share: round(actor.mentions.len() as f32 / total.max(1) as f32),
+        in_title,
+        first_mention: round(first as f32 / doc.text.len().max(1) as f32),
+    }
+}
+
+/// A name without middle initials ("Donald J. Trump" → "Donald Trump"), for display and ids.
+fn without_initials(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.len() < 3 {
+        return name.to_string();
+    }
+    let is_initial = |w: &str| w.trim_end_matches('.').chars().count() == 1;
+    let kept: Vec<&str> = words
+        .iter()
+        .enumerate()
+        .filter(|(i, w)| *i == 0 || *i == words.len() - 1 || !is_initial(w))
+        .map(|(_, w)| *w)
+        .collect();
+    kept.join(" ")
+}
+
+fn actor_key(actor: &Actor) -> String {
+    if actor.kind == EntityKind::Person {
+        person_key(&actor.name)
+    } else {
+        fold(&actor.name)
+    }
+}
+
+pub fn kind_code(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::Person => "per",
+        EntityKind::Location => "loc",
+        EntityKind::Organization => "org",
+        EntityKind::Misc => "misc",
+    }
+}
+
+/// Strips honorifics, possessives and surrounding punctuation from an entity's text; returns
+/// the clean name and its span.
+fn clean_name(surface: &str, span: Span) -> (String, Span) {
+    let mut start = 0;
+    let mut end = surface.len();
+    let trimmed_end = surface.trim_end_matches(|c: char| !c.is_alphanumeric());
+    end = end.min(trimmed_end.len());
+    // Keep the final period of a dotted abbreviation ("U.S.").
+    if surface[end..].starts_with('.') && surface[..end].contains('.') {
+        end += 1;
+    }
+    for suffix in ["'s", "’s", "'", "’"] {
+        if surface[..end].ends_with(suffix) {
+            end -= suffix.len();
+            break;
+        }
+    }
+    let first_word_end = surface[..end].find(char::is_whitespace).unwrap_or(end);
+    let first = surface[..first_word_end].trim_end_matches('.').to_lowercase();
+    if HONORIFICS.contains(&first.as_str()) && first_word_end < end {
+        start = first_word_end + surface[first_word_end..end].len() - surface[first_word_end..end].trim_start().len();
+    }
+    let name = surface[start..end].trim().to_string();
+    (name, Span::new(span.start + start, span.start + end))
+}
+
+/// Role words right before a person's name: "US Secretary of State Marco Rubio" → "Secretary of
+/// State"; "Russian President Vladimir Putin" → "President".
+fn role_before(text: &str, start: usize) -> Option<String> {
+    let before = &text[..start];
+    let line_start = before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| matches!(c, '\n' | '.' | ',' | ';' | ':' | '(' | '"' | '“'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let words: Vec<&str> = before[line_start..].split_whitespace().collect();
+    let mut role: Vec<&str> = Vec::new();
+    for word in words.iter().rev() {
+        let clean = word.trim_matches(|c: char| !c.is_alphanumeric());
+        if ROLE_WORDS.contains(&clean.to_lowercase().as_str()) && clean.chars().next().is_some_and(char::is_uppercase)
+            || (clean == "of" && !role.is_empty())
+        {
+            role.push(clean);
+        } else {
+            break;
+        }
+    }
+    while role.last().is_some_and(|w| *w == "of" || *w == "the") {
+        role.pop();
+    }
+    role.reverse();
+    let role: Vec<&str> = role.into_iter().filter(|w| !HONORIFICS.contains(&w.to_lowercase().as_str())).collect();
+    (!role.is_empty()).then(|| role.join(" "))
+}
+
+/// A key for comparing surface forms: lowercase, letters and digits only, with spelling and
+/// transliteration variants folded: diacritics dropped, y→i, doubled letters single, "ey"/"ei"
+/// endings alike ("Zelenskyy"/"Zelensky"/"Zelenskiy" → "zelenski"; "Sergey"/"Sergei" → "sergei").
+pub fn fold(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        let c = match c {
+            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'í' | 'ì' | 'î' | 'ï' => 'i',
+            'ó' | 'ò' | 'ô' | 'ö' | 'õ' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            'ñ' => 'n',
+            'y' => 'i',
+            c if c.is_alphanumeric() => c,
+            ' ' | '-' => ' ',
+            _ => continue,
+        };
+        if c == ' ' {
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+            continue;
+        }
+        if out.ends_with(c) && c.is_alphabetic() {
+            continue;
+        }
+        out.push(c);
+    }
+    out.trim_end().to_string()
+}
+
+/// A person's key: folded first and last name, middle names and initials ignored.
+fn person_key(name: &str) -> String {
+    let folded = fold(name);
+    let words: Vec<&str> = folded.split(' ').filter(|w| w.len() > 1).collect();
+    match words.as_slice() {
+        [] => folded.clone(),
+        [one] => one.to_string(),
+        [first, .., last] => format!("{first} {last}"),
+    }
+}
+
+fn surname_key(name: &str) -> String {
+    fold(name).split(' ').next_back().unwrap_or_default().to_string()
+}
+
+/// An id-safe form of a name: lowercase ASCII letters and digits joined by hyphens.
+pub fn slug(name: &str) -> String {
+    let folded: String =
+        name.chars().flat_map(char::to_lowercase).map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect();
+    folded.split_whitespace().collect::<Vec<_>>().join("-")
+}
+
+/// Byte ranges inside quotation marks (“…”, "…", «…»), within a paragraph.
+pub fn quote_regions(text: &str) -> Vec<Span> {
+    let mut regions = Vec::new();
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let mut open: Option<(usize, char)> = None;
+        for (i, c) in line.char_indices() {
+            let at = line_start + i;
+            match (open, c) {
+                (None, '“' | '«') => open = Some((at, c)),
+                (None, '"') => open = Some((at, c)),
+                (Some((s, '“')), '”') | (Some((s, '«')), '»') | (Some((s, '"')), '"') => {
+                    regions.push(Span::new(s, at + c.len_utf8()));
+                    open = None;
+                }
+                _ => {}
+            }
+        }
+        line_start += line.len();
+    }
+    regions
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_absorbs_transliteration_variants() {
+        assert_eq!(fold("Zelenskyy"), fold("Zelensky"));
+        assert_eq!(fold("Zelenskiy"), fold("Zelensky"));
+        assert_eq!(fold("Sergey Lavrov"), fold("Sergei Lavrov"));
+        assert_ne!(fold("Kiev"), fold("Kyiv"));
+        assert_eq!(person_key("Donald J. Trump"), person_key("Donald Trump"));
+        assert_eq!(slug("Volodymyr Zelenskyy"), "volodymyr-zelenskyy");
+    }
+
+    #[test]
+    fn names_lose_honorifics_and_possessives_roles_are_found() {
+        let (name, span) = clean_name("Mr Trump’s", Span::new(10, 22));
+        assert_eq!(name, "Trump");
+        assert_eq!(span, Span::new(13, 18));
+        let text = "Talks with US Secretary of State Marco Rubio and Russian President Vladimir Putin.";
+        assert_eq!(role_before(text, text.find("Marco").unwrap()).as_deref(), Some("Secretary of State"));
+        assert_eq!(role_before(text, text.find("Vladimir").unwrap()).as_deref(), Some("President"));
+        assert_eq!(role_before("He met Marco Rubio.", 7), None);
+    }
+
+    /// A document with the given entities (surface text, kind), each found at its first
+    /// occurrence after the previous one.
+    fn doc(id: &str, text: &str, entities: &[(&str, EntityKind)]) -> Document {
+        use crate::document::{ContentKind, Entity, Metadata, RawDocument, SourceRef};
+        let raw = RawDocument {
+            id: id.into(),
+            source: SourceRef::file(id),
+            kind: ContentKind::Body,
+            content: text.into(),
+            supplied: Metadata::default(),
+            warnings: Vec::new(),
+        };
+        let mut d = Document::from_raw(&raw);
+        d.text = text.to_string();
+        d.sentences = crate::segment::segment(text);
+        let mut from = 0;
+        for (surface, kind) in entities {
+            let start = from + text[from..].find(surface).unwrap();
+            from = start + surface.len();
+            d.entities.push(Entity { span: Span::new(start, from), kind: *kind, score: 1.0 });
+        }
+        d
+    }
+
+    fn names(actors: &[Actor]) -> Vec<(String, usize)> {
+        actors.iter().map(|a| (a.id.clone(), a.mentions.len())).collect()
+    }
+
+    #[test]
+    fn groups_variants_within_and_across_articles() {
+        use EntityKind::{Location as L, Person as P};
+        let a = doc(
+            "a",
+            "US Secretary of State Marco Rubio spoke with Sergey Lavrov. Mr Rubio's aide said Lavrov agreed. Donald J. Trump met Zelensky in Kiev.",
+            &[("Marco Rubio", P), ("Sergey Lavrov", P), ("Mr Rubio's", P), ("Lavrov", P), ("Donald J. Trump", P), ("Zelensky", P), ("Kiev", L)],
+        );
+        let b = doc(
+            "b",
+            "Sergei Lavrov called. Rubio listened. President Trump and Volodymyr Zelenskyy met in Kyiv.",
+            &[("Sergei Lavrov", P), ("Rubio", P), ("Trump", P), ("Volodymyr Zelenskyy", P), ("Kyiv", L)],
+        );
+        let mut aliases = Aliases::default();
+        aliases.by_key.insert(
+            fold("Kiev"),
+            AliasEntry { canonical: "Kyiv".into(), kind: Some(L), external_id: None, group: None },
+        );
+        let mut all = vec![group_document(&a, &aliases), group_document(&b, &aliases)];
+        link_corpus(&mut all);
+        assert_eq!(
+            names(&all[0]),
+            [
+                ("per:marco-rubio".to_string(), 2),
+                ("per:sergey-lavrov".to_string(), 2),
+                ("per:donald-trump".to_string(), 1),
+                ("per:volodymyr-zelenskyy".to_string(), 1),
+                ("loc:kyiv".to_string(), 1)
+            ]
+        );
+        // Surname-only "Rubio" and "Trump" in b join the full names seen in a; spellings agree.
+        assert_eq!(
+            names(&all[1]),
+            [
+                ("per:sergey-lavrov".to_string(), 1),
+                ("per:marco-rubio".to_string(), 1),
+                ("per:donald-trump".to_string(), 1),
+                ("per:volodymyr-zelenskyy".to_string(), 1),
+                ("loc:kyiv".to_string(), 1)
+            ]
+        );
+        let rubio = &all[0][0];
+        assert_eq!(rubio.role.as_deref(), Some("Secretary of State"));
+        assert_eq!(rubio.aliases, ["Marco Rubio", "Rubio"]);
+        assert_eq!(rubio.mentions[1].span.slice(&a.text), "Rubio");
+    }
+
+    #[test]
+    fn an_ambiguous_surname_stays_apart() {
+        use EntityKind::Person as P;
+        let a =
+            doc("a", "Joe Smith and Anna Smith met. Smith left.", &[("Joe Smith", P), ("Anna Smith", P), ("Smith", P)]);
+        let mut all = vec![group_document(&a, &Aliases::default())];
+        link_corpus(&mut all);
+        assert_eq!(
+            names(&all[0]),
+            [("per:joe-smith".to_string(), 1), ("per:anna-smith".to_string(), 1), ("per:smith".to_string(), 1)]
+        );
+    }
+
+    #[test]
+    fn alias_file_sets_canonical_name_type_and_id() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("aliases.csv");
+        std::fs::write(&path, "canonical,aliases,type,external_id,group\nUnited States,US|U.S.|USA,LOC,Q30,\n")
+            .unwrap();
+        let aliases = Aliases::load(&path).unwrap();
+        let a = doc("a", "The U.S. and the USA.", &[("U.S.", EntityKind::Location), ("USA", EntityKind::Organization)]);
+        let mut all = vec![group_document(&a, &aliases)];
+        link_corpus(&mut all);
+        assert_eq!(names(&all[0]), [("loc:united-states".to_string(), 2)]);
+        assert_eq!(all[0][0].external_id.as_deref(), Some("Q30"));
+        assert_eq!(all[0][0].aliases, ["U.S.", "USA"]);
+    }
+
+    #[test]
+    fn quotes_are_found_per_paragraph() {
+        let text = "He said “Putin agreed” and \"Trump\" too.\nNo quote here";
+        let regions = quote_regions(text);
+        assert_eq!(regions.len(), 2);
+        assert_eq!(regions[0].slice(text), "“Putin agreed”");
+        assert_eq!(regions[1].slice(text), "\"Trump\"");
+    }
+}
