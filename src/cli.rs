@@ -163,8 +163,14 @@ struct TrainToneArgs {
 #[derive(Args, Debug)]
 struct EvalToneArgs {
     /// NewsMTSC JSONL (or slant's target JSONL) to score targets against.
+    #[arg(long, required_unless_present = "persent", conflicts_with = "persent")]
+    newsmtsc: Option<PathBuf>,
+    /// PerSenT CSV: document-level tone toward TARGET_ENTITY against TRUE_SENTIMENT.
     #[arg(long)]
-    newsmtsc: PathBuf,
+    persent: Option<PathBuf>,
+    /// AFINN word list for the PerSenT lexicon baseline.
+    #[arg(long, default_value = "../shared/data/lexicons/afinn/AFINN-en-165.txt")]
+    afinn: PathBuf,
     /// Model directory.
     #[arg(long, default_value = DEFAULT_TONE_MODEL)]
     model: PathBuf,
@@ -459,12 +465,33 @@ fn run_train_tone(args: TrainToneArgs) -> anyhow::Result<ExitCode> {
 fn run_eval_tone(args: EvalToneArgs) -> anyhow::Result<ExitCode> {
     slant::runtime::set_threads(args.threads);
     let model = ToneModel::load(&args.model, parse_device(&args.device)?)?;
-    let examples = tone::data::read(&args.newsmtsc)?;
+    if let Some(path) = &args.persent {
+        let docs = tone::persent::read(path).map_err(anyhow::Error::msg)?;
+        let afinn = tone::persent::read_afinn(&args.afinn).ok();
+        let report = tone::persent::evaluate(&model, &docs, afinn.as_ref())?;
+        if args.json {
+            println!("{}", serde_json::to_string(&report)?);
+        } else {
+            println!("{:<26} {:>9} {:>9}", "PerSenT documents", "macro-F1", "accuracy");
+            let mut rows =
+                vec![("slant (actor tone)", &report.slant), ("baseline: majority class", &report.baseline_majority)];
+            if let Some(lexicon) = &report.baseline_lexicon {
+                rows.push(("baseline: AFINN document", lexicon));
+            }
+            for (name, r) in rows {
+                println!("{name:<26} {:>9.4} {:>9.4}", r.f1_macro, r.accuracy);
+            }
+            println!("{} documents, {} without a mention found", report.documents, report.documents_without_mention);
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let gold_path = args.newsmtsc.expect("clap requires --newsmtsc without --persent");
+    let examples = tone::data::read(&gold_path)?;
     let report = tone::train::evaluate(&model, &examples)?;
     if args.json {
         let mut value = serde_json::to_value(&report)?;
         value["model"] = serde_json::json!(args.model.display().to_string());
-        value["gold"] = serde_json::json!(args.newsmtsc.display().to_string());
+        value["gold"] = serde_json::json!(gold_path.display().to_string());
         println!("{}", serde_json::to_string(&value)?);
     } else {
         println!("{:<9} {:>9} {:>9} {:>9} {:>8}", "class", "precision", "recall", "f1", "support");

@@ -3,11 +3,13 @@
 //! probabilities for negative, neutral and positive.
 //!
 //! Sentences longer than the model's window are cut to the words around the target, never
-//! rejected. Training is in [`train`], data in [`data`], scoring in [`eval`].
+//! rejected. Training is in [`train`], data in [`data`], scoring in [`eval`], article-level
+//! aggregation in [`aggregate`], the PerSenT document-level evaluation in [`persent`].
 
 pub mod aggregate;
 pub mod data;
 pub mod eval;
+pub mod persent;
 pub mod train;
 
 use crate::document::Polarity;
