@@ -18,5 +18,8 @@ for line in open(sys.argv[1], encoding="utf-8"):
         continue
     title = (r.get("title") or "")[:70]
     print(f"{(r.get('outlet') or '-'):<22} {(r.get('date') or '-'):<11} {len(r['sentences']):>4}  {title}")
+    people = [a for a in r["actors"] if a["type"] == "PER"][:4]
+    tones = ", ".join(f"{a['name']} {a['tone']['label']} {a['tone']['score']:+.2f}" if a.get("tone") else a["name"] for a in people)
+    print(f"{'':<39}people: {tones}")
 print(f"\nrecords: {sys.argv[1]}")
 PY

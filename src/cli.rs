@@ -146,6 +146,9 @@ struct TrainToneArgs {
     base: Option<PathBuf>,
     #[arg(long, default_value_t = 3)]
     epochs: usize,
+    /// Run only the first N epochs of the schedule (the learning rate decays as for --epochs).
+    #[arg(long)]
+    stop_after: Option<usize>,
     #[arg(long, default_value_t = 16)]
     batch_size: usize,
     #[arg(long, default_value_t = 5e-5)]
@@ -445,6 +448,7 @@ fn run_train_tone(args: TrainToneArgs) -> anyhow::Result<ExitCode> {
         learning_rate: args.lr,
         seed: args.seed,
         max_pieces: tone::WINDOW_PIECES,
+        stop_after: args.stop_after,
         ..TrainConfig::default()
     };
     let progress = TrainBar::new();

@@ -21,6 +21,9 @@ pub struct TrainConfig {
     pub seed: u64,
     /// Examples longer than this many word pieces are skipped (NER) or windowed (tone).
     pub max_pieces: usize,
+    /// Run only the first N epochs of the `epochs`-long schedule (the learning rate still
+    /// decays as for `epochs`).
+    pub stop_after: Option<usize>,
 }
 
 impl Default for TrainConfig {
@@ -34,6 +37,7 @@ impl Default for TrainConfig {
             max_grad_norm: 1.0,
             seed: 13,
             max_pieces: 128,
+            stop_after: None,
         }
     }
 }
@@ -125,7 +129,7 @@ pub fn fit<T: Task>(
     let mut epochs = Vec::new();
     let mut best: Option<(usize, f64, serde_json::Value)> = None;
 
-    for epoch in 1..=config.epochs {
+    for epoch in 1..=config.epochs.min(config.stop_after.unwrap_or(usize::MAX)) {
         let epoch_started = Instant::now();
         let batches = make_batches(examples.len(), |i| task.length(&examples[i]), config.batch_size, &mut shuffler);
         progress.epoch_started(epoch, batches.len());
