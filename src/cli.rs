@@ -7,7 +7,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use slant::document::{DocError, Document};
 use slant::extract::{ExtractOptions, HtmlExtractor};
 use slant::ingest::{self, FieldNames, Ingest, IngestOptions, InputFormat, Manifest};
-use slant::model::training::{TrainConfig, TrainProgress};
+use slant::model::training::{TrainConfig, TrainProgress, TrainReport};
 use slant::model::{PairClassifier, TokenClassifier};
 use slant::ner::{self, NerModel};
 use slant::output::{RecordOptions, Sink};
@@ -392,10 +392,7 @@ fn run_tag(args: TagArgs) -> anyhow::Result<ExitCode> {
 fn run_train_ner(args: TrainNerArgs) -> anyhow::Result<ExitCode> {
     slant::runtime::set_threads(args.threads);
     let device = parse_device(&args.device)?;
-    let base = match args.base {
-        Some(dir) => dir,
-        None => slant::model::base_model_dir().context("no base encoder found: run scripts/setup.sh or pass --base")?,
-    };
+    let base = base_dir(args.base)?;
     let mut train = ner::data::read(&args.train)?;
     if let Some(limit) = args.limit {
         train.truncate(limit);
@@ -415,26 +412,13 @@ fn run_train_ner(args: TrainNerArgs) -> anyhow::Result<ExitCode> {
     };
     let progress = TrainBar::new();
     let report = ner::train::train(&model, &train, &dev, &config, &args.out, &progress)?;
-    progress.bar.finish_and_clear();
-    std::fs::write(args.out.join("train_report.json"), serde_json::to_string_pretty(&report)?)?;
-    eprintln!(
-        "slant: best dev F1 {:.4} at epoch {} of {}; {:.0} s; model in {}",
-        report.best_dev_score,
-        report.best_epoch,
-        config.epochs,
-        report.seconds,
-        args.out.display()
-    );
-    Ok(ExitCode::SUCCESS)
+    finish_training(&progress, &report, &args.out, "F1")
 }
 
 fn run_train_tone(args: TrainToneArgs) -> anyhow::Result<ExitCode> {
     slant::runtime::set_threads(args.threads);
     let device = parse_device(&args.device)?;
-    let base = match args.base {
-        Some(dir) => dir,
-        None => slant::model::base_model_dir().context("no base encoder found: run scripts/setup.sh or pass --base")?,
-    };
+    let base = base_dir(args.base)?;
     let all = tone::data::read(&args.train)?;
     let (train, dev) = match &args.dev {
         Some(dev) => (all, tone::data::read(dev)?),
@@ -453,15 +437,33 @@ fn run_train_tone(args: TrainToneArgs) -> anyhow::Result<ExitCode> {
     };
     let progress = TrainBar::new();
     let report = tone::train::train(&model, &train, &dev, &config, &args.out, &progress)?;
+    finish_training(&progress, &report, &args.out, "macro-F1")
+}
+
+/// The base encoder: the one given, else the wheel installed by scripts/setup.sh.
+fn base_dir(given: Option<PathBuf>) -> anyhow::Result<PathBuf> {
+    match given {
+        Some(dir) => Ok(dir),
+        None => slant::model::base_model_dir().context("no base encoder found: run scripts/setup.sh or pass --base"),
+    }
+}
+
+/// Writes the training report beside the model and says what was kept.
+fn finish_training(
+    progress: &TrainBar,
+    report: &TrainReport,
+    out: &std::path::Path,
+    metric: &str,
+) -> anyhow::Result<ExitCode> {
     progress.bar.finish_and_clear();
-    std::fs::write(args.out.join("train_report.json"), serde_json::to_string_pretty(&report)?)?;
+    std::fs::write(out.join("train_report.json"), serde_json::to_string_pretty(report)?)?;
     eprintln!(
-        "slant: best dev macro-F1 {:.4} at epoch {} of {}; {:.0} s; model in {}",
+        "slant: best dev {metric} {:.4} at epoch {} of {}; {:.0} s; model in {}",
         report.best_dev_score,
         report.best_epoch,
-        config.epochs,
+        report.epochs.len(),
         report.seconds,
-        args.out.display()
+        out.display()
     );
     Ok(ExitCode::SUCCESS)
 }

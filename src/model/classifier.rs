@@ -5,10 +5,9 @@
 //! - `tokenizer.json`: the Hugging Face tokenizer of the base encoder;
 //! - `model.safetensors`: all weights in fp16 (`bert.*`, `classifier.*`, `shape_embeddings.*`).
 
-use super::files::{self, file_error, id2label, labels_of, load_tokenizer, ModelError};
+use super::files::{self, labels_of, ModelError};
 use super::shape::{word_shape, SHAPE_CLASSES};
 use rust_bert::bert::{BertConfig, BertForTokenClassification};
-use rust_bert::Config;
 use std::path::Path;
 use tch::{nn, nn::Module, Device, Tensor};
 use tokenizers::Tokenizer;
@@ -74,11 +73,8 @@ impl TokenClassifier {
     /// Builds a classifier for `labels` on top of a base encoder directory (config.json,
     /// tokenizer.json, model.safetensors without the `bert.` prefix); head and shapes start fresh.
     pub fn from_base(base: &Path, labels: Vec<String>, device: Device) -> Result<Self, ModelError> {
-        let config_path = base.join("config.json");
-        let mut config = BertConfig::from_file(&config_path);
-        config.id2label = Some(id2label(&labels));
-        config.label2id = Some(labels.iter().enumerate().map(|(i, l)| (l.clone(), i as i64)).collect());
-        let model = Self::build(config, load_tokenizer(&base.join("tokenizer.json"))?, labels, device)?;
+        let (config, tokenizer) = files::base_parts(base, &labels)?;
+        let model = Self::build(config, tokenizer, labels, device)?;
         files::load_weights(&model.vs, &base.join("model.safetensors"), "bert.")?;
         Ok(model)
     }
@@ -91,16 +87,8 @@ impl TokenClassifier {
 
     /// Loads a trained model directory (see the module docs for its files).
     pub fn load(dir: &Path, device: Device) -> Result<Self, ModelError> {
-        let config_path = dir.join("config.json");
-        if !config_path.exists() {
-            return Err(file_error(&config_path, "no such file (is this a slant model directory?)"));
-        }
-        let config = BertConfig::from_file(&config_path);
-        let labels = labels_of(&config);
-        if labels.is_empty() {
-            return Err(file_error(&config_path, "no id2label"));
-        }
-        let model = Self::build(config, load_tokenizer(&dir.join("tokenizer.json"))?, labels, device)?;
+        let (config, labels, tokenizer) = files::model_parts(dir)?;
+        let model = Self::build(config, tokenizer, labels, device)?;
         files::load_weights(&model.vs, &dir.join("model.safetensors"), "")?;
         Ok(model)
     }

@@ -36,6 +36,31 @@ pub(crate) fn no_padding_or_truncation(tokenizer: &mut Tokenizer) -> Result<(), 
     Ok(())
 }
 
+/// The configuration (with `labels` as `id2label`/`label2id`) and tokenizer of a base encoder
+/// directory; its weights are loaded with [`load_weights`] and the `bert.` prefix.
+pub(crate) fn base_parts(base: &Path, labels: &[String]) -> Result<(BertConfig, Tokenizer), ModelError> {
+    use rust_bert::Config;
+    let mut config = BertConfig::from_file(base.join("config.json"));
+    config.id2label = Some(id2label(labels));
+    config.label2id = Some(labels.iter().enumerate().map(|(i, l)| (l.clone(), i as i64)).collect());
+    Ok((config, load_tokenizer(&base.join("tokenizer.json"))?))
+}
+
+/// The configuration, labels and tokenizer of a trained model directory.
+pub(crate) fn model_parts(dir: &Path) -> Result<(BertConfig, Vec<String>, Tokenizer), ModelError> {
+    use rust_bert::Config;
+    let config_path = dir.join("config.json");
+    if !config_path.exists() {
+        return Err(file_error(&config_path, "no such file (is this a slant model directory?)"));
+    }
+    let config = BertConfig::from_file(&config_path);
+    let labels = labels_of(&config);
+    if labels.is_empty() {
+        return Err(file_error(&config_path, "no id2label"));
+    }
+    Ok((config, labels, load_tokenizer(&dir.join("tokenizer.json"))?))
+}
+
 /// A label list as `id2label` for a configuration.
 pub(crate) fn id2label(labels: &[String]) -> HashMap<i64, String> {
     labels.iter().enumerate().map(|(i, l)| (i as i64, l.clone())).collect()

@@ -2,9 +2,8 @@
 //! (`[CLS] first [SEP] second [SEP]`), with its tokenizer and labels, in a model directory laid
 //! out as [`super::files`] describes.
 
-use super::files::{self, id2label, labels_of, load_tokenizer, ModelError};
+use super::files::{self, labels_of, ModelError};
 use rust_bert::bert::{BertConfig, BertForSequenceClassification};
-use rust_bert::Config;
 use std::path::Path;
 use tch::{nn, Device, Tensor};
 use tokenizers::Tokenizer;
@@ -27,10 +26,8 @@ pub struct PairClassifier {
 impl PairClassifier {
     /// A classifier for `labels` on top of a base encoder directory; the head starts fresh.
     pub fn from_base(base: &Path, labels: Vec<String>, device: Device) -> Result<Self, ModelError> {
-        let mut config = BertConfig::from_file(base.join("config.json"));
-        config.id2label = Some(id2label(&labels));
-        config.label2id = Some(labels.iter().enumerate().map(|(i, l)| (l.clone(), i as i64)).collect());
-        let model = Self::build(config, load_tokenizer(&base.join("tokenizer.json"))?, labels, device)?;
+        let (config, tokenizer) = files::base_parts(base, &labels)?;
+        let model = Self::build(config, tokenizer, labels, device)?;
         files::load_weights(&model.vs, &base.join("model.safetensors"), "bert.")?;
         Ok(model)
     }
@@ -43,13 +40,8 @@ impl PairClassifier {
 
     /// Loads a trained model directory.
     pub fn load(dir: &Path, device: Device) -> Result<Self, ModelError> {
-        let config_path = dir.join("config.json");
-        if !config_path.exists() {
-            return Err(files::file_error(&config_path, "no such file (is this a slant model directory?)"));
-        }
-        let config = BertConfig::from_file(&config_path);
-        let labels = labels_of(&config);
-        let model = Self::build(config, load_tokenizer(&dir.join("tokenizer.json"))?, labels, device)?;
+        let (config, labels, tokenizer) = files::model_parts(dir)?;
+        let model = Self::build(config, tokenizer, labels, device)?;
         files::load_weights(&model.vs, &dir.join("model.safetensors"), "")?;
         Ok(model)
     }
