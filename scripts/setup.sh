@@ -32,6 +32,11 @@ py="$venv/bin/python"
 flavour_file="$venv/.slant-torch-flavour"
 want_flavour=$([ "$gpu" = 1 ] && echo gpu || echo cpu)
 
+# A venv left half-made by an interrupted run (python but no pip) is made again.
+if [ -x "$py" ] && ! "$py" -m pip --version >/dev/null 2>&1; then
+  log "$venv is incomplete; recreating it"
+  rm -rf "$venv"
+fi
 if [ ! -x "$py" ]; then
   log "creating $venv"
   python3 -m venv "$venv"
