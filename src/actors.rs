@@ -211,16 +211,13 @@ pub fn group_document(doc: &Document, aliases: &Aliases) -> Vec<Actor> {
     for raw in &raws {
         let mut key_name = raw.name.clone();
         if raw.kind == EntityKind::Person && raw.name.split_whitespace().count() == 1 {
-            let candidates: Vec<&String> = full_names
-                .iter()
-                .filter(|(s, _)| *s == fold(&raw.name))
-                .map(|(_, n)| n)
-                .collect::<std::collections::BTreeSet<_>>()
-                .into_iter()
-                .collect();
-            let distinct: std::collections::BTreeSet<String> = candidates.iter().map(|n| person_key(n)).collect();
-            if distinct.len() == 1 {
-                key_name = candidates[0].clone();
+            // A surname alone joins the article's full name for it, when there is exactly one.
+            let surname = fold(&raw.name);
+            let mut matching = full_names.iter().filter(|(s, _)| *s == surname).map(|(_, n)| n);
+            if let Some(first) = matching.next() {
+                if matching.all(|n| person_key(n) == person_key(first)) {
+                    key_name = first.clone();
+                }
             }
         }
         let entry = aliases.get(&key_name).or_else(|| aliases.get(&raw.name));

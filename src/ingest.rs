@@ -440,7 +440,7 @@ impl<R: BufRead> Iterator for JsonlRecords<R> {
 }
 
 fn json_record(line: &[u8], fallback_id: &str, source: SourceRef, options: &IngestOptions) -> IngestItem {
-    let (text, mut warnings) = match std::str::from_utf8(line) {
+    let (text, warnings) = match std::str::from_utf8(line) {
         Ok(s) => (s.to_string(), Vec::new()),
         Err(_) => (
             String::from_utf8_lossy(line).into_owned(),
@@ -486,7 +486,6 @@ fn json_record(line: &[u8], fallback_id: &str, source: SourceRef, options: &Inge
     if content.trim().is_empty() {
         return Err(doc_error(&id, source, ErrorKind::Empty, "document is empty"));
     }
-    warnings.shrink_to_fit();
     Ok(RawDocument { id, source, kind, content, supplied, warnings })
 }
 

@@ -182,19 +182,17 @@ impl NerModel {
 /// Entity spans from per-sentence word tags; the score is the mean tag probability, rounded to
 /// four decimals so that output does not vary in the last bits with the thread count.
 fn entities_from_tags(doc: &Document, predicted: &[Vec<WordTag>]) -> Vec<Entity> {
-    {
-        let mut entities = Vec::new();
-        for (sentence, tags) in doc.sentences.iter().zip(predicted) {
-            let tag_names: Vec<String> = tags.iter().map(|t| t.tag.clone()).collect();
-            for (kind, start, end) in eval::chunks(&tag_names) {
-                let Some(kind) = entity_kind(&kind) else { continue };
-                let score = tags[start..end].iter().map(|t| t.prob).sum::<f32>() / (end - start) as f32;
-                let span = Span::new(sentence.tokens[start].start, sentence.tokens[end - 1].end);
-                entities.push(Entity { span, kind, score: (score * 1e4).round() / 1e4 });
-            }
+    let mut entities = Vec::new();
+    for (sentence, tags) in doc.sentences.iter().zip(predicted) {
+        let tag_names: Vec<String> = tags.iter().map(|t| t.tag.clone()).collect();
+        for (kind, start, end) in eval::chunks(&tag_names) {
+            let Some(kind) = entity_kind(&kind) else { continue };
+            let score = tags[start..end].iter().map(|t| t.prob).sum::<f32>() / (end - start) as f32;
+            let span = Span::new(sentence.tokens[start].start, sentence.tokens[end - 1].end);
+            entities.push(Entity { span, kind, score: (score * 1e4).round() / 1e4 });
         }
-        entities
     }
+    entities
 }
 
 /// The entity class for a CoNLL type name.
