@@ -267,7 +267,7 @@ mod tests {
 
     #[test]
     fn conll_reader_splits_documents_and_sentences() {
-        let text = "-DOCSTART- -X- -X- O\n\nPeter NNP B-NP I-PER\nBlackburn NNP I-NP I-PER\n\nBRUSSELS NNP B-NP I-LOC\n\n-DOCSTART- -X- -X- O\n\nHi UH O O\n";
+        let text = "-DOCSTART- -X- -X- O\n\nAnna NNP B-NP I-PER\nKowalski NNP I-NP I-PER\n\nGDANSK NNP B-NP I-LOC\n\n-DOCSTART- -X- -X- O\n\nHi UH O O\n";
         let sentences = read_conll(text, "t").unwrap();
         assert_eq!(sentences.len(), 3);
         assert_eq!(sentences[0].tags, tags("B-PER I-PER"));
