@@ -207,6 +207,9 @@ struct TrainNerArgs {
     base: Option<PathBuf>,
     #[arg(long, default_value_t = TrainConfig::default().epochs)]
     epochs: usize,
+    /// Run only the first N epochs of the schedule (the learning rate decays as for --epochs).
+    #[arg(long)]
+    stop_after: Option<usize>,
     #[arg(long, default_value_t = TrainConfig::default().batch_size)]
     batch_size: usize,
     #[arg(long, default_value_t = TrainConfig::default().learning_rate)]
@@ -400,6 +403,8 @@ fn run_train_ner(args: TrainNerArgs) -> anyhow::Result<ExitCode> {
     let dev = ner::data::read(&args.dev)?;
     let labels = ner::data::label_set(&train);
     eprintln!("slant: {} training sentences, {} dev sentences, labels {}", train.len(), dev.len(), labels.join(" "));
+    // The seed covers the new head's initialisation too, not only batches and dropout.
+    tch::manual_seed(args.seed as i64);
     let mut classifier = TokenClassifier::from_base(&base, labels, device)?;
     classifier.word_shapes = !args.no_word_shapes;
     let model = NerModel::from_classifier(classifier, "ner".into());
@@ -408,6 +413,7 @@ fn run_train_ner(args: TrainNerArgs) -> anyhow::Result<ExitCode> {
         batch_size: args.batch_size,
         learning_rate: args.lr,
         seed: args.seed,
+        stop_after: args.stop_after,
         ..TrainConfig::default()
     };
     let progress = TrainBar::new();
@@ -425,6 +431,7 @@ fn run_train_tone(args: TrainToneArgs) -> anyhow::Result<ExitCode> {
         None => tone::data::hold_out(all, args.holdout),
     };
     eprintln!("slant: {} training targets, {} dev targets", train.len(), dev.len());
+    tch::manual_seed(args.seed as i64);
     let model = ToneModel::from_classifier(PairClassifier::from_base(&base, tone::labels(), device)?, "tone".into());
     let config = TrainConfig {
         epochs: args.epochs,
