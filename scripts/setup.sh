@@ -27,6 +27,18 @@ done
 
 log() { printf 'setup: %s\n' "$*" >&2; }
 
+# Some sandboxes hand out /dev/null as a plain file. Everything that "discards" output then
+# appends to it, and cargo, which feeds /dev/null to `rustc -` when it probes the target, fails
+# on whatever piled up there ("failed to run `rustc` to learn about target-specific
+# information"). Put the real null device back when we can.
+if [ ! -c /dev/null ]; then
+  if [ "$(id -u)" = 0 ] && rm -f /dev/null && mknod -m 666 /dev/null c 1 3; then
+    log "/dev/null was a regular file; replaced it with the null device"
+  else
+    log "warning: /dev/null is not the null device and could not be replaced; cargo may fail"
+  fi
+fi
+
 venv="$root/.venv"
 py="$venv/bin/python"
 flavour_file="$venv/.slant-torch-flavour"
