@@ -8,7 +8,7 @@ use slant::document::{DocError, Document};
 use slant::extract::{ExtractOptions, HtmlExtractor};
 use slant::ingest::{self, FieldNames, Ingest, IngestOptions, InputFormat, Manifest};
 use slant::model::training::{TrainConfig, TrainProgress, TrainReport};
-use slant::model::{PairClassifier, TokenClassifier};
+use slant::model::{PairClassifier, Pooling, TokenClassifier};
 use slant::ner::{self, NerModel};
 use slant::output::{RecordOptions, Sink};
 use slant::pipeline::{self, Pipeline, PipelineOptions, Progress};
@@ -153,6 +153,9 @@ struct TrainToneArgs {
     batch_size: usize,
     #[arg(long, default_value_t = 5e-5)]
     lr: f64,
+    /// What the head reads: BERT's pooled [CLS], or [CLS] beside the target's own vector.
+    #[arg(long, value_enum, default_value_t = Pooling::ClsTarget)]
+    pooling: Pooling,
     #[arg(long, default_value_t = TrainConfig::default().seed)]
     seed: u64,
     /// Worker threads (0: all cores).
@@ -188,6 +191,13 @@ struct EvalToneArgs {
     device: String,
 }
 
+/// How much text an NER training window holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum NerContext {
+    Sentence,
+    Document,
+}
+
 /// The tone model shipped in the repository.
 const DEFAULT_TONE_MODEL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/models/tone");
 
@@ -219,6 +229,11 @@ struct TrainNerArgs {
     /// Train without the word-shape feature (ablation; the result is for measurement, not use).
     #[arg(long)]
     no_word_shapes: bool,
+    /// What a training window holds: one sentence (the shipped model), or sentences of one
+    /// document packed together with context on both sides (the model then reads documents the
+    /// same way at prediction).
+    #[arg(long, value_enum, default_value_t = NerContext::Sentence)]
+    context: NerContext,
     /// Use only the first N training sentences (quick experiments).
     #[arg(long)]
     limit: Option<usize>,
@@ -407,6 +422,7 @@ fn run_train_ner(args: TrainNerArgs) -> anyhow::Result<ExitCode> {
     tch::manual_seed(args.seed as i64);
     let mut classifier = TokenClassifier::from_base(&base, labels, device)?;
     classifier.word_shapes = !args.no_word_shapes;
+    classifier.document_context = args.context == NerContext::Document;
     let model = NerModel::from_classifier(classifier, "ner".into());
     let config = TrainConfig {
         epochs: args.epochs,
@@ -432,7 +448,10 @@ fn run_train_tone(args: TrainToneArgs) -> anyhow::Result<ExitCode> {
     };
     eprintln!("slant: {} training targets, {} dev targets", train.len(), dev.len());
     tch::manual_seed(args.seed as i64);
-    let model = ToneModel::from_classifier(PairClassifier::from_base(&base, tone::labels(), device)?, "tone".into());
+    let model = ToneModel::from_classifier(
+        PairClassifier::from_base(&base, tone::labels(), args.pooling, device)?,
+        "tone".into(),
+    );
     let config = TrainConfig {
         epochs: args.epochs,
         batch_size: args.batch_size,
@@ -521,11 +540,8 @@ fn run_eval_ner(args: EvalNerArgs) -> anyhow::Result<ExitCode> {
     let model = NerModel::load(&args.model, parse_device(&args.device)?)?;
     let gold = ner::data::read(&args.gold)?;
     let started = std::time::Instant::now();
-    let words: Vec<Vec<&str>> = gold.iter().map(|s| s.words.iter().map(String::as_str).collect()).collect();
-    let predicted = model.predict(&words)?;
+    let predicted_tags = ner::train::predict_tags(&model, &gold)?;
     let seconds = started.elapsed().as_secs_f64();
-    let predicted_tags: Vec<Vec<String>> =
-        predicted.into_iter().map(|p| p.into_iter().map(|t| t.tag).collect()).collect();
     let gold_tags: Vec<Vec<String>> = gold.iter().map(|s| s.tags.clone()).collect();
     let report = ner::eval::score(&gold_tags, &predicted_tags);
     if let Some(path) = &args.write_predictions {

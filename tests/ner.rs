@@ -85,3 +85,40 @@ fn long_sequences_are_windowed_and_every_word_predicted_once() {
         }
     }
 }
+
+#[test]
+fn document_context_model_trains_on_packed_windows_and_tags_every_sentence() {
+    // Four sentences to a document, so windows hold several sentences.
+    let in_documents = |mut sentences: Vec<TaggedSentence>| {
+        sentences.iter_mut().for_each(|s| s.doc /= 4);
+        sentences
+    };
+    let (train_data, dev) = (in_documents(toy_data(96, 0)), in_documents(toy_data(24, 3)));
+    let labels = label_set(&train_data);
+    let mut classifier = tiny_model(&labels);
+    classifier.document_context = true;
+    let model = NerModel::from_classifier(classifier, "tiny".into());
+    let before = evaluate(&model, &dev).unwrap().f1;
+    let out = tempfile::tempdir().unwrap();
+    let config = TrainConfig { epochs: 12, batch_size: 2, learning_rate: 3e-3, ..TrainConfig::default() };
+    let report = train(&model, &train_data, &dev, &config, out.path(), &NoProgress).unwrap();
+    // 96 sentences in 24 documents: one window per document, not one per sentence.
+    assert_eq!(report.train_examples, 24);
+    // Position cues differ from window to window, so the tiny model learns less than per sentence.
+    assert!(report.best_dev_score > 0.8 && before < 0.5, "dev F1 {} (before {before})", report.best_dev_score);
+
+    let loaded = NerModel::load(out.path(), Device::Cpu).unwrap();
+    assert!(loaded.classifier().document_context, "the setting is saved with the model");
+    // A document longer than one window still gets exactly one tag per word, sentence by sentence.
+    let long_doc: Vec<Vec<String>> = toy_data(60, 5).into_iter().map(|s| s.words).collect();
+    let documents = vec![long_doc.clone(), vec![vec!["Putin".to_string(), "spoke".to_string()]]];
+    let predicted = loaded.predict_documents(&documents).unwrap();
+    assert_eq!(predicted.len(), 2);
+    assert_eq!(predicted[0].len(), 60);
+    for (tags, words) in predicted[0].iter().zip(&long_doc) {
+        assert_eq!(tags.len(), words.len());
+    }
+    assert_eq!(predicted[1][0].len(), 2);
+    let persons = predicted[0].iter().flatten().filter(|t| t.tag == "B-PER").count();
+    assert!(persons >= 100, "{persons} of 120 person names found");
+}

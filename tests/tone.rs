@@ -7,7 +7,7 @@ mod common;
 use common::{tiny_config, tiny_tokenizer, PEOPLE};
 use slant::document::Polarity;
 use slant::model::training::{NoProgress, TrainConfig};
-use slant::model::PairClassifier;
+use slant::model::{PairClassifier, Pooling};
 use slant::tone::data::TargetExample;
 use slant::tone::train::{evaluate, train};
 use slant::tone::{labels, Target, ToneModel};
@@ -42,32 +42,50 @@ fn toy(n: usize, seed: usize) -> Vec<TargetExample> {
     out
 }
 
-fn tiny_model() -> ToneModel {
-    let classifier = PairClassifier::from_config(tiny_config(&labels()), tiny_tokenizer(), Device::Cpu).unwrap();
+fn tiny_model(pooling: Pooling) -> ToneModel {
+    let classifier =
+        PairClassifier::from_config(tiny_config(&labels()), tiny_tokenizer(), pooling, Device::Cpu).unwrap();
     ToneModel::from_classifier(classifier, "tiny".into())
 }
 
 #[test]
 fn tone_training_learns_target_dependent_polarity() {
-    let model = tiny_model();
-    let (train_data, dev) = (toy(64, 0), toy(16, 1));
-    let out = tempfile::tempdir().unwrap();
-    let config = TrainConfig { epochs: 8, batch_size: 8, learning_rate: 3e-3, ..TrainConfig::default() };
-    let report = train(&model, &train_data, &dev, &config, out.path(), &NoProgress).unwrap();
-    assert!(report.best_dev_score > 0.9, "{:?}", report.epochs);
-    let loaded = ToneModel::load(out.path(), Device::Cpu).unwrap();
-    let reloaded = evaluate(&loaded, &dev).unwrap();
-    assert!(
-        (reloaded.f1_macro - report.best_dev_score).abs() < 0.05,
-        "{} vs {}",
-        reloaded.f1_macro,
-        report.best_dev_score
-    );
+    for pooling in [Pooling::Cls, Pooling::ClsTarget] {
+        let model = tiny_model(pooling);
+        let (train_data, dev) = (toy(64, 0), toy(16, 1));
+        let out = tempfile::tempdir().unwrap();
+        let config = TrainConfig { epochs: 8, batch_size: 8, learning_rate: 3e-3, ..TrainConfig::default() };
+        let report = train(&model, &train_data, &dev, &config, out.path(), &NoProgress).unwrap();
+        assert!(report.best_dev_score > 0.9, "{pooling:?}: {:?}", report.epochs);
+        let loaded = ToneModel::load(out.path(), Device::Cpu).unwrap();
+        assert_eq!(loaded.classifier().pooling(), pooling);
+        let reloaded = evaluate(&loaded, &dev).unwrap();
+        assert!(
+            (reloaded.f1_macro - report.best_dev_score).abs() < 0.05,
+            "{pooling:?}: {} vs {}",
+            reloaded.f1_macro,
+            report.best_dev_score
+        );
+    }
+}
+
+#[test]
+fn the_target_pieces_are_the_marked_mention() {
+    let model = tiny_model(Pooling::ClsTarget);
+    let sentence = "the talks said trump praised merkel .";
+    let start = sentence.find("merkel").unwrap();
+    let encoded = model.encode(Target { sentence, start, end: start + 6 }).unwrap();
+    let tokenizer = tiny_tokenizer();
+    let pieces: Vec<String> =
+        encoded.ids[encoded.target.clone()].iter().map(|&id| tokenizer.id_to_token(id as u32).unwrap()).collect();
+    assert_eq!(pieces.first().map(String::as_str), Some("<"));
+    assert_eq!(pieces.last().map(String::as_str), Some(">"));
+    assert!(pieces.iter().any(|p| p.contains("merkel")), "{pieces:?}");
 }
 
 #[test]
 fn long_sentences_are_windowed_not_rejected() {
-    let model = tiny_model();
+    let model = tiny_model(Pooling::ClsTarget);
     let filler = "and the talks said ".repeat(200);
     let sentence = format!("{filler}trump praised merkel . {filler}");
     let start = sentence.find("merkel").unwrap();

@@ -67,7 +67,12 @@ pub struct TokenClassifier {
     pub max_pieces: usize,
     /// Feed word shapes (on by default; off only for the ablation that measures their gain).
     pub word_shapes: bool,
+    /// Trained on windows packed with neighbouring sentences of the same document (stored in
+    /// `config.json` as `slant_document_context`), and so best run on such windows too.
+    pub document_context: bool,
 }
+
+const DOCUMENT_CONTEXT_KEY: &str = "slant_document_context";
 
 impl TokenClassifier {
     /// Builds a classifier for `labels` on top of a base encoder directory (config.json,
@@ -88,8 +93,10 @@ impl TokenClassifier {
     /// Loads a trained model directory (see the module docs for its files).
     pub fn load(dir: &Path, device: Device) -> Result<Self, ModelError> {
         let (config, labels, tokenizer) = files::model_parts(dir)?;
-        let model = Self::build(config, tokenizer, labels, device)?;
+        let mut model = Self::build(config, tokenizer, labels, device)?;
         files::load_weights(&model.vs, &dir.join("model.safetensors"), "")?;
+        model.document_context =
+            files::config_extra(dir, DOCUMENT_CONTEXT_KEY).and_then(|v| v.as_bool()).unwrap_or(false);
         Ok(model)
     }
 
@@ -121,12 +128,14 @@ impl TokenClassifier {
             word_embeddings,
             max_pieces,
             word_shapes: true,
+            document_context: false,
         })
     }
 
     /// Writes the model directory: config, tokenizer and fp16 weights.
     pub fn save(&self, dir: &Path) -> Result<(), ModelError> {
-        files::save(dir, &self.vs, &self.config, &self.tokenizer)
+        let extra = [(DOCUMENT_CONTEXT_KEY, serde_json::Value::Bool(self.document_context))];
+        files::save(dir, &self.vs, &self.config, &extra, &self.tokenizer)
     }
 
     pub fn labels(&self) -> &[String] {

@@ -101,15 +101,28 @@ pub(crate) fn load_weights(vs: &nn::VarStore, path: &Path, prefix: &str) -> Resu
     Ok(())
 }
 
-/// Writes a model directory: config, tokenizer and fp16 weights.
+/// A slant-specific setting stored beside the BERT configuration in `config.json` (keys start
+/// with `slant_`; transformers and rust-bert ignore them).
+pub(crate) fn config_extra(dir: &Path, key: &str) -> Option<serde_json::Value> {
+    let text = std::fs::read_to_string(dir.join("config.json")).ok()?;
+    let mut value: serde_json::Value = serde_json::from_str(&text).ok()?;
+    value.get_mut(key).map(serde_json::Value::take)
+}
+
+/// Writes a model directory: config (with `extra` settings), tokenizer and fp16 weights.
 pub(crate) fn save(
     dir: &Path,
     vs: &nn::VarStore,
     config: &BertConfig,
+    extra: &[(&str, serde_json::Value)],
     tokenizer: &Tokenizer,
 ) -> Result<(), ModelError> {
     std::fs::create_dir_all(dir).map_err(|e| file_error(dir, e))?;
-    let config = serde_json::to_string_pretty(config).map_err(|e| file_error(dir, e))?;
+    let mut config = serde_json::to_value(config).map_err(|e| file_error(dir, e))?;
+    if let Some(map) = config.as_object_mut() {
+        map.extend(extra.iter().map(|(k, v)| (k.to_string(), v.clone())));
+    }
+    let config = serde_json::to_string_pretty(&config).map_err(|e| file_error(dir, e))?;
     std::fs::write(dir.join("config.json"), config).map_err(|e| file_error(dir, e))?;
     tokenizer.save(dir.join("tokenizer.json"), false).map_err(|e| ModelError::Tokenizer(e.to_string()))?;
     let mut named: Vec<(String, Tensor)> =

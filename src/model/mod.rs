@@ -15,7 +15,7 @@ pub mod training;
 
 pub use classifier::{Batch, EncodedWords, TokenClassifier};
 pub use files::ModelError;
-pub use pair::{EncodedPair, PairClassifier};
+pub use pair::{EncodedPair, PairClassifier, Pooling};
 pub use shape::{word_shape, SHAPE_CLASSES};
 
 use std::path::PathBuf;

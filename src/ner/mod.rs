@@ -1,10 +1,11 @@
 //! NER: entity mentions (PER, LOC, ORG, MISC) from a fine-tuned token classifier.
 //!
 //! Owns the word-level prediction path: sequences of words are cut into windows the model takes
-//! (long sentences in overlapping chunks, each word predicted once with context on both sides),
-//! batched by length to cut padding, run without gradients, and decoded with valid IOB2
-//! transitions ([`decode`]). [`NerModel::annotate`] fills a [`Document`]'s entities from its
-//! segmented tokens. Training is in [`train`], data reading in [`data`], scoring in [`eval`].
+//! (each word predicted once, with context on both sides), batched by length to cut padding, run
+//! without gradients, and decoded with valid IOB2 transitions ([`decode`]). A model trained with
+//! document context reads a whole document as one stream, several sentences packed to a window;
+//! otherwise each sentence is read on its own (long ones in overlapping chunks).
+//! [`NerModel::annotate`] fills a [`Document`]'s entities from its segmented tokens. Training is in [`train`], data reading in [`data`], scoring in [`eval`].
 
 pub mod data;
 pub mod decode;
@@ -40,14 +41,13 @@ pub struct WordTag {
     pub prob: f32,
 }
 
-/// A stretch of one input sequence, predicted with context around it.
-struct Window {
-    sequence: usize,
+/// A stretch of one sequence of words, predicted with context around it.
+pub(crate) struct Window {
     /// Words `[context_start, context_end)` are encoded; `[start, end)` are predicted.
-    context_start: usize,
-    start: usize,
-    end: usize,
-    encoded: EncodedWords,
+    pub context_start: usize,
+    pub start: usize,
+    pub end: usize,
+    pub encoded: EncodedWords,
 }
 
 impl NerModel {
@@ -70,27 +70,61 @@ impl NerModel {
         &self.classifier
     }
 
-    /// Predicts IOB2 tags for each sequence of words.
-    pub fn predict<S: AsRef<str>>(&self, sequences: &[Vec<S>]) -> Result<Vec<Vec<WordTag>>, ModelError> {
+    /// Predicts IOB2 tags for each sequence of words, each read on its own.
+    pub fn predict<S: AsRef<str>>(&self, sequences: &[impl AsRef<[S]>]) -> Result<Vec<Vec<WordTag>>, ModelError> {
+        let scores = self.score(sequences)?;
+        Ok(scores.iter().map(|sequence| self.decode(sequence)).collect())
+    }
+
+    /// Predicts IOB2 tags for each sentence of each document. A model trained with document
+    /// context reads each document as one stream of words cut into packed windows (several
+    /// sentences to a window, context on both sides, every word predicted once); others read each
+    /// sentence on its own. Decoding is per sentence either way.
+    pub fn predict_documents<S: AsRef<str>>(
+        &self,
+        documents: &[Vec<Vec<S>>],
+    ) -> Result<Vec<Vec<Vec<WordTag>>>, ModelError> {
+        if !self.classifier.document_context {
+            let sentences: Vec<&[S]> = documents.iter().flatten().map(Vec::as_slice).collect();
+            let mut predicted = self.predict(&sentences)?.into_iter();
+            return Ok(documents.iter().map(|doc| predicted.by_ref().take(doc.len()).collect()).collect());
+        }
+        let streams: Vec<Vec<&str>> =
+            documents.iter().map(|doc| doc.iter().flatten().map(AsRef::as_ref).collect()).collect();
+        let scores = self.score(&streams)?;
+        Ok(documents
+            .iter()
+            .zip(scores)
+            .map(|(doc, stream)| {
+                let mut stream = stream.into_iter();
+                doc.iter()
+                    .map(|sentence| self.decode(&stream.by_ref().take(sentence.len()).collect::<Vec<_>>()))
+                    .collect()
+            })
+            .collect())
+    }
+
+    /// Label log-probabilities for every word of every sequence.
+    fn score<S: AsRef<str>>(&self, sequences: &[impl AsRef<[S]>]) -> Result<Vec<Vec<Vec<f32>>>, ModelError> {
         let mut windows = Vec::new();
         for (i, words) in sequences.iter().enumerate() {
-            self.windows(i, words, &mut windows)?;
+            windows.extend(self.windows(words.as_ref())?.into_iter().map(|w| (i, w)));
         }
         // Sorting by length keeps padding small; the sort is stable, so results are deterministic.
         let mut order: Vec<usize> = (0..windows.len()).collect();
-        order.sort_by_key(|&w| windows[w].encoded.ids.len());
-        let mut scores: Vec<Vec<Vec<f32>>> = sequences.iter().map(|s| vec![Vec::new(); s.len()]).collect();
+        order.sort_by_key(|&w| windows[w].1.encoded.ids.len());
+        let mut scores: Vec<Vec<Vec<f32>>> = sequences.iter().map(|s| vec![Vec::new(); s.as_ref().len()]).collect();
         let labels = self.classifier.labels().len();
         tch::no_grad(|| -> Result<(), ModelError> {
             for chunk in order.chunks(BATCH_SIZE) {
-                let items: Vec<&EncodedWords> = chunk.iter().map(|&w| &windows[w].encoded).collect();
+                let items: Vec<&EncodedWords> = chunk.iter().map(|&w| &windows[w].1.encoded).collect();
                 let batch = Batch::new(&items, self.classifier.device());
                 let log_probs =
                     self.classifier.logits(&batch, false).log_softmax(-1, Kind::Float).to_device(Device::Cpu);
                 let flat = Vec::<f32>::try_from(log_probs.flatten(0, -1))?;
                 for (row, &w) in chunk.iter().enumerate() {
-                    let window = &windows[w];
-                    let slots = scores[window.sequence].iter_mut().enumerate().take(window.end).skip(window.start);
+                    let (sequence, window) = &windows[w];
+                    let slots = scores[*sequence].iter_mut().enumerate().take(window.end).skip(window.start);
                     for (word, slot) in slots {
                         let scored = match window.encoded.first_piece[word - window.context_start] {
                             Some(piece) => {
@@ -106,28 +140,31 @@ impl NerModel {
             }
             Ok(())
         })?;
-        Ok(scores
-            .iter()
-            .map(|sequence| {
-                let path = decode::viterbi(sequence, &self.transitions);
-                path.iter()
-                    .zip(sequence)
-                    .map(|(&l, s)| WordTag { tag: self.classifier.labels()[l].clone(), prob: s[l].exp() })
-                    .collect()
-            })
-            .collect())
+        Ok(scores)
     }
 
-    /// Cuts one sequence into windows of at most [`WINDOW_PIECES`] pieces.
-    fn windows<S: AsRef<str>>(&self, sequence: usize, words: &[S], out: &mut Vec<Window>) -> Result<(), ModelError> {
+    /// The best valid tag path for one sentence's word scores.
+    fn decode(&self, sentence: &[Vec<f32>]) -> Vec<WordTag> {
+        let path = decode::viterbi(sentence, &self.transitions);
+        path.iter()
+            .zip(sentence)
+            .map(|(&l, s)| WordTag { tag: self.classifier.labels()[l].clone(), prob: s[l].exp() })
+            .collect()
+    }
+
+    /// Cuts one sequence of words into windows of at most [`WINDOW_PIECES`] pieces, each
+    /// predicting a stretch of words with up to [`CONTEXT_WORDS`] words of context on each side;
+    /// every word is predicted by exactly one window.
+    pub(crate) fn windows<S: AsRef<str>>(&self, words: &[S]) -> Result<Vec<Window>, ModelError> {
+        let mut out = Vec::new();
         if words.is_empty() {
-            return Ok(());
+            return Ok(out);
         }
         let limit = WINDOW_PIECES.min(self.classifier.max_pieces);
         let whole = self.classifier.encode_words(words)?;
         if whole.ids.len() <= limit {
-            out.push(Window { sequence, context_start: 0, start: 0, end: words.len(), encoded: whole });
-            return Ok(());
+            out.push(Window { context_start: 0, start: 0, end: words.len(), encoded: whole });
+            return Ok(out);
         }
         // Pieces per word, to size windows without re-encoding each candidate.
         let mut pieces_per_word = vec![0usize; words.len()];
@@ -157,22 +194,21 @@ impl NerModel {
                 context_end += 1;
             }
             let encoded = self.classifier.encode_words(&words[context_start..context_end])?;
-            out.push(Window { sequence, context_start, start, end, encoded });
+            out.push(Window { context_start, start, end, encoded });
             start = end;
         }
-        Ok(())
+        Ok(out)
     }
 
     /// Fills each document's `entities` from its sentences' tokens; sentences of all documents
     /// are predicted together, so batches are full.
     pub fn annotate_all(&self, docs: &mut [&mut Document]) -> Result<(), ModelError> {
-        let sequences: Vec<Vec<&str>> = docs
+        let documents: Vec<Vec<Vec<&str>>> = docs
             .iter()
-            .flat_map(|doc| doc.sentences.iter().map(|s| s.tokens.iter().map(|t| t.slice(&doc.text)).collect()))
+            .map(|doc| doc.sentences.iter().map(|s| s.tokens.iter().map(|t| t.slice(&doc.text)).collect()).collect())
             .collect();
-        let mut predicted = self.predict(&sequences)?.into_iter();
-        for doc in docs.iter_mut() {
-            let tags: Vec<Vec<WordTag>> = predicted.by_ref().take(doc.sentences.len()).collect();
+        let predicted = self.predict_documents(&documents)?;
+        for (doc, tags) in docs.iter_mut().zip(predicted) {
             doc.entities = entities_from_tags(doc, &tags);
         }
         Ok(())

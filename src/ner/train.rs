@@ -55,9 +55,13 @@ impl Task for NerTask<'_> {
     }
 }
 
-/// Fine-tunes `model` on `train`, keeping the epoch with the best dev F1 in `out`. Sentences
+/// Fine-tunes `model` on `train`, keeping the epoch with the best dev F1 in `out`.
+///
+/// With document context (`classifier.document_context`), each document's sentences become one
+/// stream of words cut into the same packed windows as at prediction, and the loss covers the
+/// words each window predicts (not its context). Otherwise each sentence is an example and those
 /// longer than `config.max_pieces` word pieces are skipped; the report's `train_examples` says
-/// how many were used.
+/// how many examples were used.
 pub fn train(
     model: &NerModel,
     train: &[TaggedSentence],
@@ -69,28 +73,57 @@ pub fn train(
     let classifier = model.classifier();
     let label_index = |tag: &str| classifier.labels().iter().position(|l| l == tag).map_or(0, |i| i as i64);
     let mut examples = Vec::with_capacity(train.len());
-    for sentence in train {
-        let encoded = classifier.encode_words(&sentence.words)?;
-        if encoded.ids.len() > config.max_pieces.min(classifier.max_pieces) {
-            continue;
-        }
-        let mut labels = vec![-100i64; encoded.ids.len()];
-        for (word, piece) in encoded.first_piece.iter().enumerate() {
-            if let Some(piece) = piece {
-                labels[*piece] = label_index(&sentence.tags[word]);
+    if classifier.document_context {
+        for doc in documents(train) {
+            let words: Vec<&str> = doc.iter().flat_map(|s| s.words.iter().map(String::as_str)).collect();
+            let tags: Vec<&str> = doc.iter().flat_map(|s| s.tags.iter().map(String::as_str)).collect();
+            for window in model.windows(&words)? {
+                let mut labels = vec![-100i64; window.encoded.ids.len()];
+                for word in window.start..window.end {
+                    if let Some(piece) = window.encoded.first_piece[word - window.context_start] {
+                        labels[piece] = label_index(tags[word]);
+                    }
+                }
+                examples.push(Example { encoded: window.encoded, labels });
             }
         }
-        examples.push(Example { encoded, labels });
+    } else {
+        for sentence in train {
+            let encoded = classifier.encode_words(&sentence.words)?;
+            if encoded.ids.len() > config.max_pieces.min(classifier.max_pieces) {
+                continue;
+            }
+            let mut labels = vec![-100i64; encoded.ids.len()];
+            for (word, piece) in encoded.first_piece.iter().enumerate() {
+                if let Some(piece) = piece {
+                    labels[*piece] = label_index(&sentence.tags[word]);
+                }
+            }
+            examples.push(Example { encoded, labels });
+        }
     }
     training::fit(&NerTask { model, dev }, &examples, config, out, progress)
 }
 
-/// Predicts `sentences` and scores them strictly against their tags.
+/// Consecutive sentences of the same document, in order.
+fn documents(sentences: &[TaggedSentence]) -> Vec<&[TaggedSentence]> {
+    sentences.chunk_by(|a, b| a.doc == b.doc).collect()
+}
+
+/// Predicts `sentences` (in documents, as the model reads them) and scores them strictly
+/// against their tags.
 pub fn evaluate(model: &NerModel, sentences: &[TaggedSentence]) -> Result<Report, ModelError> {
-    let words: Vec<Vec<&str>> = sentences.iter().map(|s| s.words.iter().map(String::as_str).collect()).collect();
-    let predicted = model.predict(&words)?;
-    let predicted_tags: Vec<Vec<String>> =
-        predicted.into_iter().map(|p| p.into_iter().map(|t| t.tag).collect()).collect();
+    let predicted_tags = predict_tags(model, sentences)?;
     let gold: Vec<Vec<String>> = sentences.iter().map(|s| s.tags.clone()).collect();
     Ok(eval::score(&gold, &predicted_tags))
+}
+
+/// Predicted IOB2 tags for each sentence, read in their documents.
+pub fn predict_tags(model: &NerModel, sentences: &[TaggedSentence]) -> Result<Vec<Vec<String>>, ModelError> {
+    let documents: Vec<Vec<Vec<&str>>> = documents(sentences)
+        .into_iter()
+        .map(|doc| doc.iter().map(|s| s.words.iter().map(String::as_str).collect()).collect())
+        .collect();
+    let predicted = model.predict_documents(&documents)?;
+    Ok(predicted.into_iter().flatten().map(|p| p.into_iter().map(|t| t.tag).collect()).collect())
 }

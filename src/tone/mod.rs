@@ -14,6 +14,7 @@ pub mod train;
 
 use crate::document::Polarity;
 use crate::model::{EncodedPair, ModelError, PairClassifier};
+use std::ops::Range;
 use std::path::Path;
 use tch::{Device, Kind};
 
@@ -64,8 +65,8 @@ impl ToneModel {
         let limit = WINDOW_PIECES.min(self.classifier.max_pieces());
         let mut context_words = usize::MAX;
         loop {
-            let (first, mention) = marked(target, context_words);
-            let encoded = self.classifier.encode(&first, &mention)?;
+            let (first, marked_range) = marked(target, context_words);
+            let encoded = self.classifier.encode(&first, &target.sentence[target.start..target.end], marked_range)?;
             if encoded.ids.len() <= limit || context_words == 0 {
                 return Ok(encoded);
             }
@@ -84,7 +85,7 @@ impl ToneModel {
         tch::no_grad(|| -> Result<(), ModelError> {
             for chunk in order.chunks(BATCH_SIZE) {
                 let items: Vec<&EncodedPair> = chunk.iter().map(|&i| &encoded[i]).collect();
-                let probs = self.classifier.logits(&items, false).softmax(-1, Kind::Float).to_device(Device::Cpu);
+                let probs = self.classifier.logits(&items, false)?.softmax(-1, Kind::Float).to_device(Device::Cpu);
                 let flat = Vec::<f32>::try_from(probs.flatten(0, -1))?;
                 for (row, &i) in chunk.iter().enumerate() {
                     out[i].copy_from_slice(&flat[row * 3..row * 3 + 3]);
@@ -97,10 +98,10 @@ impl ToneModel {
 }
 
 /// The sentence with the target wrapped in `<` `>` (keeping `context_words` words on each side
-/// of it), and the mention.
-fn marked(target: Target, context_words: usize) -> (String, String) {
+/// of it), and the byte range of the marked target (markers included) in it.
+fn marked(target: Target, context_words: usize) -> (String, Range<usize>) {
     let Target { sentence, start, end } = target;
-    let mention = sentence[start..end].to_string();
+    let mention = &sentence[start..end];
     let before: Vec<&str> = sentence[..start].split_whitespace().collect();
     let after: Vec<&str> = sentence[end..].split_whitespace().collect();
     let before = &before[before.len().saturating_sub(context_words)..];
@@ -112,14 +113,16 @@ fn marked(target: Target, context_words: usize) -> (String, String) {
     if !first.is_empty() {
         first.push_str(gap_before);
     }
+    let marked_start = first.len();
     first.push('<');
-    first.push_str(&mention);
+    first.push_str(mention);
     first.push('>');
+    let marked_range = marked_start..first.len();
     if !after.is_empty() {
         first.push_str(gap_after);
         first.push_str(&after.join(" "));
     }
-    (first, mention)
+    (first, marked_range)
 }
 
 #[cfg(test)]
@@ -131,10 +134,7 @@ mod tests {
         let sentence = "Critics said Trump's plan failed badly.";
         let start = sentence.find("Trump").unwrap();
         let target = Target { sentence, start, end: start + 5 };
-        assert_eq!(
-            marked(target, usize::MAX),
-            ("Critics said <Trump>'s plan failed badly.".to_string(), "Trump".to_string())
-        );
+        assert_eq!(marked(target, usize::MAX), ("Critics said <Trump>'s plan failed badly.".to_string(), 13..20));
         assert_eq!(marked(target, 1).0, "said <Trump>'s");
     }
 }

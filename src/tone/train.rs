@@ -31,7 +31,7 @@ impl Task for ToneTask<'_> {
         let items: Vec<&EncodedPair> = examples.iter().map(|e| &e.encoded).collect();
         let labels: Vec<i64> = examples.iter().map(|e| e.label).collect();
         let labels = Tensor::from_slice(&labels).to_device(classifier.device());
-        Ok(classifier.logits(&items, true).cross_entropy_for_logits(&labels))
+        Ok(classifier.logits(&items, true)?.cross_entropy_for_logits(&labels))
     }
 
     fn evaluate(&self) -> Result<(f64, serde_json::Value), ModelError> {
