@@ -8,7 +8,7 @@ use slant::document::{DocError, Document};
 use slant::extract::{ExtractOptions, HtmlExtractor};
 use slant::ingest::{self, FieldNames, Ingest, IngestOptions, InputFormat, Manifest};
 use slant::model::training::{TrainConfig, TrainProgress, TrainReport};
-use slant::model::{PairClassifier, Pooling, TokenClassifier};
+use slant::model::{Lexicon, PairClassifier, Pooling, TokenClassifier};
 use slant::ner::{self, NerModel};
 use slant::output::{RecordOptions, Sink};
 use slant::pipeline::{self, Pipeline, PipelineOptions, Progress};
@@ -156,6 +156,10 @@ struct TrainToneArgs {
     /// What the head reads: BERT's pooled [CLS], or [CLS] beside the target's own vector.
     #[arg(long, value_enum, default_value_t = Pooling::ClsTarget)]
     pooling: Pooling,
+    /// Add a prior-polarity feature from the sentiment lexicons in this directory
+    /// (`vader/vader_lexicon.txt`, `afinn/AFINN-en-165.txt`); the table is saved with the model.
+    #[arg(long)]
+    lexicon: Option<PathBuf>,
     #[arg(long, default_value_t = TrainConfig::default().seed)]
     seed: u64,
     /// Worker threads (0: all cores).
@@ -447,9 +451,13 @@ fn run_train_tone(args: TrainToneArgs) -> anyhow::Result<ExitCode> {
         None => tone::data::hold_out(all, args.holdout),
     };
     eprintln!("slant: {} training targets, {} dev targets", train.len(), dev.len());
+    let lexicon = args.lexicon.as_deref().map(Lexicon::from_sources).transpose()?;
+    if let Some(lexicon) = &lexicon {
+        eprintln!("slant: lexicon feature with {} rated words", lexicon.len());
+    }
     tch::manual_seed(args.seed as i64);
     let model = ToneModel::from_classifier(
-        PairClassifier::from_base(&base, tone::labels(), args.pooling, device)?,
+        PairClassifier::from_base(&base, tone::labels(), args.pooling, lexicon, device)?,
         "tone".into(),
     );
     let config = TrainConfig {

@@ -7,7 +7,7 @@ mod common;
 use common::{tiny_config, tiny_tokenizer, PEOPLE};
 use slant::document::Polarity;
 use slant::model::training::{NoProgress, TrainConfig};
-use slant::model::{PairClassifier, Pooling};
+use slant::model::{Lexicon, PairClassifier, Pooling};
 use slant::tone::data::TargetExample;
 use slant::tone::train::{evaluate, train};
 use slant::tone::{labels, Target, ToneModel};
@@ -42,16 +42,27 @@ fn toy(n: usize, seed: usize) -> Vec<TargetExample> {
     out
 }
 
-fn tiny_model(pooling: Pooling) -> ToneModel {
+fn tiny_model(pooling: Pooling, lexicon: Option<Lexicon>) -> ToneModel {
     let classifier =
-        PairClassifier::from_config(tiny_config(&labels()), tiny_tokenizer(), pooling, Device::Cpu).unwrap();
+        PairClassifier::from_config(tiny_config(&labels()), tiny_tokenizer(), pooling, lexicon, Device::Cpu).unwrap();
     ToneModel::from_classifier(classifier, "tiny".into())
+}
+
+/// A lexicon that rates the toy verbs.
+fn toy_lexicon() -> Lexicon {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lexicon.tsv");
+    std::fs::write(&path, "attacked\t1\npraised\t4\n").unwrap();
+    Lexicon::load(&path).unwrap()
 }
 
 #[test]
 fn tone_training_learns_target_dependent_polarity() {
-    for pooling in [Pooling::Cls, Pooling::ClsTarget] {
-        let model = tiny_model(pooling);
+    for (pooling, lexicon) in
+        [(Pooling::Cls, None), (Pooling::ClsTarget, None), (Pooling::ClsTarget, Some(toy_lexicon()))]
+    {
+        let with_lexicon = lexicon.is_some();
+        let model = tiny_model(pooling, lexicon);
         let (train_data, dev) = (toy(64, 0), toy(16, 1));
         let out = tempfile::tempdir().unwrap();
         let config = TrainConfig { epochs: 8, batch_size: 8, learning_rate: 3e-3, ..TrainConfig::default() };
@@ -59,6 +70,7 @@ fn tone_training_learns_target_dependent_polarity() {
         assert!(report.best_dev_score > 0.9, "{pooling:?}: {:?}", report.epochs);
         let loaded = ToneModel::load(out.path(), Device::Cpu).unwrap();
         assert_eq!(loaded.classifier().pooling(), pooling);
+        assert_eq!(loaded.classifier().lexicon().is_some(), with_lexicon, "the lexicon is saved with the model");
         let reloaded = evaluate(&loaded, &dev).unwrap();
         assert!(
             (reloaded.f1_macro - report.best_dev_score).abs() < 0.05,
@@ -71,7 +83,7 @@ fn tone_training_learns_target_dependent_polarity() {
 
 #[test]
 fn the_target_pieces_are_the_marked_mention() {
-    let model = tiny_model(Pooling::ClsTarget);
+    let model = tiny_model(Pooling::ClsTarget, Some(toy_lexicon()));
     let sentence = "the talks said trump praised merkel .";
     let start = sentence.find("merkel").unwrap();
     let encoded = model.encode(Target { sentence, start, end: start + 6 }).unwrap();
@@ -81,11 +93,20 @@ fn the_target_pieces_are_the_marked_mention() {
     assert_eq!(pieces.first().map(String::as_str), Some("<"));
     assert_eq!(pieces.last().map(String::as_str), Some(">"));
     assert!(pieces.iter().any(|p| p.contains("merkel")), "{pieces:?}");
+    // The lexicon class sits on the rated word's pieces, in the sentence and nowhere else.
+    let rated: Vec<String> = encoded
+        .ids
+        .iter()
+        .zip(&encoded.lexicon)
+        .filter(|(_, &class)| class != 0)
+        .map(|(&id, &class)| format!("{}={class}", tokenizer.id_to_token(id as u32).unwrap()))
+        .collect();
+    assert_eq!(rated, ["praised=4"]);
 }
 
 #[test]
 fn long_sentences_are_windowed_not_rejected() {
-    let model = tiny_model(Pooling::ClsTarget);
+    let model = tiny_model(Pooling::ClsTarget, None);
     let filler = "and the talks said ".repeat(200);
     let sentence = format!("{filler}trump praised merkel . {filler}");
     let start = sentence.find("merkel").unwrap();

@@ -9,12 +9,14 @@
 
 mod classifier;
 mod files;
+mod lexicon;
 mod pair;
 mod shape;
 pub mod training;
 
 pub use classifier::{Batch, EncodedWords, TokenClassifier};
 pub use files::ModelError;
+pub use lexicon::{Lexicon, LEXICON_CLASSES};
 pub use pair::{EncodedPair, PairClassifier, Pooling};
 pub use shape::{word_shape, SHAPE_CLASSES};
 

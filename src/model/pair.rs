@@ -7,8 +7,13 @@
 //! - [`Pooling::ClsTarget`]: the `[CLS]` hidden state next to the mean hidden state of the
 //!   target's pieces, so the head sees the target's own contextual vector, not only a summary of
 //!   the sentence (as entity-marker models for relation extraction do).
+//!
+//! Optionally a [`Lexicon`] class per word piece (the prior polarity of the word it belongs to)
+//! is embedded and added to the word-piece embeddings, as the word shapes are in
+//! [`super::TokenClassifier`]; the table is saved beside the weights as `lexicon.tsv`.
 
 use super::files::{self, labels_of, ModelError};
+use super::lexicon::{Lexicon, LEXICON_CLASSES};
 use rust_bert::bert::{BertConfig, BertEmbeddings, BertForSequenceClassification, BertModel};
 use std::ops::Range;
 use std::path::Path;
@@ -34,7 +39,11 @@ pub struct EncodedPair {
     pub type_ids: Vec<i64>,
     /// Piece indices of the target (never empty; `[CLS]` when the target has no piece).
     pub target: Range<usize>,
+    /// Lexicon class of each piece's word (all 0 without a lexicon).
+    pub lexicon: Vec<i64>,
 }
+
+const LEXICON_FILE: &str = "lexicon.tsv";
 
 enum Head {
     Cls(BertForSequenceClassification),
@@ -45,6 +54,9 @@ pub struct PairClassifier {
     vs: nn::VarStore,
     head: Head,
     pooling: Pooling,
+    /// The lexicon feature: the table, its embedding, and a handle on BERT's word-piece
+    /// embedding matrix to add it to.
+    lexicon: Option<(Lexicon, nn::Embedding, Tensor)>,
     tokenizer: Tokenizer,
     config: BertConfig,
     labels: Vec<String>,
@@ -52,9 +64,15 @@ pub struct PairClassifier {
 
 impl PairClassifier {
     /// A classifier for `labels` on top of a base encoder directory; the head starts fresh.
-    pub fn from_base(base: &Path, labels: Vec<String>, pooling: Pooling, device: Device) -> Result<Self, ModelError> {
+    pub fn from_base(
+        base: &Path,
+        labels: Vec<String>,
+        pooling: Pooling,
+        lexicon: Option<Lexicon>,
+        device: Device,
+    ) -> Result<Self, ModelError> {
         let (config, tokenizer) = files::base_parts(base, &labels)?;
-        let model = Self::build(config, tokenizer, labels, pooling, device)?;
+        let model = Self::build(config, tokenizer, labels, pooling, lexicon, device)?;
         files::load_weights(&model.vs, &base.join("model.safetensors"), "bert.")?;
         Ok(model)
     }
@@ -64,10 +82,11 @@ impl PairClassifier {
         config: BertConfig,
         tokenizer: Tokenizer,
         pooling: Pooling,
+        lexicon: Option<Lexicon>,
         device: Device,
     ) -> Result<Self, ModelError> {
         let labels = labels_of(&config);
-        Self::build(config, tokenizer, labels, pooling, device)
+        Self::build(config, tokenizer, labels, pooling, lexicon, device)
     }
 
     /// Loads a trained model directory (models saved before `slant_pooling` existed are `Cls`).
@@ -78,7 +97,9 @@ impl PairClassifier {
             Some(value) => serde_json::from_value(value)
                 .map_err(|e| files::file_error(&dir.join("config.json"), format!("{POOLING_KEY}: {e}")))?,
         };
-        let model = Self::build(config, tokenizer, labels, pooling, device)?;
+        let lexicon_path = dir.join(LEXICON_FILE);
+        let lexicon = if lexicon_path.exists() { Some(Lexicon::load(&lexicon_path)?) } else { None };
+        let model = Self::build(config, tokenizer, labels, pooling, lexicon, device)?;
         files::load_weights(&model.vs, &dir.join("model.safetensors"), "")?;
         Ok(model)
     }
@@ -88,6 +109,7 @@ impl PairClassifier {
         mut tokenizer: Tokenizer,
         labels: Vec<String>,
         pooling: Pooling,
+        lexicon: Option<Lexicon>,
         device: Device,
     ) -> Result<Self, ModelError> {
         files::no_padding_or_truncation(&mut tokenizer)?;
@@ -106,12 +128,36 @@ impl PairClassifier {
                 ),
             },
         };
-        Ok(Self { vs, head, pooling, tokenizer, config, labels })
+        let lexicon = lexicon.map(|table| {
+            // Starts at zero, so the untrained feature leaves the base model unchanged.
+            let embedding = nn::embedding(
+                &root / "lexicon_embeddings",
+                LEXICON_CLASSES,
+                config.hidden_size,
+                nn::EmbeddingConfig { ws_init: nn::Init::Const(0.0), ..Default::default() },
+            );
+            let word_embeddings = vs.variables()["bert.embeddings.word_embeddings.weight"].shallow_clone();
+            (table, embedding, word_embeddings)
+        });
+        Ok(Self { vs, head, pooling, lexicon, tokenizer, config, labels })
     }
 
     pub fn save(&self, dir: &Path) -> Result<(), ModelError> {
         let pooling = serde_json::to_value(self.pooling).unwrap_or_default();
-        files::save(dir, &self.vs, &self.config, &[(POOLING_KEY, pooling)], &self.tokenizer)
+        files::save(dir, &self.vs, &self.config, &[(POOLING_KEY, pooling)], &self.tokenizer)?;
+        let lexicon_path = dir.join(LEXICON_FILE);
+        match &self.lexicon {
+            Some((table, _, _)) => table.save(&lexicon_path),
+            None if lexicon_path.exists() => {
+                std::fs::remove_file(&lexicon_path).map_err(|e| files::file_error(&lexicon_path, e))
+            }
+            None => Ok(()),
+        }
+    }
+
+    /// The lexicon feature's table, when the model has one.
+    pub fn lexicon(&self) -> Option<&Lexicon> {
+        self.lexicon.as_ref().map(|(table, _, _)| table)
     }
 
     pub fn labels(&self) -> &[String] {
@@ -149,10 +195,25 @@ impl PairClassifier {
             (Some(&first), Some(&last)) => first..last + 1,
             _ => 0..1,
         };
+        let lexicon = (0..encoding.len())
+            .map(|i| {
+                let (Some((table, _, _)), Some(word), Some(sequence)) =
+                    (&self.lexicon, encoding.get_word_ids()[i], encoding.get_sequence_ids()[i])
+                else {
+                    return 0;
+                };
+                let text = if sequence == 0 { first } else { second };
+                encoding
+                    .word_to_chars(word, sequence)
+                    .and_then(|(s, e)| text.get(s..e))
+                    .map_or(0, |w| table.class_of(w))
+            })
+            .collect();
         Ok(EncodedPair {
             ids: encoding.get_ids().iter().map(|&i| i as i64).collect(),
             type_ids: encoding.get_type_ids().iter().map(|&i| i as i64).collect(),
             target,
+            lexicon,
         })
     }
 
@@ -162,6 +223,7 @@ impl PairClassifier {
         let mut ids = vec![0i64; items.len() * len];
         let mut types = vec![0i64; items.len() * len];
         let mut mask = vec![0i64; items.len() * len];
+        let mut lexicon = vec![0i64; items.len() * len];
         // Row weights that average each item's target pieces.
         let mut target_weights = vec![0f32; items.len() * len];
         for (row, item) in items.iter().enumerate() {
@@ -169,6 +231,7 @@ impl PairClassifier {
             ids[at..at + item.ids.len()].copy_from_slice(&item.ids);
             types[at..at + item.type_ids.len()].copy_from_slice(&item.type_ids);
             mask[at..at + item.ids.len()].fill(1);
+            lexicon[at..at + item.lexicon.len()].copy_from_slice(&item.lexicon);
             let share = 1.0 / item.target.len() as f32;
             target_weights[at + item.target.start..at + item.target.end].fill(share);
         }
@@ -176,11 +239,19 @@ impl PairClassifier {
         let device = self.device();
         let tensor = |v: &[i64]| Tensor::from_slice(v).view(shape).to_device(device);
         let (ids, mask, types) = (tensor(&ids), tensor(&mask), tensor(&types));
+        // With a lexicon the input goes in as embeddings (word pieces plus lexicon classes).
+        let embeds = self.lexicon.as_ref().map(|(_, embedding, word_embeddings)| {
+            Tensor::embedding(word_embeddings, &ids, 0, false, false) + embedding.forward(&tensor(&lexicon))
+        });
+        let ids = if embeds.is_some() { None } else { Some(&ids) };
         match &self.head {
-            Head::Cls(model) => Ok(model.forward_t(Some(&ids), Some(&mask), Some(&types), None, None, train).logits),
+            Head::Cls(model) => {
+                Ok(model.forward_t(ids, Some(&mask), Some(&types), None, embeds.as_ref(), train).logits)
+            }
             Head::ClsTarget { bert, dropout, classifier } => {
-                let hidden =
-                    bert.forward_t(Some(&ids), Some(&mask), Some(&types), None, None, None, None, train)?.hidden_state;
+                let hidden = bert
+                    .forward_t(ids, Some(&mask), Some(&types), None, embeds.as_ref(), None, None, train)?
+                    .hidden_state;
                 let weights = Tensor::from_slice(&target_weights).view(shape).to_device(device).to_kind(hidden.kind());
                 let target = weights.unsqueeze(1).bmm(&hidden).squeeze_dim(1);
                 let features = Tensor::cat(&[hidden.select(1, 0), target], -1);
