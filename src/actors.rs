@@ -4,7 +4,8 @@
 //! Within an article, a person's mentions group by name: titles and role words are split off
 //! ("Secretary of State Marco Rubio" → role "Secretary of State", name "Marco Rubio"), possessives
 //! dropped ("Trump's"), middle initials ignored ("Donald J. Trump"), and a surname alone joins the
-//! one full name in the article that ends with it. Across the corpus, names meet on a folded key
+//! one full name in the article that ends with it; a hyphenated compound of names the article
+//! also uses alone ("Russia-US talks", "Trump-Putin summit") counts as a mention of each. Across the corpus, names meet on a folded key
 //! that absorbs spelling and transliteration variants ("Sergey"/"Sergei", "Zelensky"/"Zelenskyy");
 //! a surname seen alone joins the one full name the corpus has for it; and an alias file
 //! (`--aliases`) overrides and extends all of this (`Kiev`/`Kyiv`, `U.S.`/`United States`, ...).
@@ -116,6 +117,11 @@ impl Aliases {
     fn get(&self, surface: &str) -> Option<&AliasEntry> {
         self.by_key.get(&fold(surface))
     }
+
+    /// The type the alias file gives a surface form, if it lists the form with a type.
+    fn kind_of(&self, surface: &str) -> Option<EntityKind> {
+        self.get(surface).and_then(|e| e.kind)
+    }
 }
 
 /// Title and role words that precede names ("US Secretary of State", "Mr").
@@ -188,17 +194,31 @@ pub fn group_document(doc: &Document, aliases: &Aliases) -> Vec<Actor> {
         role: Option<String>,
     }
     let mut raws = Vec::new();
-    for e in &doc.entities {
-        if e.kind == EntityKind::Misc {
+    let cleaned: Vec<(String, Span, EntityKind)> = doc
+        .entities
+        .iter()
+        .filter(|e| e.kind != EntityKind::Misc)
+        .map(|e| {
+            let (name, span) = clean_name(e.span.slice(&doc.text), e.span);
+            (name, span, e.kind)
+        })
+        .filter(|(name, _, _)| name.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+        .collect();
+    // Names the article also uses on their own, for splitting compounds like "Russia-US".
+    let standalone: HashMap<String, EntityKind> =
+        cleaned.iter().filter(|(n, _, _)| !n.contains('-')).map(|(n, _, k)| (fold(n), *k)).collect();
+    for (name, span, kind) in cleaned {
+        let parts =
+            compound_parts(&name, |part| standalone.get(&fold(part)).copied().or_else(|| aliases.kind_of(part)));
+        if !parts.is_empty() {
+            for (offset, part, part_kind) in parts {
+                let part_span = Span::new(span.start + offset, span.start + offset + part.len());
+                raws.push(Raw { name: part.to_string(), kind: part_kind, span: part_span, role: None });
+            }
             continue;
         }
-        let surface = e.span.slice(&doc.text);
-        let (name, name_span) = clean_name(surface, e.span);
-        if name.chars().filter(|c| c.is_alphabetic()).count() < 2 {
-            continue;
-        }
-        let role = if e.kind == EntityKind::Person { role_before(&doc.text, e.span.start) } else { None };
-        raws.push(Raw { name, kind: e.kind, span: name_span, role });
+        let role = if kind == EntityKind::Person { role_before(&doc.text, span.start) } else { None };
+        raws.push(Raw { name, kind, span, role });
     }
     // Full names (two or more words) anchor surnames within the document.
     let mut actors: Vec<Actor> = Vec::new();
@@ -391,6 +411,29 @@ pub fn kind_code(kind: EntityKind) -> &'static str {
         EntityKind::Location => "loc",
         EntityKind::Organization => "org",
         EntityKind::Misc => "misc",
+    }
+}
+
+/// The parts of a hyphenated compound of actors ("Russia-US", "Trump-Putin"), each with its byte
+/// offset in `name` and its kind, when every part is a name the article or the alias file knows
+/// on its own; empty otherwise, so hyphenated names ("Jean-Pierre", "Guinea-Bissau") stay whole.
+fn compound_parts(name: &str, known: impl Fn(&str) -> Option<EntityKind>) -> Vec<(usize, &str, EntityKind)> {
+    if !name.contains(['-', '–']) || name.contains(char::is_whitespace) {
+        return Vec::new();
+    }
+    let mut parts = Vec::new();
+    let mut offset = 0;
+    for part in name.split(['-', '–']) {
+        match known(part) {
+            Some(kind) if part.chars().filter(|c| c.is_alphabetic()).count() >= 2 => parts.push((offset, part, kind)),
+            _ => return Vec::new(),
+        }
+        offset += part.len() + name[offset + part.len()..].chars().next().map_or(0, char::len_utf8);
+    }
+    if parts.len() >= 2 {
+        parts
+    } else {
+        Vec::new()
     }
 }
 
@@ -653,6 +696,41 @@ mod tests {
         assert_eq!(names(&all[0]), [("loc:united-states".to_string(), 2)]);
         assert_eq!(all[0][0].external_id.as_deref(), Some("Q30"));
         assert_eq!(all[0][0].aliases, ["U.S.", "USA"]);
+    }
+
+    #[test]
+    fn compounds_of_known_names_split_and_hyphenated_names_stay_whole() {
+        use EntityKind::{Location as L, Person as P};
+        let text = "Russia-US talks and Trump-Putin plans worried Jean-Pierre in Russia. Trump met Putin in the US.";
+        let a = doc(
+            "a",
+            text,
+            &[
+                ("Russia-US", L),
+                ("Trump-Putin", P),
+                ("Jean-Pierre", P),
+                ("Russia", L),
+                ("Trump", P),
+                ("Putin", P),
+                ("US", L),
+            ],
+        );
+        let mut all = vec![group_document(&a, &Aliases::default())];
+        link_corpus(&mut all);
+        assert_eq!(
+            names(&all[0]),
+            [
+                ("loc:russia".to_string(), 2),
+                ("loc:us".to_string(), 2),
+                ("per:trump".to_string(), 2),
+                ("per:putin".to_string(), 2),
+                ("per:jean-pierre".to_string(), 1)
+            ]
+        );
+        // Each part's mention points at its own text.
+        let us = &all[0][1];
+        assert_eq!(us.mentions[0].span.slice(text), "US");
+        assert_eq!(us.mentions[0].span.start, text.find("-US").unwrap() + 1);
     }
 
     #[test]
