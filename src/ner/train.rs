@@ -79,9 +79,9 @@ pub fn train(
             let tags: Vec<&str> = doc.iter().flat_map(|s| s.tags.iter().map(String::as_str)).collect();
             for window in model.windows(&words)? {
                 let mut labels = vec![-100i64; window.encoded.ids.len()];
-                for word in window.start..window.end {
+                for (word, tag) in tags.iter().enumerate().take(window.end).skip(window.start) {
                     if let Some(piece) = window.encoded.first_piece[word - window.context_start] {
-                        labels[piece] = label_index(tags[word]);
+                        labels[piece] = label_index(tag);
                     }
                 }
                 examples.push(Example { encoded: window.encoded, labels });
