@@ -180,27 +180,37 @@ pub struct RecordError {
 /// Blank lines are skipped; each other line yields a record or an error, in file order.
 pub fn read_file(path: &Path) -> Result<Vec<Result<Record, RecordError>>, RecordError> {
     let shown = path.display().to_string();
-    let open_error = |e: std::io::Error| RecordError { path: shown.clone(), line: 0, message: e.to_string() };
+    let mut out = Vec::new();
+    for_each_line(path, |line, record| {
+        out.push(record.map_err(|message| RecordError { path: shown.clone(), line, message }))
+    })?;
+    Ok(out)
+}
+
+/// Streams a tagged JSONL file (`-` for standard input; `.gz` is decompressed), calling `on_line`
+/// with each non-blank line's 1-based number and its record or the reason it is not one. Fails
+/// only when the file cannot be opened or read.
+pub fn for_each_line(path: &Path, mut on_line: impl FnMut(usize, Result<Record, String>)) -> Result<(), RecordError> {
+    let shown = path.display().to_string();
+    let io_error = |line: usize, e: std::io::Error| RecordError { path: shown.clone(), line, message: e.to_string() };
     let reader: Box<dyn BufRead> = if shown == "-" {
         Box::new(std::io::BufReader::new(std::io::stdin()))
     } else {
-        let file = std::fs::File::open(path).map_err(open_error)?;
+        let file = std::fs::File::open(path).map_err(|e| io_error(0, e))?;
         if shown.ends_with(".gz") {
             Box::new(std::io::BufReader::new(flate2::read::MultiGzDecoder::new(file)))
         } else {
             Box::new(std::io::BufReader::new(file))
         }
     };
-    let mut out = Vec::new();
     for (i, line) in reader.split(b'\n').enumerate() {
-        let line = line.map_err(open_error)?;
+        let line = line.map_err(|e| io_error(i + 1, e))?;
         let text = String::from_utf8_lossy(&line);
-        if text.trim().is_empty() {
-            continue;
+        if !text.trim().is_empty() {
+            on_line(i + 1, parse_line(&text));
         }
-        out.push(parse_line(&text).map_err(|message| RecordError { path: shown.clone(), line: i + 1, message }));
     }
-    Ok(out)
+    Ok(())
 }
 
 /// Parses one output line.
