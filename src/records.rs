@@ -283,7 +283,7 @@ mod tests {
     fn reads_ok_and_error_records_and_reports_bad_lines() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("tagged.jsonl");
-        let ok = r#"{"id":"a","status":"ok","outlet":"X","text":"“Rubio” met 🙂 Lavrov.","sentences":[{"start":0,"end":22}],"entities":[{"start":1,"end":6,"text":"Rubio","label":"PER","score":0.9}],"actors":[],"slant":{"version":"0"}}"#;
+        let ok = r#"{"id":"a","status":"ok","outlet":"X","text":"“Rubio” met 🙂 Lavrov.","sentences":[{"start":0,"end":21}],"entities":[{"start":1,"end":6,"text":"Rubio","label":"PER","score":0.9}],"actors":[],"slant":{"version":"0"}}"#;
         let err = r#"{"id":"b","status":"error","error":{"kind":"empty","message":"empty file"}}"#;
         let outside =
             r#"{"id":"c","status":"ok","text":"short","entities":[{"start":2,"end":9,"text":"x","label":"PER"}]}"#;
