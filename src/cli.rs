@@ -1,6 +1,9 @@
 //! Argument definitions (clap derive) and one `run_*` function per subcommand. The work itself is
 //! in the library; this module turns arguments into library options and results into messages.
 
+mod compare;
+mod exchange;
+
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -43,6 +46,12 @@ enum Command {
     /// Evaluate a model against gold data.
     #[command(subcommand)]
     Eval(EvalCommand),
+    /// Compare tone toward actors across outlets, dates or any metadata field.
+    Compare(Box<compare::CompareArgs>),
+    /// Export tagged records for annotation and training tools.
+    Export(Box<exchange::ExportArgs>),
+    /// Import corrected annotations into slant's training JSONL.
+    Import(Box<exchange::ImportArgs>),
     /// Show the libtorch runtime slant links against (threads, CUDA devices).
     Env,
     /// Show how the text extractor classified each paragraph of a page (for tuning its rules).
@@ -333,6 +342,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Train(TrainCommand::Tone(args)) => run_train_tone(args),
         Command::Eval(EvalCommand::Ner(args)) => run_eval_ner(args),
         Command::Eval(EvalCommand::Tone(args)) => run_eval_tone(args),
+        Command::Compare(args) => compare::run(*args),
+        Command::Export(args) => exchange::run_export(*args),
+        Command::Import(args) => exchange::run_import(*args),
         Command::Env => {
             slant::runtime::set_threads(0);
             println!("{}", serde_json::to_string_pretty(&slant::runtime::info())?);

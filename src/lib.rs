@@ -4,16 +4,25 @@
 //! One [`document::Document`] flows through the stages in a fixed order:
 //! [`ingest`] → [`extract`] → [`segment`] → [`ner`] → [`actors`] → [`tone`] → [`output`].
 //! [`pipeline`] wires the stages and runs a corpus; [`runtime`] reports the libtorch set-up the
-//! model stages run on; [`model`] holds the encoder code, apart from text handling. The `slant` binary is a thin command-line layer over this library.
+//! model stages run on; [`model`] holds the encoder code, apart from text handling.
+//!
+//! After tagging, [`records`] reads the output back for the corpus-level commands: [`compare`]
+//! (outlet × actor tone tables), [`export`] (annotation and training formats) and [`import`]
+//! (corrected annotations back into training data). The `slant` binary is a thin command-line
+//! layer over this library.
 
 pub mod actors;
+pub mod compare;
 pub mod document;
+pub mod export;
 pub mod extract;
+pub mod import;
 pub mod ingest;
 pub mod model;
 pub mod ner;
 pub mod output;
 pub mod pipeline;
+pub mod records;
 pub mod runtime;
 pub mod segment;
 pub mod tone;
