@@ -10,3 +10,7 @@ cargo clippy --all-targets --quiet -- -D warnings
 # The hub feature (rust-bert downloads) must keep compiling; it is not run offline.
 cargo check --features hub --quiet
 cargo test
+# End-to-end checks with the real consumers: exports (spaCy, datasets, pandas, label-studio-sdk)
+# and compare (pandas, headless Chromium, the notebook through nbconvert).
+scripts/check_exports.sh
+scripts/check_compare.sh

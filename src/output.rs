@@ -319,6 +319,12 @@ impl Sink {
             }
             Sink::File { writer, target } => {
                 let tmp = writer.into_inner().map_err(|e| e.into_error())?;
+                // tempfile creates owner-only files; outputs are for other tools and users too.
+                #[cfg(unix)]
+                {
+                    use std::os::unix::fs::PermissionsExt;
+                    tmp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644))?;
+                }
                 tmp.as_file().sync_all()?;
                 tmp.persist(&target).map_err(|e| e.error)?;
                 Ok(Some(target))
