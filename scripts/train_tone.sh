@@ -11,7 +11,8 @@ out="${1:-models/tone}"
 data="../shared/data"
 scripts/setup.sh
 cargo build --release --quiet
-./target/release/slant train tone --train "$data/newsmtsc/train.jsonl" --out "$out" --epochs 3 --stop-after 2 --batch-size 16 --lr 5e-5
+./target/release/slant train tone --train "$data/newsmtsc/train.jsonl" --out "$out" --epochs 2 --batch-size 16 --lr 5e-5 \
+  --pooling cls-target --lexicon "$data/lexicons"
 ./target/release/slant eval tone --newsmtsc "$data/newsmtsc/devtest_mt.jsonl" --model "$out" --json > "$out/eval_devtest_mt.json"
 ./target/release/slant eval tone --persent "$data/persent/dev.csv" --model "$out" --json > "$out/eval_persent_dev.json"
 python3 scripts/model_card_tone.py "$out" > "$out/MODEL_CARD.md"
