@@ -5,7 +5,8 @@
 //! without gradients, and decoded with valid IOB2 transitions ([`decode`]). A model trained with
 //! document context reads a whole document as one stream, several sentences packed to a window;
 //! otherwise each sentence is read on its own (long ones in overlapping chunks).
-//! [`NerModel::annotate`] fills a [`Document`]'s entities from its segmented tokens. Training is in [`train`], data reading in [`data`], scoring in [`eval`].
+//! [`NerModel::annotate`] fills a [`Document`]'s entities from its segmented tokens. Training is
+//! in [`train`], data reading in [`data`], scoring in [`eval`].
 
 pub mod data;
 pub mod decode;
@@ -22,10 +23,17 @@ use tch::{Device, Kind};
 
 /// Sequences per forward pass at inference.
 const BATCH_SIZE: usize = 32;
-/// Longest window in word pieces at inference; the model was trained on sentences this long.
-const WINDOW_PIECES: usize = 128;
-/// Words of context kept on each side when a long sentence is cut into windows.
-const CONTEXT_WORDS: usize = 16;
+/// Longest training window in word pieces, when training with document context.
+pub(crate) const TRAIN_WINDOW_PIECES: usize = 128;
+/// Longest window at inference. Longer than in training, so that the context on both sides (read
+/// but not predicted) is a smaller share of the work: with 128-piece windows of packed sentences
+/// about 40% of the pieces were context; every predicted word still has at least
+/// [`CONTEXT_WORDS`] words of context on each side.
+pub(crate) const PREDICT_WINDOW_PIECES: usize = 128;
+/// Words of context kept on each side when a sequence is cut into windows, in training and at
+/// inference.
+pub(crate) const TRAIN_CONTEXT_WORDS: usize = 16;
+const PREDICT_CONTEXT_WORDS: usize = 8;
 
 /// A loaded NER model.
 pub struct NerModel {
@@ -108,7 +116,9 @@ impl NerModel {
     fn score<S: AsRef<str>>(&self, sequences: &[impl AsRef<[S]>]) -> Result<Vec<Vec<Vec<f32>>>, ModelError> {
         let mut windows = Vec::new();
         for (i, words) in sequences.iter().enumerate() {
-            windows.extend(self.windows(words.as_ref())?.into_iter().map(|w| (i, w)));
+            windows.extend(
+                self.windows(words.as_ref(), PREDICT_WINDOW_PIECES, PREDICT_CONTEXT_WORDS)?.into_iter().map(|w| (i, w)),
+            );
         }
         // Sorting by length keeps padding small; the sort is stable, so results are deterministic.
         let mut order: Vec<usize> = (0..windows.len()).collect();
@@ -152,15 +162,20 @@ impl NerModel {
             .collect()
     }
 
-    /// Cuts one sequence of words into windows of at most [`WINDOW_PIECES`] pieces, each
-    /// predicting a stretch of words with up to [`CONTEXT_WORDS`] words of context on each side;
-    /// every word is predicted by exactly one window.
-    pub(crate) fn windows<S: AsRef<str>>(&self, words: &[S]) -> Result<Vec<Window>, ModelError> {
+    /// Cuts one sequence of words into windows of at most `max_pieces` pieces, each predicting a
+    /// stretch of words with up to [`CONTEXT_WORDS`] words of context on each side; every word is
+    /// predicted by exactly one window.
+    pub(crate) fn windows<S: AsRef<str>>(
+        &self,
+        words: &[S],
+        max_pieces: usize,
+        context_words: usize,
+    ) -> Result<Vec<Window>, ModelError> {
         let mut out = Vec::new();
         if words.is_empty() {
             return Ok(out);
         }
-        let limit = WINDOW_PIECES.min(self.classifier.max_pieces);
+        let limit = max_pieces.min(self.classifier.max_pieces);
         let whole = self.classifier.encode_words(words)?;
         if whole.ids.len() <= limit {
             out.push(Window { context_start: 0, start: 0, end: words.len(), encoded: whole });
@@ -180,11 +195,11 @@ impl NerModel {
         let budget = limit - 2;
         let mut start = 0;
         while start < words.len() {
-            let context_start = start.saturating_sub(CONTEXT_WORDS);
+            let context_start = start.saturating_sub(context_words);
             let mut used: usize = pieces_per_word[context_start..start].iter().sum();
             let mut end = start;
             // Leave room for right context, but always predict at least one word.
-            while end < words.len() && (end == start || used + pieces_per_word[end] + CONTEXT_WORDS * 2 <= budget) {
+            while end < words.len() && (end == start || used + pieces_per_word[end] + context_words * 2 <= budget) {
                 used += pieces_per_word[end];
                 end += 1;
             }
