@@ -7,7 +7,8 @@
 //! one full name in the article that ends with it; a hyphenated compound of names the article
 //! also uses alone ("Russia-US talks", "Trump-Putin summit") counts as a mention of each. Across the corpus, names meet on a folded key
 //! that absorbs spelling and transliteration variants ("Sergey"/"Sergei", "Zelensky"/"Zelenskyy");
-//! a surname seen alone joins the one full name the corpus has for it; and an alias file
+//! a surname seen alone joins the full name the corpus has for it (the only one, or one that
+//! clearly dominates it); and an alias file
 //! (`--aliases`) overrides and extends all of this (`Kiev`/`Kyiv`, `U.S.`/`United States`, ...).
 //! Actor ids derive from the canonical name (`per:sergey-lavrov`), so they are stable.
 
@@ -288,31 +289,27 @@ pub fn group_document(doc: &Document, aliases: &Aliases) -> Vec<Actor> {
 /// by surname in one article join the single full name the corpus has for that surname, and
 /// variants of one name take the most frequent spelling.
 pub fn link_corpus(actors: &mut [Vec<Actor>]) {
-    // Surname → full-name keys seen anywhere in the corpus.
+    // Surname → full-name keys seen anywhere in the corpus, with the documents naming each.
     let mut by_surname: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
     let mut spellings: BTreeMap<(String, String), BTreeMap<String, usize>> = BTreeMap::new();
     for actor in actors.iter().flatten() {
         let kind = kind_code(actor.kind).to_string();
         let key = actor_key(actor);
         if actor.kind == EntityKind::Person && actor.name.split_whitespace().count() >= 2 {
-            *by_surname.entry(surname_key(&actor.name)).or_default().entry(key.clone()).or_default() +=
-                actor.mentions.len();
+            *by_surname.entry(surname_key(&actor.name)).or_default().entry(key.clone()).or_default() += 1;
         }
         *spellings.entry((kind, key)).or_default().entry(actor.name.clone()).or_default() += actor.mentions.len();
     }
     for actor in actors.iter_mut().flatten() {
         if actor.kind == EntityKind::Person && actor.name.split_whitespace().count() == 1 && actor.external_id.is_none()
         {
-            if let Some(keys) = by_surname.get(&fold(&actor.name)) {
-                if keys.len() == 1 {
-                    let full_key = keys.keys().next().unwrap().clone();
-                    let full_name = spellings[&(kind_code(actor.kind).to_string(), full_key)]
-                        .iter()
-                        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-                        .map(|(n, _)| n.clone())
-                        .unwrap_or_default();
-                    actor.name = full_name;
-                }
+            if let Some(full_key) = by_surname.get(&fold(&actor.name)).and_then(dominant_full_name) {
+                let full_name = spellings[&(kind_code(actor.kind).to_string(), full_key.clone())]
+                    .iter()
+                    .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                    .map(|(n, _)| n.clone())
+                    .unwrap_or_default();
+                actor.name = full_name;
             }
         }
         let key = actor_key(actor);
@@ -349,6 +346,15 @@ pub fn link_corpus(actors: &mut [Vec<Actor>]) {
         }
         *doc_actors = merged;
     }
+}
+
+/// The full name a surname alone stands for: the only one the corpus has, or one named in at
+/// least two documents and in at least twice as many documents as all the others together (the
+/// "Trump" of a corpus that also mentions "Melania Trump" once). `None` when it is ambiguous.
+fn dominant_full_name(documents_by_key: &BTreeMap<String, usize>) -> Option<&String> {
+    let (top_key, &top) = documents_by_key.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))?;
+    let others: usize = documents_by_key.values().sum::<usize>() - top;
+    (others == 0 || (top >= 2 && top >= 2 * others)).then_some(top_key)
 }
 
 /// How prominent an actor is in its document.
@@ -680,6 +686,26 @@ mod tests {
         assert_eq!(
             names(&all[0]),
             [("per:joe-smith".to_string(), 1), ("per:anna-smith".to_string(), 1), ("per:smith".to_string(), 1)]
+        );
+    }
+
+    #[test]
+    fn a_surname_joins_the_full_name_that_dominates_the_corpus() {
+        use EntityKind::Person as P;
+        let mut docs: Vec<Document> = (0..3)
+            .map(|i| doc(&i.to_string(), "Donald Trump spoke. Trump left.", &[("Donald Trump", P), ("Trump", P)]))
+            .collect();
+        docs.push(doc(
+            "d",
+            "Donald Trump and Melania Trump arrived. Trump spoke. Trump left.",
+            &[("Donald Trump", P), ("Melania Trump", P), ("Trump", P), ("Trump", P)],
+        ));
+        let mut all: Vec<Vec<Actor>> = docs.iter().map(|d| group_document(d, &Aliases::default())).collect();
+        link_corpus(&mut all);
+        assert_eq!(
+            names(&all[3]),
+            [("per:donald-trump".to_string(), 3), ("per:melania-trump".to_string(), 1)],
+            "four documents name Donald Trump, one Melania Trump"
         );
     }
 
