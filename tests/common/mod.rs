@@ -51,3 +51,11 @@ pub fn tiny_config(labels: &[String]) -> BertConfig {
         label2id: None,
     }
 }
+
+/// libtorch's random generator is global to the process and the tests of one file run on
+/// parallel threads: a test that seeds it and then builds or trains a model holds this lock, so
+/// another test cannot draw from the generator in between and the run is the same every time.
+pub fn torch_lock() -> std::sync::MutexGuard<'static, ()> {
+    static TORCH: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    TORCH.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
