@@ -5,11 +5,12 @@
 //! - `tokenizer.json`: the Hugging Face tokenizer of the base encoder;
 //! - `model.safetensors`: all weights in fp16 (`bert.*`, `classifier.*`, `shape_embeddings.*`).
 
+use super::feature::InputFeature;
 use super::files::{self, labels_of, ModelError};
 use super::shape::{word_shape, SHAPE_CLASSES};
 use rust_bert::bert::{BertConfig, BertForTokenClassification};
 use std::path::Path;
-use tch::{nn, nn::Module, Device, Tensor};
+use tch::{nn, Device, Tensor};
 use tokenizers::Tokenizer;
 
 /// A sequence of words as the model sees it: word pieces with [CLS]/[SEP], one shape per piece,
@@ -57,12 +58,10 @@ impl Batch {
 pub struct TokenClassifier {
     vs: nn::VarStore,
     bert: BertForTokenClassification,
-    shape_embeddings: nn::Embedding,
+    shapes: InputFeature,
     tokenizer: Tokenizer,
     config: BertConfig,
     labels: Vec<String>,
-    /// Handle on BERT's word-piece embedding matrix (the same variable, shared storage).
-    word_embeddings: Tensor,
     /// Longest piece sequence the model takes (position embeddings), [CLS] and [SEP] included.
     pub max_pieces: usize,
     /// Feed word shapes (on by default; off only for the ablation that measures their gain).
@@ -110,26 +109,9 @@ impl TokenClassifier {
         let vs = nn::VarStore::new(device);
         let root = vs.root();
         let bert = BertForTokenClassification::new(&root, &config)?;
-        let shape_embeddings = nn::embedding(
-            &root / "shape_embeddings",
-            SHAPE_CLASSES,
-            config.hidden_size,
-            nn::EmbeddingConfig { ws_init: nn::Init::Const(0.0), ..Default::default() },
-        );
+        let shapes = InputFeature::new(&vs, "shape_embeddings", SHAPE_CLASSES, config.hidden_size);
         let max_pieces = config.max_position_embeddings as usize;
-        let word_embeddings = vs.variables()["bert.embeddings.word_embeddings.weight"].shallow_clone();
-        Ok(Self {
-            vs,
-            bert,
-            shape_embeddings,
-            tokenizer,
-            config,
-            labels,
-            word_embeddings,
-            max_pieces,
-            word_shapes: true,
-            document_context: false,
-        })
+        Ok(Self { vs, bert, shapes, tokenizer, config, labels, max_pieces, word_shapes: true, document_context: false })
     }
 
     /// Writes the model directory: config, tokenizer and fp16 weights.
@@ -171,8 +153,7 @@ impl TokenClassifier {
 
     /// Label scores `[batch, pieces, labels]` for a batch.
     pub fn logits(&self, batch: &Batch, train: bool) -> Tensor {
-        let embeds = Tensor::embedding(&self.word_embeddings, &batch.ids, 0, false, false)
-            + self.shape_embeddings.forward(&batch.shapes);
+        let embeds = self.shapes.embeds(&batch.ids, &batch.shapes);
         self.bert.forward_t(None, Some(&batch.mask), None, None, Some(&embeds), train).logits
     }
 }

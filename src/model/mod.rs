@@ -9,6 +9,7 @@
 
 pub mod card;
 mod classifier;
+mod feature;
 mod files;
 mod lexicon;
 mod pair;

@@ -12,6 +12,7 @@
 //! is embedded and added to the word-piece embeddings, as the word shapes are in
 //! [`super::TokenClassifier`]; the table is saved beside the weights as `lexicon.tsv`.
 
+use super::feature::InputFeature;
 use super::files::{self, labels_of, ModelError};
 use super::lexicon::{Lexicon, LEXICON_CLASSES};
 use rust_bert::bert::{BertConfig, BertEmbeddings, BertForSequenceClassification, BertModel};
@@ -54,9 +55,8 @@ pub struct PairClassifier {
     vs: nn::VarStore,
     head: Head,
     pooling: Pooling,
-    /// The lexicon feature: the table, its embedding, and a handle on BERT's word-piece
-    /// embedding matrix to add it to.
-    lexicon: Option<(Lexicon, nn::Embedding, Tensor)>,
+    /// The lexicon feature: the table and its embedding.
+    lexicon: Option<(Lexicon, InputFeature)>,
     tokenizer: Tokenizer,
     config: BertConfig,
     labels: Vec<String>,
@@ -128,17 +128,8 @@ impl PairClassifier {
                 ),
             },
         };
-        let lexicon = lexicon.map(|table| {
-            // Starts at zero, so the untrained feature leaves the base model unchanged.
-            let embedding = nn::embedding(
-                &root / "lexicon_embeddings",
-                LEXICON_CLASSES,
-                config.hidden_size,
-                nn::EmbeddingConfig { ws_init: nn::Init::Const(0.0), ..Default::default() },
-            );
-            let word_embeddings = vs.variables()["bert.embeddings.word_embeddings.weight"].shallow_clone();
-            (table, embedding, word_embeddings)
-        });
+        let lexicon = lexicon
+            .map(|table| (table, InputFeature::new(&vs, "lexicon_embeddings", LEXICON_CLASSES, config.hidden_size)));
         Ok(Self { vs, head, pooling, lexicon, tokenizer, config, labels })
     }
 
@@ -147,7 +138,7 @@ impl PairClassifier {
         files::save(dir, &self.vs, &self.config, &[(POOLING_KEY, pooling)], &self.tokenizer)?;
         let lexicon_path = dir.join(LEXICON_FILE);
         match &self.lexicon {
-            Some((table, _, _)) => table.save(&lexicon_path),
+            Some((table, _)) => table.save(&lexicon_path),
             None if lexicon_path.exists() => {
                 std::fs::remove_file(&lexicon_path).map_err(|e| files::file_error(&lexicon_path, e))
             }
@@ -157,7 +148,7 @@ impl PairClassifier {
 
     /// The lexicon feature's table, when the model has one.
     pub fn lexicon(&self) -> Option<&Lexicon> {
-        self.lexicon.as_ref().map(|(table, _, _)| table)
+        self.lexicon.as_ref().map(|(table, _)| table)
     }
 
     pub fn labels(&self) -> &[String] {
@@ -197,7 +188,7 @@ impl PairClassifier {
         };
         let lexicon = (0..encoding.len())
             .map(|i| {
-                let (Some((table, _, _)), Some(word), Some(sequence)) =
+                let (Some((table, _)), Some(word), Some(sequence)) =
                     (&self.lexicon, encoding.get_word_ids()[i], encoding.get_sequence_ids()[i])
                 else {
                     return 0;
@@ -240,9 +231,7 @@ impl PairClassifier {
         let tensor = |v: &[i64]| Tensor::from_slice(v).view(shape).to_device(device);
         let (ids, mask, types) = (tensor(&ids), tensor(&mask), tensor(&types));
         // With a lexicon the input goes in as embeddings (word pieces plus lexicon classes).
-        let embeds = self.lexicon.as_ref().map(|(_, embedding, word_embeddings)| {
-            Tensor::embedding(word_embeddings, &ids, 0, false, false) + embedding.forward(&tensor(&lexicon))
-        });
+        let embeds = self.lexicon.as_ref().map(|(_, feature)| feature.embeds(&ids, &tensor(&lexicon)));
         let ids = if embeds.is_some() { None } else { Some(&ids) };
         match &self.head {
             Head::Cls(model) => {
