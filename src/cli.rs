@@ -459,14 +459,8 @@ fn run_train_ner(args: TrainNerArgs) -> anyhow::Result<ExitCode> {
         },
     ];
     let dev_data = format!("`{}`", args.dev.display());
-    let card = CardInfo {
-        task: "NER",
-        command: "",
-        train_data: &args.train,
-        dev_data: &dev_data,
-        metric: "F1",
-        model_notes: &notes,
-    };
+    let card =
+        CardInfo { task: "NER", train_data: &args.train, dev_data: &dev_data, metric: "F1", model_notes: &notes };
     finish_training(&progress, &report, &args.out, card)
 }
 
@@ -513,7 +507,6 @@ fn run_train_tone(args: TrainToneArgs) -> anyhow::Result<ExitCode> {
     };
     let card = CardInfo {
         task: "tone",
-        command: "",
         train_data: &args.train,
         dev_data: &dev_data,
         metric: "macro-F1",
@@ -540,7 +533,7 @@ fn finish_training(
     progress.bar.finish_and_clear();
     std::fs::write(out.join("train_report.json"), serde_json::to_string_pretty(report)?)?;
     let command = std::env::args().collect::<Vec<_>>().join(" ");
-    std::fs::write(out.join("MODEL_CARD.md"), card::render(&CardInfo { command: &command, ..card }, report))?;
+    std::fs::write(out.join("MODEL_CARD.md"), card::render(&card, &command, report))?;
     eprintln!(
         "slant: best dev {} {:.4} at epoch {} of {}; {:.0} s; model in {}",
         card.metric,

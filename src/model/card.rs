@@ -11,8 +11,6 @@ use std::path::Path;
 pub struct CardInfo<'a> {
     /// "NER" or "tone".
     pub task: &'a str,
-    /// The command line that trained the model.
-    pub command: &'a str,
     pub train_data: &'a Path,
     /// The dev file, or how dev was held out of the training data.
     pub dev_data: &'a str,
@@ -22,8 +20,8 @@ pub struct CardInfo<'a> {
     pub model_notes: &'a [String],
 }
 
-/// Renders the card.
-pub fn render(info: &CardInfo, report: &TrainReport) -> String {
+/// Renders the card; `command` is the command line that trained the model.
+pub fn render(info: &CardInfo, command: &str, report: &TrainReport) -> String {
     let mut card = String::new();
     let c = &report.config;
     let _ = writeln!(card, "# slant {} model\n", info.task);
@@ -35,7 +33,7 @@ pub fn render(info: &CardInfo, report: &TrainReport) -> String {
     for note in info.model_notes {
         let _ = writeln!(card, "- {note}");
     }
-    let _ = writeln!(card, "\n## Command\n\n```sh\n{}\n```\n", info.command);
+    let _ = writeln!(card, "\n## Command\n\n```sh\n{}\n```\n", command);
     let _ = writeln!(card, "## Data\n");
     let _ = writeln!(card, "- Train: `{}` ({} examples used)", info.train_data.display(), report.train_examples);
     let _ = writeln!(card, "- Dev (model selection): {}", info.dev_data);
@@ -95,13 +93,12 @@ mod tests {
         };
         let info = CardInfo {
             task: "tone",
-            command: "slant train tone --train t.jsonl --out m",
             train_data: Path::new("t.jsonl"),
             dev_data: "10% of the training sentences held out",
             metric: "macro-F1",
             model_notes: &["head: cls-target".to_string()],
         };
-        let card = render(&info, &report);
+        let card = render(&info, "slant train tone --train t.jsonl --out m", &report);
         for expected in [
             "# slant tone model",
             "slant train tone --train t.jsonl --out m",
