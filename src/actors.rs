@@ -478,6 +478,7 @@ mod tests {
             content: text.into(),
             supplied: Metadata::default(),
             warnings: Vec::new(),
+            extra: Default::default(),
         };
         let mut d = Document::from_raw(&raw);
         d.text = text.to_string();

@@ -72,7 +72,13 @@ pub fn document_record(doc: &Document, provenance: &Provenance, options: RecordO
         .iter()
         .map(|e| {
             let (start, end) = span(e.span);
-            EntitySpan { start, end, text: e.span.slice(&doc.text).to_string(), label: e.kind, score: round4(e.score) }
+            EntitySpan {
+                start,
+                end,
+                text: e.span.slice(&doc.text).to_string(),
+                label: e.kind.as_str().to_string(),
+                score: Some(round4(e.score)),
+            }
         })
         .collect();
     let actors = doc

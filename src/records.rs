@@ -39,7 +39,9 @@ impl Record {
 /// The `slant` block of a record: what produced it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Provenance {
+    #[serde(default)]
     pub version: String,
+    #[serde(default)]
     pub extractor: String,
     /// Model name per stage; empty when no model stage ran.
     #[serde(default)]
@@ -154,9 +156,13 @@ pub struct EntitySpan {
     pub start: usize,
     pub end: usize,
     pub text: String,
-    pub label: EntityKind,
+    /// `PER`, `LOC`, `ORG` or `MISC` from slant's NER; records built from other annotations
+    /// (`slant import`, corrected exports) may carry their own labels, so it stays open.
+    pub label: String,
+    /// Mean probability of the entity's tags; null for entities that come from elsewhere
+    /// (imported annotations).
     #[serde(default)]
-    pub score: f32,
+    pub score: Option<f32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -213,15 +219,9 @@ impl MentionTone {
         [self.negative, self.neutral, self.positive]
     }
 
-    /// The most probable class (ties go to neutral, then negative).
+    /// The most probable class, with the tie-breaking the article-level tone uses.
     pub fn label(&self) -> Polarity {
-        if self.neutral >= self.negative && self.neutral >= self.positive {
-            Polarity::Neutral
-        } else if self.negative >= self.positive {
-            Polarity::Negative
-        } else {
-            Polarity::Positive
-        }
+        crate::tone::eval::argmax(&self.probs())
     }
 }
 

@@ -425,16 +425,9 @@ fn build_row(group: &[String], id: &str, tally: &Tally, actor: &ActorTally, opti
     }
 }
 
-/// 0 negative, 1 neutral, 2 positive: the record's label, else the most probable class.
+/// 0 negative, 1 neutral, 2 positive.
 fn label_index(tone: &TaggedTone) -> usize {
-    match tone.label.as_str() {
-        "negative" => 0,
-        "neutral" => 1,
-        "positive" => 2,
-        _ if tone.p_neutral >= tone.p_negative && tone.p_neutral >= tone.p_positive => 1,
-        _ if tone.p_negative >= tone.p_positive => 0,
-        _ => 2,
-    }
+    tone.label.index()
 }
 
 /// The most frequent key; ties go to the first in order.
@@ -669,18 +662,22 @@ mod tests {
     use crate::records::{parse_line, Record};
 
     fn doc(id: &str, outlet: &str, score: f32, label: &str) -> TaggedDocument {
-        let line = serde_json::json!({
+        match parse_line(&line(id, outlet, score, label)) {
+            Ok(Record::Ok(doc)) => *doc,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    fn line(id: &str, outlet: &str, score: f32, label: &str) -> String {
+        serde_json::json!({
             "id": id, "status": "ok", "outlet": outlet, "text": "Putin spoke.",
             "actors": [{"id": "per:vladimir-putin", "name": "Vladimir Putin", "type": "PER", "aliases": ["Putin"],
                 "mentions": [{"start": 0, "end": 5, "text": "Putin", "sentence": 0}],
                 "tone": {"label": label, "score": score, "p_negative": 0.1, "p_neutral": 0.2, "p_positive": 0.7,
                          "mentions": 1, "confidence": 0.5},
                 "evidence": [{"sentence": 0, "start": 0, "end": 12, "text": "Putin spoke.", "effect": score}]}]
-        });
-        match parse_line(&line.to_string()) {
-            Ok(Record::Ok(doc)) => *doc,
-            other => panic!("{other:?}"),
-        }
+        })
+        .to_string()
     }
 
     fn compare(docs: &[TaggedDocument]) -> Comparison {
@@ -702,10 +699,12 @@ mod tests {
     }
 
     #[test]
-    fn unknown_labels_fall_back_to_the_most_probable_class() {
-        let c = compare(&[doc("a", "X", 0.6, "favourable")]);
+    fn labels_are_counted_and_an_unknown_label_is_not_a_record() {
+        let c = compare(&[doc("a", "X", 0.6, "positive")]);
         assert_eq!(c.rows[0].share_positive, Some(1.0));
         assert_eq!(c.rows[0].evidence[0].mentions, vec![(0, 5)]);
+        let err = parse_line(&line("b", "X", 0.6, "favourable")).unwrap_err();
+        assert!(err.contains("unknown variant `favourable`"), "{err}");
     }
 
     #[test]

@@ -112,14 +112,14 @@ impl EntityFilter {
         let mut entities: Vec<ExportEntity> = doc
             .entities
             .iter()
-            .filter(|e| self.keeps_label(e.label.as_str()))
+            .filter(|e| self.keeps_label(&e.label))
             .filter(|e| match (self.min_score, e.score) {
-                (Some(min), score) => score >= min,
+                (Some(min), Some(score)) => score >= min,
                 _ => true,
             })
             .filter_map(|e| {
                 let (start, end) = trim_span(&offsets, e.start, e.end.min(offsets.len()));
-                (start < end).then_some(ExportEntity { start, end, label: e.label.as_str(), score: Some(e.score) })
+                (start < end).then_some(ExportEntity { start, end, label: e.label.as_str(), score: e.score })
             })
             .collect();
         entities.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
