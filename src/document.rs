@@ -248,6 +248,8 @@ pub enum ErrorKind {
     NoBody,
     /// A model stage failed on this document.
     Model,
+    /// Compressed input that is truncated or damaged (a gzip stream cut short, a bad checksum).
+    Corrupt,
 }
 
 impl ErrorKind {
@@ -262,6 +264,7 @@ impl ErrorKind {
             ErrorKind::MissingField => "missing_field",
             ErrorKind::NoBody => "no_body",
             ErrorKind::Model => "model",
+            ErrorKind::Corrupt => "corrupt",
         }
     }
 }
