@@ -1125,8 +1125,11 @@ mod tests {
     fn utf16_jsonl_and_csv_yield_one_record_per_line() {
         let dir = tempfile::tempdir().unwrap();
         let jsonl = dir.path().join("a.jsonl");
-        std::fs::write(&jsonl, utf16le("{\"id\": \"1\", \"text\": \"Erste Zeile\"}\r\n{\"id\": \"2\", \"text\": \"Zweite ü\"}\n"))
-            .unwrap();
+        std::fs::write(
+            &jsonl,
+            utf16le("{\"id\": \"1\", \"text\": \"Erste Zeile\"}\r\n{\"id\": \"2\", \"text\": \"Zweite ü\"}\n"),
+        )
+        .unwrap();
         let items = read_all(&jsonl, &IngestOptions::default());
         let docs: Vec<_> = items.into_iter().map(Result::unwrap).collect();
         assert_eq!(docs.iter().map(|d| d.content.as_str()).collect::<Vec<_>>(), ["Erste Zeile", "Zweite ü"]);
@@ -1185,7 +1188,11 @@ mod tests {
             let items = read_all(&path, &IngestOptions::default());
             assert_eq!(items.len(), 1);
             let err = items[0].as_ref().unwrap_err();
-            assert_eq!((err.kind.clone(), err.message.as_str()), (ErrorKind::Corrupt, "gzip stream truncated"), "cut {cut}");
+            assert_eq!(
+                (err.kind.clone(), err.message.as_str()),
+                (ErrorKind::Corrupt, "gzip stream truncated"),
+                "cut {cut}"
+            );
             assert_eq!(err.id, "page.txt.gz");
         }
         let mut damaged = whole.clone();
@@ -1229,7 +1236,10 @@ mod tests {
             assert_eq!(err.kind, ErrorKind::Corrupt);
             let break_line = (complete + header + 1) as u64;
             assert_eq!(err.source.line, Some(break_line), "{name}");
-            assert_eq!(err.message, format!("gzip stream truncated at line {break_line}; the records before it were kept"));
+            assert_eq!(
+                err.message,
+                format!("gzip stream truncated at line {break_line}; the records before it were kept")
+            );
         }
     }
 }

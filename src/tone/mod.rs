@@ -128,12 +128,7 @@ fn truncate_pair(encoded: EncodedPair, limit: usize) -> EncodedPair {
     let pick = |v: &[i64]| keep.iter().map(|&i| v[i]).collect::<Vec<_>>();
     let end = encoded.target.end.min(1 + keep_first);
     let target = if encoded.target.start < end { encoded.target.start..end } else { 0..1 };
-    EncodedPair {
-        ids: pick(&encoded.ids),
-        type_ids: pick(&encoded.type_ids),
-        lexicon: pick(&encoded.lexicon),
-        target,
-    }
+    EncodedPair { ids: pick(&encoded.ids), type_ids: pick(&encoded.type_ids), lexicon: pick(&encoded.lexicon), target }
 }
 
 /// The sentence with the target wrapped in `<` `>` (keeping `context_words` words on each side
