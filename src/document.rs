@@ -97,6 +97,8 @@ pub struct RawDocument {
     pub supplied: Metadata,
     /// Problems found while reading that did not stop the document (e.g. invalid UTF-8).
     pub warnings: Vec<String>,
+    /// The user's own fields slant does not know (other JSONL fields, CSV and manifest columns).
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A half-open byte range into [`Document::text`].
@@ -195,6 +197,8 @@ pub struct Document {
     pub entities: Vec<Entity>,
     pub actors: Vec<crate::actors::Actor>,
     pub warnings: Vec<String>,
+    /// The user's own fields, as ingest found them ([`RawDocument::extra`]).
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl Document {
@@ -212,6 +216,7 @@ impl Document {
             entities: Vec::new(),
             actors: Vec::new(),
             warnings: raw.warnings.clone(),
+            extra: raw.extra.clone(),
         }
     }
 

@@ -43,6 +43,15 @@ pub struct FieldNames {
     pub url: String,
 }
 
+impl FieldNames {
+    /// Whether `name` is one of the fields slant reads (the rest are the user's own).
+    fn is_known(&self, name: &str) -> bool {
+        [&self.id, &self.text, &self.html, &self.title, &self.outlet, &self.date, &self.author, &self.url]
+            .iter()
+            .any(|f| f.as_str() == name)
+    }
+}
+
 impl Default for FieldNames {
     fn default() -> Self {
         Self {
@@ -253,9 +262,12 @@ impl Ingest {
     fn apply_manifest(&self, item: IngestItem) -> IngestItem {
         let mut raw = item?;
         if let Some(manifest) = &self.manifest {
-            if let Some(meta) = manifest.lookup(&raw) {
+            if let Some((meta, extra)) = manifest.entry(&raw) {
                 // The record's own fields were given explicitly too; the manifest fills the rest.
                 raw.supplied.fill_from(meta);
+                for (k, v) in extra {
+                    raw.extra.entry(k.clone()).or_insert_with(|| v.clone());
+                }
             }
         }
         Ok(raw)
@@ -421,7 +433,8 @@ fn human_bytes(n: usize) -> String {
 
 fn page_document(bytes: &[u8], id: &str, source: SourceRef, kind: ContentKind) -> IngestItem {
     let (content, warnings) = decode(bytes).map_err(|(kind, msg)| doc_error(id, source.clone(), kind, msg))?;
-    Ok(RawDocument { id: id.to_string(), source, kind, content, supplied: Metadata::default(), warnings })
+    let (id, extra) = (id.to_string(), Default::default());
+    Ok(RawDocument { id, source, kind, content, supplied: Metadata::default(), warnings, extra })
 }
 
 /// Decodes bytes as text: UTF-16 or UTF-32 when a byte-order mark says so, UTF-8 otherwise.
@@ -783,7 +796,8 @@ fn json_record(line: &[u8], fallback_id: &str, source: SourceRef, options: &Inge
     if content.trim().is_empty() {
         return Err(doc_error(&id, source, ErrorKind::Empty, "document is empty"));
     }
-    Ok(RawDocument { id, source, kind, content, supplied, warnings })
+    let extra = map.into_iter().filter(|(k, _)| !f.is_known(k)).collect();
+    Ok(RawDocument { id, source, kind, content, supplied, warnings, extra })
 }
 
 /// Reads a CSV (or TSV) file with a header, one document per record.
@@ -819,11 +833,18 @@ fn csv_records(
         f.url.as_str(),
     ]
     .map(column);
+    let extra_cols = headers
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| !h.is_empty() && !f.is_known(h))
+        .map(|(i, h)| (i, h.clone()))
+        .collect();
     Box::new(CsvRecords {
         reader,
         file,
         shown,
         cols,
+        extra_cols,
         options: options.clone(),
         record: csv::ByteRecord::new(),
         stopped: false,
@@ -837,6 +858,8 @@ struct CsvRecords {
     shown: String,
     /// Columns of id, text, html, title, outlet, date, author, url.
     cols: [Option<usize>; 8],
+    /// The other columns (the user's own), kept as strings.
+    extra_cols: Vec<(usize, String)>,
     options: IngestOptions,
     record: csv::ByteRecord,
     /// A read failed (e.g. a truncated gzip stream): that error was the last item.
@@ -920,14 +943,23 @@ impl CsvRecords {
         } else {
             Vec::new()
         };
-        Ok(RawDocument { id, source, kind, content, supplied, warnings })
+        let extra = self
+            .extra_cols
+            .iter()
+            .filter_map(|(col, name)| {
+                let value = String::from_utf8_lossy(record.get(*col)?).into_owned();
+                Some((name.clone(), Value::String(value)))
+            })
+            .collect();
+        Ok(RawDocument { id, source, kind, content, supplied, warnings, extra })
     }
 }
 
 /// Metadata supplied per document from a CSV or JSONL file keyed by `id` or `file`.
 #[derive(Debug, Default)]
 pub struct Manifest {
-    by_key: HashMap<String, Metadata>,
+    /// Metadata and the other columns (the user's own) per key.
+    by_key: HashMap<String, (Metadata, serde_json::Map<String, Value>)>,
 }
 
 impl Manifest {
@@ -936,7 +968,7 @@ impl Manifest {
     pub fn load(path: &Path) -> Result<Self, UsageError> {
         let err = |message: String| UsageError::Manifest { path: path.display().to_string(), message };
         let text = std::fs::read_to_string(path).map_err(|e| err(e.to_string()))?;
-        let mut rows: Vec<HashMap<String, String>> = Vec::new();
+        let mut rows: Vec<serde_json::Map<String, Value>> = Vec::new();
         let (ext, _) = extension_without_gz(path);
         if matches!(ext.as_deref(), Some("jsonl" | "ndjson" | "json")) {
             for (i, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
@@ -944,15 +976,7 @@ impl Manifest {
                 let Value::Object(map) = value else {
                     return Err(err(format!("line {}: expected a JSON object", i + 1)));
                 };
-                rows.push(
-                    map.into_iter()
-                        .filter_map(|(k, v)| match v {
-                            Value::String(s) => Some((k, s)),
-                            Value::Number(n) => Some((k, n.to_string())),
-                            _ => None,
-                        })
-                        .collect(),
-                );
+                rows.push(map);
             }
         } else {
             let mut reader = csv::Reader::from_reader(text.as_bytes());
@@ -960,18 +984,25 @@ impl Manifest {
             for record in reader.records() {
                 let record = record.map_err(|e| err(e.to_string()))?;
                 rows.push(
-                    headers.iter().map(str::trim).map(String::from).zip(record.iter().map(String::from)).collect(),
+                    headers
+                        .iter()
+                        .map(str::trim)
+                        .map(String::from)
+                        .zip(record.iter().map(|v| Value::String(v.to_string())))
+                        .collect(),
                 );
             }
         }
         let mut by_key = HashMap::new();
+        const KNOWN: [&str; 7] = ["id", "file", "title", "outlet", "date", "author", "url"];
         for (i, row) in rows.into_iter().enumerate() {
-            let key = row
-                .get("id")
-                .or_else(|| row.get("file"))
-                .filter(|k| !k.is_empty())
-                .ok_or_else(|| err(format!("row {} has no id or file", i + 1)))?;
-            let field = |name: &str| row.get(name).filter(|v| !v.trim().is_empty()).cloned();
+            let field = |name: &str| match row.get(name)? {
+                Value::String(s) if !s.trim().is_empty() => Some(s.clone()),
+                Value::Number(n) => Some(n.to_string()),
+                _ => None,
+            };
+            let key =
+                field("id").or_else(|| field("file")).ok_or_else(|| err(format!("row {} has no id or file", i + 1)))?;
             let meta = Metadata {
                 title: field("title"),
                 outlet: field("outlet"),
@@ -979,13 +1010,19 @@ impl Manifest {
                 author: field("author"),
                 url: field("url"),
             };
-            by_key.insert(key.clone(), meta);
+            let extra = row.into_iter().filter(|(k, _)| !KNOWN.contains(&k.as_str())).collect();
+            by_key.insert(key, (meta, extra));
         }
         Ok(Self { by_key })
     }
 
     /// Finds a document's entry by id, then by the file name of its source, then by its path.
     pub fn lookup(&self, raw: &RawDocument) -> Option<&Metadata> {
+        self.entry(raw).map(|(meta, _)| meta)
+    }
+
+    /// The metadata and other columns for a document, found as [`Self::lookup`] finds them.
+    fn entry(&self, raw: &RawDocument) -> Option<&(Metadata, serde_json::Map<String, Value>)> {
         let file_name = Path::new(&raw.source.path).file_name().map(|n| n.to_string_lossy().into_owned());
         self.by_key
             .get(&raw.id)
@@ -1241,5 +1278,36 @@ mod tests {
                 format!("gzip stream truncated at line {break_line}; the records before it were kept")
             );
         }
+    }
+
+    #[test]
+    fn unknown_fields_and_columns_are_kept_as_extra() {
+        let mut options = IngestOptions::default();
+        options.fields.text = "body".into();
+        let line =
+            br#"{"id": 7, "body": "Some text.", "outlet": "Daily", "tags": ["a", 2], "score": 0.5, "text": "x"}"#;
+        let raw = json_record(line, "f:1", SourceRef::at_line("f", 1), &options).unwrap();
+        assert_eq!(
+            serde_json::Value::Object(raw.extra.clone()),
+            serde_json::json!({"tags": ["a", 2], "score": 0.5, "text": "x"})
+        );
+        assert_eq!(crate::document::Document::from_raw(&raw).extra, raw.extra);
+
+        let dir = tempfile::tempdir().unwrap();
+        let csv = dir.path().join("c.csv");
+        std::fs::write(&csv, "id,text,section,,wave\n1,Words here.,World,ignored,3\n2,More words.,,,\n").unwrap();
+        let manifest_path = dir.path().join("m.csv");
+        std::fs::write(&manifest_path, "id,outlet,desk,section\n1,Daily,Foreign,Manifest\n").unwrap();
+        let manifest = Manifest::load(&manifest_path).unwrap();
+        let files = vec![InputFile { path: csv, rel: "c.csv".into() }];
+        let docs: Vec<RawDocument> =
+            Ingest::new(files, IngestOptions::default(), Some(manifest)).map(Result::unwrap).collect();
+        // CSV values as strings; the record's own column wins over the manifest's.
+        assert_eq!(
+            serde_json::Value::Object(docs[0].extra.clone()),
+            serde_json::json!({"section": "World", "wave": "3", "desk": "Foreign"})
+        );
+        assert_eq!(docs[0].supplied.outlet.as_deref(), Some("Daily"));
+        assert_eq!(serde_json::Value::Object(docs[1].extra.clone()), serde_json::json!({"section": "", "wave": ""}));
     }
 }

@@ -86,6 +86,7 @@ fn raw(id: &str, kind: ContentKind, content: String) -> RawDocument {
         content,
         supplied: Metadata::default(),
         warnings: Vec::new(),
+        extra: Default::default(),
     }
 }
 
