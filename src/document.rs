@@ -100,7 +100,7 @@ pub struct RawDocument {
     pub supplied: Metadata,
     /// Problems found while reading that did not stop the document (e.g. invalid UTF-8).
     pub warnings: Vec<String>,
-    /// Input fields slant does not know, kept as given.
+    /// The user's own fields slant does not know (other JSONL fields, CSV and manifest columns).
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -220,7 +220,7 @@ pub struct Document {
     pub origins: [Option<Origin>; 5],
     /// The extracted article body; every offset refers to it.
     pub text: String,
-    /// Input fields slant does not know, kept as given.
+    /// The user's own fields, as ingest found them ([`RawDocument::extra`]).
     pub extra: serde_json::Map<String, serde_json::Value>,
     pub sentences: Vec<Sentence>,
     pub entities: Vec<Entity>,
@@ -307,6 +307,8 @@ pub enum ErrorKind {
     NoBody,
     /// A model stage failed on this document.
     Model,
+    /// Compressed input that is truncated or damaged (a gzip stream cut short, a bad checksum).
+    Corrupt,
 }
 
 impl ErrorKind {
@@ -321,6 +323,7 @@ impl ErrorKind {
             ErrorKind::MissingField => "missing_field",
             ErrorKind::NoBody => "no_body",
             ErrorKind::Model => "model",
+            ErrorKind::Corrupt => "corrupt",
         }
     }
 }

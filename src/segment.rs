@@ -220,8 +220,9 @@ fn tokenize(line: &str, base: usize) -> Vec<Span> {
         } else {
             k += 1;
             while k < n && is_attached(chars[k].1) {
-                // A joiner takes the next symbol with it.
-                k += if chars[k].1 == '\u{200d}' && k + 1 < n { 2 } else { 1 };
+                // A joiner takes the next symbol with it (not a space or the line break: a
+                // token never holds whitespace).
+                k += if chars[k].1 == '\u{200d}' && at(k + 1).is_some_and(|c| !c.is_whitespace()) { 2 } else { 1 };
             }
             tokens.push(Span::new(base + byte(start), base + byte(k)));
         }

@@ -134,21 +134,51 @@ impl TokenClassifier {
 
     /// Encodes pre-split words into pieces with shapes. Never truncates.
     pub fn encode_words<S: AsRef<str>>(&self, words: &[S]) -> Result<EncodedWords, ModelError> {
+        Ok(self.encode_words_capped(words, usize::MAX)?.0)
+    }
+
+    /// Encodes pre-split words, keeping at most `max_word_pieces` pieces of each word (its first
+    /// ones, so the first-piece mapping is unchanged), and says which words were cut. One word
+    /// can tokenize to thousands of pieces ("ab.ab.ab..." splits at every period); uncut, it
+    /// would overflow the position embeddings, which libtorch answers with a panic.
+    pub fn encode_words_capped<S: AsRef<str>>(
+        &self,
+        words: &[S],
+        max_word_pieces: usize,
+    ) -> Result<(EncodedWords, Vec<usize>), ModelError> {
         let words: Vec<&str> = words.iter().map(AsRef::as_ref).collect();
         let encoding =
             self.tokenizer.encode(words.as_slice(), true).map_err(|e| ModelError::Tokenizer(e.to_string()))?;
-        let ids: Vec<i64> = encoding.get_ids().iter().map(|&i| i as i64).collect();
-        let mut shapes = vec![0i64; ids.len()];
+        let mut ids = Vec::with_capacity(encoding.len());
+        let mut shapes = Vec::with_capacity(encoding.len());
         let mut first_piece = vec![None; words.len()];
-        for (piece, word) in encoding.get_word_ids().iter().enumerate() {
-            if let Some(w) = word.map(|w| w as usize) {
-                shapes[piece] = if self.word_shapes { word_shape(words[w]) } else { 0 };
-                if first_piece[w].is_none() {
-                    first_piece[w] = Some(piece);
+        let mut kept = vec![0usize; words.len()];
+        let mut cut = Vec::new();
+        for (&id, word) in encoding.get_ids().iter().zip(encoding.get_word_ids()) {
+            let shape = match word.map(|w| w as usize) {
+                Some(w) => {
+                    if kept[w] == max_word_pieces {
+                        if cut.last() != Some(&w) {
+                            cut.push(w);
+                        }
+                        continue;
+                    }
+                    kept[w] += 1;
+                    if first_piece[w].is_none() {
+                        first_piece[w] = Some(ids.len());
+                    }
+                    if self.word_shapes {
+                        word_shape(words[w])
+                    } else {
+                        0
+                    }
                 }
-            }
+                None => 0,
+            };
+            ids.push(id as i64);
+            shapes.push(shape);
         }
-        Ok(EncodedWords { ids, shapes, first_piece })
+        Ok((EncodedWords { ids, shapes, first_piece }, cut))
     }
 
     /// Label scores `[batch, pieces, labels]` for a batch.

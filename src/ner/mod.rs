@@ -4,7 +4,9 @@
 //! (each word predicted once, with context on both sides), batched by length to cut padding, run
 //! without gradients, and decoded with valid IOB2 transitions ([`decode`]). A model trained with
 //! document context reads a whole document as one stream, several sentences packed to a window;
-//! otherwise each sentence is read on its own (long ones in overlapping chunks).
+//! otherwise each sentence is read on its own (long ones in overlapping chunks). No window is
+//! longer than the model takes: a word with more pieces than a window holds ("ab.ab.ab..." splits
+//! at every period) is read up to its first pieces, and the document gets a warning.
 //! [`NerModel::annotate`] fills a [`Document`]'s entities from its segmented tokens. Training is
 //! in [`train`], data reading in [`data`], scoring in [`eval`].
 
@@ -49,6 +51,14 @@ pub struct WordTag {
     pub prob: f32,
 }
 
+/// How one sequence of words is read: its windows, and the words read only in part.
+#[derive(Default)]
+pub(crate) struct Windows {
+    pub windows: Vec<Window>,
+    /// Indices of words with more pieces than a window holds, read up to the window's size.
+    pub cut_words: Vec<usize>,
+}
+
 /// A stretch of one sequence of words, predicted with context around it.
 pub(crate) struct Window {
     /// Words `[context_start, context_end)` are encoded; `[start, end)` are predicted.
@@ -80,7 +90,7 @@ impl NerModel {
 
     /// Predicts IOB2 tags for each sequence of words, each read on its own.
     pub fn predict<S: AsRef<str>>(&self, sequences: &[impl AsRef<[S]>]) -> Result<Vec<Vec<WordTag>>, ModelError> {
-        let scores = self.score(sequences)?;
+        let (scores, _) = self.score(sequences)?;
         Ok(scores.iter().map(|sequence| self.decode(sequence)).collect())
     }
 
@@ -92,15 +102,39 @@ impl NerModel {
         &self,
         documents: &[Vec<Vec<S>>],
     ) -> Result<Vec<Vec<Vec<WordTag>>>, ModelError> {
+        Ok(self.predict_documents_cut(documents)?.0)
+    }
+
+    /// [`Self::predict_documents`], and for each document the words (as indices into the
+    /// document's words, sentence after sentence) that were too long to be read whole.
+    #[allow(clippy::type_complexity)]
+    fn predict_documents_cut<S: AsRef<str>>(
+        &self,
+        documents: &[Vec<Vec<S>>],
+    ) -> Result<(Vec<Vec<Vec<WordTag>>>, Vec<Vec<usize>>), ModelError> {
         if !self.classifier.document_context {
             let sentences: Vec<&[S]> = documents.iter().flatten().map(Vec::as_slice).collect();
-            let mut predicted = self.predict(&sentences)?.into_iter();
-            return Ok(documents.iter().map(|doc| predicted.by_ref().take(doc.len()).collect()).collect());
+            let (scores, cut) = self.score(&sentences)?;
+            let mut predicted = scores.iter().map(|sentence| self.decode(sentence));
+            let mut cut = cut.into_iter();
+            let mut tags = Vec::with_capacity(documents.len());
+            let mut cut_words = Vec::with_capacity(documents.len());
+            for doc in documents {
+                tags.push(predicted.by_ref().take(doc.len()).collect());
+                let mut offset = 0;
+                let mut words = Vec::new();
+                for (sentence, cut) in doc.iter().zip(cut.by_ref()) {
+                    words.extend(cut.into_iter().map(|w| offset + w));
+                    offset += sentence.len();
+                }
+                cut_words.push(words);
+            }
+            return Ok((tags, cut_words));
         }
         let streams: Vec<Vec<&str>> =
             documents.iter().map(|doc| doc.iter().flatten().map(AsRef::as_ref).collect()).collect();
-        let scores = self.score(&streams)?;
-        Ok(documents
+        let (scores, cut) = self.score(&streams)?;
+        let tags = documents
             .iter()
             .zip(scores)
             .map(|(doc, stream)| {
@@ -109,16 +143,23 @@ impl NerModel {
                     .map(|sentence| self.decode(&stream.by_ref().take(sentence.len()).collect::<Vec<_>>()))
                     .collect()
             })
-            .collect())
+            .collect();
+        Ok((tags, cut))
     }
 
-    /// Label log-probabilities for every word of every sequence.
-    fn score<S: AsRef<str>>(&self, sequences: &[impl AsRef<[S]>]) -> Result<Vec<Vec<Vec<f32>>>, ModelError> {
+    /// Label log-probabilities for every word of every sequence, and the words of each sequence
+    /// that were read only in part.
+    #[allow(clippy::type_complexity)]
+    fn score<S: AsRef<str>>(
+        &self,
+        sequences: &[impl AsRef<[S]>],
+    ) -> Result<(Vec<Vec<Vec<f32>>>, Vec<Vec<usize>>), ModelError> {
         let mut windows = Vec::new();
+        let mut cut = Vec::with_capacity(sequences.len());
         for (i, words) in sequences.iter().enumerate() {
-            windows.extend(
-                self.windows(words.as_ref(), PREDICT_WINDOW_PIECES, PREDICT_CONTEXT_WORDS)?.into_iter().map(|w| (i, w)),
-            );
+            let read = self.windows(words.as_ref(), PREDICT_WINDOW_PIECES, PREDICT_CONTEXT_WORDS)?;
+            windows.extend(read.windows.into_iter().map(|w| (i, w)));
+            cut.push(read.cut_words);
         }
         // Sorting by length keeps padding small; the sort is stable, so results are deterministic.
         let mut order: Vec<usize> = (0..windows.len()).collect();
@@ -150,7 +191,7 @@ impl NerModel {
             }
             Ok(())
         })?;
-        Ok(scores)
+        Ok((scores, cut))
     }
 
     /// The best valid tag path for one sentence's word scores.
@@ -163,22 +204,27 @@ impl NerModel {
     }
 
     /// Cuts one sequence of words into windows of at most `max_pieces` pieces, each predicting a
-    /// stretch of words with up to [`CONTEXT_WORDS`] words of context on each side; every word is
-    /// predicted by exactly one window.
+    /// stretch of words with up to `context_words` words of context on each side; every word is
+    /// predicted by exactly one window. No window is ever longer than `max_pieces` (nor the
+    /// model's position limit): a word is read up to its first `max_pieces - 2` pieces, and left
+    /// context gives way before the word it surrounds does.
     pub(crate) fn windows<S: AsRef<str>>(
         &self,
         words: &[S],
         max_pieces: usize,
         context_words: usize,
-    ) -> Result<Vec<Window>, ModelError> {
-        let mut out = Vec::new();
+    ) -> Result<Windows, ModelError> {
+        let mut out = Windows::default();
         if words.is_empty() {
             return Ok(out);
         }
         let limit = max_pieces.min(self.classifier.max_pieces);
-        let whole = self.classifier.encode_words(words)?;
+        // [CLS] and [SEP] take two positions.
+        let budget = limit.saturating_sub(2).max(1);
+        let (whole, cut) = self.classifier.encode_words_capped(words, budget)?;
+        out.cut_words = cut;
         if whole.ids.len() <= limit {
-            out.push(Window { context_start: 0, start: 0, end: words.len(), encoded: whole });
+            out.windows.push(Window { context_start: 0, start: 0, end: words.len(), encoded: whole });
             return Ok(out);
         }
         // Pieces per word, to size windows without re-encoding each candidate.
@@ -192,11 +238,15 @@ impl NerModel {
                 k += 1;
             }
         }
-        let budget = limit - 2;
         let mut start = 0;
         while start < words.len() {
-            let context_start = start.saturating_sub(context_words);
+            let mut context_start = start.saturating_sub(context_words);
             let mut used: usize = pieces_per_word[context_start..start].iter().sum();
+            // Long words on the left must not push the first predicted word past the budget.
+            while context_start < start && used + pieces_per_word[start] > budget {
+                used -= pieces_per_word[context_start];
+                context_start += 1;
+            }
             let mut end = start;
             // Leave room for right context, but always predict at least one word.
             while end < words.len() && (end == start || used + pieces_per_word[end] + context_words * 2 <= budget) {
@@ -208,8 +258,15 @@ impl NerModel {
                 used += pieces_per_word[context_end];
                 context_end += 1;
             }
-            let encoded = self.classifier.encode_words(&words[context_start..context_end])?;
-            out.push(Window { context_start, start, end, encoded });
+            let (encoded, _) = self.classifier.encode_words_capped(&words[context_start..context_end], budget)?;
+            if encoded.ids.len() > limit {
+                // Unreachable when pieces add up per word; an error is still better than a panic.
+                return Err(ModelError::Tokenizer(format!(
+                    "window of {} pieces is longer than the limit of {limit}",
+                    encoded.ids.len()
+                )));
+            }
+            out.windows.push(Window { context_start, start, end, encoded });
             start = end;
         }
         Ok(out)
@@ -222,8 +279,17 @@ impl NerModel {
             .iter()
             .map(|doc| doc.sentences.iter().map(|s| s.tokens.iter().map(|t| t.slice(&doc.text)).collect()).collect())
             .collect();
-        let predicted = self.predict_documents(&documents)?;
-        for (doc, tags) in docs.iter_mut().zip(predicted) {
+        let (predicted, cut) = self.predict_documents_cut(&documents)?;
+        for ((doc, tags), cut) in docs.iter_mut().zip(predicted).zip(cut) {
+            if let Some(&first) = cut.first() {
+                let word = doc.sentences.iter().flat_map(|s| &s.tokens).nth(first).map_or("", |t| t.slice(&doc.text));
+                let shown: String = word.chars().take(24).collect();
+                doc.warnings.push(format!(
+                    "NER read only the first {} word pieces of {} over-long word(s) (first: {shown:?}...)",
+                    PREDICT_WINDOW_PIECES.min(self.classifier.max_pieces) - 2,
+                    cut.len()
+                ));
+            }
             doc.entities = entities_from_tags(doc, &tags);
         }
         Ok(())

@@ -77,7 +77,7 @@ pub fn train(
         for doc in documents(train) {
             let words: Vec<&str> = doc.iter().flat_map(|s| s.words.iter().map(String::as_str)).collect();
             let tags: Vec<&str> = doc.iter().flat_map(|s| s.tags.iter().map(String::as_str)).collect();
-            for window in model.windows(&words, super::TRAIN_WINDOW_PIECES, super::TRAIN_CONTEXT_WORDS)? {
+            for window in model.windows(&words, super::TRAIN_WINDOW_PIECES, super::TRAIN_CONTEXT_WORDS)?.windows {
                 let mut labels = vec![-100i64; window.encoded.ids.len()];
                 for (word, tag) in tags.iter().enumerate().take(window.end).skip(window.start) {
                     if let Some(piece) = window.encoded.first_piece[word - window.context_start] {

@@ -3,7 +3,7 @@
 //! probabilities for negative, neutral and positive.
 //!
 //! Sentences longer than the model's window are cut to the words around the target, never
-//! rejected. Training is in [`train`], data in [`data`], scoring in [`eval`], article-level
+//! rejected; a target too long for the window on its own is cut too. Training is in [`train`], data in [`data`], scoring in [`eval`], article-level
 //! aggregation in [`aggregate`], the PerSenT document-level evaluation in [`persent`].
 
 pub mod aggregate;
@@ -60,19 +60,26 @@ impl ToneModel {
         &self.classifier
     }
 
-    /// Encodes a target for the model, windowing long sentences around it.
+    /// Encodes a target for the model, windowing long sentences around it. Never longer than
+    /// [`WINDOW_PIECES`] (nor the model's position limit): when the target alone is longer, both
+    /// segments are cut to fit.
     pub fn encode(&self, target: Target) -> Result<EncodedPair, ModelError> {
         let limit = WINDOW_PIECES.min(self.classifier.max_pieces());
-        let mut context_words = usize::MAX;
+        // No side can keep more words than the window has pieces; starting there spares a
+        // 30,000-word sentence from being encoded whole for every mention in it.
+        let words = target.sentence.split_whitespace().count();
+        let mut context_words = words.min(limit);
         loop {
             let (first, marked_range) = marked(target, context_words);
             let encoded = self.classifier.encode(&first, &target.sentence[target.start..target.end], marked_range)?;
-            if encoded.ids.len() <= limit || context_words == 0 {
+            if encoded.ids.len() <= limit {
                 return Ok(encoded);
             }
+            if context_words == 0 {
+                return Ok(truncate_pair(encoded, limit));
+            }
             // Too long: keep fewer words on each side of the target.
-            let words = target.sentence.split_whitespace().count();
-            context_words = (context_words.min(words) * 2 / 3).min(context_words - 1);
+            context_words = (context_words * 2 / 3).min(context_words - 1);
         }
     }
 
@@ -95,6 +102,33 @@ impl ToneModel {
         })?;
         Ok(out)
     }
+}
+
+/// Cuts an encoded pair (`[CLS] first [SEP] second [SEP]`) to `limit` pieces: each segment
+/// keeps its first pieces (the second at most half the room unless the first needs less), and
+/// the target range is clipped to what remains (`[CLS]` if nothing does).
+fn truncate_pair(encoded: EncodedPair, limit: usize) -> EncodedPair {
+    let len = encoded.ids.len();
+    if len <= limit || len < 3 {
+        return encoded;
+    }
+    // The first segment ends at the first piece of type 1 (the second segment), minus its [SEP].
+    let second_start = encoded.type_ids.iter().position(|&t| t == 1).unwrap_or(len);
+    let first_len = second_start.saturating_sub(2);
+    let second_len = len.saturating_sub(second_start + 1);
+    let room = limit.saturating_sub(3);
+    let keep_second = second_len.min(room.saturating_sub(first_len).max(room / 2));
+    let keep_first = first_len.min(room - keep_second);
+    let mut keep: Vec<usize> = Vec::with_capacity(limit);
+    keep.push(0);
+    keep.extend(1..1 + keep_first);
+    keep.push(second_start - 1);
+    keep.extend(second_start..second_start + keep_second);
+    keep.push(len - 1);
+    let pick = |v: &[i64]| keep.iter().map(|&i| v[i]).collect::<Vec<_>>();
+    let end = encoded.target.end.min(1 + keep_first);
+    let target = if encoded.target.start < end { encoded.target.start..end } else { 0..1 };
+    EncodedPair { ids: pick(&encoded.ids), type_ids: pick(&encoded.type_ids), lexicon: pick(&encoded.lexicon), target }
 }
 
 /// The sentence with the target wrapped in `<` `>` (keeping `context_words` words on each side
