@@ -4,7 +4,8 @@
 //! One [`document::Document`] flows through the stages in a fixed order:
 //! [`ingest`] → [`extract`] → [`segment`] → [`ner`] → [`actors`] → [`tone`] → [`output`].
 //! [`pipeline`] wires the stages and runs a corpus; [`runtime`] reports the libtorch set-up the
-//! model stages run on; [`model`] holds the encoder code, apart from text handling.
+//! model stages run on and [`locate`] finds the shipped models at run time; [`model`] holds the
+//! encoder code, apart from text handling.
 //!
 //! After tagging, [`records`] reads the output back for the corpus-level commands: [`compare`]
 //! (outlet × actor tone tables), [`export`] (annotation and training formats) and [`import`]
@@ -18,6 +19,7 @@ pub mod export;
 pub mod extract;
 pub mod import;
 pub mod ingest;
+pub mod locate;
 pub mod model;
 pub mod ner;
 pub mod output;

@@ -1,0 +1,84 @@
+//! How the binary finds its models at run time: `--models-dir`, `SLANT_MODELS`, and what
+//! `slant env` reports. A named directory that is not a models directory is a usage error.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::Path;
+
+fn slant() -> Command {
+    let mut cmd = Command::cargo_bin("slant").unwrap();
+    cmd.env_remove("SLANT_MODELS");
+    cmd
+}
+
+fn one_article(dir: &Path) -> std::path::PathBuf {
+    let path = dir.join("a.txt");
+    std::fs::write(&path, "Talks resume\n\nThe minister said on Monday that the talks had been useful.\n").unwrap();
+    path
+}
+
+#[test]
+fn a_models_dir_that_does_not_exist_is_a_clear_usage_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = one_article(tmp.path());
+    let missing = tmp.path().join("no-such-models");
+    let out = tmp.path().join("out.jsonl");
+
+    let assert = slant()
+        .args(["tag", "--no-ner", "--models-dir"])
+        .arg(&missing)
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(stderr.contains("--models-dir") && stderr.contains("no-such-models"), "{stderr}");
+    assert!(stderr.contains("ner/config.json"), "{stderr}");
+    assert!(!out.exists());
+
+    let assert = slant().env("SLANT_MODELS", &missing).arg("tag").arg(&input).arg("-o").arg(&out).assert().code(2);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(stderr.contains("SLANT_MODELS") && stderr.contains("no-such-models"), "{stderr}");
+    assert!(!out.exists());
+}
+
+#[test]
+fn models_dir_and_slant_models_select_the_alias_table() {
+    // A models directory of its own (the shipped ner/config.json, no weights, so --no-ner) whose
+    // alias table is read: the explicit directory is the one used, not the checkout's.
+    let tmp = tempfile::tempdir().unwrap();
+    let models = tmp.path().join("models");
+    std::fs::create_dir_all(models.join("ner")).unwrap();
+    std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("models/ner/config.json"), models.join("ner/config.json"))
+        .unwrap();
+    std::fs::write(models.join("aliases.csv"), "canonical,aliases,type,external_id,group\nKyiv,Kiev,BOGUS,,\n")
+        .unwrap();
+    let input = one_article(tmp.path());
+    let out = tmp.path().join("out.jsonl");
+
+    // The alias table's unknown type makes the run fail, which shows it was the one read.
+    let assert =
+        slant().args(["tag", "--no-ner", "--models-dir"]).arg(&models).arg(&input).arg("-o").arg(&out).assert().code(2);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(stderr.contains(&models.join("aliases.csv").display().to_string()), "{stderr}");
+
+    std::fs::write(models.join("aliases.csv"), "canonical,aliases,type,external_id,group\n").unwrap();
+    slant().env("SLANT_MODELS", &models).args(["tag", "--no-ner"]).arg(&input).arg("-o").arg(&out).assert().code(0);
+    let record: Value = serde_json::from_str(std::fs::read_to_string(&out).unwrap().trim()).unwrap();
+    assert_eq!(record["status"], "ok");
+}
+
+#[test]
+fn env_reports_models_dir_and_libtorch() {
+    let tmp = tempfile::tempdir().unwrap();
+    let models = tmp.path().join("m");
+    std::fs::create_dir_all(models.join("ner")).unwrap();
+    std::fs::write(models.join("ner/config.json"), "{}").unwrap();
+    let output = slant().env("SLANT_MODELS", &models).arg("env").output().unwrap();
+    assert!(output.status.success());
+    let info: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(info["models_dir"], models.display().to_string());
+    let libtorch = info["libtorch"].as_str().expect("libtorch path reported");
+    assert!(libtorch.ends_with("libtorch_cpu.so") && Path::new(libtorch).exists(), "{libtorch}");
+}
