@@ -123,7 +123,7 @@ case "$out_dir" in
      mkdir -p "$(dirname "$out_dir")"
      out_uri="file://$(cd "$(dirname "$out_dir")" && pwd)/$(basename "$out_dir")" ;;
 esac
-conf=(--conf spark.ui.showConsoleProgress=false --conf "spark.executorEnv.PYTHONHASHSEED=0")
+conf=(--conf spark.ui.showConsoleProgress=false)
 if [ "$ship_libtorch" = 0 ]; then
   conf+=(--conf "spark.executorEnv.LD_LIBRARY_PATH=$libtorch")
 fi

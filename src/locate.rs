@@ -114,6 +114,12 @@ fn in_models(explicit: Option<&Path>, models: Option<&Path>, name: &str) -> Resu
 mod tests {
     use super::*;
 
+    /// A binary's directory exists (`..` is resolved through it).
+    fn make_exe(path: PathBuf) -> PathBuf {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        path
+    }
+
     fn make_models(dir: &Path) {
         std::fs::create_dir_all(dir.join("ner")).unwrap();
         std::fs::write(dir.join("ner/config.json"), "{}").unwrap();
@@ -161,17 +167,17 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let bundle = tmp.path().join("bundle");
         make_models(&bundle.join("models"));
-        let found = find_models_dir(None, None, Some(&bundle.join("bin/slant")), None).unwrap();
+        let found = find_models_dir(None, None, Some(&make_exe(bundle.join("bin/slant"))), None).unwrap();
         assert_eq!(found, bundle.join("bin/../models"));
         // prefix/bin/slant + prefix/share/slant/models (an installed package)
         let prefix = tmp.path().join("prefix");
         make_models(&prefix.join("share/slant/models"));
-        let found = find_models_dir(None, None, Some(&prefix.join("bin/slant")), None).unwrap();
+        let found = find_models_dir(None, None, Some(&make_exe(prefix.join("bin/slant"))), None).unwrap();
         assert_eq!(found, prefix.join("bin/../share/slant/models"));
         // checkout/target/release/slant + checkout/models
         let checkout = tmp.path().join("checkout");
         make_models(&checkout.join("models"));
-        let exe = checkout.join("target/release/slant");
+        let exe = make_exe(checkout.join("target/release/slant"));
         assert_eq!(
             find_models_dir(None, None, Some(&exe), None).unwrap(),
             checkout.join("target/release/../../models")
@@ -179,7 +185,7 @@ mod tests {
         // A directory called models without ner/config.json does not count.
         let flat = tmp.path().join("flat");
         std::fs::create_dir_all(flat.join("models/ner")).unwrap();
-        assert!(find_models_dir(None, None, Some(&flat.join("slant")), None).is_err());
+        assert!(find_models_dir(None, None, Some(&make_exe(flat.join("slant"))), None).is_err());
     }
 
     #[test]

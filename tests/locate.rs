@@ -82,3 +82,21 @@ fn env_reports_models_dir_and_libtorch() {
     let libtorch = info["libtorch"].as_str().expect("libtorch path reported");
     assert!(libtorch.ends_with("libtorch_cpu.so") && Path::new(libtorch).exists(), "{libtorch}");
 }
+
+#[test]
+fn a_copied_binary_finds_the_models_of_its_bundle_before_the_checkout() {
+    // bundle/bin/slant + bundle/models: the layout scripts/spark-tag.sh ships to executors.
+    let tmp = tempfile::tempdir().unwrap();
+    let bundle = tmp.path().join("bundle");
+    std::fs::create_dir_all(bundle.join("bin")).unwrap();
+    std::fs::create_dir_all(bundle.join("models/ner")).unwrap();
+    std::fs::write(bundle.join("models/ner/config.json"), "{}").unwrap();
+    let exe = bundle.join("bin/slant");
+    std::fs::copy(assert_cmd::cargo::cargo_bin("slant"), &exe).unwrap();
+
+    let output = Command::new(&exe).env_remove("SLANT_MODELS").arg("env").output().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let info: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let found = info["models_dir"].as_str().unwrap();
+    assert_eq!(Path::new(found).canonicalize().unwrap(), bundle.join("models").canonicalize().unwrap());
+}
