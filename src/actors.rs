@@ -1,49 +1,19 @@
-//! Actors: entity mentions grouped into one canonical actor per person, organization or place,
-//! within an article and across the corpus.
+//! Actors: entity mentions grouped into one actor per person, organization or place within an
+//! article, and the name keys that [`crate::link`] uses to make them canonical across the corpus.
 //!
 //! Within an article, a person's mentions group by name: titles and role words are split off
 //! ("Secretary of State Marco Rubio" → role "Secretary of State", name "Marco Rubio"), possessives
 //! dropped ("Trump's"), middle initials ignored ("Donald J. Trump"), and a surname alone joins the
 //! one full name in the article that ends with it; a hyphenated compound of names the article
-//! also uses alone ("Russia-US talks", "Trump-Putin summit") counts as a mention of each. Across the corpus, names meet on a folded key
-//! that absorbs spelling and transliteration variants ("Sergey"/"Sergei", "Zelensky"/"Zelenskyy");
-//! a surname seen alone joins the full name the corpus has for it (the only one, or one that
-//! clearly dominates it); and an alias file
-//! (`--aliases`) overrides and extends all of this (`Kiev`/`Kyiv`, `U.S.`/`United States`, ...).
-//! Actor ids derive from the canonical name (`per:sergey-lavrov`), so they are stable.
+//! also uses alone ("Russia-US talks", "Trump-Putin summit") counts as a mention of each. Names
+//! meet on a folded key that absorbs spelling and transliteration variants ("Sergey"/"Sergei",
+//! "Zelensky"/"Zelenskyy"), and an alias file (`--aliases`) overrides and extends all of this
+//! (`Kiev`/`Kyiv`, `U.S.`/`United States`, ...). Actor ids derive from the canonical name
+//! (`per:sergey-lavrov`), so they are stable.
 
-use crate::document::{Document, EntityKind, Span};
+use crate::document::{Actor, Document, EntityKind, Mention, Span};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
-
-/// One mention of an actor in a document.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Mention {
-    /// The entity span (name only, without title or possessive).
-    pub span: Span,
-    pub sentence: usize,
-    /// Inside quotation marks (someone else's words).
-    pub quoted: bool,
-    /// Tone probabilities (negative, neutral, positive) once the tone stage ran.
-    pub tone: Option<[f32; 3]>,
-}
-
-/// An actor as it appears in one document.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Actor {
-    pub id: String,
-    pub name: String,
-    pub kind: EntityKind,
-    /// Surface forms seen in this document.
-    pub aliases: Vec<String>,
-    pub role: Option<String>,
-    pub external_id: Option<String>,
-    pub group: Option<String>,
-    pub mentions: Vec<Mention>,
-    /// The article's tone toward the actor, once the tone stage ran.
-    pub tone: Option<crate::tone::aggregate::ActorTone>,
-    pub evidence: Vec<crate::tone::aggregate::Evidence>,
-}
 
 /// An entry of the alias file.
 #[derive(Debug, Clone)]
@@ -250,7 +220,6 @@ pub fn group_document(doc: &Document, aliases: &Aliases) -> Vec<Actor> {
         };
         let i = *index_by_key.entry((kind, canonical_key)).or_insert_with(|| {
             actors.push(Actor {
-                id: String::new(),
                 name: entry.map_or_else(|| without_initials(&key_name), |e| e.canonical.clone()),
                 kind,
                 aliases: Vec::new(),
@@ -258,8 +227,6 @@ pub fn group_document(doc: &Document, aliases: &Aliases) -> Vec<Actor> {
                 external_id: entry.and_then(|e| e.external_id.clone()),
                 group: entry.and_then(|e| e.group.clone()),
                 mentions: Vec::new(),
-                tone: None,
-                evidence: Vec::new(),
             });
             actors.len() - 1
         });
@@ -285,106 +252,13 @@ pub fn group_document(doc: &Document, aliases: &Aliases) -> Vec<Actor> {
     actors
 }
 
-/// Gives every actor of every document its corpus-wide canonical name and id: persons known only
-/// by surname in one article join the single full name the corpus has for that surname, and
-/// variants of one name take the most frequent spelling.
-pub fn link_corpus(actors: &mut [Vec<Actor>]) {
-    // Surname → full-name keys seen anywhere in the corpus, with the documents naming each.
-    let mut by_surname: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
-    let mut spellings: BTreeMap<(String, String), BTreeMap<String, usize>> = BTreeMap::new();
-    for actor in actors.iter().flatten() {
-        let kind = kind_code(actor.kind).to_string();
-        let key = actor_key(actor);
-        if actor.kind == EntityKind::Person && actor.name.split_whitespace().count() >= 2 {
-            *by_surname.entry(surname_key(&actor.name)).or_default().entry(key.clone()).or_default() += 1;
-        }
-        *spellings.entry((kind, key)).or_default().entry(actor.name.clone()).or_default() += actor.mentions.len();
-    }
-    for actor in actors.iter_mut().flatten() {
-        if actor.kind == EntityKind::Person && actor.name.split_whitespace().count() == 1 && actor.external_id.is_none()
-        {
-            if let Some(full_key) = by_surname.get(&fold(&actor.name)).and_then(dominant_full_name) {
-                let full_name = spellings[&(kind_code(actor.kind).to_string(), full_key.clone())]
-                    .iter()
-                    .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-                    .map(|(n, _)| n.clone())
-                    .unwrap_or_default();
-                actor.name = full_name;
-            }
-        }
-        let key = actor_key(actor);
-        if let Some(names) = spellings.get(&(kind_code(actor.kind).to_string(), key)) {
-            if actor.external_id.is_none() && actor.group.is_none() {
-                if let Some((best, _)) =
-                    names.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.len().cmp(&a.0.len())).then(b.0.cmp(a.0)))
-                {
-                    if best.split_whitespace().count() >= actor.name.split_whitespace().count() {
-                        actor.name = best.clone();
-                    }
-                }
-            }
-        }
-        actor.id = format!("{}:{}", kind_code(actor.kind), slug(&actor.name));
-    }
-    // Actors of one document that now share an id are one actor.
-    for doc_actors in actors.iter_mut() {
-        let mut merged: Vec<Actor> = Vec::new();
-        for actor in doc_actors.drain(..) {
-            match merged.iter_mut().find(|a| a.id == actor.id) {
-                Some(existing) => {
-                    for alias in actor.aliases {
-                        if !existing.aliases.contains(&alias) {
-                            existing.aliases.push(alias);
-                        }
-                    }
-                    existing.role = existing.role.take().or(actor.role);
-                    existing.mentions.extend(actor.mentions);
-                    existing.mentions.sort_by_key(|m| m.span.start);
-                }
-                None => merged.push(actor),
-            }
-        }
-        *doc_actors = merged;
-    }
-}
-
 /// The full name a surname alone stands for: the only one the corpus has, or one named in at
 /// least two documents and in at least twice as many documents as all the others together (the
 /// "Trump" of a corpus that also mentions "Melania Trump" once). `None` when it is ambiguous.
-fn dominant_full_name(documents_by_key: &BTreeMap<String, usize>) -> Option<&String> {
+pub(crate) fn dominant_full_name(documents_by_key: &BTreeMap<String, u64>) -> Option<&String> {
     let (top_key, &top) = documents_by_key.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))?;
-    let others: usize = documents_by_key.values().sum::<usize>() - top;
+    let others: u64 = documents_by_key.values().sum::<u64>() - top;
     (others == 0 || (top >= 2 && top >= 2 * others)).then_some(top_key)
-}
-
-/// How prominent an actor is in its document.
-#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
-pub struct Salience {
-    /// The actor's share of all actor mentions in the document.
-    pub mention_share: f32,
-    /// Whether the title names the actor (any alias, whole words).
-    pub in_title: bool,
-    /// Where the first mention is, as a fraction of the body (0 = first word).
-    pub first_mention: f32,
-}
-
-pub fn salience(doc: &Document, actor: &Actor) -> Salience {
-    let total: usize = doc.actors.iter().map(|a| a.mentions.len()).sum();
-    let title = doc.metadata.title.as_deref().unwrap_or_default();
-    let title_words: Vec<String> =
-        title.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(fold).collect();
-    let in_title = actor.aliases.iter().chain(std::iter::once(&actor.name)).any(|alias| {
-        let words: Vec<String> =
-            alias.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(fold).collect();
-        !words.is_empty() && title_words.windows(words.len()).any(|w| w == words.as_slice())
-    });
-    let first = actor.mentions.iter().map(|m| m.span.start).min().unwrap_or(0);
-    let round = |x: f32| (x * 1e4).round() / 1e4;
-    Salience {
-        mention_share: round(actor.mentions.len() as f32 / total.max(1) as f32),
-        in_title,
-        first_mention: round(first as f32 / doc.text.len().max(1) as f32),
-    }
 }
 
 /// A name without middle initials ("Donald J. Trump" → "Donald Trump"), for display and ids.
@@ -401,14 +275,6 @@ fn without_initials(name: &str) -> String {
         .map(|(_, w)| *w)
         .collect();
     kept.join(" ")
-}
-
-fn actor_key(actor: &Actor) -> String {
-    if actor.kind == EntityKind::Person {
-        person_key(&actor.name)
-    } else {
-        fold(&actor.name)
-    }
 }
 
 pub fn kind_code(kind: EntityKind) -> &'static str {
@@ -532,7 +398,7 @@ pub fn fold(text: &str) -> String {
 }
 
 /// A person's key: folded first and last name, middle names and initials ignored.
-fn person_key(name: &str) -> String {
+pub(crate) fn person_key(name: &str) -> String {
     let folded = fold(name);
     let words: Vec<&str> = folded.split(' ').filter(|w| w.len() > 1).collect();
     match words.as_slice() {
@@ -542,7 +408,7 @@ fn person_key(name: &str) -> String {
     }
 }
 
-fn surname_key(name: &str) -> String {
+pub(crate) fn surname_key(name: &str) -> String {
     fold(name).split(' ').next_back().unwrap_or_default().to_string()
 }
 
@@ -625,8 +491,27 @@ mod tests {
         d
     }
 
-    fn names(actors: &[Actor]) -> Vec<(String, usize)> {
-        actors.iter().map(|a| (a.id.clone(), a.mentions.len())).collect()
+    /// Groups each document's actors and links them across the documents, as `slant tag` does.
+    fn link(docs: &[&Document], aliases: &Aliases) -> Vec<crate::records::TaggedDocument> {
+        let mut table = crate::link::NameTable::default();
+        let mut records: Vec<_> = docs
+            .iter()
+            .map(|doc| {
+                let mut doc = (*doc).clone();
+                doc.actors = group_document(&doc, aliases);
+                let provenance = crate::records::Provenance::default();
+                let mut record = crate::output::document_record(&doc, &provenance, Default::default());
+                crate::link::finish(&mut record, None);
+                table.observe(&record);
+                record
+            })
+            .collect();
+        records.iter_mut().for_each(|r| crate::link::finish(r, Some(&table)));
+        records
+    }
+
+    fn names(record: &crate::records::TaggedDocument) -> Vec<(String, usize)> {
+        record.actors.iter().map(|a| (a.id.clone(), a.mentions.len())).collect()
     }
 
     #[test]
@@ -647,8 +532,7 @@ mod tests {
             fold("Kiev"),
             AliasEntry { canonical: "Kyiv".into(), kind: Some(L), external_id: None, group: None },
         );
-        let mut all = vec![group_document(&a, &aliases), group_document(&b, &aliases)];
-        link_corpus(&mut all);
+        let all = link(&[&a, &b], &aliases);
         assert_eq!(
             names(&all[0]),
             [
@@ -670,10 +554,10 @@ mod tests {
                 ("loc:kyiv".to_string(), 1)
             ]
         );
-        let rubio = &all[0][0];
+        let rubio = &all[0].actors[0];
         assert_eq!(rubio.role.as_deref(), Some("Secretary of State"));
         assert_eq!(rubio.aliases, ["Marco Rubio", "Rubio"]);
-        assert_eq!(rubio.mentions[1].span.slice(&a.text), "Rubio");
+        assert_eq!(rubio.mentions[1].text, "Rubio");
     }
 
     #[test]
@@ -681,8 +565,7 @@ mod tests {
         use EntityKind::Person as P;
         let a =
             doc("a", "Joe Smith and Anna Smith met. Smith left.", &[("Joe Smith", P), ("Anna Smith", P), ("Smith", P)]);
-        let mut all = vec![group_document(&a, &Aliases::default())];
-        link_corpus(&mut all);
+        let all = link(&[&a], &Aliases::default());
         assert_eq!(
             names(&all[0]),
             [("per:joe-smith".to_string(), 1), ("per:anna-smith".to_string(), 1), ("per:smith".to_string(), 1)]
@@ -700,8 +583,7 @@ mod tests {
             "Donald Trump and Melania Trump arrived. Trump spoke. Trump left.",
             &[("Donald Trump", P), ("Melania Trump", P), ("Trump", P), ("Trump", P)],
         ));
-        let mut all: Vec<Vec<Actor>> = docs.iter().map(|d| group_document(d, &Aliases::default())).collect();
-        link_corpus(&mut all);
+        let all = link(&docs.iter().collect::<Vec<_>>(), &Aliases::default());
         assert_eq!(
             names(&all[3]),
             [("per:donald-trump".to_string(), 3), ("per:melania-trump".to_string(), 1)],
@@ -717,11 +599,10 @@ mod tests {
             .unwrap();
         let aliases = Aliases::load(&path).unwrap();
         let a = doc("a", "The U.S. and the USA.", &[("U.S.", EntityKind::Location), ("USA", EntityKind::Organization)]);
-        let mut all = vec![group_document(&a, &aliases)];
-        link_corpus(&mut all);
+        let all = link(&[&a], &aliases);
         assert_eq!(names(&all[0]), [("loc:united-states".to_string(), 2)]);
-        assert_eq!(all[0][0].external_id.as_deref(), Some("Q30"));
-        assert_eq!(all[0][0].aliases, ["U.S.", "USA"]);
+        assert_eq!(all[0].actors[0].external_id.as_deref(), Some("Q30"));
+        assert_eq!(all[0].actors[0].aliases, ["U.S.", "USA"]);
     }
 
     #[test]
@@ -741,8 +622,7 @@ mod tests {
                 ("US", L),
             ],
         );
-        let mut all = vec![group_document(&a, &Aliases::default())];
-        link_corpus(&mut all);
+        let all = link(&[&a], &Aliases::default());
         assert_eq!(
             names(&all[0]),
             [
@@ -754,9 +634,9 @@ mod tests {
             ]
         );
         // Each part's mention points at its own text.
-        let us = &all[0][1];
-        assert_eq!(us.mentions[0].span.slice(text), "US");
-        assert_eq!(us.mentions[0].span.start, text.find("-US").unwrap() + 1);
+        let us = &all[0].actors[1];
+        assert_eq!(us.mentions[0].text, "US");
+        assert_eq!(us.mentions[0].start, text.find("-US").unwrap() + 1, "the text is ASCII: bytes are code points");
     }
 
     #[test]

@@ -3,11 +3,13 @@
 
 mod compare;
 mod exchange;
+mod link;
 
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use slant::document::{DocError, Document};
+use slant::corpus::{self, Progress, RunOptions, Shard};
+use slant::document::SourceRef;
 use slant::extract::{ExtractOptions, HtmlExtractor};
 use slant::ingest::{self, FieldNames, Ingest, IngestOptions, InputFormat, Manifest};
 use slant::model::card::{self, CardInfo};
@@ -15,7 +17,8 @@ use slant::model::training::{TrainConfig, TrainProgress, TrainReport};
 use slant::model::{Lexicon, PairClassifier, Pooling, TokenClassifier};
 use slant::ner::{self, NerModel};
 use slant::output::{RecordOptions, Sink};
-use slant::pipeline::{self, Pipeline, PipelineOptions, Progress};
+use slant::pipeline::{Pipeline, PipelineOptions};
+use slant::records::ErrorRecord;
 use slant::tone::{self, ToneModel};
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -47,6 +50,9 @@ enum Command {
     /// Evaluate a model against gold data.
     #[command(subcommand)]
     Eval(EvalCommand),
+    /// Link actors across tagged outputs (`slant tag --no-link`, shards): canonical actors and
+    /// article tone as one run over the whole corpus gives.
+    Link(Box<link::LinkArgs>),
     /// Compare tone toward actors across outlets, dates or any metadata field.
     Compare(Box<compare::CompareArgs>),
     /// Export tagged records for annotation and training tools.
@@ -124,6 +130,16 @@ struct TagArgs {
     quiet: bool,
     #[command(flatten)]
     fields: FieldArgs,
+    /// Link actors within each document only; `slant link` links such outputs (shards) later.
+    #[arg(long)]
+    no_link: bool,
+    /// Tag only the documents whose id hashes to shard K of N (1-based), e.g. `--shard 2/8`.
+    #[arg(long, value_parser = Shard::parse)]
+    shard: Option<Shard>,
+    /// Continue an interrupted run of the same command: documents already tagged (in the journal
+    /// beside the output, `.NAME.slant-journal/`) are not tagged again.
+    #[arg(long, requires = "output")]
+    resume: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -342,6 +358,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Train(TrainCommand::Tone(args)) => run_train_tone(args),
         Command::Eval(EvalCommand::Ner(args)) => run_eval_ner(args),
         Command::Eval(EvalCommand::Tone(args)) => run_eval_tone(args),
+        Command::Link(args) => link::run(*args),
         Command::Compare(args) => compare::run(*args),
         Command::Export(args) => exchange::run_export(*args),
         Command::Import(args) => exchange::run_import(*args),
@@ -360,6 +377,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 }
 
 fn run_tag(args: TagArgs) -> anyhow::Result<ExitCode> {
+    let run_fingerprint = fingerprint(&args);
     slant::runtime::set_threads(args.threads);
     let files = ingest::discover(&args.inputs, args.input_format)?;
     let manifest = args.manifest.as_deref().map(Manifest::load).transpose()?;
@@ -386,16 +404,23 @@ fn run_tag(args: TagArgs) -> anyhow::Result<ExitCode> {
         aliases,
         device: Some(parse_device(&args.device)?),
     })?;
+    if args.resume && args.output == "-" {
+        anyhow::bail!("--resume needs an output file (-o FILE), not standard output");
+    }
+    let run = RunOptions {
+        strict: args.strict,
+        link: !args.no_link,
+        journal: (args.output != "-").then(|| corpus::journal_dir_for(std::path::Path::new(&args.output))),
+        resume: args.resume,
+        fingerprint: run_fingerprint,
+    };
     let mut sink = Sink::open(&args.output).with_context(|| format!("cannot write to {}", args.output))?;
     let reporter = Reporter::new(args.quiet, files.len());
-    let summary = pipeline::run_corpus(
-        &pipeline,
-        Ingest::new(files, ingest_options, manifest),
-        &mut sink,
-        &reporter,
-        args.strict,
-    )
-    .with_context(|| format!("writing {}", args.output))?;
+    let items = Ingest::new(files, ingest_options, manifest);
+    let shard = args.shard;
+    let items = items.filter(move |item| shard.is_none_or(|s| s.contains_item(item)));
+    let summary = corpus::run_corpus(&pipeline, items, &mut sink, &reporter, &run)
+        .with_context(|| format!("writing {}", args.output))?;
     reporter.bar.finish_and_clear();
 
     let written = if summary.stopped_early {
@@ -408,8 +433,13 @@ fn run_tag(args: TagArgs) -> anyhow::Result<ExitCode> {
     if !args.quiet {
         let secs = summary.elapsed.as_secs_f64().max(1e-9);
         eprintln!(
-            "slant: {} documents: {} ok, {} failed ({}); {} sentences, {} tokens, {} entities, {} actors, {} warnings; {:.1} docs/s{}",
+            "slant: {} documents{}: {} ok, {} failed ({}); {} sentences, {} tokens, {} entities, {} actors, {} warnings; {:.1} docs/s{}",
             summary.documents,
+            if summary.resumed_after > 0 {
+                format!(" ({} tagged before resuming)", summary.resumed_after)
+            } else {
+                String::new()
+            },
             summary.ok,
             summary.failed,
             if summary.errors.is_empty() {
@@ -422,7 +452,7 @@ fn run_tag(args: TagArgs) -> anyhow::Result<ExitCode> {
             summary.entities,
             summary.actors,
             summary.warnings,
-            summary.documents as f64 / secs,
+            (summary.documents - summary.resumed_after) as f64 / secs,
             written.map(|p| format!("; wrote {}", p.display())).unwrap_or_default(),
         );
     }
@@ -430,6 +460,16 @@ fn run_tag(args: TagArgs) -> anyhow::Result<ExitCode> {
         eprintln!("slant: stopped at the first failed document (--strict); no output file written");
     }
     Ok(if summary.failed > 0 { ExitCode::from(EXIT_FAILED_DOCS) } else { ExitCode::SUCCESS })
+}
+
+/// What identifies a tagging run for `--resume`: every argument that changes the records (not
+/// threads, quiet or resume itself), and slant's version.
+fn fingerprint(args: &TagArgs) -> String {
+    let mut args = format!("{args:?}");
+    for volatile in [r"threads: \d+", r"quiet: (true|false)", r"resume: (true|false)"] {
+        args = regex::Regex::new(volatile).expect("valid regex").replace_all(&args, "").into_owned();
+    }
+    format!("slant {} {args}", env!("CARGO_PKG_VERSION"))
 }
 
 fn run_train_ner(args: TrainNerArgs) -> anyhow::Result<ExitCode> {
@@ -703,13 +743,13 @@ fn choose_model(skip: bool, given: Option<PathBuf>, shipped: PathBuf, what: &str
 }
 
 /// Progress bar and messages on stderr.
-struct Reporter {
-    bar: ProgressBar,
+pub(crate) struct Reporter {
+    pub(crate) bar: ProgressBar,
     quiet: bool,
 }
 
 impl Reporter {
-    fn new(quiet: bool, files: usize) -> Self {
+    pub(crate) fn new(quiet: bool, files: usize) -> Self {
         let visible = !quiet && std::io::stderr().is_terminal();
         let bar = if visible { ProgressBar::new(files as u64) } else { ProgressBar::hidden() };
         bar.set_draw_target(if visible { ProgressDrawTarget::stderr() } else { ProgressDrawTarget::hidden() });
@@ -727,13 +767,24 @@ impl Progress for Reporter {
         self.bar.set_position(done);
     }
 
-    fn document_failed(&self, error: &DocError) {
-        self.bar.suspend(|| eprintln!("slant: {}: {} ({})", error.source, error.message, error.kind.as_str()));
+    fn resumed(&self, done: u64) {
+        if !self.quiet {
+            self.bar.suspend(|| eprintln!("slant: resuming after {done} documents already tagged"));
+        }
     }
 
-    fn document_warning(&self, doc: &Document, warning: &str) {
+    fn document_failed(&self, error: &ErrorRecord) {
+        let source = if error.source.path.is_empty() { error.id.clone() } else { error.source.to_string() };
+        self.bar.suspend(|| eprintln!("slant: {source}: {} ({})", error.error.message, error.error.kind.as_str()));
+    }
+
+    fn document_warning(&self, _id: &str, source: &SourceRef, warning: &str) {
         if !self.quiet {
-            self.bar.suspend(|| eprintln!("slant: warning: {}: {}", doc.source, warning));
+            self.bar.suspend(|| eprintln!("slant: warning: {source}: {warning}"));
         }
+    }
+
+    fn linking(&self, documents: u64) {
+        self.bar.set_message(format!("linking actors across {documents} documents"));
     }
 }

@@ -3,17 +3,20 @@
 //! Ingest creates a [`Document`] from a [`RawDocument`]; each later stage (extract, segment, ner,
 //! actors, tone) fills its own fields. All offsets inside are **byte** offsets into
 //! [`Document::text`]; the output writer converts them to code points in one place.
+//!
+//! The actor types ([`Actor`], [`Mention`]) live here too: the actor stage makes them and the
+//! tone stage scores their mentions, so neither stage has to depend on the other.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// Where a document came from: the input file, and the line for line-oriented formats.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SourceRef {
     /// The path as the user gave it (or "-" for standard input).
     pub path: String,
     /// 1-based line (JSONL) or record start line (CSV) inside `path`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line: Option<u64>,
 }
 
@@ -80,7 +83,7 @@ impl Metadata {
 }
 
 /// Whether a metadata value was given by the user (input record, manifest) or found on the page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Origin {
     Supplied,
@@ -97,6 +100,8 @@ pub struct RawDocument {
     pub supplied: Metadata,
     /// Problems found while reading that did not stop the document (e.g. invalid UTF-8).
     pub warnings: Vec<String>,
+    /// Input fields slant does not know, kept as given.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A half-open byte range into [`Document::text`].
@@ -125,7 +130,7 @@ pub struct Sentence {
 }
 
 /// Entity classes, serialized as the CoNLL short labels users expect.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum EntityKind {
     #[serde(rename = "PER")]
     Person,
@@ -137,8 +142,26 @@ pub enum EntityKind {
     Misc,
 }
 
+impl EntityKind {
+    /// The CoNLL short label ("PER", "LOC", "ORG", "MISC").
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Person => "PER",
+            EntityKind::Location => "LOC",
+            EntityKind::Organization => "ORG",
+            EntityKind::Misc => "MISC",
+        }
+    }
+}
+
+impl fmt::Display for EntityKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// The tone of a text toward a target.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Polarity {
     Negative,
@@ -172,6 +195,12 @@ impl Polarity {
     }
 }
 
+impl fmt::Display for Polarity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// A named-entity mention (filled by the NER stage).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entity {
@@ -191,10 +220,39 @@ pub struct Document {
     pub origins: [Option<Origin>; 5],
     /// The extracted article body; every offset refers to it.
     pub text: String,
+    /// Input fields slant does not know, kept as given.
+    pub extra: serde_json::Map<String, serde_json::Value>,
     pub sentences: Vec<Sentence>,
     pub entities: Vec<Entity>,
-    pub actors: Vec<crate::actors::Actor>,
+    /// Actors within this document (the actor stage); canonical across the corpus only in the
+    /// records, once they are linked.
+    pub actors: Vec<Actor>,
     pub warnings: Vec<String>,
+}
+
+/// One mention of an actor in a document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    /// The entity span (name only, without title or possessive).
+    pub span: Span,
+    pub sentence: usize,
+    /// Inside quotation marks (someone else's words).
+    pub quoted: bool,
+    /// Tone probabilities (negative, neutral, positive) once the tone stage ran.
+    pub tone: Option<[f32; 3]>,
+}
+
+/// An actor as the actor stage finds it in one document: a name, its surface forms and mentions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Actor {
+    pub name: String,
+    pub kind: EntityKind,
+    /// Surface forms seen in this document.
+    pub aliases: Vec<String>,
+    pub role: Option<String>,
+    pub external_id: Option<String>,
+    pub group: Option<String>,
+    pub mentions: Vec<Mention>,
 }
 
 impl Document {
@@ -208,6 +266,7 @@ impl Document {
             metadata: raw.supplied.clone(),
             origins,
             text: String::new(),
+            extra: raw.extra.clone(),
             sentences: Vec::new(),
             entities: Vec::new(),
             actors: Vec::new(),
@@ -229,7 +288,7 @@ impl Document {
 }
 
 /// What went wrong with one input document. It becomes an error record in the output.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorKind {
     /// The file could not be opened or read.

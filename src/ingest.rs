@@ -356,7 +356,15 @@ fn human_bytes(n: usize) -> String {
 
 fn page_document(bytes: &[u8], id: &str, source: SourceRef, kind: ContentKind) -> IngestItem {
     let (content, warnings) = decode(bytes).map_err(|(kind, msg)| doc_error(id, source.clone(), kind, msg))?;
-    Ok(RawDocument { id: id.to_string(), source, kind, content, supplied: Metadata::default(), warnings })
+    Ok(RawDocument {
+        id: id.to_string(),
+        source,
+        kind,
+        content,
+        supplied: Metadata::default(),
+        warnings,
+        extra: Default::default(),
+    })
 }
 
 /// Decodes bytes as UTF-8 text: refuses binary and empty content, replaces invalid sequences
@@ -486,7 +494,7 @@ fn json_record(line: &[u8], fallback_id: &str, source: SourceRef, options: &Inge
     if content.trim().is_empty() {
         return Err(doc_error(&id, source, ErrorKind::Empty, "document is empty"));
     }
-    Ok(RawDocument { id, source, kind, content, supplied, warnings })
+    Ok(RawDocument { id, source, kind, content, supplied, warnings, extra: Default::default() })
 }
 
 /// Reads a CSV (or TSV) file with a header, one document per record.
@@ -582,7 +590,7 @@ fn csv_records(
         } else {
             Vec::new()
         };
-        Ok(RawDocument { id, source, kind, content, supplied, warnings })
+        Ok(RawDocument { id, source, kind, content, supplied, warnings, extra: Default::default() })
     }))
 }
 

@@ -3,22 +3,25 @@
 //!
 //! One [`document::Document`] flows through the stages in a fixed order:
 //! [`ingest`] → [`extract`] → [`segment`] → [`ner`] → [`actors`] → [`tone`] → [`output`].
-//! [`pipeline`] wires the stages and runs a corpus; [`runtime`] reports the libtorch set-up the
-//! model stages run on and [`locate`] finds the shipped models at run time; [`model`] holds the
-//! encoder code, apart from text handling.
+//! [`pipeline`] wires the stages; [`corpus`] runs a corpus through them in bounded memory (a
+//! journal on disk, resumable) and [`link`] makes actors canonical across it; [`runtime`] reports
+//! the libtorch set-up the model stages run on and [`locate`] finds the shipped models at run time;
+//! [`model`] holds the encoder code, apart from text handling.
 //!
-//! After tagging, [`records`] reads the output back for the corpus-level commands: [`compare`]
-//! (outlet × actor tone tables), [`export`] (annotation and training formats) and [`import`]
-//! (corrected annotations back into training data). The `slant` binary is a thin command-line
-//! layer over this library.
+//! [`records`] is the output schema, written by [`output`] and read back by the corpus-level
+//! commands: [`link`] (across shard outputs), [`compare`] (outlet × actor tone tables),
+//! [`export`] (annotation and training formats) and [`import`] (corrected annotations back into
+//! training data). The `slant` binary is a thin command-line layer over this library.
 
 pub mod actors;
 pub mod compare;
+pub mod corpus;
 pub mod document;
 pub mod export;
 pub mod extract;
 pub mod import;
 pub mod ingest;
+pub mod link;
 pub mod locate;
 pub mod model;
 pub mod ner;
@@ -29,5 +32,6 @@ pub mod runtime;
 pub mod segment;
 pub mod tone;
 
+pub use corpus::{RunOptions, Summary};
 pub use document::{Document, RawDocument};
-pub use pipeline::{Pipeline, PipelineOptions, Summary};
+pub use pipeline::{Pipeline, PipelineOptions};

@@ -1,13 +1,15 @@
 //! Output: one JSON record per input document, and the writer that puts them on disk atomically.
 //!
 //! This is the one place where byte offsets become **code-point offsets** (what Python's `str`
-//! slicing expects), end exclusive, into the record's own `text`. The schema is documented in
-//! `docs/schema.md`. Records are written to a temporary file beside the target and renamed at the
+//! slicing expects), end exclusive, into the record's own `text`. The record types are
+//! [`crate::records`]'s (documented in `docs/schema.md`). Records are written to a temporary file beside the target and renamed at the
 //! end, so an interrupted run never leaves a truncated file under the final name.
 
-use crate::document::{DocError, Document, EntityKind, Origin, SourceRef};
-use serde::Serialize;
-use std::collections::BTreeMap;
+use crate::document::{DocError, Document, Span};
+use crate::records::{
+    round4, EntitySpan, ErrorBody, ErrorRecord, MentionTone, Provenance, Salience, SentenceSpan, TaggedActor,
+    TaggedDocument, TaggedMention,
+};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
@@ -49,179 +51,15 @@ pub struct RecordOptions {
     pub with_tokens: bool,
 }
 
-/// The `slant` block: what produced the record.
-#[derive(Debug, Clone, Serialize)]
-pub struct Provenance {
-    pub version: &'static str,
-    pub extractor: &'static str,
-    /// Model name per stage; empty until model stages run.
-    pub models: BTreeMap<&'static str, String>,
-}
-
-#[derive(Serialize)]
-struct SentenceRecord {
-    start: usize,
-    end: usize,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    tokens: Option<Vec<[usize; 2]>>,
-}
-
-#[derive(Serialize)]
-struct EntityRecord<'a> {
-    start: usize,
-    end: usize,
-    text: &'a str,
-    label: EntityKind,
-    score: f32,
-}
-
-#[derive(Serialize)]
-struct ToneProbs {
-    negative: f32,
-    neutral: f32,
-    positive: f32,
-}
-
-impl ToneProbs {
-    fn new(p: [f32; 3]) -> Self {
-        let round = |x: f32| (x * 1e4).round() / 1e4;
-        Self { negative: round(p[0]), neutral: round(p[1]), positive: round(p[2]) }
-    }
-}
-
-#[derive(Serialize)]
-struct MentionRecord<'a> {
-    start: usize,
-    end: usize,
-    text: &'a str,
-    sentence: usize,
-    quoted: bool,
-    tone: Option<ToneProbs>,
-}
-
-#[derive(Serialize)]
-struct ActorToneRecord {
-    label: crate::document::Polarity,
-    score: f32,
-    p_negative: f32,
-    p_neutral: f32,
-    p_positive: f32,
-    mentions: usize,
-    confidence: f32,
-}
-
-#[derive(Serialize)]
-struct EvidenceRecord<'a> {
-    sentence: usize,
-    start: usize,
-    end: usize,
-    text: &'a str,
-    effect: f32,
-}
-
-#[derive(Serialize)]
-struct ActorRecord<'a> {
-    id: &'a str,
-    name: &'a str,
-    #[serde(rename = "type")]
-    kind: EntityKind,
-    aliases: &'a [String],
-    role: Option<&'a str>,
-    external_id: Option<&'a str>,
-    group: Option<&'a str>,
-    mentions: Vec<MentionRecord<'a>>,
-    salience: crate::actors::Salience,
-    tone: Option<ActorToneRecord>,
-    evidence: Vec<EvidenceRecord<'a>>,
-}
-
-fn actor_record<'a>(doc: &'a Document, actor: &'a crate::actors::Actor, index: &CharIndex) -> ActorRecord<'a> {
-    ActorRecord {
-        id: &actor.id,
-        name: &actor.name,
-        kind: actor.kind,
-        aliases: &actor.aliases,
-        role: actor.role.as_deref(),
-        external_id: actor.external_id.as_deref(),
-        group: actor.group.as_deref(),
-        mentions: actor
-            .mentions
-            .iter()
-            .map(|m| MentionRecord {
-                start: index.chars(m.span.start),
-                end: index.chars(m.span.end),
-                text: m.span.slice(&doc.text),
-                sentence: m.sentence,
-                quoted: m.quoted,
-                tone: m.tone.map(ToneProbs::new),
-            })
-            .collect(),
-        salience: crate::actors::salience(doc, actor),
-        tone: actor.tone.as_ref().map(|t| ActorToneRecord {
-            label: t.label,
-            score: t.score,
-            p_negative: t.probs[0],
-            p_neutral: t.probs[1],
-            p_positive: t.probs[2],
-            mentions: t.mentions,
-            confidence: t.confidence,
-        }),
-        evidence: actor
-            .evidence
-            .iter()
-            .map(|e| EvidenceRecord {
-                sentence: e.sentence,
-                start: index.chars(e.span.start),
-                end: index.chars(e.span.end),
-                text: e.span.slice(&doc.text),
-                effect: e.effect,
-            })
-            .collect(),
-    }
-}
-
-#[derive(Serialize)]
-struct OkRecord<'a> {
-    id: &'a str,
-    source: &'a SourceRef,
-    status: &'static str,
-    outlet: Option<&'a str>,
-    title: Option<&'a str>,
-    date: Option<&'a str>,
-    author: Option<&'a str>,
-    url: Option<&'a str>,
-    /// "supplied" or "detected" for each metadata field that is set.
-    metadata_origin: BTreeMap<&'static str, Origin>,
-    text: &'a str,
-    sentences: Vec<SentenceRecord>,
-    entities: Vec<EntityRecord<'a>>,
-    actors: Vec<ActorRecord<'a>>,
-    warnings: &'a [String],
-    slant: &'a Provenance,
-}
-
-#[derive(Serialize)]
-struct ErrorBody<'a> {
-    kind: &'a crate::document::ErrorKind,
-    message: &'a str,
-}
-
-#[derive(Serialize)]
-struct ErrorRecord<'a> {
-    id: &'a str,
-    source: &'a SourceRef,
-    status: &'static str,
-    error: ErrorBody<'a>,
-    slant: &'a Provenance,
-}
-
-/// Serializes a processed document as one JSON line (no trailing newline).
-pub fn document_record(doc: &Document, provenance: &Provenance, options: RecordOptions) -> String {
+/// The record of a processed document, with its actors as the document has them (grouped within
+/// the document, ids provisional, no article-level tone yet: [`crate::link`] finishes them).
+pub fn document_record(doc: &Document, provenance: &Provenance, options: RecordOptions) -> TaggedDocument {
     let index = CharIndex::new(&doc.text);
+    let span = |s: Span| (index.chars(s.start), index.chars(s.end));
     let sentences = doc
         .sentences
         .iter()
-        .map(|s| SentenceRecord {
+        .map(|s| SentenceSpan {
             start: index.chars(s.span.start),
             end: index.chars(s.span.end),
             tokens: options
@@ -232,50 +70,75 @@ pub fn document_record(doc: &Document, provenance: &Provenance, options: RecordO
     let entities = doc
         .entities
         .iter()
-        .map(|e| EntityRecord {
-            start: index.chars(e.span.start),
-            end: index.chars(e.span.end),
-            text: e.span.slice(&doc.text),
-            label: e.kind,
-            score: e.score,
+        .map(|e| {
+            let (start, end) = span(e.span);
+            EntitySpan { start, end, text: e.span.slice(&doc.text).to_string(), label: e.kind, score: round4(e.score) }
+        })
+        .collect();
+    let actors = doc
+        .actors
+        .iter()
+        .map(|actor| TaggedActor {
+            id: String::new(),
+            name: actor.name.clone(),
+            kind: actor.kind,
+            aliases: actor.aliases.clone(),
+            role: actor.role.clone(),
+            external_id: actor.external_id.clone(),
+            group: actor.group.clone(),
+            mentions: actor
+                .mentions
+                .iter()
+                .map(|m| {
+                    let (start, end) = span(m.span);
+                    TaggedMention {
+                        start,
+                        end,
+                        text: m.span.slice(&doc.text).to_string(),
+                        sentence: m.sentence,
+                        quoted: m.quoted,
+                        tone: m.tone.map(MentionTone::new),
+                    }
+                })
+                .collect(),
+            salience: Salience::default(),
+            tone: None,
+            evidence: Vec::new(),
         })
         .collect();
     let metadata_origin = crate::document::Metadata::FIELD_NAMES
         .iter()
         .zip(doc.origins.iter())
-        .filter_map(|(name, origin)| origin.map(|o| (*name, o)))
+        .filter_map(|(name, origin)| origin.map(|o| (name.to_string(), o)))
         .collect();
     let m = &doc.metadata;
-    let record = OkRecord {
-        id: &doc.id,
-        source: &doc.source,
-        status: "ok",
-        outlet: m.outlet.as_deref(),
-        title: m.title.as_deref(),
-        date: m.date.as_deref(),
-        author: m.author.as_deref(),
-        url: m.url.as_deref(),
+    TaggedDocument {
+        id: doc.id.clone(),
+        source: doc.source.clone(),
+        outlet: m.outlet.clone(),
+        title: m.title.clone(),
+        date: m.date.clone(),
+        author: m.author.clone(),
+        url: m.url.clone(),
         metadata_origin,
-        text: &doc.text,
+        extra: doc.extra.clone(),
+        text: doc.text.clone(),
         sentences,
         entities,
-        actors: doc.actors.iter().map(|a| actor_record(doc, a, &index)).collect(),
-        warnings: &doc.warnings,
-        slant: provenance,
-    };
-    serde_json::to_string(&record).expect("records serialize")
+        actors,
+        warnings: doc.warnings.clone(),
+        slant: provenance.clone(),
+    }
 }
 
-/// Serializes a failed document as one JSON line that keeps its place in the output.
-pub fn error_record(err: &DocError, provenance: &Provenance) -> String {
-    let record = ErrorRecord {
-        id: &err.id,
-        source: &err.source,
-        status: "error",
-        error: ErrorBody { kind: &err.kind, message: &err.message },
-        slant: provenance,
-    };
-    serde_json::to_string(&record).expect("records serialize")
+/// The record of a failed document, which keeps its place in the output.
+pub fn error_record(err: &DocError, provenance: &Provenance) -> ErrorRecord {
+    ErrorRecord {
+        id: err.id.clone(),
+        source: err.source.clone(),
+        error: ErrorBody { kind: err.kind, message: err.message.clone() },
+        slant: provenance.clone(),
+    }
 }
 
 /// Where records go: standard output, or a file written through a temporary sibling.

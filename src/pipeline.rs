@@ -1,26 +1,23 @@
-//! Pipeline: the stages in their fixed order over one [`Document`], and the corpus runner that
-//! feeds ingested documents through them in parallel while writing records in input order.
+//! Pipeline: the stages in their fixed order over one [`Document`], with models loaded once.
 //!
 //! Stage order: ingest (done before) → extract → segment → ner → actors → tone. Extract and
-//! segment run per document on many threads; the model stages run per batch of documents, with
-//! sentences from all of them batched together. Actors are linked across the whole corpus, so
-//! when the actor stage is on, records are written once every document has been read. Setup
-//! that costs (models) happens once in [`Pipeline::new`]. The library never prints: the caller
-//! sees progress, errors and warnings through [`Progress`].
+//! segment need no model and run per document ([`text_stages`], safe on many threads); the model
+//! stages run per batch of documents, with sentences from all of them batched together
+//! ([`Pipeline::model_stages`]). [`Pipeline::records`] turns the result into an output record with
+//! actors linked within the document; linking across the corpus and running a whole corpus are
+//! [`crate::link`]'s and [`crate::corpus`]'s. The library never prints.
 
 use crate::actors::{self, Aliases};
 use crate::document::{ContentKind, DocError, Document, ErrorKind, RawDocument};
 use crate::extract::{self, ExtractOptions};
-use crate::ingest::IngestItem;
 use crate::model::ModelError;
 use crate::ner::NerModel;
-use crate::output::{self, Provenance, RecordOptions, Sink};
+use crate::output::{self, RecordOptions};
+use crate::records::{Provenance, Record};
 use crate::segment;
-use crate::tone::{self, Target, ToneModel};
-use rayon::prelude::*;
+use crate::tone::{Target, ToneModel};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
 
 /// Everything that configures the stages, fixed for a run.
 #[derive(Debug, Clone, Default)]
@@ -76,7 +73,7 @@ pub struct Pipeline {
     options: PipelineOptions,
     ner: Option<NerStage>,
     tone: Option<ToneModel>,
-    provenance_models: BTreeMap<&'static str, String>,
+    provenance_models: BTreeMap<String, String>,
 }
 
 impl Pipeline {
@@ -87,7 +84,7 @@ impl Pipeline {
         let ner = match options.ner_model.as_deref() {
             Some(source) => {
                 let (stage, name) = NerStage::load(source, device)?;
-                provenance_models.insert("ner", name);
+                provenance_models.insert("ner".to_string(), name);
                 Some(stage)
             }
             None => None,
@@ -95,7 +92,7 @@ impl Pipeline {
         let tone = match (&ner, options.tone_model.as_deref()) {
             (Some(_), Some(dir)) => {
                 let model = ToneModel::load(dir, device)?;
-                provenance_models.insert("tone", model.name().to_string());
+                provenance_models.insert("tone".to_string(), model.name().to_string());
                 Some(model)
             }
             _ => None,
@@ -108,14 +105,12 @@ impl Pipeline {
         self.ner.is_some()
     }
 
-    /// Runs every stage over one raw document (its actors linked within itself only).
+    /// Runs every stage over one raw document; its actors are grouped within it and their
+    /// mentions scored (see [`Pipeline::records`] for its record).
     pub fn process(&self, raw: &RawDocument) -> Result<Document, DocError> {
         let mut doc = text_stages(&self.options, raw)?;
         match self.model_stages(&mut [&mut doc]) {
-            Ok(()) => {
-                self.finish_corpus(&mut [&mut doc]);
-                Ok(doc)
-            }
+            Ok(()) => Ok(doc),
             Err(err) => Err(model_failure(&doc, &err.to_string())),
         }
     }
@@ -134,27 +129,46 @@ impl Pipeline {
         Ok(())
     }
 
-    /// Corpus-level steps once every document is in: canonical actors across documents, then
-    /// each article's tone toward each actor.
-    pub fn finish_corpus(&self, docs: &mut [&mut Document]) {
-        if !self.has_actors() {
-            return;
-        }
-        let mut all: Vec<Vec<actors::Actor>> = docs.iter_mut().map(|d| std::mem::take(&mut d.actors)).collect();
-        actors::link_corpus(&mut all);
-        for (doc, doc_actors) in docs.iter_mut().zip(all) {
-            doc.actors = doc_actors;
-            let spans: Vec<_> = doc.sentences.iter().map(|s| s.span).collect();
-            for actor in &mut doc.actors {
-                if let Some((tone, evidence)) = tone::aggregate::aggregate(actor, &spans) {
-                    actor.tone = Some(tone);
-                    actor.evidence = evidence;
-                }
+    /// What turns this pipeline's results into records (holds no model, so it can be used on
+    /// many threads).
+    pub fn records(&self) -> RecordMaker<'_> {
+        RecordMaker { options: &self.options, models: &self.provenance_models }
+    }
+
+    pub fn options(&self) -> &PipelineOptions {
+        &self.options
+    }
+}
+
+/// Makes output records from a pipeline's results.
+#[derive(Clone, Copy)]
+pub struct RecordMaker<'p> {
+    options: &'p PipelineOptions,
+    models: &'p BTreeMap<String, String>,
+}
+
+impl RecordMaker<'_> {
+    /// The output record of a processed document or of its error, with actors linked within the
+    /// document only (ids, tone and salience per document; [`crate::link`] links them across the
+    /// corpus). `kind` is the raw content kind, for the provenance of errors.
+    pub fn record(&self, result: &Result<Document, DocError>, kind: Option<ContentKind>) -> Record {
+        match result {
+            Ok(doc) => {
+                let mut record = output::document_record(doc, &self.provenance(Some(doc.kind)), self.options.record);
+                crate::link::finish(&mut record, None);
+                Record::Ok(Box::new(record))
             }
-            // Most mentioned first; ties by first appearance.
-            doc.actors.sort_by(|a, b| {
-                b.mentions.len().cmp(&a.mentions.len()).then(a.mentions[0].span.start.cmp(&b.mentions[0].span.start))
-            });
+            Err(err) => Record::Error(output::error_record(err, &self.provenance(kind))),
+        }
+    }
+
+    /// The `slant` block of a record.
+    fn provenance(&self, kind: Option<ContentKind>) -> Provenance {
+        Provenance {
+            version: env!("CARGO_PKG_VERSION").to_string(),
+            extractor: kind.map_or("none", |k| extract::extractor_name(k, &self.options.extract)).to_string(),
+            models: self.models.clone(),
+            linked: false,
         }
     }
 }
@@ -186,168 +200,14 @@ fn score_mentions(model: &ToneModel, docs: &mut [&mut Document]) -> Result<(), M
     Ok(())
 }
 
-/// The `slant` block of a record (no model in it, so records serialize on any thread).
-fn provenance(
-    options: &PipelineOptions,
-    models: &BTreeMap<&'static str, String>,
-    kind: Option<ContentKind>,
-) -> Provenance {
-    Provenance {
-        version: env!("CARGO_PKG_VERSION"),
-        extractor: kind.map_or("none", |k| extract::extractor_name(k, &options.extract)),
-        models: models.clone(),
-    }
-}
-
 /// The stages that need no model, for one document: safe to run on many threads at once.
-fn text_stages(options: &PipelineOptions, raw: &RawDocument) -> Result<Document, DocError> {
+pub fn text_stages(options: &PipelineOptions, raw: &RawDocument) -> Result<Document, DocError> {
     let mut doc = Document::from_raw(raw);
     extract::extract(raw, &mut doc, &options.extract)?;
     doc.sentences = segment::segment(&doc.text);
     Ok(doc)
 }
 
-fn model_failure(doc: &Document, message: &str) -> DocError {
+pub(crate) fn model_failure(doc: &Document, message: &str) -> DocError {
     DocError { id: doc.id.clone(), source: doc.source.clone(), kind: ErrorKind::Model, message: message.to_string() }
-}
-
-/// What the caller is told while a corpus runs.
-pub trait Progress: Sync {
-    /// `done` documents (ok or failed) have been processed so far.
-    fn documents_done(&self, _done: u64) {}
-    fn document_failed(&self, _error: &DocError) {}
-    fn document_warning(&self, _doc: &Document, _warning: &str) {}
-}
-
-/// Ignores everything (library use, `--quiet`).
-pub struct Silent;
-impl Progress for Silent {}
-
-/// Counts of a finished (or stopped) run. `documents == ok + failed` always.
-#[derive(Debug, Clone, Default, serde::Serialize)]
-pub struct Summary {
-    pub documents: u64,
-    pub ok: u64,
-    pub failed: u64,
-    pub warnings: u64,
-    pub sentences: u64,
-    pub words: u64,
-    pub entities: u64,
-    pub actors: u64,
-    /// Failed documents per error kind.
-    pub errors: BTreeMap<String, u64>,
-    /// Set when `strict` stopped the run at the first error.
-    pub stopped_early: bool,
-    #[serde(skip)]
-    pub elapsed: Duration,
-}
-
-/// One processed input: the document or its error, and the raw content kind for provenance.
-type Processed = (Result<Document, DocError>, Option<ContentKind>);
-
-/// Runs the pipeline over a stream of ingested documents and writes one record each to `sink`.
-///
-/// Documents are processed in parallel in batches of a fixed size; records are written in input
-/// order, so the output does not depend on the thread count. With actors on, records are held
-/// until the corpus is read (actors are linked across it). With `strict`, the run stops at the
-/// first failed document.
-pub fn run_corpus(
-    pipeline: &Pipeline,
-    items: impl Iterator<Item = IngestItem>,
-    sink: &mut Sink,
-    progress: &dyn Progress,
-    strict: bool,
-) -> std::io::Result<Summary> {
-    let started = Instant::now();
-    // A fixed batch size, so model batches (and so results) do not depend on the thread count.
-    let batch_size = 64;
-    let mut summary = Summary::default();
-    let mut held: Vec<Processed> = Vec::new();
-    let mut done = 0;
-    let mut items = items.peekable();
-    while items.peek().is_some() {
-        let batch: Vec<IngestItem> = items.by_ref().take(batch_size).collect();
-        let options = &pipeline.options;
-        let mut processed: Vec<Processed> = batch
-            .par_iter()
-            .map(|item| {
-                let kind = item.as_ref().ok().map(|r| r.kind);
-                (item.as_ref().map_err(Clone::clone).and_then(|raw| text_stages(options, raw)), kind)
-            })
-            .collect();
-        let mut docs: Vec<&mut Document> = processed.iter_mut().filter_map(|(r, _)| r.as_mut().ok()).collect();
-        if let Err(err) = pipeline.model_stages(&mut docs) {
-            let message = err.to_string();
-            for (result, _) in processed.iter_mut() {
-                if let Ok(doc) = result {
-                    *result = Err(model_failure(doc, &message));
-                }
-            }
-        }
-        done += processed.len() as u64;
-        progress.documents_done(done);
-        let failed_here = processed.iter().any(|(r, _)| r.is_err());
-        if pipeline.has_actors() {
-            held.extend(processed);
-            if strict && failed_here {
-                break;
-            }
-        } else if write(pipeline, processed, sink, progress, strict, &mut summary)? {
-            break;
-        }
-    }
-    if pipeline.has_actors() {
-        let mut docs: Vec<&mut Document> = held.iter_mut().filter_map(|(r, _)| r.as_mut().ok()).collect();
-        pipeline.finish_corpus(&mut docs);
-        write(pipeline, held, sink, progress, strict, &mut summary)?;
-    }
-    summary.elapsed = started.elapsed();
-    Ok(summary)
-}
-
-/// Serializes and writes records in order, counting them; returns whether `strict` stopped it.
-fn write(
-    pipeline: &Pipeline,
-    processed: Vec<Processed>,
-    sink: &mut Sink,
-    progress: &dyn Progress,
-    strict: bool,
-    summary: &mut Summary,
-) -> std::io::Result<bool> {
-    let options = &pipeline.options;
-    let models = &pipeline.provenance_models;
-    let lines: Vec<String> = processed
-        .par_iter()
-        .map(|(result, kind)| match result {
-            Ok(doc) => output::document_record(doc, &provenance(options, models, Some(doc.kind)), options.record),
-            Err(err) => output::error_record(err, &provenance(options, models, *kind)),
-        })
-        .collect();
-    for ((result, _), line) in processed.into_iter().zip(lines) {
-        sink.write_line(&line)?;
-        summary.documents += 1;
-        match &result {
-            Ok(doc) => {
-                summary.ok += 1;
-                summary.sentences += doc.sentences.len() as u64;
-                summary.words += doc.sentences.iter().map(|s| s.tokens.len() as u64).sum::<u64>();
-                summary.entities += doc.entities.len() as u64;
-                summary.actors += doc.actors.len() as u64;
-                summary.warnings += doc.warnings.len() as u64;
-                for w in &doc.warnings {
-                    progress.document_warning(doc, w);
-                }
-            }
-            Err(err) => {
-                summary.failed += 1;
-                *summary.errors.entry(err.kind.as_str().to_string()).or_default() += 1;
-                progress.document_failed(err);
-                if strict {
-                    summary.stopped_early = true;
-                    return Ok(true);
-                }
-            }
-        }
-    }
-    Ok(false)
 }

@@ -1,32 +1,88 @@
-//! Reading slant's own output back: the records `slant tag` writes (`docs/schema.md`), as owned
-//! types, for the commands that start from tagged JSONL (`compare`, `export`).
+//! The record schema: one line of `slant tag` output (`docs/schema.md`), as owned types that the
+//! writer ([`crate::output`]) serializes and every reader (`link`, `compare`, `export`) parses,
+//! so both sides agree on one definition.
 //!
-//! Offsets stay as they are in the file: **code points** into the record's `text`. Use
-//! [`byte_offset`] / [`CodePoints`] to slice in Rust. Unknown fields are ignored, so records from
-//! newer versions still load; a line that is not a record becomes a [`RecordError`] naming the
-//! file and line, and the caller decides whether to go on.
+//! Offsets are **code points** into the record's `text`. Use [`byte_offset`] / [`CodePoints`] to
+//! slice in Rust. Unknown fields are ignored on reading, so records from newer versions still
+//! load; a line that is not a record becomes a [`RecordError`] naming the file and line, and the
+//! caller decides whether to go on.
 
-use crate::document::Polarity;
-use serde::Deserialize;
+use crate::document::{EntityKind, ErrorKind, Origin, Polarity, SourceRef};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::io::BufRead;
 use std::path::Path;
 
 /// One line of `slant tag` output.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "lowercase")]
 pub enum Record {
     Ok(Box<TaggedDocument>),
     /// A document that failed at tagging; kept so counts add up downstream.
-    Error {
-        id: String,
-        kind: String,
-        message: String,
-    },
+    Error(ErrorRecord),
+}
+
+impl Record {
+    pub fn id(&self) -> &str {
+        match self {
+            Record::Ok(doc) => &doc.id,
+            Record::Error(err) => &err.id,
+        }
+    }
+
+    /// The record as one JSON line (no trailing newline).
+    pub fn to_line(&self) -> String {
+        serde_json::to_string(self).expect("records serialize")
+    }
+}
+
+/// The `slant` block of a record: what produced it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Provenance {
+    pub version: String,
+    pub extractor: String,
+    /// Model name per stage; empty when no model stage ran.
+    #[serde(default)]
+    pub models: BTreeMap<String, String>,
+    /// Whether actor ids are canonical across the corpus (`slant link`, or `slant tag` without
+    /// `--no-link`) or only within the document.
+    #[serde(default = "linked_default")]
+    pub linked: bool,
+}
+
+fn linked_default() -> bool {
+    true
+}
+
+impl Default for Provenance {
+    fn default() -> Self {
+        Self { version: String::new(), extractor: String::new(), models: BTreeMap::new(), linked: true }
+    }
+}
+
+/// A failed document: its id, where it came from, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ErrorRecord {
+    pub id: String,
+    #[serde(default)]
+    pub source: SourceRef,
+    pub error: ErrorBody,
+    #[serde(default)]
+    pub slant: Provenance,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    pub kind: ErrorKind,
+    pub message: String,
 }
 
 /// An `ok` record.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TaggedDocument {
     pub id: String,
+    #[serde(default)]
+    pub source: SourceRef,
     #[serde(default)]
     pub outlet: Option<String>,
     #[serde(default)]
@@ -37,6 +93,13 @@ pub struct TaggedDocument {
     pub author: Option<String>,
     #[serde(default)]
     pub url: Option<String>,
+    /// "supplied" or "detected" for each metadata field that is set.
+    #[serde(default)]
+    pub metadata_origin: BTreeMap<String, Origin>,
+    /// Input fields slant does not know (a JSONL record's or CSV row's other fields, a manifest's
+    /// other columns), kept as given.
+    #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
     pub text: String,
     #[serde(default)]
     pub sentences: Vec<SentenceSpan>,
@@ -44,51 +107,64 @@ pub struct TaggedDocument {
     pub entities: Vec<EntitySpan>,
     #[serde(default)]
     pub actors: Vec<TaggedActor>,
-    /// The `slant` block (version, extractor, models), kept as it is.
     #[serde(default)]
-    pub slant: serde_json::Value,
+    pub warnings: Vec<String>,
+    #[serde(default)]
+    pub slant: Provenance,
 }
 
 impl TaggedDocument {
-    /// A metadata field by name (`outlet`, `title`, `date`, `author`, `url`, `id`).
-    pub fn field(&self, name: &str) -> Option<&str> {
-        match name {
-            "id" => Some(&self.id),
+    /// A metadata field by name: `id`, `outlet`, `title`, `date`, `author`, `url`, or any field
+    /// kept in `extra` (strings as they are, numbers and booleans as written).
+    pub fn field(&self, name: &str) -> Option<std::borrow::Cow<'_, str>> {
+        use std::borrow::Cow;
+        let known = match name {
+            "id" => Some(self.id.as_str()),
             "outlet" => self.outlet.as_deref(),
             "title" => self.title.as_deref(),
             "date" => self.date.as_deref(),
             "author" => self.author.as_deref(),
             "url" => self.url.as_deref(),
-            _ => None,
-        }
+            _ => {
+                return match self.extra.get(name)? {
+                    serde_json::Value::String(s) => Some(Cow::Borrowed(s.as_str())),
+                    serde_json::Value::Null => None,
+                    value @ (serde_json::Value::Number(_) | serde_json::Value::Bool(_)) => {
+                        Some(Cow::Owned(value.to_string()))
+                    }
+                    other => Some(Cow::Owned(other.to_string())),
+                }
+            }
+        };
+        known.map(Cow::Borrowed)
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SentenceSpan {
     pub start: usize,
     pub end: usize,
     /// Token offsets, present when tagged with `--tokens`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tokens: Option<Vec<[usize; 2]>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EntitySpan {
     pub start: usize,
     pub end: usize,
     pub text: String,
-    pub label: String,
+    pub label: EntityKind,
     #[serde(default)]
-    pub score: Option<f32>,
+    pub score: f32,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TaggedActor {
     pub id: String,
     pub name: String,
     #[serde(rename = "type")]
-    pub kind: String,
+    pub kind: EntityKind,
     #[serde(default)]
     pub aliases: Vec<String>,
     #[serde(default)]
@@ -100,14 +176,14 @@ pub struct TaggedActor {
     #[serde(default)]
     pub mentions: Vec<TaggedMention>,
     #[serde(default)]
-    pub salience: Option<TaggedSalience>,
+    pub salience: Salience,
     #[serde(default)]
     pub tone: Option<TaggedTone>,
     #[serde(default)]
     pub evidence: Vec<TaggedEvidence>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TaggedMention {
     pub start: usize,
     pub end: usize,
@@ -119,7 +195,8 @@ pub struct TaggedMention {
     pub tone: Option<MentionTone>,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize)]
+/// A mention's tone probabilities.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct MentionTone {
     pub negative: f32,
     pub neutral: f32,
@@ -127,6 +204,15 @@ pub struct MentionTone {
 }
 
 impl MentionTone {
+    /// From model probabilities (negative, neutral, positive), rounded as records keep them.
+    pub fn new(p: [f32; 3]) -> Self {
+        Self { negative: round4(p[0]), neutral: round4(p[1]), positive: round4(p[2]) }
+    }
+
+    pub fn probs(&self) -> [f32; 3] {
+        [self.negative, self.neutral, self.positive]
+    }
+
     /// The most probable class (ties go to neutral, then negative).
     pub fn label(&self) -> Polarity {
         if self.neutral >= self.negative && self.neutral >= self.positive {
@@ -139,16 +225,21 @@ impl MentionTone {
     }
 }
 
-#[derive(Debug, Clone, Copy, Deserialize)]
-pub struct TaggedSalience {
+/// How prominent an actor is in its document.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct Salience {
+    /// The actor's share of all actor mentions in the document.
     pub mention_share: f32,
+    /// Whether the title names the actor (any alias, whole words).
     pub in_title: bool,
+    /// Where the first mention is, as a fraction of the body (0 = first character).
     pub first_mention: f32,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+/// The article's tone toward an actor.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TaggedTone {
-    pub label: String,
+    pub label: Polarity,
     pub score: f32,
     pub p_negative: f32,
     pub p_neutral: f32,
@@ -157,13 +248,20 @@ pub struct TaggedTone {
     pub confidence: f32,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+/// A sentence that carries an actor's tone, and how far it pushes the score.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TaggedEvidence {
     pub sentence: usize,
     pub start: usize,
     pub end: usize,
     pub text: String,
+    /// Weighted (positive - negative) of the actor's mentions in this sentence.
     pub effect: f32,
+}
+
+/// Rounds to 4 decimals, as every probability and score in a record is written.
+pub fn round4(x: f32) -> f32 {
+    (x * 1e4).round() / 1e4
 }
 
 /// A line of a tagged file that could not be read as a record.
@@ -215,20 +313,14 @@ pub fn for_each_line(path: &Path, mut on_line: impl FnMut(usize, Result<Record, 
 
 /// Parses one output line.
 pub fn parse_line(line: &str) -> Result<Record, String> {
-    let value: serde_json::Value = serde_json::from_str(line).map_err(|e| format!("not JSON: {e}"))?;
-    match value.get("status").and_then(|s| s.as_str()) {
-        Some("ok") => {
-            let doc: TaggedDocument = serde_json::from_value(value).map_err(|e| format!("not a slant record: {e}"))?;
-            check_offsets(&doc)?;
-            Ok(Record::Ok(Box::new(doc)))
-        }
-        Some("error") => Ok(Record::Error {
-            id: value["id"].as_str().unwrap_or_default().to_string(),
-            kind: value["error"]["kind"].as_str().unwrap_or_default().to_string(),
-            message: value["error"]["message"].as_str().unwrap_or_default().to_string(),
-        }),
-        _ => Err("not a slant record: no `status` of \"ok\" or \"error\"".into()),
+    let record: Record = serde_json::from_str(line).map_err(|e| match e.classify() {
+        serde_json::error::Category::Syntax | serde_json::error::Category::Eof => format!("not JSON: {e}"),
+        _ => format!("not a slant record: {e}"),
+    })?;
+    if let Record::Ok(doc) = &record {
+        check_offsets(doc)?;
     }
+    Ok(record)
 }
 
 /// Every span must lie inside the text, or slicing it later would panic or mislead.
@@ -293,8 +385,8 @@ mod tests {
         let Ok(Record::Ok(doc)) = &records[0] else { panic!("{:?}", records[0]) };
         let e = &doc.entities[0];
         assert_eq!(CodePoints::new(&doc.text).slice(&doc.text, e.start, e.end), "Rubio");
-        assert_eq!(doc.field("outlet"), Some("X"));
-        assert!(matches!(&records[1], Ok(Record::Error { kind, .. }) if kind == "empty"));
+        assert_eq!(doc.field("outlet").as_deref(), Some("X"));
+        assert!(matches!(&records[1], Ok(Record::Error(e)) if e.error.kind == ErrorKind::Empty));
         let bad = records[2].as_ref().unwrap_err();
         assert_eq!(bad.line, 4, "{bad}");
         assert!(records[3].as_ref().unwrap_err().message.contains("outside the text"));

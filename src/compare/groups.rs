@@ -47,7 +47,7 @@ impl DateUnit {
 
 /// A `--by` value that names no field or bucket.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown grouping `{0}`: use one of outlet, date, author, title, url, id, date:day, date:week, date:month, date:year")]
+#[error("unknown grouping `{0}`: use outlet, date, author, title, url, id, date:day, date:week, date:month, date:year, or the name of a field kept from the input")]
 pub struct UnknownGroupKey(pub String);
 
 impl FromStr for GroupKey {
@@ -67,6 +67,10 @@ impl FromStr for GroupKey {
         }
         if FIELDS.contains(&spec.as_str()) {
             Ok(GroupKey::Field(spec))
+        } else if !s.trim().is_empty() && s.trim().chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
+        {
+            // Any other name is a field kept from the input (`extra`), spelled as it was given.
+            Ok(GroupKey::Field(s.trim().to_string()))
         } else {
             Err(UnknownGroupKey(s.to_string()))
         }
@@ -97,7 +101,7 @@ impl GroupKey {
     /// date cannot be read at the bucket's precision.
     pub fn value(&self, doc: &TaggedDocument) -> String {
         let raw = match self {
-            GroupKey::Field(name) => doc.field(name).map(str::trim).filter(|v| !v.is_empty()).map(str::to_string),
+            GroupKey::Field(name) => doc.field(name).map(|v| v.trim().to_string()).filter(|v| !v.is_empty()),
             GroupKey::Date(unit) => doc.date.as_deref().and_then(|d| date_bucket(d, *unit)),
         };
         raw.unwrap_or_else(|| NO_VALUE.to_string())
@@ -190,7 +194,8 @@ mod tests {
         assert_eq!(" Date:Week ".parse::<GroupKey>().unwrap(), GroupKey::Date(DateUnit::Week));
         assert_eq!(GroupKey::Date(DateUnit::Month).column(), "date_month");
         assert_eq!(GroupKey::Date(DateUnit::Month).to_string(), "date:month");
-        assert!("publisher".parse::<GroupKey>().is_err());
+        assert_eq!("section".parse::<GroupKey>().unwrap(), GroupKey::Field("section".into()), "a kept input field");
+        assert!("two words".parse::<GroupKey>().is_err());
         assert!("date:fortnight".parse::<GroupKey>().is_err());
     }
 

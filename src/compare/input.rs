@@ -37,9 +37,13 @@ pub fn for_each_document(
     records::for_each_line(path, |line, record| {
         on_line(match record {
             Ok(Record::Ok(doc)) => Ok(doc),
-            Ok(Record::Error { id, kind, message }) => {
-                Err(Problem::ErrorRecord { path: shown.clone(), line, id, kind, message })
-            }
+            Ok(Record::Error(e)) => Err(Problem::ErrorRecord {
+                path: shown.clone(),
+                line,
+                id: e.id,
+                kind: e.error.kind.as_str().to_string(),
+                message: e.error.message,
+            }),
             Err(message) => Err(Problem::Malformed { path: shown.clone(), line, message }),
         })
     })

@@ -285,7 +285,7 @@ impl Aggregator {
             let score = actor.tone.as_ref().map(|t| f64::from(t.score));
             let corpus = self.actors.entry(actor.id.clone()).or_default();
             *corpus.names.entry(actor.name.clone()).or_default() += 1;
-            *corpus.kinds.entry(actor.kind.clone()).or_default() += 1;
+            *corpus.kinds.entry(actor.kind.as_str().to_string()).or_default() += 1;
             corpus.aliases.extend(actor.aliases.iter().map(|a| a.to_lowercase()));
             corpus.n_docs += 1;
             corpus.n_mentions += actor.mentions.len();
@@ -301,7 +301,8 @@ impl Aggregator {
                 tally.scores.push(score);
                 tally.labels[label_index(tone)] += 1;
             }
-            if let Some(salience) = actor.salience {
+            {
+                let salience = actor.salience;
                 tally.with_salience += 1;
                 tally.mention_share_sum += f64::from(salience.mention_share);
                 tally.in_title += usize::from(salience.in_title);

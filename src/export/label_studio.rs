@@ -7,6 +7,7 @@ use super::spans::metadata;
 use super::tokens::TextOffsets;
 use super::PreparedDocument;
 use crate::output::Sink;
+use crate::records::Provenance;
 use serde_json::{json, Value};
 use std::io;
 
@@ -69,22 +70,11 @@ fn rounded(score: f32) -> f64 {
 }
 
 /// `slant VERSION NER-MODEL` from the record's `slant` block.
-pub fn model_version(slant: &Value) -> String {
+pub fn model_version(slant: &Provenance) -> String {
     let mut version = String::from("slant");
-    if let Some(v) = slant["version"].as_str() {
+    for part in [Some(&slant.version), slant.models.get("ner")].into_iter().flatten().filter(|p| !p.is_empty()) {
         version.push(' ');
-        version.push_str(v);
-    }
-    match &slant["models"]["ner"] {
-        Value::String(model) => {
-            version.push(' ');
-            version.push_str(model);
-        }
-        Value::Null => {}
-        other => {
-            version.push(' ');
-            version.push_str(&other.to_string());
-        }
+        version.push_str(part);
     }
     version
 }

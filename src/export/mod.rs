@@ -112,14 +112,14 @@ impl EntityFilter {
         let mut entities: Vec<ExportEntity> = doc
             .entities
             .iter()
-            .filter(|e| self.keeps_label(&e.label))
+            .filter(|e| self.keeps_label(e.label.as_str()))
             .filter(|e| match (self.min_score, e.score) {
-                (Some(min), Some(score)) => score >= min,
+                (Some(min), score) => score >= min,
                 _ => true,
             })
             .filter_map(|e| {
                 let (start, end) = trim_span(&offsets, e.start, e.end.min(offsets.len()));
-                (start < end).then_some(ExportEntity { start, end, label: e.label.as_str(), score: e.score })
+                (start < end).then_some(ExportEntity { start, end, label: e.label.as_str(), score: Some(e.score) })
             })
             .collect();
         entities.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
@@ -185,9 +185,12 @@ pub fn read_inputs(paths: &[PathBuf]) -> Result<Inputs, RecordError> {
         for line in records::read_file(path)? {
             match line {
                 Ok(Record::Ok(doc)) => inputs.documents.push(*doc),
-                Ok(Record::Error { id, kind, message }) => {
-                    inputs.error_records.push(SkippedRecord { path: path.display().to_string(), id, kind, message })
-                }
+                Ok(Record::Error(e)) => inputs.error_records.push(SkippedRecord {
+                    path: path.display().to_string(),
+                    id: e.id,
+                    kind: e.error.kind.as_str().to_string(),
+                    message: e.error.message,
+                }),
                 Err(bad) => inputs.bad_lines.push(bad),
             }
         }

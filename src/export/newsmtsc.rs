@@ -33,7 +33,7 @@ pub fn lines(doc: &PreparedDocument, filter: &EntityFilter) -> Vec<Value> {
     let offsets = TextOffsets::new(&record.text);
     // sentence index → targets, sorted by position.
     let mut by_sentence: BTreeMap<usize, Vec<(usize, usize, Value)>> = BTreeMap::new();
-    for actor in record.actors.iter().filter(|a| filter.keeps_label(&a.kind)) {
+    for actor in record.actors.iter().filter(|a| filter.keeps_label(a.kind.as_str())) {
         for mention in &actor.mentions {
             let (Some(tone), Some(sentence)) = (mention.tone, record.sentences.get(mention.sentence)) else { continue };
             let polarity = tone.label();

@@ -8,9 +8,10 @@ use crate::output::Sink;
 use serde_json::{json, Map, Value};
 use std::io;
 
-/// Document metadata for the formats that carry it: the id and the fields that are set.
+/// Document metadata for the formats that carry it: the id, the fields that are set, and the
+/// input's own fields (`extra`; slant's fields win a clash of names).
 pub fn metadata(doc: &PreparedDocument) -> Map<String, Value> {
-    let mut meta = Map::new();
+    let mut meta = doc.doc.extra.clone();
     meta.insert("id".into(), json!(doc.doc.id));
     for field in ["outlet", "title", "date", "url"] {
         if let Some(value) = doc.doc.field(field) {

@@ -10,8 +10,8 @@
 use super::aggregate;
 use super::eval::{self, ToneReport};
 use super::{Target, ToneModel};
-use crate::actors::{quote_regions, Actor, Mention};
-use crate::document::{EntityKind, Polarity, Span};
+use crate::actors::quote_regions;
+use crate::document::{Polarity, Span};
 use crate::model::ModelError;
 use std::collections::HashMap;
 use std::path::Path;
@@ -97,31 +97,17 @@ pub fn evaluate(
                 start: span.start - sentence.span.start,
                 end: span.end - sentence.span.start,
             });
-            mentions.push(Mention {
-                span,
+            mentions.push(aggregate::ScoredMention {
                 sentence: index,
                 quoted: quotes.iter().any(|q| q.start <= span.start && span.end <= q.end),
-                tone: None,
+                probs: [0.0; 3],
             });
         }
         let probs = model.predict(&targets)?;
         for (m, p) in mentions.iter_mut().zip(probs) {
-            m.tone = Some(p);
+            m.probs = p;
         }
-        let actor = Actor {
-            id: String::new(),
-            name: doc.target.clone(),
-            kind: EntityKind::Person,
-            aliases: Vec::new(),
-            role: None,
-            external_id: None,
-            group: None,
-            mentions,
-            tone: None,
-            evidence: Vec::new(),
-        };
-        let spans: Vec<Span> = sentences.iter().map(|s| s.span).collect();
-        predicted.push(match aggregate::aggregate(&actor, &spans) {
+        predicted.push(match aggregate::combine(mentions) {
             Some((tone, _)) => tone.label,
             None => {
                 without += 1;
