@@ -1,12 +1,13 @@
 """Compares two slant outputs record by record, by id: one `slant tag` run (the reference) and
 the part files of scripts/spark-tag.sh. Exits 1 and prints each difference when they differ.
 
-    compare_records.py REFERENCE.jsonl SPARK_OUT_DIR [--tolerance 1e-6]
+    compare_records.py REFERENCE.jsonl SPARK_OUT_DIR [--tolerance 2e-4]
 
 Records must come in the same order (the part files, in name order, are the corpus in order)
-and be equal as JSON values (key order ignored), numbers within the tolerance: libtorch may
-round differently when the batch around a document differs. Nothing is exempt, the `slant`
-provenance block included.
+and be equal as JSON values (key order ignored); numbers may differ by one unit in the fourth
+decimal (records round scores to 4 decimals, and libtorch may round differently when a model
+batch holds other documents), labels, names and ids not at all. Nothing is exempt, the `slant`
+provenance block included. Whether the files are also byte for byte equal is reported.
 """
 
 import argparse
@@ -48,11 +49,13 @@ def main():
     p = argparse.ArgumentParser()
     p.add_argument("reference")
     p.add_argument("spark_out")
-    p.add_argument("--tolerance", type=float, default=1e-6)
+    p.add_argument("--tolerance", type=float, default=2e-4)
     opts = p.parse_args()
 
     reference = load(opts.reference)
     parts = sorted(glob.glob(os.path.join(opts.spark_out, "part-*")))
+    with open(opts.reference, "rb") as f:
+        identical = f.read() == b"".join(open(part, "rb").read() for part in parts)
     spark = [r for part in parts for r in load(part)]
     problems = []
     for marker in ("_SUCCESS", "_summary.json"):
@@ -80,7 +83,7 @@ def main():
         for line in problems[:200]:
             print("  " + line)
         sys.exit(1)
-    print("compare: equal")
+    print(f"compare: equal ({'byte for byte' if identical else 'as JSON values, not byte for byte'})")
 
 
 if __name__ == "__main__":

@@ -11,8 +11,8 @@ Stages (actors are linked across the whole corpus, so tagging alone cannot be sp
   2. observe: each partition -> `slant link --observe` -> a small name-statistics table,
               collected to the driver and shipped back to every executor (addFile).
   3. link:    each partition -> `slant link --table ...` -> linked records, saved as part files.
-`--single-stage` runs `slant tag` alone per partition (actors linked within a partition only):
-for slant builds without `slant link`, and equal to one run only with one partition.
+`--single-stage` runs `slant tag` alone per partition (actors linked within a partition only;
+equal to one run only with one partition).
 
 Ids: a JSONL line without an id gets `<file name>:<line>` from slant. Each partition's temporary
 file has the corpus file's name and the lines before the partition as blank lines (slant counts
