@@ -94,7 +94,18 @@ fn a_copied_binary_finds_the_models_of_its_bundle_before_the_checkout() {
     let exe = bundle.join("bin/slant");
     std::fs::copy(assert_cmd::cargo::cargo_bin("slant"), &exe).unwrap();
 
-    let output = Command::new(&exe).env_remove("SLANT_MODELS").arg("env").output().unwrap();
+    // Another test thread forking while the copy was open for writing leaves the child holding
+    // it until its exec: running it then fails with "text file busy" (ETXTBSY) for a moment.
+    let mut tries = 0;
+    let output = loop {
+        match Command::new(&exe).env_remove("SLANT_MODELS").arg("env").output() {
+            Err(e) if e.raw_os_error() == Some(26) && tries < 50 => {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+            other => break other.unwrap(),
+        }
+    };
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let info: Value = serde_json::from_slice(&output.stdout).unwrap();
     let found = info["models_dir"].as_str().unwrap();
