@@ -123,7 +123,8 @@ case "$out_dir" in
      mkdir -p "$(dirname "$out_dir")"
      out_uri="file://$(cd "$(dirname "$out_dir")" && pwd)/$(basename "$out_dir")" ;;
 esac
-conf=(--conf spark.ui.showConsoleProgress=false)
+# WARN: the job's summary is not lost among INFO lines; pass SPARK_LOG_LEVEL=INFO to see them.
+conf=(--conf spark.ui.showConsoleProgress=false --conf "spark.log.level=${SPARK_LOG_LEVEL:-WARN}")
 if [ "$ship_libtorch" = 0 ]; then
   conf+=(--conf "spark.executorEnv.LD_LIBRARY_PATH=$libtorch")
 fi
