@@ -14,3 +14,5 @@ cargo test
 # and compare (pandas, headless Chromium, the notebook through nbconvert).
 scripts/check_exports.sh
 scripts/check_compare.sh
+# Spark (local mode, 3 partitions) gives the records one `slant tag` run gives.
+scripts/check_spark.sh

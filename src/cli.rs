@@ -108,6 +108,11 @@ struct TagArgs {
     /// automatic grouping of actors; added to the shipped models/aliases.csv.
     #[arg(long)]
     aliases: Option<PathBuf>,
+    /// Directory holding the shipped models (ner/, tone/, aliases.csv). Default: $SLANT_MODELS,
+    /// else `models` beside the binary (bin/, bin/.., ../share/slant, the checkout), else the
+    /// checkout the binary was built from.
+    #[arg(long, value_name = "DIR")]
+    models_dir: Option<PathBuf>,
     /// Device for models: cpu, cuda or cuda:N.
     #[arg(long, default_value = "cpu")]
     device: String,
@@ -207,9 +212,9 @@ struct EvalToneArgs {
     /// AFINN word list for the PerSenT lexicon baseline.
     #[arg(long, default_value = "../shared/data/lexicons/afinn/AFINN-en-165.txt")]
     afinn: PathBuf,
-    /// Model directory.
-    #[arg(long, default_value = DEFAULT_TONE_MODEL)]
-    model: PathBuf,
+    /// Model directory (default: tone/ in the models directory slant finds, see `slant env`).
+    #[arg(long)]
+    model: Option<PathBuf>,
     /// Print one JSON object instead of a table.
     #[arg(long)]
     json: bool,
@@ -227,9 +232,6 @@ enum NerContext {
     Sentence,
     Document,
 }
-
-/// The tone model shipped in the repository.
-const DEFAULT_TONE_MODEL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/models/tone");
 
 #[derive(Args, Debug)]
 struct TrainNerArgs {
@@ -280,9 +282,9 @@ struct EvalNerArgs {
     /// Gold data: CoNLL columns (IOB1, IOB2 or BIOES) or slant JSONL.
     #[arg(long)]
     gold: PathBuf,
-    /// Model directory.
-    #[arg(long, default_value = DEFAULT_NER_MODEL)]
-    model: PathBuf,
+    /// Model directory (default: ner/ in the models directory slant finds, see `slant env`).
+    #[arg(long)]
+    model: Option<PathBuf>,
     /// Print one JSON object instead of a table.
     #[arg(long)]
     json: bool,
@@ -296,9 +298,6 @@ struct EvalNerArgs {
     #[arg(long, default_value = "cpu")]
     device: String,
 }
-
-/// The NER model shipped in the repository.
-const DEFAULT_NER_MODEL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/models/ner");
 
 fn parse_device(name: &str) -> anyhow::Result<tch::Device> {
     Ok(match name {
@@ -365,7 +364,13 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Import(args) => exchange::run_import(*args),
         Command::Env => {
             slant::runtime::set_threads(0);
-            println!("{}", serde_json::to_string_pretty(&slant::runtime::info())?);
+            let mut info = serde_json::to_value(slant::runtime::info())?;
+            // Where the models were found, or why not: the first thing to check on a new machine.
+            info["models_dir"] = match slant::locate::models_dir(None) {
+                Ok(dir) => serde_json::json!(dir.display().to_string()),
+                Err(err) => serde_json::json!(format!("not found: {err}")),
+            };
+            println!("{}", serde_json::to_string_pretty(&info)?);
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -382,9 +387,12 @@ fn run_tag(args: TagArgs) -> anyhow::Result<ExitCode> {
         max_doc_bytes: (args.max_doc_mb * 1024.0 * 1024.0) as usize,
         text_is_body: args.no_extract,
     };
-    let ner_model = choose_model(args.no_ner, args.ner_model, DEFAULT_NER_MODEL, "entities");
-    let tone_model = choose_model(args.no_tone || ner_model.is_none(), args.tone_model, DEFAULT_TONE_MODEL, "tone");
-    let mut aliases = slant::actors::Aliases::load(std::path::Path::new(DEFAULT_ALIASES))?;
+    // Found at run time (flag, $SLANT_MODELS, beside the binary), so a copied binary works too.
+    // Always needed: the shipped alias table is read even when both models are given.
+    let models = slant::locate::models_dir(args.models_dir.as_deref())?;
+    let ner_model = choose_model(args.no_ner, args.ner_model, models.join("ner"), "entities");
+    let tone_model = choose_model(args.no_tone || ner_model.is_none(), args.tone_model, models.join("tone"), "tone");
+    let mut aliases = slant::actors::Aliases::load(&models.join("aliases.csv"))?;
     if let Some(path) = &args.aliases {
         aliases.extend_from(path)?;
     }
@@ -588,7 +596,8 @@ fn finish_training(
 
 fn run_eval_tone(args: EvalToneArgs) -> anyhow::Result<ExitCode> {
     slant::runtime::set_threads(args.threads);
-    let model = ToneModel::load(&args.model, parse_device(&args.device)?)?;
+    let model_dir = slant::locate::tone_model(args.model.as_deref(), None)?;
+    let model = ToneModel::load(&model_dir, parse_device(&args.device)?)?;
     if let Some(path) = &args.persent {
         let docs = tone::persent::read(path).map_err(anyhow::Error::msg)?;
         let afinn = tone::persent::read_afinn(&args.afinn).ok();
@@ -614,7 +623,7 @@ fn run_eval_tone(args: EvalToneArgs) -> anyhow::Result<ExitCode> {
     let report = tone::train::evaluate(&model, &examples)?;
     if args.json {
         let mut value = serde_json::to_value(&report)?;
-        value["model"] = serde_json::json!(args.model.display().to_string());
+        value["model"] = serde_json::json!(model_dir.display().to_string());
         value["gold"] = serde_json::json!(gold_path.display().to_string());
         println!("{}", serde_json::to_string(&value)?);
     } else {
@@ -629,7 +638,8 @@ fn run_eval_tone(args: EvalToneArgs) -> anyhow::Result<ExitCode> {
 
 fn run_eval_ner(args: EvalNerArgs) -> anyhow::Result<ExitCode> {
     slant::runtime::set_threads(args.threads);
-    let model = NerModel::load(&args.model, parse_device(&args.device)?)?;
+    let model_dir = slant::locate::ner_model(args.model.as_deref(), None)?;
+    let model = NerModel::load(&model_dir, parse_device(&args.device)?)?;
     let gold = ner::data::read(&args.gold)?;
     let started = std::time::Instant::now();
     let predicted_tags = ner::train::predict_tags(&model, &gold)?;
@@ -648,7 +658,7 @@ fn run_eval_ner(args: EvalNerArgs) -> anyhow::Result<ExitCode> {
     }
     if args.json {
         let mut value = serde_json::to_value(&report)?;
-        value["model"] = serde_json::json!(args.model.display().to_string());
+        value["model"] = serde_json::json!(model_dir.display().to_string());
         value["gold"] = serde_json::json!(args.gold.display().to_string());
         value["seconds"] = serde_json::json!(seconds);
         println!("{}", serde_json::to_string(&value)?);
@@ -717,14 +727,13 @@ impl TrainProgress for TrainBar {
 }
 
 /// The model to use: none when skipped, the user's, else the shipped one if it is there.
-fn choose_model(skip: bool, given: Option<PathBuf>, shipped: &str, what: &str) -> Option<PathBuf> {
+fn choose_model(skip: bool, given: Option<PathBuf>, shipped: PathBuf, what: &str) -> Option<PathBuf> {
     if skip {
         return None;
     }
     if given.is_some() {
         return given;
     }
-    let shipped = PathBuf::from(shipped);
     if shipped.join("model.safetensors").exists() {
         Some(shipped)
     } else {
@@ -732,9 +741,6 @@ fn choose_model(skip: bool, given: Option<PathBuf>, shipped: &str, what: &str) -
         None
     }
 }
-
-/// The alias table shipped with slant (what rules cannot do).
-const DEFAULT_ALIASES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/models/aliases.csv");
 
 /// Progress bar and messages on stderr.
 pub(crate) struct Reporter {

@@ -5,8 +5,8 @@
 //! [`ingest`] → [`extract`] → [`segment`] → [`ner`] → [`actors`] → [`tone`] → [`output`].
 //! [`pipeline`] wires the stages; [`corpus`] runs a corpus through them in bounded memory (a
 //! journal on disk, resumable) and [`link`] makes actors canonical across it; [`runtime`] reports
-//! the libtorch set-up the model stages run on; [`model`] holds the encoder code, apart from text
-//! handling.
+//! the libtorch set-up the model stages run on and [`locate`] finds the shipped models at run time;
+//! [`model`] holds the encoder code, apart from text handling.
 //!
 //! [`records`] is the output schema, written by [`output`] and read back by the corpus-level
 //! commands: [`link`] (across shard outputs), [`compare`] (outlet × actor tone tables),
@@ -22,6 +22,7 @@ pub mod extract;
 pub mod import;
 pub mod ingest;
 pub mod link;
+pub mod locate;
 pub mod model;
 pub mod ner;
 pub mod output;

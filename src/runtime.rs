@@ -11,6 +11,9 @@ pub struct RuntimeInfo {
     pub cuda_available: bool,
     pub cuda_devices: i64,
     pub default_device: String,
+    /// The libtorch_cpu.so this process loaded (from the rpath, a bundle's `lib/`, or
+    /// LD_LIBRARY_PATH); None where it cannot be told.
+    pub libtorch: Option<String>,
 }
 
 /// Sets the number of threads used by libtorch and by slant's own parallel stages.
@@ -32,5 +35,16 @@ pub fn info() -> RuntimeInfo {
         cuda_available: tch::Cuda::is_available(),
         cuda_devices: tch::Cuda::device_count(),
         default_device: format!("{device:?}"),
+        libtorch: loaded_library("libtorch_cpu.so"),
     }
+}
+
+/// The path of a loaded shared library whose file name starts with `name`, from the process's
+/// memory map (Linux; elsewhere None).
+fn loaded_library(name: &str) -> Option<String> {
+    let maps = std::fs::read_to_string("/proc/self/maps").ok()?;
+    maps.lines()
+        .filter_map(|line| line.split_whitespace().nth(5))
+        .find(|path| path.rsplit('/').next().is_some_and(|file| file.starts_with(name)))
+        .map(str::to_string)
 }

