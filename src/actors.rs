@@ -85,6 +85,15 @@ impl Aliases {
         Ok(())
     }
 
+    /// Surface forms known.
+    pub fn len(&self) -> usize {
+        self.by_key.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_key.is_empty()
+    }
+
     fn get(&self, surface: &str) -> Option<&AliasEntry> {
         self.by_key.get(&fold(surface))
     }

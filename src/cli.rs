@@ -389,21 +389,19 @@ fn run_tag(args: TagArgs) -> anyhow::Result<ExitCode> {
     };
     // Found at run time (flag, $SLANT_MODELS, beside the binary), so a copied binary works too.
     // Always needed: the shipped alias table is read even when both models are given.
-    let models = slant::locate::models_dir(args.models_dir.as_deref())?;
-    let ner_model = choose_model(args.no_ner, args.ner_model, models.join("ner"), "entities");
-    let tone_model = choose_model(args.no_tone || ner_model.is_none(), args.tone_model, models.join("tone"), "tone");
-    let mut aliases = slant::actors::Aliases::load(&models.join("aliases.csv"))?;
+    let mut options = PipelineOptions::shipped(args.models_dir.as_deref())?;
+    let shipped_ner = options.ner_model.take().expect("shipped options name a NER model");
+    let shipped_tone = options.tone_model.take().expect("shipped options name a tone model");
+    options.ner_model = choose_model(args.no_ner, args.ner_model, shipped_ner, "entities");
+    options.tone_model =
+        choose_model(args.no_tone || options.ner_model.is_none(), args.tone_model, shipped_tone, "tone");
     if let Some(path) = &args.aliases {
-        aliases.extend_from(path)?;
+        options.aliases.extend_from(path)?;
     }
-    let pipeline = Pipeline::new(PipelineOptions {
-        extract: ExtractOptions { html_extractor: args.html_extractor },
-        record: RecordOptions { with_tokens: args.tokens },
-        ner_model,
-        tone_model,
-        aliases,
-        device: Some(parse_device(&args.device)?),
-    })?;
+    options.extract = ExtractOptions { html_extractor: args.html_extractor };
+    options.record = RecordOptions { with_tokens: args.tokens };
+    options.device = Some(parse_device(&args.device)?);
+    let pipeline = Pipeline::new(options)?;
     if args.resume && args.output == "-" {
         anyhow::bail!("--resume needs an output file (-o FILE), not standard output");
     }

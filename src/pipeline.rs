@@ -33,6 +33,30 @@ pub struct PipelineOptions {
     pub device: Option<tch::Device>,
 }
 
+impl PipelineOptions {
+    /// What `slant tag` runs by default: the shipped NER and tone models and alias table, from
+    /// the models directory found as the CLI finds it (`models_dir`, else `$SLANT_MODELS`, else
+    /// beside the binary, else the build checkout; see [`crate::locate`]).
+    pub fn shipped(models_dir: Option<&std::path::Path>) -> Result<Self, SetupError> {
+        let models = crate::locate::models_dir(models_dir)?;
+        Ok(Self {
+            ner_model: Some(models.join("ner")),
+            tone_model: Some(models.join("tone")),
+            aliases: Aliases::load(&models.join("aliases.csv"))?,
+            ..Self::default()
+        })
+    }
+}
+
+/// Why the shipped set-up could not be found.
+#[derive(Debug, thiserror::Error)]
+pub enum SetupError {
+    #[error(transparent)]
+    Locate(#[from] crate::locate::LocateError),
+    #[error(transparent)]
+    Aliases(#[from] crate::actors::AliasError),
+}
+
 /// The `--ner-model` value that selects rust-bert's pretrained hub model (feature `hub`).
 pub const RUST_BERT_CONLL03: &str = "rust-bert:conll03";
 
@@ -210,4 +234,22 @@ pub fn text_stages(options: &PipelineOptions, raw: &RawDocument) -> Result<Docum
 
 pub(crate) fn model_failure(doc: &Document, message: &str) -> DocError {
     DocError { id: doc.id.clone(), source: doc.source.clone(), kind: ErrorKind::Model, message: message.to_string() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_options_are_what_the_cli_runs() {
+        let options = PipelineOptions::shipped(None).unwrap();
+        let models = crate::locate::models_dir(None).unwrap();
+        assert_eq!(options.ner_model, Some(models.join("ner")));
+        assert_eq!(options.tone_model, Some(models.join("tone")));
+        let shipped = Aliases::load(&models.join("aliases.csv")).unwrap();
+        assert!(!shipped.is_empty());
+        assert_eq!(options.aliases.len(), shipped.len());
+        let missing = std::path::Path::new("/nonexistent/models");
+        assert!(matches!(PipelineOptions::shipped(Some(missing)), Err(SetupError::Locate(_))));
+    }
 }

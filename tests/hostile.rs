@@ -9,13 +9,13 @@ mod common;
 
 use common::{tiny_config, tiny_tokenizer, torch_lock};
 use proptest::prelude::*;
+use slant::corpus::{run_corpus, RunOptions, Silent};
 use slant::document::{ContentKind, Document, ErrorKind, Metadata, RawDocument, SourceRef, Span};
 use slant::extract::{self, ExtractOptions};
 use slant::ingest::{self, Ingest, IngestOptions};
 use slant::model::{PairClassifier, Pooling, TokenClassifier};
 use slant::ner::NerModel;
 use slant::output::Sink;
-use slant::pipeline::{run_corpus, Silent};
 use slant::tone::{self, Target, ToneModel};
 use slant::{Pipeline, PipelineOptions};
 use std::io::Write;
@@ -327,7 +327,8 @@ fn pipeline() -> Pipeline {
 /// Runs a corpus to a JSONL file and returns the summary and the records.
 fn run(pipeline: &Pipeline, docs: Vec<RawDocument>, out: &Path) -> (slant::Summary, Vec<serde_json::Value>) {
     let mut sink = Sink::open(out.to_str().unwrap()).unwrap();
-    let summary = run_corpus(pipeline, docs.into_iter().map(Ok), &mut sink, &Silent, false).unwrap();
+    let options = RunOptions { link: true, ..RunOptions::default() };
+    let summary = run_corpus(pipeline, docs.into_iter().map(Ok), &mut sink, &Silent, &options).unwrap();
     sink.finish().unwrap();
     let records = std::fs::read_to_string(out)
         .unwrap()

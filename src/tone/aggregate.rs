@@ -32,8 +32,8 @@ pub fn combine(mentions: impl IntoIterator<Item = ScoredMention>) -> Option<(Tag
     let mut scored = 0;
     for m in mentions {
         let w = if m.quoted { QUOTED_WEIGHT } else { 1.0 };
-        for k in 0..3 {
-            sum[k] += w * m.probs[k];
+        for (total, p) in sum.iter_mut().zip(m.probs) {
+            *total += w * p;
         }
         weight += w;
         scored += 1;
