@@ -224,7 +224,8 @@ fn shards_linked_afterwards_equal_one_run_over_the_corpus() {
         for t in &tables {
             cmd.arg("--table").arg(t);
         }
-        cmd.assert().code(1);
+        // Exit 1 for the shard that holds the malformed line's error record, 0 for the others.
+        cmd.assert().code(predicates::ord::lt(2));
         applied.extend(records(&out));
     }
     let applied = by_id(applied);
@@ -237,7 +238,7 @@ fn shards_linked_afterwards_equal_one_run_over_the_corpus() {
 fn unknown_input_fields_are_kept_and_can_be_grouped_by() {
     let s = Setup::new(12);
     let whole = by_id(records(&s.whole));
-    assert_eq!(whole["n0004"]["extra"], serde_json::json!({"section": "europe"}));
+    assert_eq!(whole["n0004"]["extra"], serde_json::json!({"section": "world"}));
     assert_eq!(whole["n0004"]["outlet"], "Outlet 0", "known fields stay where they were");
     let table = s.path("by_section.csv");
     slant()

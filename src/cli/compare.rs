@@ -83,6 +83,14 @@ pub fn run(args: CompareArgs) -> anyhow::Result<ExitCode> {
     for path in &args.inputs {
         aggregator.add_file(path, |problem| eprintln!("slant: {problem}"))?;
     }
+    let unknown = aggregator.unknown_fields();
+    if !unknown.is_empty() {
+        anyhow::bail!(
+            "no record has a field {} to group by (slant's fields: {}; or a field kept from the input in `extra`)",
+            unknown.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", "),
+            slant::compare::groups::FIELDS.join(", ")
+        );
+    }
     let comparison = aggregator.finish();
     if !args.quiet {
         for name in &comparison.unmatched_actor_names {

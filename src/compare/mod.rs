@@ -228,6 +228,8 @@ pub struct Aggregator {
     error_records: usize,
     malformed_lines: usize,
     documents_without_group_value: usize,
+    /// Per `--by` key: whether any document had a value for it.
+    key_has_values: Vec<bool>,
 }
 
 impl Aggregator {
@@ -236,6 +238,7 @@ impl Aggregator {
         if let Some(repeated) = options.by.iter().find(|k| !seen.insert(k.column())) {
             return Err(CompareError::RepeatedGroupKey(repeated.to_string()));
         }
+        let key_has_values = vec![false; options.by.len()];
         Ok(Self {
             options,
             tallies: BTreeMap::new(),
@@ -245,6 +248,7 @@ impl Aggregator {
             error_records: 0,
             malformed_lines: 0,
             documents_without_group_value: 0,
+            key_has_values,
         })
     }
 
@@ -275,6 +279,9 @@ impl Aggregator {
         let group: Vec<String> = self.options.by.iter().map(|key| key.value(doc)).collect();
         if group.iter().any(|v| v == NO_VALUE) {
             self.documents_without_group_value += 1;
+        }
+        for (seen, value) in self.key_has_values.iter_mut().zip(&group) {
+            *seen |= value != NO_VALUE;
         }
         let mut seen = BTreeSet::new();
         for actor in &doc.actors {
@@ -320,6 +327,20 @@ impl Aggregator {
 
     /// Picks the actors and computes every cell (cells in parallel; each has its own random
     /// stream, so the result does not depend on the thread count).
+    /// `--by` fields outside slant's own metadata that no document has: most likely a misspelt
+    /// name (`--by publisher`), which would put every document in one "missing" group.
+    pub fn unknown_fields(&self) -> Vec<&str> {
+        self.options
+            .by
+            .iter()
+            .zip(&self.key_has_values)
+            .filter_map(|(key, seen)| match key {
+                GroupKey::Field(name) if !seen && !groups::FIELDS.contains(&name.as_str()) => Some(name.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+
     pub fn finish(self) -> Comparison {
         let Aggregator { options, tallies, actors, .. } = &self;
         let mut ranked: Vec<(&String, &ActorTally)> = actors.iter().collect();
