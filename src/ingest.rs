@@ -1226,7 +1226,7 @@ mod tests {
             assert_eq!(items.len(), 1);
             let err = items[0].as_ref().unwrap_err();
             assert_eq!(
-                (err.kind.clone(), err.message.as_str()),
+                (err.kind, err.message.as_str()),
                 (ErrorKind::Corrupt, "gzip stream truncated"),
                 "cut {cut}"
             );
