@@ -121,10 +121,11 @@ def keep(probs, texts, threshold, decode):
 
 def veto(kept, x, names):
     """Text pages: what the rules call furniture, a caption or a closing heading is never kept, and
-    short lines (headings, links) are not kept at either end of the body (as in the rules)."""
+    neither are bulleted short lines (link lists); short lines (headings, links) are not kept at either end of the body (as in the rules)."""
     cols = [names.index(c) for c in ("class_furniture", "class_caption", "class_article_end")]
     short = names.index("class_short")
-    kept = [k and not any(row[c] > 0 for c in cols) for k, row in zip(kept, x)]
+    bullet = names.index("bullet")
+    kept = [k and not any(row[c] > 0 for c in cols) and not (row[bullet] > 0 and row[short] > 0) for k, row in zip(kept, x)]
     idx = [i for i, k in enumerate(kept) if k]
     while idx and x[idx[0]][short] > 0:
         kept[idx.pop(0)] = False

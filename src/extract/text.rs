@@ -138,8 +138,13 @@ pub(crate) fn extract(page: &str) -> TextExtraction {
     let words: Vec<usize> = paragraphs.iter().map(|p| p.words).collect();
     let mut kept = learned::TEXT_MODEL.keep(&features(&paragraphs, &region, &rule_kept), &words);
     // The rules' vetoes stand: their furniture, captions and closing headings are precise, and a
-    // short line (heading, link) at either end of the body is a title or a teaser, not the article.
-    kept.retain(|&i| !matches!(paragraphs[i].class, Class::Furniture | Class::Caption | Class::ArticleEnd));
+    // short line (heading, link) at either end of the body is a title or a teaser, not the article;
+    // a bulleted short line is a link list's item.
+    kept.retain(|&i| {
+        let p = &paragraphs[i];
+        let bulleted_link = p.class == Class::Short && p.text.starts_with(BULLETS);
+        !bulleted_link && !matches!(p.class, Class::Furniture | Class::Caption | Class::ArticleEnd)
+    });
     while kept.first().is_some_and(|&i| paragraphs[i].class == Class::Short) {
         kept.remove(0);
     }
