@@ -156,16 +156,6 @@ pub(crate) fn extract(page: &str) -> TextExtraction {
     TextExtraction { paragraphs, kept }
 }
 
-/// The hand-written rules alone (the extractor before the model; kept for comparison in tests).
-#[cfg(test)]
-pub(crate) fn extract_by_rules(page: &str) -> TextExtraction {
-    let mut paragraphs = split_paragraphs(page);
-    classify(&mut paragraphs);
-    let region = best_region(&paragraphs);
-    let kept = keep_in_region(&paragraphs, region);
-    TextExtraction { paragraphs, kept }
-}
-
 /// Drops picture captions from an already extracted body (an HTML extractor's output), keeping
 /// everything else in order. (Dropping furniture there too was measured and lost recall.)
 pub(crate) fn drop_captions(body: &str) -> String {
