@@ -67,6 +67,16 @@ enum Command {
         /// A plain-text page.
         file: PathBuf,
     },
+    /// Print each page's paragraphs with the extraction model's features, one JSON line per page
+    /// (for `scripts/train_extract.py`).
+    #[command(hide = true)]
+    ExtractFeatures {
+        /// Pages: plain text, or HTML with --html.
+        files: Vec<PathBuf>,
+        /// Candidate paragraphs of HTML pages (both extractors merged) instead of text paragraphs.
+        #[arg(long)]
+        html: bool,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -87,7 +97,7 @@ struct TagArgs {
     #[arg(long)]
     no_extract: bool,
     /// HTML body extractor.
-    #[arg(long, value_enum, default_value_t = HtmlExtractor::Readability)]
+    #[arg(long, value_enum, default_value_t = HtmlExtractor::Combined)]
     html_extractor: HtmlExtractor,
     /// Include token offsets in each sentence.
     #[arg(long)]
@@ -352,6 +362,27 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::ExplainText { file } => {
             let bytes = std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
             print!("{}", slant::extract::explain_text(&String::from_utf8_lossy(&bytes)));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::ExtractFeatures { files, html } => {
+            use std::io::Write;
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            let names = if html { slant::extract::html_feature_names() } else { slant::extract::feature_names() };
+            writeln!(out, "{}", serde_json::json!({ "feature_names": names }))?;
+            for file in files {
+                let inputs = ingest::discover(&[file.display().to_string()], None)?;
+                let raw = Ingest::new(inputs, IngestOptions::default(), None)
+                    .next()
+                    .with_context(|| format!("cannot read {}", file.display()))?
+                    .map_err(|e| anyhow::anyhow!("{}: {}", file.display(), e.message))?;
+                let line = if html {
+                    let (rows, readability, trafilatura) = slant::extract::html_feature_rows(&raw.content);
+                    serde_json::json!({ "file": file, "paragraphs": rows, "readability": readability, "trafilatura": trafilatura })
+                } else {
+                    serde_json::json!({ "file": file, "paragraphs": slant::extract::feature_rows(&raw.content) })
+                };
+                writeln!(out, "{line}")?;
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Train(TrainCommand::Ner(args)) => run_train_ner(args),

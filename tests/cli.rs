@@ -203,7 +203,7 @@ fn gzip_csv_html_stdin_and_globs() {
     assert_eq!(records[1]["outlet"], "Gazette");
     assert_eq!(records[1]["date"], "2025-01-02");
     assert_eq!(records[2]["error"]["kind"], "missing_field");
-    assert_eq!(records[3]["slant"]["extractor"], "dom_smoothie");
+    assert_eq!(records[3]["slant"]["extractor"], "slant-combined");
     assert!(records[3]["text"].as_str().unwrap().contains("agreed to meet again"));
     assert!(!records[3]["text"].as_str().unwrap().contains("About us"));
 

@@ -4,11 +4,26 @@
 //! classifier ([`text`]), since no existing tool reads browser-copied text; text that is already
 //! a body passes through. Detected metadata only fills fields the user did not supply.
 
+mod combine;
 pub mod html;
+mod learned;
 pub mod meta;
 pub(crate) mod text;
 
 pub use text::explain as explain_text;
+pub use text::feature_rows;
+
+/// Names of the text extraction model's features, in the order `feature_rows` gives them.
+pub fn feature_names() -> Vec<String> {
+    text::FEATURE_NAMES.clone()
+}
+
+/// Names of the HTML combination model's features, in the order `html_feature_rows` gives them.
+pub fn html_feature_names() -> Vec<String> {
+    combine::feature_names()
+}
+
+pub use combine::feature_rows as html_feature_rows;
 
 pub use html::HtmlExtractor;
 
@@ -47,7 +62,7 @@ pub fn extract(raw: &RawDocument, doc: &mut Document, options: &ExtractOptions) 
             let primary = options.html_extractor;
             let fallback = match primary {
                 HtmlExtractor::Trafilatura => HtmlExtractor::Readability,
-                HtmlExtractor::Readability => HtmlExtractor::Trafilatura,
+                HtmlExtractor::Readability | HtmlExtractor::Combined => HtmlExtractor::Trafilatura,
             };
             match html::extract(&raw.content, primary) {
                 Ok(found) if !found.body.trim().is_empty() => (text::drop_captions(&found.body), found.detected),

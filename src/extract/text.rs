@@ -9,7 +9,7 @@
 //! captions are dropped and short lines (subheadings, "Reuters reported:") are kept.
 //! **Captions are dropped**: they repeat names from the article and are not the author's prose.
 
-use super::meta;
+use super::{learned, meta};
 use regex::Regex;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -128,12 +128,31 @@ static IMAGE_PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\[[^\
 
 static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\w+").unwrap());
 
-/// Extracts the article body from page text.
+/// Extracts the article body from page text: the rules read the page, and the learned model
+/// decides paragraph by paragraph from their reading and the surface cues.
 pub(crate) fn extract(page: &str) -> TextExtraction {
     let mut paragraphs = split_paragraphs(page);
     classify(&mut paragraphs);
     let region = best_region(&paragraphs);
-    let kept = keep_in_region(&paragraphs, region);
+    let rule_kept = keep_in_region(&paragraphs, region.clone());
+    let words: Vec<usize> = paragraphs.iter().map(|p| p.words).collect();
+    let mut kept = learned::TEXT_MODEL.keep(&features(&paragraphs, &region, &rule_kept), &words);
+    // The rules' vetoes stand: their furniture, captions and closing headings are precise, and a
+    // short line (heading, link) at either end of the body is a title or a teaser, not the article;
+    // a bulleted short line is a link list's item.
+    kept.retain(|&i| {
+        let p = &paragraphs[i];
+        let bulleted_link = p.class == Class::Short && p.text.starts_with(BULLETS);
+        !bulleted_link && !matches!(p.class, Class::Furniture | Class::Caption | Class::ArticleEnd)
+    });
+    while kept.first().is_some_and(|&i| paragraphs[i].class == Class::Short) {
+        kept.remove(0);
+    }
+    while kept.last().is_some_and(|&i| paragraphs[i].class == Class::Short) {
+        kept.pop();
+    }
+    // A page where the model keeps nothing still has the rules' best guess.
+    let kept = if kept.is_empty() { rule_kept } else { kept };
     TextExtraction { paragraphs, kept }
 }
 
@@ -345,6 +364,11 @@ pub(crate) fn looks_like_furniture(text: &str) -> bool {
     WORD.find_iter(text).count() < 12 && FURNITURE.is_match(text)
 }
 
+/// Words as the extraction cues count them (`\w+` runs).
+pub(crate) fn word_count(text: &str) -> usize {
+    WORD.find_iter(text).count()
+}
+
 fn stopword_ratio(text: &str, words: usize) -> f32 {
     let stops = WORD.find_iter(text).filter(|w| is_stopword(&w.as_str().to_lowercase())).count();
     stops as f32 / words.max(1) as f32
@@ -434,6 +458,184 @@ fn keep_in_region(paragraphs: &[Paragraph], region: std::ops::Range<usize>) -> V
             Class::Furniture | Class::Caption | Class::ArticleEnd => false,
         })
         .collect()
+}
+
+/// Cues of one paragraph on its own, before its neighbours are looked at.
+const OWN: &[&str] = &[
+    "log_words",
+    "stopword_ratio",
+    "ends_sentence",
+    "bullet",
+    "furniture_vocab",
+    "weak_furniture_vocab",
+    "caption_credit",
+    "repeated",
+    "title_case",
+    "has_url",
+    "digit_ratio",
+    "capitalized_ratio",
+    "log_block_size",
+    "date_line",
+    "byline",
+    "class_good",
+    "class_near_good",
+    "class_short",
+    "class_furniture",
+    "class_caption",
+    "class_table_row",
+    "class_article_end",
+    "separators",
+    "mean_word_chars",
+    "commas_per_word",
+    "in_rule_region",
+    "kept_by_rules",
+];
+
+/// Of the cues above, those also read from the two paragraphs before and after.
+const NEIGHBOUR: &[usize] = &[0, 1, 2, 3, 15, 16, 17, 18, 25, 26];
+
+/// Offsets of the neighbours whose cues a paragraph's features include.
+const OFFSETS: [isize; 4] = [-2, -1, 1, 2];
+
+/// Names of the features `features` computes, in order; the shipped model stores the same list.
+pub(crate) static FEATURE_NAMES: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let mut names: Vec<String> = OWN.iter().map(|s| s.to_string()).collect();
+    names.extend(
+        ["rel_position", "rel_words_before", "english", "after_article_end", "log_good_words_near", "log_paragraphs"]
+            .map(String::from),
+    );
+    names.extend(["same_block_prev", "same_block_next"].map(String::from));
+    for off in OFFSETS {
+        names.extend(NEIGHBOUR.iter().map(|&k| format!("{}@{off:+}", OWN[k])));
+    }
+    names
+});
+
+/// Feature vectors of every paragraph (rows in `FEATURE_NAMES` order). The rules' own output
+/// (class, region, kept) is among the features: the model learns when to overrule them.
+pub(crate) fn features(
+    paragraphs: &[Paragraph],
+    region: &std::ops::Range<usize>,
+    rule_kept: &[usize],
+) -> Vec<Vec<f32>> {
+    let n = paragraphs.len();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut block_sizes: HashMap<usize, usize> = HashMap::new();
+    for p in paragraphs {
+        *seen.entry(normalize(&p.text)).or_default() += 1;
+        *block_sizes.entry(p.block).or_default() += 1;
+    }
+    let total_words: usize = paragraphs.iter().map(|p| p.words).sum();
+    let total_stops: f32 = paragraphs.iter().map(|p| stopword_ratio(&p.text, p.words) * p.words as f32).sum();
+    let english = total_words == 0 || total_stops / total_words as f32 >= 0.08;
+    let b = |x: bool| if x { 1.0 } else { 0.0 };
+    let own: Vec<Vec<f32>> = paragraphs
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let text = p.text.as_str();
+            let words = p.words.max(1) as f32;
+            let chars = text.chars().count().max(1) as f32;
+            let tokens: Vec<&str> = WORD.find_iter(text).map(|m| m.as_str()).collect();
+            let capitalized = tokens.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
+            let word_chars: usize = tokens.iter().map(|w| w.chars().count()).sum();
+            let last = text.trim_end().chars().last().unwrap_or(' ');
+            vec![
+                (1.0 + p.words as f32).ln(),
+                stopword_ratio(text, p.words),
+                b(matches!(
+                    last,
+                    '.' | '!'
+                        | '?'
+                        | '"'
+                        | '”'
+                        | '\''
+                        | '’'
+                        | '…'
+                        | ')'
+                        | ':'
+                        | ';'
+                        | '»'
+                        | '。'
+                        | '！'
+                        | '？'
+                        | '」'
+                        | '』'
+                )),
+                b(text.starts_with(BULLETS)),
+                b(FURNITURE.is_match(text)),
+                b(WEAK_FURNITURE.is_match(text)),
+                b(CAPTION_CREDIT.is_match(text)),
+                b(seen[&normalize(text)] > 1),
+                b(is_title_case(text)),
+                b(URL.is_match(text)),
+                text.chars().filter(char::is_ascii_digit).count() as f32 / chars,
+                capitalized as f32 / words,
+                (1.0 + block_sizes[&p.block] as f32).ln(),
+                b(meta::is_date_line(text)),
+                b(meta::byline(text).is_some()),
+                b(p.class == Class::Good),
+                b(p.class == Class::NearGood),
+                b(p.class == Class::Short),
+                b(p.class == Class::Furniture),
+                b(p.class == Class::Caption),
+                b(p.class == Class::TableRow),
+                b(p.class == Class::ArticleEnd),
+                text.chars().filter(|c| matches!(c, '|' | '/' | '·' | '•' | '>' | '»')).count() as f32 / words,
+                word_chars as f32 / words,
+                text.chars().filter(|&c| c == ',').count() as f32 / words,
+                b(region.contains(&i)),
+                b(rule_kept.binary_search(&i).is_ok()),
+            ]
+        })
+        .collect();
+    let mut rows = Vec::with_capacity(n);
+    let mut words_before = 0usize;
+    let mut prose_words = 0usize;
+    let mut after_end = false;
+    for (i, p) in paragraphs.iter().enumerate() {
+        let mut x = own[i].clone();
+        let near: usize = (i.saturating_sub(3)..(i + 4).min(n))
+            .filter(|&j| j != i && paragraphs[j].class == Class::Good)
+            .map(|j| paragraphs[j].words)
+            .sum();
+        x.extend([
+            i as f32 / n as f32,
+            words_before as f32 / total_words.max(1) as f32,
+            b(english),
+            b(after_end),
+            (1.0 + near as f32).ln(),
+            (1.0 + n as f32).ln(),
+            b(i > 0 && paragraphs[i - 1].block == p.block),
+            b(i + 1 < n && paragraphs[i + 1].block == p.block),
+        ]);
+        for off in OFFSETS {
+            let j = i as isize + off;
+            if j >= 0 && (j as usize) < n {
+                x.extend(NEIGHBOUR.iter().map(|&k| own[j as usize][k]));
+            } else {
+                x.extend(NEIGHBOUR.iter().map(|_| -1.0));
+            }
+        }
+        words_before += p.words;
+        match p.class {
+            Class::Good => prose_words += p.words,
+            Class::ArticleEnd if prose_words >= 100 => after_end = true,
+            _ => {}
+        }
+        rows.push(x);
+    }
+    rows
+}
+
+/// The rules' reading of a page and the features derived from it (for training the model).
+pub fn feature_rows(page: &str) -> Vec<(String, Vec<f32>)> {
+    let mut paragraphs = split_paragraphs(page);
+    classify(&mut paragraphs);
+    let region = best_region(&paragraphs);
+    let kept = keep_in_region(&paragraphs, region.clone());
+    let rows = features(&paragraphs, &region, &kept);
+    paragraphs.into_iter().map(|p| p.text).zip(rows).collect()
 }
 
 #[cfg(test)]

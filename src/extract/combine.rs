@@ -1,0 +1,215 @@
+//! HTML extraction that combines the two extractor crates: dom_smoothie's and rs-trafilatura's
+//! bodies are merged into one list of candidate paragraphs, and a learned model (the text
+//! model's cues plus which extractor found the paragraph and how far the two agree) keeps or
+//! drops each one.
+//!
+//! The extractors fail differently: one keeps a "related stories" box the other leaves out, one
+//! misses a paragraph after an embedded video the other finds. Agreement is strong evidence, and
+//! where they disagree the paragraph's own look decides. Trained with `scripts/train_extract.py`
+//! (site-grouped cross-validation, as for text) into `models/extract/html.json`.
+
+use super::html::{self, HtmlExtraction, HtmlExtractor};
+use super::{learned, text};
+use std::collections::HashSet;
+
+/// Names of the features added to the text model's for each candidate paragraph.
+pub(crate) const EXTRA_FEATURES: &[&str] = &[
+    "from_readability",
+    "from_trafilatura",
+    "support_in_other",
+    "page_agreement",
+    "log_readability_words",
+    "log_trafilatura_words",
+];
+
+/// Names of the HTML model's features, in order.
+pub(crate) fn feature_names() -> Vec<String> {
+    let mut names = text::FEATURE_NAMES.clone();
+    names.extend(EXTRA_FEATURES.iter().map(|s| s.to_string()));
+    names
+}
+
+/// Candidate paragraphs of an HTML page with their features, and the two extractors' bodies
+/// (for training the model).
+pub fn feature_rows(page: &str) -> (Vec<(String, Vec<f32>)>, String, String) {
+    let (d, t) = both(page);
+    let (d, t) = (d.map(|e| e.body).unwrap_or_default(), t.map(|e| e.body).unwrap_or_default());
+    let c = candidates(&d, &t);
+    (c.texts.into_iter().zip(c.rows).collect(), d, t)
+}
+
+/// A paragraph is the same in both outputs when this share of its shingles is in the other.
+const SAME: f32 = 0.8;
+
+fn shingle_set(text: &str) -> HashSet<[String; 4]> {
+    let words: Vec<String> =
+        text.split(|c: char| !c.is_alphanumeric() && c != '_').filter(|w| !w.is_empty()).map(String::from).collect();
+    words.windows(4).map(|w| [w[0].clone(), w[1].clone(), w[2].clone(), w[3].clone()]).collect()
+}
+
+/// Share of `text`'s shingles found in `other` (1 for a paragraph too short to have any and
+/// found verbatim, else 0).
+fn support(text: &str, other: &HashSet<[String; 4]>, other_text: &str) -> f32 {
+    let own = shingle_set(text);
+    if own.is_empty() {
+        return if other_text.contains(text.trim()) { 1.0 } else { 0.0 };
+    }
+    own.iter().filter(|s| other.contains(*s)).count() as f32 / own.len() as f32
+}
+
+/// The candidate paragraphs and their features (text features, then `EXTRA_FEATURES`).
+pub(crate) struct Candidates {
+    pub texts: Vec<String>,
+    pub rows: Vec<Vec<f32>>,
+}
+
+/// Merges the two bodies: dom_smoothie's paragraphs in order, with each rs-trafilatura paragraph
+/// it lacks inserted after the one that precedes it in rs-trafilatura's output.
+pub(crate) fn candidates(readability: &str, trafilatura: &str) -> Candidates {
+    let d: Vec<&str> = readability.split("\n\n").filter(|p| !p.trim().is_empty()).collect();
+    let t: Vec<&str> = trafilatura.split("\n\n").filter(|p| !p.trim().is_empty()).collect();
+    let (d_set, t_set) = (shingle_set(readability), shingle_set(trafilatura));
+    let d_support: Vec<f32> = d.iter().map(|p| support(p, &t_set, trafilatura)).collect();
+    // (text, from_readability, from_trafilatura, support in the other output)
+    let mut merged: Vec<(&str, bool, bool, f32)> =
+        d.iter().zip(&d_support).map(|(p, &s)| (*p, true, s >= SAME, s)).collect();
+    let mut after: Option<usize> = None; // merged index of the last placed rs-trafilatura paragraph
+    for p in &t {
+        let s = support(p, &d_set, readability);
+        if s >= SAME {
+            // Already there: remember where, so that what follows lands after it.
+            let own = shingle_set(p);
+            let start = after.map_or(0, |a| a + 1);
+            let found = (start..merged.len()).chain(0..start).find(|&i| {
+                merged[i].1
+                    && (merged[i].0 == *p
+                        || (!own.is_empty() && own.iter().any(|s| shingle_set(merged[i].0).contains(s))))
+            });
+            if found.is_some() {
+                after = found;
+            }
+        } else {
+            let at = after.map_or(0, |a| a + 1);
+            merged.insert(at, (p, false, true, s));
+            after = Some(at);
+        }
+    }
+    let words = |s: &str| s.split_whitespace().count() as f32;
+    let agreement = {
+        let inter = d_set.intersection(&t_set).count() as f32;
+        let union = d_set.union(&t_set).count() as f32;
+        if union > 0.0 {
+            inter / union
+        } else {
+            0.0
+        }
+    };
+    let texts: Vec<String> = merged.iter().map(|m| m.0.to_string()).collect();
+    let page = texts.join("\n\n");
+    let rows = text::feature_rows(&page);
+    let rows = if rows.len() == merged.len() {
+        rows.into_iter().map(|(_, x)| x).collect::<Vec<_>>()
+    } else {
+        // A candidate that the paragraph splitter cuts differently: read each on its own page.
+        texts.iter().map(|t| text::feature_rows(t).into_iter().next().map(|(_, x)| x).unwrap_or_default()).collect()
+    };
+    let n_text = text::FEATURE_NAMES.len();
+    let rows = rows
+        .into_iter()
+        .zip(&merged)
+        .map(|(mut x, m)| {
+            x.resize(n_text, 0.0);
+            let b = |v: bool| if v { 1.0 } else { 0.0 };
+            x.extend([
+                b(m.1),
+                b(m.2),
+                m.3,
+                agreement,
+                (1.0 + words(readability)).ln(),
+                (1.0 + words(trafilatura)).ln(),
+            ]);
+            x
+        })
+        .collect();
+    Candidates { texts, rows }
+}
+
+/// Both extractors' outputs for a page (an extractor that fails gives an empty body).
+pub(crate) fn both(page: &str) -> (Option<HtmlExtraction>, Option<HtmlExtraction>) {
+    (html::extract(page, HtmlExtractor::Readability).ok(), html::extract(page, HtmlExtractor::Trafilatura).ok())
+}
+
+/// The combined body and the metadata (dom_smoothie's, filled in from rs-trafilatura's).
+pub(crate) fn extract(page: &str) -> Result<HtmlExtraction, String> {
+    let (d, t) = both(page);
+    let body = |e: &Option<HtmlExtraction>| e.as_ref().map(|e| e.body.clone()).unwrap_or_default();
+    let (d_body, t_body) = (body(&d), body(&t));
+    if d_body.trim().is_empty() && t_body.trim().is_empty() {
+        return Err("neither dom_smoothie nor rs-trafilatura found a body".into());
+    }
+    let model = &*learned::HTML_MODEL;
+    let c = candidates(&d_body, &t_body);
+    let words: Vec<usize> = c.texts.iter().map(|t| text::word_count(t)).collect();
+    let kept: Vec<&str> = model.keep(&c.rows, &words).into_iter().map(|i| c.texts[i].as_str()).collect();
+    let body = if kept.is_empty() {
+        if d_body.trim().is_empty() {
+            t_body
+        } else {
+            d_body
+        }
+    } else {
+        kept.join("\n\n")
+    };
+    let mut detected = match (d, t) {
+        (Some(d), Some(t)) => {
+            let mut m = d.detected;
+            m.title = m.title.or(t.detected.title);
+            m.date = m.date.or(t.detected.date);
+            m.author = m.author.or(t.detected.author);
+            m.outlet = m.outlet.or(t.detected.outlet);
+            m.url = m.url.or(t.detected.url);
+            m
+        }
+        (Some(e), None) | (None, Some(e)) => e.detected,
+        (None, None) => Default::default(),
+    };
+    detected.title = detected.title.filter(|t| !t.trim().is_empty());
+    Ok(HtmlExtraction { body, detected })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const A: &str = "The minister said on Monday that the talks had been useful and would go on next week.";
+    const B: &str = "Officials from both sides described the meeting as constructive and agreed to meet again.";
+    const C: &str = "A third paragraph that only one of the two extractors found after an embedded video.";
+
+    #[test]
+    fn merge_keeps_order_and_marks_where_each_paragraph_came_from() {
+        let d = format!("{A}\n\n{B}\n\nRelated: Nine things you missed");
+        let t = format!("{A}\n\n{C}\n\n{B}");
+        let c = candidates(&d, &t);
+        assert_eq!(c.texts, [A, C, B, "Related: Nine things you missed"]);
+        let names = feature_names();
+        let col = |name: &str| names.iter().position(|n| n == name).unwrap();
+        let from = |i: usize| (c.rows[i][col("from_readability")], c.rows[i][col("from_trafilatura")]);
+        assert_eq!([from(0), from(1), from(2), from(3)], [(1.0, 1.0), (0.0, 1.0), (1.0, 1.0), (1.0, 0.0)]);
+        assert!(c.rows.iter().all(|r| r.len() == names.len()));
+    }
+
+    #[test]
+    fn combined_extraction_keeps_agreed_prose_and_drops_one_sided_furniture() {
+        let body = |extra: &str| format!("<p>{A}</p><p>{B}</p><p>{C}</p>{extra}");
+        let page = format!(
+            "<html><head><title>Talks</title></head><body><nav><a href='/'>Home</a></nav><article>{}</article>\
+             <footer>Share this article on Facebook Twitter Email</footer></body></html>",
+            body("")
+        );
+        let found = extract(&page).unwrap();
+        for p in [A, B, C] {
+            assert!(found.body.contains(p), "{p} missing from {}", found.body);
+        }
+        assert!(!found.body.contains("Facebook") && !found.body.contains("Home"), "{}", found.body);
+    }
+}
