@@ -1,0 +1,1 @@
+//! Tests of the pronoun and role-noun linker.
