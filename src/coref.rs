@@ -598,19 +598,29 @@ pub fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGenders) {
                 let pool: Vec<usize> = (0..doc.actors.len())
                     .filter(|&i| doc.actors[i].kind == EntityKind::Person && in_window(i))
                     .collect();
+                // Competitors are the people the pronoun could refer to: those whose gender does
+                // not rule them out (as in GAP, where both names agree with the pronoun).
+                let agreeing: Vec<usize> =
+                    pool.iter().copied().filter(|&i| genders[i].is_none_or(|g| g == gender)).collect();
                 let candidates: Vec<Candidate> =
-                    pool.iter().map(|&i| Candidate { mentions: name_mentions[i].clone() }).collect();
-                let best = pool
+                    agreeing.iter().map(|&i| Candidate { mentions: name_mentions[i].clone() }).collect();
+                // The one person in view whose known gender agrees: agreement alone picks it, so
+                // the scorer need only not speak against it (GAP's threshold, not the stricter
+                // one for choosing between names of one gender).
+                let threshold = match agreeing[..] {
+                    [only] if genders[only] == Some(gender) => scorer.gap_threshold,
+                    _ => scorer.link_threshold,
+                };
+                let best = agreeing
                     .iter()
                     .enumerate()
-                    .filter(|(_, &i)| genders[i].is_none_or(|g| g == gender))
                     .filter_map(|(k, &i)| {
                         let f = features(&text, &pronoun, &candidates, k)?;
                         Some((i, scorer.probability(&f)))
                     })
                     .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
                 if let Some((i, p)) = best {
-                    if p >= scorer.link_threshold {
+                    if p >= threshold {
                         added.push((i, pronoun.span, MentionKind::Pronoun));
                     }
                 }
