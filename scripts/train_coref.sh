@@ -6,9 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 GAP=${GAP:-../shared/data/gap}
 cargo build --release
-target/release/slant train coref --train "$GAP/gap-development.tsv" --validation "$GAP/gap-validation.tsv" --out models/coref
+"${CARGO_TARGET_DIR:-target}"/release/slant train coref --train "$GAP/gap-development.tsv" --validation "$GAP/gap-validation.tsv" --out models/coref
 cargo build --release
 for split in development validation; do
     echo "== GAP $split"
-    target/release/slant eval coref --gap "$GAP/gap-$split.tsv"
+    "${CARGO_TARGET_DIR:-target}"/release/slant eval coref --gap "$GAP/gap-$split.tsv"
 done

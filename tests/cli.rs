@@ -354,7 +354,7 @@ fn pronouns_and_role_nouns_carry_tone_and_evidence() {
     let c = Corpus::new();
     let input = c.write(
         "in/a.jsonl",
-        br#"{"id":"a","text":"Angela Merkel arrived in Paris on Monday for talks on trade.\n\nShe praised the agreement as a historic success for both countries.\n\nThe chancellor thanked her hosts."}"#,
+        br#"{"id":"a","text":"German Chancellor Angela Merkel arrived in Paris on Monday for talks on trade.\n\nShe praised the agreement as a historic success for both countries.\n\nThe chancellor thanked her hosts."}"#,
     );
     let out = c.path("out.jsonl");
     slant().args(["tag", "--no-extract", "-q", "-o"]).arg(&out).arg(&input).assert().success();

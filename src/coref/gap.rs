@@ -171,11 +171,11 @@ pub struct Report {
 pub fn score(examples: &[Example], decisions: &[[bool; 2]]) -> Report {
     let (mut overall, mut masculine, mut feminine) = (Prf::default(), Prf::default(), Prf::default());
     for (ex, dec) in examples.iter().zip(decisions) {
-        for k in 0..2 {
-            overall.add(ex.gold[k], dec[k]);
+        for (&gold, &predicted) in ex.gold.iter().zip(dec) {
+            overall.add(gold, predicted);
             match ex.gender() {
-                Some(Gender::Masculine) => masculine.add(ex.gold[k], dec[k]),
-                Some(Gender::Feminine) => feminine.add(ex.gold[k], dec[k]),
+                Some(Gender::Masculine) => masculine.add(gold, predicted),
+                Some(Gender::Feminine) => feminine.add(gold, predicted),
                 None => {}
             }
         }
