@@ -11,7 +11,7 @@
 //! (`Kiev`/`Kyiv`, `U.S.`/`United States`, ...). Actor ids derive from the canonical name
 //! (`per:sergey-lavrov`), so they are stable.
 
-use crate::document::{Actor, Document, EntityKind, Mention, Span};
+use crate::document::{Actor, Document, EntityKind, Mention, MentionKind, Span};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
@@ -256,6 +256,7 @@ pub fn group_document(doc: &Document, aliases: &Aliases) -> Vec<Actor> {
             sentence: sentence_of(raw.span.start),
             quoted: quotes.iter().any(|q| q.start <= raw.span.start && raw.span.end <= q.end),
             tone: None,
+            kind: MentionKind::Name,
         });
     }
     actors

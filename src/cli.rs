@@ -8,6 +8,7 @@ mod link;
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use slant::coref;
 use slant::corpus::{self, Progress, RunOptions, Shard};
 use slant::document::SourceRef;
 use slant::extract::{ExtractOptions, HtmlExtractor};
@@ -158,6 +159,9 @@ enum TrainCommand {
     Ner(TrainNerArgs),
     /// Fine-tune the base encoder for tone toward a marked target (negative, neutral, positive).
     Tone(TrainToneArgs),
+    /// Train the pronoun scorer on GAP (reproduces models/coref; see its MODEL_CARD.md).
+    #[command(hide = true)]
+    Coref(TrainCorefArgs),
 }
 
 #[derive(Subcommand, Debug)]
@@ -166,6 +170,34 @@ enum EvalCommand {
     Ner(EvalNerArgs),
     /// Target-level tone: macro-F1 over the three classes and accuracy.
     Tone(EvalToneArgs),
+    /// Pronoun attribution on GAP (snippet context): F1 overall, masculine, feminine, and F/M.
+    Coref(EvalCorefArgs),
+}
+
+#[derive(Args, Debug)]
+struct EvalCorefArgs {
+    /// A GAP TSV (`gap-development.tsv`, `gap-validation.tsv`, ...).
+    #[arg(long)]
+    gap: PathBuf,
+    /// Print one JSON object instead of a table.
+    #[arg(long)]
+    json: bool,
+    /// Write `ID<TAB>A-coref<TAB>B-coref` lines (TRUE/FALSE, no header) for GAP's official scorer.
+    #[arg(long)]
+    write_predictions: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+struct TrainCorefArgs {
+    /// GAP development TSV: the training pairs and the first-name gender table.
+    #[arg(long)]
+    train: PathBuf,
+    /// GAP validation TSV: selects the L2 penalty and the linker's threshold.
+    #[arg(long)]
+    validation: PathBuf,
+    /// Output directory (`weights.json`, `names.tsv`, `train_report.json`).
+    #[arg(long)]
+    out: PathBuf,
 }
 
 #[derive(Args, Debug)]
@@ -389,6 +421,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Train(TrainCommand::Tone(args)) => run_train_tone(args),
         Command::Eval(EvalCommand::Ner(args)) => run_eval_ner(args),
         Command::Eval(EvalCommand::Tone(args)) => run_eval_tone(args),
+        Command::Eval(EvalCommand::Coref(args)) => run_eval_coref(args),
+        Command::Train(TrainCommand::Coref(args)) => run_train_coref(args),
         Command::Link(args) => link::run(*args),
         Command::Compare(args) => compare::run(*args),
         Command::Export(args) => exchange::run_export(*args),
@@ -662,6 +696,61 @@ fn run_eval_tone(args: EvalToneArgs) -> anyhow::Result<ExitCode> {
         }
         println!("macro-F1 {:.4}  accuracy {:.4}  ({} targets)", report.f1_macro, report.accuracy, report.examples);
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_eval_coref(args: EvalCorefArgs) -> anyhow::Result<ExitCode> {
+    let examples = coref::gap::read(&args.gap).map_err(anyhow::Error::msg)?;
+    let (decisions, report) = coref::gap::evaluate(coref::Scorer::shipped(), &examples);
+    if let Some(path) = &args.write_predictions {
+        std::fs::write(path, coref::gap::predictions_tsv(&examples, &decisions))
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    if args.json {
+        let mut value = serde_json::to_value(&report)?;
+        value["gap"] = serde_json::json!(args.gap.display().to_string());
+        println!("{}", serde_json::to_string(&value)?);
+    } else {
+        println!("{:<10} {:>9} {:>9} {:>9}", "GAP", "precision", "recall", "f1");
+        for (name, r) in
+            [("overall", &report.overall), ("masculine", &report.masculine), ("feminine", &report.feminine)]
+        {
+            println!("{name:<10} {:>9.4} {:>9.4} {:>9.4}", r.precision, r.recall, r.f1);
+        }
+        println!("bias (F/M) {:.4}  ({} examples)", report.bias, report.examples);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_train_coref(args: TrainCorefArgs) -> anyhow::Result<ExitCode> {
+    let train = coref::gap::read(&args.train).map_err(anyhow::Error::msg)?;
+    let validation = coref::gap::read(&args.validation).map_err(anyhow::Error::msg)?;
+    let (mut scorer, report) = coref::gap::train(&train, &validation, Default::default());
+    scorer.trained = serde_json::json!({
+        "train": args.train.file_name().map(|n| n.to_string_lossy().into_owned()),
+        "validation": args.validation.file_name().map(|n| n.to_string_lossy().into_owned()),
+        "l2": report.l2,
+    });
+    std::fs::create_dir_all(&args.out)?;
+    let names = coref::gap::name_counts(&train);
+    std::fs::write(args.out.join("weights.json"), serde_json::to_string_pretty(&scorer)? + "\n")?;
+    std::fs::write(args.out.join("names.tsv"), &names)?;
+    std::fs::write(args.out.join("train_report.json"), serde_json::to_string_pretty(&report)? + "\n")?;
+    println!(
+        "l2 {}  train F1 {:.4} (M {:.4} F {:.4})  validation F1 {:.4} (M {:.4} F {:.4}, F/M {:.4})  link threshold {} (validation precision {:.4}, recall {:.4})",
+        report.l2,
+        report.train.overall.f1,
+        report.train.masculine.f1,
+        report.train.feminine.f1,
+        report.validation.overall.f1,
+        report.validation.masculine.f1,
+        report.validation.feminine.f1,
+        report.validation.bias,
+        scorer.link_threshold,
+        report.validation_link_precision,
+        report.validation_link_recall,
+    );
+    println!("wrote {} (rebuild slant to ship new weights: they are compiled in)", args.out.display());
     Ok(ExitCode::SUCCESS)
 }
 

@@ -230,16 +230,31 @@ pub struct Document {
     pub warnings: Vec<String>,
 }
 
+/// How a mention refers to its actor.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MentionKind {
+    /// The actor's name ("Marco Rubio", "Rubio"), from NER.
+    #[default]
+    Name,
+    /// A third-person pronoun ("he", "her", "its"), linked by [`crate::coref`].
+    Pronoun,
+    /// A definite role noun ("the minister", "the ministry"), linked by [`crate::coref`].
+    Nominal,
+}
+
 /// One mention of an actor in a document.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Mention {
-    /// The entity span (name only, without title or possessive).
+    /// The entity span (name only, without title or possessive), or the pronoun or role noun.
     pub span: Span,
     pub sentence: usize,
     /// Inside quotation marks (someone else's words).
     pub quoted: bool,
     /// Tone probabilities (negative, neutral, positive) once the tone stage ran.
     pub tone: Option<[f32; 3]>,
+    /// Name, pronoun or role noun.
+    pub kind: MentionKind,
 }
 
 /// An actor as the actor stage finds it in one document: a name, its surface forms and mentions.

@@ -15,6 +15,7 @@
 
 pub mod actors;
 pub mod compare;
+pub mod coref;
 pub mod corpus;
 pub mod document;
 pub mod export;

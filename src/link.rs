@@ -15,7 +15,7 @@
 //! record linked within its document only (`slant tag --no-link`).
 
 use crate::actors::{dominant_full_name, fold, kind_code, person_key, slug, surname_key};
-use crate::document::EntityKind;
+use crate::document::{EntityKind, MentionKind};
 use crate::records::{round4, CodePoints, Salience, TaggedActor, TaggedDocument};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -45,7 +45,7 @@ impl NameTable {
                 .entry(spelling_key(actor.kind, &key))
                 .or_default()
                 .entry(actor.name.clone())
-                .or_default() += actor.mentions.len() as u64;
+                .or_default() += name_mentions(actor) as u64;
         }
     }
 
@@ -107,10 +107,10 @@ pub fn finish(doc: &mut TaggedDocument, table: Option<&NameTable>) {
         actor.id = format!("{}:{}", kind_code(actor.kind), slug(&actor.name));
     }
     // Merge in order of first appearance, so aliases keep the order the article uses them in.
-    doc.actors.sort_by_key(|a| a.mentions.first().map_or(usize::MAX, |m| m.start));
+    doc.actors.sort_by_key(first_name_mention);
     merge_same_ids(&mut doc.actors);
     let code_points = CodePoints::new(&doc.text);
-    let total_mentions: usize = doc.actors.iter().map(|a| a.mentions.len()).sum();
+    let total_mentions: usize = doc.actors.iter().map(name_mentions).sum();
     let text_chars = doc.text.chars().count();
     for actor in &mut doc.actors {
         match crate::tone::aggregate::aggregate(actor, &doc.text, &doc.sentences, &code_points) {
@@ -125,10 +125,9 @@ pub fn finish(doc: &mut TaggedDocument, table: Option<&NameTable>) {
         }
         actor.salience = salience(actor, doc.title.as_deref(), total_mentions, text_chars);
     }
-    // Most mentioned first; ties by first appearance.
+    // Most named first; ties by first appearance.
     doc.actors.sort_by(|a, b| {
-        let first = |x: &TaggedActor| x.mentions.first().map_or(usize::MAX, |m| m.start);
-        b.mentions.len().cmp(&a.mentions.len()).then(first(a).cmp(&first(b)))
+        name_mentions(b).cmp(&name_mentions(a)).then(first_name_mention(a).cmp(&first_name_mention(b)))
     });
     doc.slant.linked = table.is_some();
 }
@@ -167,12 +166,29 @@ fn salience(actor: &TaggedActor, title: Option<&str>, total_mentions: usize, tex
         let words = words_of(alias);
         !words.is_empty() && title_words.windows(words.len()).any(|w| w == words.as_slice())
     });
-    let first = actor.mentions.iter().map(|m| m.start).min().unwrap_or(0);
+    let first = names(actor).map(|m| m.start).min().unwrap_or(0);
     Salience {
-        mention_share: round4(actor.mentions.len() as f32 / total_mentions.max(1) as f32),
+        mention_share: round4(name_mentions(actor) as f32 / total_mentions.max(1) as f32),
         in_title,
         first_mention: round4(first as f32 / text_chars.max(1) as f32),
     }
+}
+
+/// An actor's name mentions. Salience, the order of actors and the name statistics count only
+/// these: pronouns and role nouns ([`crate::coref`]) depend on how an article is written more
+/// than on how much it is about the actor, and they would make counts differ from records
+/// written before they were linked.
+fn names(actor: &TaggedActor) -> impl Iterator<Item = &crate::records::TaggedMention> {
+    actor.mentions.iter().filter(|m| m.kind == MentionKind::Name)
+}
+
+fn name_mentions(actor: &TaggedActor) -> usize {
+    names(actor).count()
+}
+
+/// Where the actor is first named (`usize::MAX` without a name mention).
+fn first_name_mention(actor: &TaggedActor) -> usize {
+    names(actor).map(|m| m.start).min().unwrap_or(usize::MAX)
 }
 
 fn word_count(name: &str) -> usize {
@@ -214,6 +230,7 @@ mod tests {
                     sentence: 0,
                     quoted: false,
                     tone: None,
+                    kind: MentionKind::Name,
                 })
                 .collect(),
             salience: Salience::default(),

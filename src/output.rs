@@ -104,6 +104,7 @@ pub fn document_record(doc: &Document, provenance: &Provenance, options: RecordO
                         sentence: m.sentence,
                         quoted: m.quoted,
                         tone: m.tone.map(MentionTone::new),
+                        kind: m.kind,
                     }
                 })
                 .collect(),

@@ -140,12 +140,14 @@ impl Pipeline {
     }
 
     /// Runs the per-document model stages over many documents at once: entities, actors within
-    /// each document, and the tone of every actor mention (sentences batched across documents).
+    /// each document with their pronouns and role nouns ([`crate::coref`]), and the tone of every
+    /// actor mention, names and the rest alike (sentences batched across documents).
     pub fn model_stages(&self, docs: &mut [&mut Document]) -> Result<(), ModelError> {
         let Some(ner) = &self.ner else { return Ok(()) };
         ner.annotate_all(docs)?;
         for doc in docs.iter_mut() {
             doc.actors = actors::group_document(doc, &self.options.aliases);
+            crate::coref::resolve(doc);
         }
         if let Some(tone) = &self.tone {
             score_mentions(tone, docs)?;

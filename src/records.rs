@@ -199,6 +199,9 @@ pub struct TaggedMention {
     pub quoted: bool,
     #[serde(default)]
     pub tone: Option<MentionTone>,
+    /// `name`, `pronoun` or `nominal`; records written before mentions had kinds are names.
+    #[serde(default)]
+    pub kind: crate::document::MentionKind,
 }
 
 /// A mention's tone probabilities.

@@ -345,3 +345,45 @@ fn shipped_ner_model_tags_the_seed_story() {
         assert!(has(surface, label), "{surface} ({label}) not found in {found:?}");
     }
 }
+
+/// Pronouns and role nouns in `slant tag` output: linked to the actor as `pronoun`/`nominal`
+/// mentions, scored by the tone model, and counted in the actor's tone and evidence, while
+/// salience counts names only.
+#[test]
+fn pronouns_and_role_nouns_carry_tone_and_evidence() {
+    let c = Corpus::new();
+    let input = c.write(
+        "in/a.jsonl",
+        br#"{"id":"a","text":"German Chancellor Angela Merkel arrived in Paris on Monday for talks on trade.\n\nShe praised the agreement as a historic success for both countries.\n\nThe chancellor thanked her hosts."}"#,
+    );
+    let out = c.path("out.jsonl");
+    slant().args(["tag", "--no-extract", "-q", "-o"]).arg(&out).arg(&input).assert().success();
+    let records = records(&out);
+    let record = by_id(&records, "a");
+    let merkel = record["actors"].as_array().unwrap().iter().find(|a| a["id"] == "per:angela-merkel").unwrap();
+    let mentions = merkel["mentions"].as_array().unwrap();
+    let kinds: Vec<(&str, &str)> =
+        mentions.iter().map(|m| (m["text"].as_str().unwrap(), m["kind"].as_str().unwrap())).collect();
+    assert_eq!(kinds, [("Angela Merkel", "name"), ("She", "pronoun"), ("chancellor", "nominal"), ("her", "pronoun")]);
+    let text: Vec<char> = record["text"].as_str().unwrap().chars().collect();
+    for m in mentions {
+        let (start, end) = (m["start"].as_u64().unwrap() as usize, m["end"].as_u64().unwrap() as usize);
+        assert_eq!(text[start..end].iter().collect::<String>(), m["text"].as_str().unwrap());
+        assert!(m["tone"]["positive"].is_number(), "every mention is scored: {m}");
+    }
+    assert_eq!(merkel["tone"]["mentions"], 4, "tone reads names, pronouns and role nouns");
+    assert_eq!(merkel["tone"]["label"], "positive");
+    let evidence: Vec<u64> =
+        merkel["evidence"].as_array().unwrap().iter().map(|e| e["sentence"].as_u64().unwrap()).collect();
+    assert!(evidence.contains(&1), "the pronoun-only sentence is evidence: {evidence:?}");
+    // One name mention of Merkel among all actors' name mentions (Paris is named too).
+    let names = record["actors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|a| a["mentions"].as_array().unwrap())
+        .filter(|m| m["kind"] == "name")
+        .count();
+    let share = merkel["salience"]["mention_share"].as_f64().unwrap();
+    assert!((share - 1.0 / names as f64).abs() < 1e-3, "salience counts names only: {share} of {names}");
+}

@@ -1,0 +1,187 @@
+//! Tests of the pronoun and role-noun linker and of GAP scoring.
+
+use super::*;
+use crate::actors::{group_document, Aliases};
+use crate::document::{ContentKind, Entity, Metadata, RawDocument, SourceRef};
+
+/// A document with the given entities (surface, kind), each found after the previous one, its
+/// actors grouped and then linked by [`resolve`].
+fn linked(text: &str, entities: &[(&str, EntityKind)]) -> Document {
+    let raw = RawDocument {
+        id: "t".into(),
+        source: SourceRef::file("t"),
+        kind: ContentKind::Body,
+        content: text.into(),
+        supplied: Metadata::default(),
+        warnings: Vec::new(),
+        extra: Default::default(),
+    };
+    let mut doc = Document::from_raw(&raw);
+    doc.text = text.to_string();
+    doc.sentences = crate::segment::segment(text);
+    let mut from = 0;
+    for (surface, kind) in entities {
+        let start = from + text[from..].find(surface).unwrap();
+        from = start + surface.len();
+        doc.entities.push(Entity { span: Span::new(start, from), kind: *kind, score: 1.0 });
+    }
+    doc.actors = group_document(&doc, &Aliases::default());
+    resolve(&mut doc);
+    doc
+}
+
+/// Each actor's non-name mentions as (actor name, surface, kind).
+fn links(doc: &Document) -> Vec<(String, String, MentionKind)> {
+    let mut out: Vec<(usize, String, String, MentionKind)> = doc
+        .actors
+        .iter()
+        .flat_map(|a| {
+            a.mentions
+                .iter()
+                .filter(|m| m.kind != MentionKind::Name)
+                .map(|m| (m.span.start, a.name.clone(), m.span.slice(&doc.text).to_string(), m.kind))
+        })
+        .collect();
+    out.sort_by_key(|x| x.0);
+    out.into_iter().map(|(_, a, s, k)| (a, s, k)).collect()
+}
+
+fn pronoun(actor: &str, surface: &str) -> (String, String, MentionKind) {
+    (actor.to_string(), surface.to_string(), MentionKind::Pronoun)
+}
+
+#[test]
+fn pronouns_follow_gender_and_the_subject() {
+    use EntityKind::{Location as L, Person as P};
+    let doc = linked(
+        "Angela Merkel met Donald Trump in Berlin on Monday. She praised the talks. He said his plan would work.",
+        &[("Angela Merkel", P), ("Donald Trump", P), ("Berlin", L)],
+    );
+    assert_eq!(
+        links(&doc),
+        [pronoun("Angela Merkel", "She"), pronoun("Donald Trump", "He"), pronoun("Donald Trump", "his")]
+    );
+    // Pronoun mentions carry their own sentence, so tone reads that sentence.
+    let trump = doc.actors.iter().find(|a| a.name == "Donald Trump").unwrap();
+    assert_eq!(trump.mentions.iter().map(|m| m.sentence).collect::<Vec<_>>(), [0, 2, 2]);
+    assert!(trump.mentions.windows(2).all(|w| w[0].span.start <= w[1].span.start), "mentions in text order");
+}
+
+#[test]
+fn no_link_without_an_agreeing_person_in_the_window() {
+    use EntityKind::Person as P;
+    // "She" with only a man named, first and second person, and a pronoun long after the name.
+    let far = "Donald Trump spoke. The weather was cold. Markets fell. Prices rose. Rain came. He left.";
+    let doc = linked(far, &[("Donald Trump", P)]);
+    assert!(links(&doc).is_empty(), "{:?}", links(&doc));
+    let doc =
+        linked("Donald Trump said: \"I think we will win, and you know it.\" She disagreed.", &[("Donald Trump", P)]);
+    assert!(links(&doc).is_empty(), "{:?}", links(&doc));
+}
+
+#[test]
+fn organizations_take_its_and_reported_it_only() {
+    use EntityKind::Organization as O;
+    let doc = linked(
+        "The Kremlin said it would respond. It was raining in Moscow. The Kremlin and its allies met.",
+        &[("Kremlin", O), ("Kremlin", O)],
+    );
+    assert_eq!(links(&doc), [pronoun("Kremlin", "it"), pronoun("Kremlin", "its")]);
+    // Two organizations in view: "its" is ambiguous and stays unlinked.
+    let doc = linked("NATO and the Kremlin met. Its statement followed.", &[("NATO", O), ("Kremlin", O)]);
+    assert!(links(&doc).is_empty(), "{:?}", links(&doc));
+}
+
+#[test]
+fn role_nouns_go_to_the_actor_with_that_role() {
+    use EntityKind::{Organization as O, Person as P};
+    let doc = linked(
+        "Foreign Minister Sergei Lavrov met Marco Rubio. The minister called the talks useful. \
+         The Russian Foreign Ministry agreed. The ministry published a statement. \
+         The president of Finland was not there.",
+        &[("Sergei Lavrov", P), ("Marco Rubio", P), ("Russian Foreign Ministry", O)],
+    );
+    let nominal = |a: &str, s: &str| (a.to_string(), s.to_string(), MentionKind::Nominal);
+    assert_eq!(links(&doc), [nominal("Sergei Lavrov", "minister"), nominal("Russian Foreign Ministry", "ministry")]);
+}
+
+#[test]
+fn her_is_possessive_before_a_noun() {
+    let text = "She saw her sister and thanked her.";
+    let sentences: Vec<Span> = crate::segment::segment(text).into_iter().map(|s| s.span).collect();
+    let cases: Vec<Case> = Text::new(text, &sentences).pronouns().iter().map(|p| p.case).collect();
+    assert_eq!(cases, [Case::Subject, Case::Possessive, Case::Object]);
+    assert_eq!(pronoun_form("I"), None);
+    assert_eq!(pronoun_form("you"), None);
+}
+
+const GAP_TSV: &str = "ID\tText\tPronoun\tPronoun-offset\tA\tA-offset\tA-coref\tB\tB-offset\tB-coref\tURL\n\
+    t-1\tJohn Smith met Bob Lee in Paris. Smith said he was happy.\the\t44\tJohn Smith\t0\tTRUE\tBob Lee\t15\tFALSE\thttp://x\n\
+    t-2\tAnna Berg thanked Eva Holm. Later she left.\tshe\t34\tAnna Berg\t0\tFALSE\tEva Holm\t18\tFALSE\thttp://x\n";
+
+fn gap_examples() -> Vec<gap::Example> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("gap.tsv");
+    std::fs::write(&path, GAP_TSV).unwrap();
+    gap::read(&path).unwrap()
+}
+
+#[test]
+fn gap_rows_read_with_character_offsets_and_surnames_count_as_mentions() {
+    let examples = gap_examples();
+    assert_eq!(examples.len(), 2);
+    let ex = &examples[0];
+    assert_eq!(ex.pronoun.slice(&ex.text), "he");
+    assert_eq!(ex.gender(), Some(Gender::Masculine));
+    assert_eq!(examples[1].gender(), Some(Gender::Feminine));
+    let [a, b] = ex.candidates();
+    let surfaces = |c: &Candidate| c.mentions.iter().map(|s| s.slice(&ex.text).to_string()).collect::<Vec<_>>();
+    assert_eq!(surfaces(&a), ["John Smith", "Smith"]);
+    assert_eq!(surfaces(&b), ["Bob Lee"]);
+    assert_eq!(ex.pair_features().unwrap()[0].len(), feature_count());
+    // A bad offset is an error naming the line.
+    let bad = GAP_TSV.replace("\the\t44\t", "\the\t45\t");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.tsv");
+    std::fs::write(&path, bad).unwrap();
+    assert!(gap::read(&path).unwrap_err().contains(":2:"));
+}
+
+#[test]
+fn gap_scoring_counts_true_decisions_by_gender() {
+    let examples = gap_examples();
+    assert_eq!(gap::decide([0.7, 0.2], 0.5), [true, false]);
+    assert_eq!(gap::decide([0.3, 0.4], 0.5), [false, false]);
+    // Example 1 right (TP), example 2 wrong (one FP on a feminine pronoun).
+    let report = gap::score(&examples, &[[true, false], [false, true]]);
+    assert_eq!(
+        (report.overall.true_positives, report.overall.false_positives, report.overall.false_negatives),
+        (1, 1, 0)
+    );
+    assert!((report.overall.f1 - 2.0 / 3.0).abs() < 1e-9);
+    assert_eq!(report.masculine.f1, 1.0);
+    assert_eq!(report.feminine.f1, 0.0);
+    assert_eq!(report.bias, 0.0);
+    let tsv = gap::predictions_tsv(&examples, &[[true, false], [false, true]]);
+    assert_eq!(tsv, "t-1\tTRUE\tFALSE\nt-2\tFALSE\tTRUE\n");
+}
+
+#[test]
+fn the_shipped_scorer_prefers_the_subject_on_gap_style_text() {
+    let examples = gap_examples();
+    let probs = gap::probabilities(Scorer::shipped(), &examples[..1]);
+    assert!(probs[0][0] > probs[0][1], "Smith (subject, named again) over Bob Lee: {probs:?}");
+    let names = NameGenders::shipped();
+    assert_eq!(names.get("Angela"), Some(Gender::Feminine));
+    assert_eq!(names.get("John"), Some(Gender::Masculine));
+}
+
+#[test]
+fn mention_kinds_serialize_lowercase_and_default_to_name() {
+    let old = r#"{"start":0,"end":5,"text":"Putin","sentence":0}"#;
+    let m: crate::records::TaggedMention = serde_json::from_str(old).unwrap();
+    assert_eq!(m.kind, MentionKind::Name);
+    let mut m = m;
+    m.kind = MentionKind::Pronoun;
+    assert!(serde_json::to_string(&m).unwrap().contains(r#""kind":"pronoun""#));
+}
