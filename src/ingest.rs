@@ -1225,11 +1225,7 @@ mod tests {
             let items = read_all(&path, &IngestOptions::default());
             assert_eq!(items.len(), 1);
             let err = items[0].as_ref().unwrap_err();
-            assert_eq!(
-                (err.kind, err.message.as_str()),
-                (ErrorKind::Corrupt, "gzip stream truncated"),
-                "cut {cut}"
-            );
+            assert_eq!((err.kind, err.message.as_str()), (ErrorKind::Corrupt, "gzip stream truncated"), "cut {cut}");
             assert_eq!(err.id, "page.txt.gz");
         }
         let mut damaged = whole.clone();

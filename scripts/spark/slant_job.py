@@ -140,44 +140,43 @@ def _replace_source(record, old, new, source_path):
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def observe_partition(archive):
+def _records_through_slant(archive, prefix, work):
+    """A partition function: writes the partition's records to a temporary part.jsonl and yields
+    what `work(bundle, tmp, part)` yields; empty partitions yield nothing."""
     def run(records):
         records = list(records)
         if not records:
             return
         bundle = bundle_dir(archive)
-        tmp = tempfile.mkdtemp(prefix="slant-observe-")
+        tmp = tempfile.mkdtemp(prefix=prefix)
         try:
             part = os.path.join(tmp, "part.jsonl")
             write_lines(part, records)
-            table = os.path.join(tmp, "table.json")
-            run_slant(bundle, ["link", "--observe", part, "-o", table], "link --observe")
-            with open(table, encoding="utf-8") as f:
-                yield f.read()
+            yield from work(bundle, tmp, part)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
 
     return run
+
+
+def observe_partition(archive):
+    def work(bundle, tmp, part):
+        table = os.path.join(tmp, "table.json")
+        run_slant(bundle, ["link", "--observe", part, "-o", table], "link --observe")
+        with open(table, encoding="utf-8") as f:
+            yield f.read()
+
+    return _records_through_slant(archive, "slant-observe-", work)
 
 
 def link_partition(archive, table_names):
-    def run(records):
-        records = list(records)
-        if not records:
-            return
-        bundle = bundle_dir(archive)
-        tmp = tempfile.mkdtemp(prefix="slant-link-")
-        try:
-            part = os.path.join(tmp, "part.jsonl")
-            write_lines(part, records)
-            out = os.path.join(tmp, "linked.jsonl")
-            tables = [arg for t in table_names for arg in ("--table", SparkFiles.get(t))]
-            run_slant(bundle, ["link", *tables, part, "-o", out], "link")
-            yield from read_lines(out)
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
+    def work(bundle, tmp, part):
+        out = os.path.join(tmp, "linked.jsonl")
+        tables = [arg for t in table_names for arg in ("--table", SparkFiles.get(t))]
+        run_slant(bundle, ["link", *tables, part, "-o", out], "link")
+        yield from read_lines(out)
 
-    return run
+    return _records_through_slant(archive, "slant-link-", work)
 
 
 def slant_env(archive):
