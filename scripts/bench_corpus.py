@@ -2,7 +2,8 @@
 """Corpus-scale benchmark of `slant tag`: peak memory against corpus size, words/s with one
 process and with two, and (when PySpark is set up) the Spark job against the CLI.
 
-    scripts/bench_corpus.py [--sizes 300,5000] [--write BENCHMARKS.md]
+    scripts/bench_corpus.py [--sizes 300,5000] [--spark] [--write BENCHMARKS.md]
+    scripts/bench_corpus.py --trace 3000 [--write BENCHMARKS.md]   # memory over one run
 
 The corpus is made of real article bodies: the 100 gold bodies of ../shared/data/extraction and
 the five seed stories, cut to their first paragraphs (about 150 words, a short news item) and
@@ -25,6 +26,8 @@ SHARED = ROOT.parent / "shared"
 SLANT = ROOT / "target" / "release" / "slant"
 BEGIN = "<!-- bench_corpus:begin -->"
 END = "<!-- bench_corpus:end -->"
+TRACE_BEGIN = "<!-- bench_corpus_trace:begin -->"
+TRACE_END = "<!-- bench_corpus_trace:end -->"
 
 
 def bodies():
@@ -69,16 +72,58 @@ def words_of(stderr):
     return int(m.group(1)) if m else 0
 
 
+def rss_trace(n, texts, tmp):
+    """Tags n articles and samples the process's resident memory every half second against the
+    documents its journal has committed: memory that grew with the corpus would climb here."""
+    corpus = tmp / f"t{n}.jsonl"
+    write_corpus(corpus, n, texts)
+    out = tmp / "trace.jsonl"
+    state = tmp / ".trace.jsonl.slant-journal" / "state.json"
+    proc = subprocess.Popen([SLANT, "tag", "--no-extract", "-q", "--threads", "2", corpus, "-o", out])
+    samples = []  # (documents committed, RSS MB)
+    while proc.poll() is None:
+        try:
+            status = Path(f"/proc/{proc.pid}/status").read_text()
+            rss = int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024
+            done = json.loads(state.read_text())["documents"] if state.exists() else 0
+            samples.append((done, rss))
+        except (OSError, ValueError, AttributeError, KeyError):
+            pass
+        time.sleep(0.5)
+    rows = []
+    for step in range(1, 11):
+        upto = n * step // 10
+        window = [rss for done, rss in samples if upto - n // 10 < done <= upto]
+        if window:
+            rows.append((upto, max(window)))
+    linking = [rss for done, rss in samples if done >= n]
+    return rows, (max(linking) if linking else None)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="300,5000")
     ap.add_argument("--speed-size", type=int, default=300, help="corpus size for the 1 vs 2 process runs")
     ap.add_argument("--spark", action="store_true", help="also time scripts/spark-tag.sh (local[2])")
     ap.add_argument("--write", type=Path, help="replace the section between the markers in this file")
+    ap.add_argument("--trace", type=int, metavar="N",
+                    help="only sample resident memory while tagging N articles (its own section)")
     args = ap.parse_args()
     if not SLANT.exists():
         sys.exit("build first: cargo build --release")
     texts = bodies()
+    if args.trace:
+        with tempfile.TemporaryDirectory() as tmp:
+            rows, linking = rss_trace(args.trace, texts, Path(tmp))
+        lines = [TRACE_BEGIN, "", f"Resident memory while one run tags {args.trace} articles (`scripts/bench_corpus.py "
+                 f"--trace {args.trace}`, sampled every 0.5 s against the documents committed to the journal):", "",
+                 "| documents tagged | peak RSS MB in that tenth |", "|---|---|"]
+        lines += [f"| {upto} | {rss:.0f} |" for upto, rss in rows]
+        if linking is not None:
+            lines += [f"| linking and writing | {linking:.0f} |"]
+        lines += ["", TRACE_END]
+        write_section(args.write, "\n".join(lines), TRACE_BEGIN, TRACE_END)
+        return
     rows, speed = [], []
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -128,15 +173,21 @@ def main():
     for name, secs, wps in speed:
         lines.append(f"| {name} | {secs:.0f} | {wps:.0f} | {wps / base:.2f}x |")
     lines += ["", END]
-    section = "\n".join(lines)
+    write_section(args.write, "\n".join(lines), BEGIN, END)
+
+
+def write_section(path, section, begin, end):
+    """Prints the section and, with a path, puts it between its markers there (or appends it)."""
     print(section)
-    if args.write:
-        text = args.write.read_text() if args.write.exists() else ""
-        if BEGIN in text and END in text:
-            text = text[:text.index(BEGIN)] + section + text[text.index(END) + len(END):]
-        else:
-            text = text.rstrip() + "\n\n## Corpus scale: memory and throughput\n\n" + section + "\n"
-        args.write.write_text(text)
+    if not path:
+        return
+    text = path.read_text() if path.exists() else ""
+    if begin in text and end in text:
+        text = text[:text.index(begin)] + section + text[text.index(end) + len(end):]
+    else:
+        heading = "" if "## Corpus scale" in text else "\n\n## Corpus scale: memory and throughput"
+        text = text.rstrip() + heading + "\n\n" + section + "\n"
+    path.write_text(text)
 
 
 if __name__ == "__main__":
