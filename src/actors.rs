@@ -452,6 +452,32 @@ pub fn quote_regions(text: &str) -> Vec<Span> {
     regions
 }
 
+/// A segmented body document with the given entities (surface text, kind), each found at its
+/// first occurrence after the previous one; for the tests of this stage and of the ones after it.
+#[cfg(test)]
+pub(crate) fn test_document(id: &str, text: &str, entities: &[(&str, EntityKind)]) -> Document {
+    use crate::document::{ContentKind, Entity, Metadata, RawDocument, SourceRef};
+    let raw = RawDocument {
+        id: id.into(),
+        source: SourceRef::file(id),
+        kind: ContentKind::Body,
+        content: text.into(),
+        supplied: Metadata::default(),
+        warnings: Vec::new(),
+        extra: Default::default(),
+    };
+    let mut d = Document::from_raw(&raw);
+    d.text = text.to_string();
+    d.sentences = crate::segment::segment(text);
+    let mut from = 0;
+    for (surface, kind) in entities {
+        let start = from + text[from..].find(surface).unwrap();
+        from = start + surface.len();
+        d.entities.push(Entity { span: Span::new(start, from), kind: *kind, score: 1.0 });
+    }
+    d
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -477,29 +503,8 @@ mod tests {
         assert_eq!(role_before("He met Marco Rubio.", 7), None);
     }
 
-    /// A document with the given entities (surface text, kind), each found at its first
-    /// occurrence after the previous one.
     fn doc(id: &str, text: &str, entities: &[(&str, EntityKind)]) -> Document {
-        use crate::document::{ContentKind, Entity, Metadata, RawDocument, SourceRef};
-        let raw = RawDocument {
-            id: id.into(),
-            source: SourceRef::file(id),
-            kind: ContentKind::Body,
-            content: text.into(),
-            supplied: Metadata::default(),
-            warnings: Vec::new(),
-            extra: Default::default(),
-        };
-        let mut d = Document::from_raw(&raw);
-        d.text = text.to_string();
-        d.sentences = crate::segment::segment(text);
-        let mut from = 0;
-        for (surface, kind) in entities {
-            let start = from + text[from..].find(surface).unwrap();
-            from = start + surface.len();
-            d.entities.push(Entity { span: Span::new(start, from), kind: *kind, score: 1.0 });
-        }
-        d
+        test_document(id, text, entities)
     }
 
     /// Groups each document's actors and links them across the documents, as `slant tag` does.

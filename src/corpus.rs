@@ -98,6 +98,7 @@ impl Summary {
                 self.sentences += rec.sentences.len() as u64;
                 self.words += doc.map_or(0, |d| d.sentences.iter().map(|s| s.tokens.len() as u64).sum());
                 self.entities += rec.entities.len() as u64;
+                self.actors += rec.actors.len() as u64;
                 self.warnings += rec.warnings.len() as u64;
             }
             Record::Error(err) => {
@@ -159,25 +160,22 @@ pub fn run_corpus(
         progress.documents_done(done);
     }
     progress.linking(summary.documents);
-    summary.actors = 0;
     let link = options.link && pipeline.has_actors();
     let table = if link { Some(observe_journal(&journal.records_path())?) } else { None };
-    for_each_journal_line(&journal.records_path(), |line| {
-        let line = match &table {
-            Some(table) => {
-                let mut record = records::parse_line(line).map_err(|e| io::Error::other(format!("journal: {e}")))?;
-                if let Record::Ok(doc) = &mut record {
-                    link::finish(doc, Some(table));
-                }
-                summary.actors += actor_count(&record);
-                record.to_line()
+    if table.is_some() {
+        summary.actors = 0; // linking merges actors: count them again as they are written
+    }
+    for_each_journal_line(&journal.records_path(), |line| match &table {
+        Some(table) => {
+            let mut record = records::parse_line(line).map_err(|e| io::Error::other(format!("journal: {e}")))?;
+            if let Record::Ok(doc) = &mut record {
+                link::finish(doc, Some(table));
             }
-            None => {
-                summary.actors += count_actors_in_line(line);
-                line.to_string()
-            }
-        };
-        sink.write_line(&line)
+            summary.actors += actor_count(&record);
+            sink.write_line(&record.to_line())
+        }
+        // Records linked within their documents are final as journaled.
+        None => sink.write_line(line),
     })?;
     journal.remove()?;
     summary.elapsed = started.elapsed();
@@ -274,16 +272,6 @@ fn actor_count(record: &Record) -> u64 {
         Record::Ok(doc) => doc.actors.len() as u64,
         Record::Error(_) => 0,
     }
-}
-
-/// Actors of an already finished line (no linking to do), without parsing the whole record.
-fn count_actors_in_line(line: &str) -> u64 {
-    #[derive(Deserialize)]
-    struct ActorsOnly {
-        #[serde(default)]
-        actors: Vec<serde::de::IgnoredAny>,
-    }
-    serde_json::from_str::<ActorsOnly>(line).map_or(0, |r| r.actors.len() as u64)
 }
 
 /// The journal's committed state.
@@ -442,7 +430,6 @@ pub fn link_files(
                 }),
             };
             summary.count(&record, None);
-            summary.actors += actor_count(&record);
             match &record {
                 Record::Error(err) => progress.document_failed(err),
                 Record::Ok(doc) => {

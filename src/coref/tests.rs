@@ -1,30 +1,12 @@
 //! Tests of the pronoun and role-noun linker and of GAP scoring.
 
 use super::*;
-use crate::actors::{group_document, Aliases};
-use crate::document::{ContentKind, Entity, Metadata, RawDocument, SourceRef};
+use crate::actors::{group_document, test_document, Aliases};
 
 /// A document with the given entities (surface, kind), each found after the previous one, its
 /// actors grouped and then linked by [`resolve`].
 fn linked(text: &str, entities: &[(&str, EntityKind)]) -> Document {
-    let raw = RawDocument {
-        id: "t".into(),
-        source: SourceRef::file("t"),
-        kind: ContentKind::Body,
-        content: text.into(),
-        supplied: Metadata::default(),
-        warnings: Vec::new(),
-        extra: Default::default(),
-    };
-    let mut doc = Document::from_raw(&raw);
-    doc.text = text.to_string();
-    doc.sentences = crate::segment::segment(text);
-    let mut from = 0;
-    for (surface, kind) in entities {
-        let start = from + text[from..].find(surface).unwrap();
-        from = start + surface.len();
-        doc.entities.push(Entity { span: Span::new(start, from), kind: *kind, score: 1.0 });
-    }
+    let mut doc = test_document("t", text, entities);
     doc.actors = group_document(&doc, &Aliases::default());
     resolve(&mut doc);
     doc
