@@ -15,7 +15,7 @@ use slant::extract::{ExtractOptions, HtmlExtractor};
 use slant::ingest::{self, FieldNames, Ingest, IngestOptions, InputFormat, Manifest};
 use slant::model::card::{self, CardInfo};
 use slant::model::training::{TrainConfig, TrainProgress, TrainReport};
-use slant::model::{Lexicon, PairClassifier, Pooling, TokenClassifier};
+use slant::model::{Lexicon, Pooling, TargetClassifier, TargetInput, TokenClassifier};
 use slant::ner::{self, NerModel};
 use slant::output::{RecordOptions, Sink};
 use slant::pipeline::{Pipeline, PipelineOptions};
@@ -229,6 +229,10 @@ struct TrainToneArgs {
     /// What the head reads: BERT's pooled [CLS], or [CLS] beside the target's own vector.
     #[arg(long, value_enum, default_value_t = Pooling::ClsTarget)]
     pooling: Pooling,
+    /// How targets reach the encoder: every target of a sentence marked and read in one pass
+    /// (sentence), or one `sentence [SEP] target` input per target (pair).
+    #[arg(long, value_enum, default_value_t = TargetInput::Sentence)]
+    input: TargetInput,
     /// Add a prior-polarity feature from the sentiment lexicons in this directory
     /// (`vader/vader_lexicon.txt`, `afinn/AFINN-en-165.txt`); the table is saved with the model.
     #[arg(long)]
@@ -257,6 +261,13 @@ struct EvalToneArgs {
     /// Model directory (default: tone/ in the models directory slant finds, see `slant env`).
     #[arg(long)]
     model: Option<PathBuf>,
+    /// Directory holding the shipped models (PerSenT runs the whole pipeline, NER included).
+    #[arg(long)]
+    models_dir: Option<PathBuf>,
+    /// PerSenT: write each document's gold label and article-level aggregator features as JSON
+    /// lines (what scripts/train_aggregate.py trains on).
+    #[arg(long, requires = "persent")]
+    write_features: Option<PathBuf>,
     /// Print one JSON object instead of a table.
     #[arg(long)]
     json: bool,
@@ -591,7 +602,7 @@ fn run_train_tone(args: TrainToneArgs) -> anyhow::Result<ExitCode> {
     }
     tch::manual_seed(args.seed as i64);
     let model = ToneModel::from_classifier(
-        PairClassifier::from_base(&base, tone::labels(), args.pooling, lexicon, device)?,
+        TargetClassifier::from_base(&base, tone::labels(), args.pooling, args.input, lexicon, device)?,
         "tone".into(),
     );
     let config = TrainConfig {
@@ -606,7 +617,7 @@ fn run_train_tone(args: TrainToneArgs) -> anyhow::Result<ExitCode> {
     let progress = TrainBar::new();
     let report = tone::train::train(&model, &train, &dev, &config, &args.out, &progress)?;
     let notes = [
-        format!("Head: {:?} pooling", args.pooling),
+        format!("Head: {:?} pooling, {:?} input", args.pooling, args.input),
         match &args.lexicon {
             Some(dir) => format!("Lexicon feature from `{}` (table saved as lexicon.tsv)", dir.display()),
             None => "No lexicon feature".to_string(),
@@ -659,28 +670,45 @@ fn finish_training(
 
 fn run_eval_tone(args: EvalToneArgs) -> anyhow::Result<ExitCode> {
     slant::runtime::set_threads(args.threads);
-    let model_dir = slant::locate::tone_model(args.model.as_deref(), None)?;
-    let model = ToneModel::load(&model_dir, parse_device(&args.device)?)?;
+    let model_dir = slant::locate::tone_model(args.model.as_deref(), args.models_dir.as_deref())?;
+    let device = parse_device(&args.device)?;
     if let Some(path) = &args.persent {
         let docs = tone::persent::read(path).map_err(anyhow::Error::msg)?;
         let afinn = tone::persent::read_afinn(&args.afinn).ok();
-        let report = tone::persent::evaluate(&model, &docs, afinn.as_ref())?;
+        let mut options = PipelineOptions::shipped(args.models_dir.as_deref())?;
+        options.tone_model = Some(model_dir);
+        options.device = Some(device);
+        let pipeline = Pipeline::new(options)?;
+        let results = tone::persent::run(&pipeline, &docs, 16)?;
+        if let Some(out) = &args.write_features {
+            let lines: Vec<String> = results.iter().map(serde_json::to_string).collect::<Result<_, _>>()?;
+            std::fs::write(out, lines.join("\n") + "\n").with_context(|| format!("writing {}", out.display()))?;
+        }
+        let report = tone::persent::report(&docs, &results, afinn.as_ref());
         if args.json {
             println!("{}", serde_json::to_string(&report)?);
         } else {
             println!("{:<26} {:>9} {:>9}", "PerSenT documents", "macro-F1", "accuracy");
-            let mut rows =
-                vec![("slant (actor tone)", &report.slant), ("baseline: majority class", &report.baseline_majority)];
+            let mut rows = vec![
+                ("slant (article tone)", &report.slant),
+                ("mean of mention tones", &report.mean_of_mentions),
+                ("baseline: majority class", &report.baseline_majority),
+            ];
             if let Some(lexicon) = &report.baseline_lexicon {
                 rows.push(("baseline: AFINN document", lexicon));
             }
             for (name, r) in rows {
                 println!("{name:<26} {:>9.4} {:>9.4}", r.f1_macro, r.accuracy);
             }
-            println!("{} documents, {} without a mention found", report.documents, report.documents_without_mention);
+            println!(
+                "expected calibration error: slant {:.4}, mean of mention tones {:.4}",
+                report.calibration_error.slant, report.calibration_error.mean_of_mentions
+            );
+            println!("{} documents, {} without the target found", report.documents, report.documents_without_mention);
         }
         return Ok(ExitCode::SUCCESS);
     }
+    let model = ToneModel::load(&model_dir, device)?;
     let gold_path = args.newsmtsc.expect("clap requires --newsmtsc without --persent");
     let examples = tone::data::read(&gold_path)?;
     let report = tone::train::evaluate(&model, &examples)?;

@@ -17,6 +17,7 @@
 use crate::actors::{dominant_full_name, fold, kind_code, person_key, slug, surname_key};
 use crate::document::{EntityKind, MentionKind};
 use crate::records::{round4, CodePoints, Salience, TaggedActor, TaggedDocument};
+use crate::tone::aggregate::{aggregate, ActorContext};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -113,7 +114,15 @@ pub fn finish(doc: &mut TaggedDocument, table: Option<&NameTable>) {
     let total_mentions: usize = doc.actors.iter().map(name_mentions).sum();
     let text_chars = doc.text.chars().count();
     for actor in &mut doc.actors {
-        match crate::tone::aggregate::aggregate(actor, &doc.text, &doc.sentences, &code_points) {
+        actor.salience = salience(actor, doc.title.as_deref(), total_mentions, text_chars);
+        let context = ActorContext {
+            actor,
+            salience: &actor.salience,
+            text: &doc.text,
+            sentences: &doc.sentences,
+            code_points: &code_points,
+        };
+        match aggregate(&context) {
             Some((tone, evidence)) => {
                 actor.tone = Some(tone);
                 actor.evidence = evidence;
@@ -123,7 +132,6 @@ pub fn finish(doc: &mut TaggedDocument, table: Option<&NameTable>) {
                 actor.evidence.clear();
             }
         }
-        actor.salience = salience(actor, doc.title.as_deref(), total_mentions, text_chars);
     }
     // Most named first; ties by first appearance.
     doc.actors.sort_by(|a, b| {

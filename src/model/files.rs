@@ -19,6 +19,8 @@ pub enum ModelError {
     RustBert(#[from] rust_bert::RustBertError),
     #[error("tokenizer: {0}")]
     Tokenizer(String),
+    #[error("model settings: {0}")]
+    Config(String),
 }
 
 pub(crate) fn file_error(path: &Path, message: impl std::fmt::Display) -> ModelError {

@@ -12,15 +12,15 @@ mod classifier;
 mod feature;
 mod files;
 mod lexicon;
-mod pair;
 mod shape;
+mod target;
 pub mod training;
 
 pub use classifier::{Batch, EncodedWords, TokenClassifier};
 pub use files::ModelError;
 pub use lexicon::{Lexicon, LEXICON_CLASSES};
-pub use pair::{EncodedPair, PairClassifier, Pooling};
 pub use shape::{word_shape, SHAPE_CLASSES};
+pub use target::{EncodedTargets, EncodedText, Pooling, TargetClassifier, TargetInput};
 
 use std::path::PathBuf;
 

@@ -1,18 +1,56 @@
-//! Article-level tone toward an actor, from the tone of its mentions.
+//! Article-level tone toward an actor, from the tone of its mentions and the article around
+//! them.
 //!
-//! Each mention's probabilities (negative, neutral, positive) are averaged with a weight: 1 for
-//! the author's own sentences, [`QUOTED_WEIGHT`] for mentions inside quotation marks, which are
-//! someone else's words that the article reports rather than the article's own voice. The score
-//! is the expected positive minus negative, in [-1, 1]; the label is the most probable class of
-//! the average; the confidence is that class's probability, damped for actors mentioned once or
-//! twice. Evidence is the few sentences whose mentions push the score furthest from neutral.
+//! A learned aggregator ([`Aggregator`], multinomial logistic regression, `models/tone/aggregate.json`,
+//! compiled in) reads [`FEATURES`] cues of an actor in its article: the weighted mean of its
+//! mentions' probabilities (quoted mentions count [`QUOTED_WEIGHT`]), the author's own voice
+//! apart from quotes, the strongest mention each way, the lead, how much of the article is
+//! about the actor (mentions, sentences, title, first mention), and the prior polarity of the
+//! words around it. It gives the actor's probabilities (negative, neutral, positive): the label
+//! is the most probable class, the score is positive minus negative in [-1, 1], and the
+//! confidence is the label's probability, which the aggregator was fitted to make calibrated
+//! (expected calibration error in the model card). It was trained on PerSenT (the author's
+//! sentiment toward a news article's main person); see `scripts/train_aggregate.sh`.
+//!
+//! Evidence is the few sentences whose mentions push the tone furthest from neutral (weighted
+//! positive minus negative of their mentions).
 
-use crate::records::{round4, CodePoints, SentenceSpan, TaggedActor, TaggedEvidence, TaggedTone};
+use crate::document::MentionKind;
+use crate::records::{round4, CodePoints, Salience, SentenceSpan, TaggedActor, TaggedEvidence, TaggedTone};
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
-/// Weight of a mention inside quotation marks.
+/// Weight of a mention inside quotation marks: someone else's words that the article reports,
+/// rather than its own voice.
 pub const QUOTED_WEIGHT: f32 = 0.5;
 /// Evidence sentences kept per actor.
 pub const EVIDENCE: usize = 3;
+/// Sentences that count as the lead.
+const LEAD_SENTENCES: usize = 3;
+
+/// The aggregator's inputs, in order.
+pub const FEATURES: [&str; 20] = [
+    "mean_negative",
+    "mean_neutral",
+    "mean_positive",
+    "author_negative",
+    "author_positive",
+    "quoted_share",
+    "max_negative",
+    "max_positive",
+    "lead_negative",
+    "lead_positive",
+    "log_mentions",
+    "sentence_share",
+    "name_share",
+    "in_title",
+    "first_mention",
+    "mention_share",
+    "text_lexicon",
+    "actor_lexicon",
+    "actor_lexicon_positive",
+    "actor_lexicon_negative",
+];
 
 /// One scored mention, as the aggregation reads it.
 #[derive(Debug, Clone, Copy)]
@@ -23,68 +61,131 @@ pub struct ScoredMention {
     pub probs: [f32; 3],
 }
 
-/// The tone of scored mentions taken together, and each sentence's effect (weighted positive
-/// minus negative of its mentions), strongest first. `None` when there is no mention.
-pub fn combine(mentions: impl IntoIterator<Item = ScoredMention>) -> Option<(TaggedTone, Vec<(usize, f32)>)> {
+/// The weighted mean of scored mentions' probabilities, and each sentence's effect (weighted
+/// positive minus negative of its mentions), strongest first. `None` when there is no mention.
+pub fn combine(mentions: impl IntoIterator<Item = ScoredMention>) -> Option<([f32; 3], Vec<(usize, f32)>)> {
     let mut sum = [0.0f32; 3];
     let mut weight = 0.0f32;
     let mut by_sentence: Vec<(usize, f32)> = Vec::new();
-    let mut scored = 0;
     for m in mentions {
         let w = if m.quoted { QUOTED_WEIGHT } else { 1.0 };
         for (total, p) in sum.iter_mut().zip(m.probs) {
             *total += w * p;
         }
         weight += w;
-        scored += 1;
         let effect = w * (m.probs[2] - m.probs[0]);
         match by_sentence.iter_mut().find(|(s, _)| *s == m.sentence) {
             Some((_, e)) => *e += effect,
             None => by_sentence.push((m.sentence, effect)),
         }
     }
-    if scored == 0 {
+    if weight == 0.0 {
         return None;
     }
-    let probs = sum.map(|s| s / weight);
+    by_sentence.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()).then(a.0.cmp(&b.0)));
+    Some((sum.map(|s| s / weight), by_sentence))
+}
+
+/// The tone record for probabilities (negative, neutral, positive) over `mentions` mentions.
+pub fn tone_of(probs: [f32; 3], mentions: usize) -> TaggedTone {
     let label = super::eval::argmax(&probs);
-    let damping = (scored as f32 / 3.0).min(1.0).sqrt();
-    let tone = TaggedTone {
+    TaggedTone {
         label,
         score: round4(probs[2] - probs[0]),
         p_negative: round4(probs[0]),
         p_neutral: round4(probs[1]),
         p_positive: round4(probs[2]),
-        mentions: scored,
-        confidence: round4(probs[label.index()] * damping),
-    };
-    by_sentence.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()).then(a.0.cmp(&b.0)));
-    Some((tone, by_sentence))
+        mentions,
+        confidence: round4(probs[label.index()]),
+    }
 }
 
-/// A record actor's tone and evidence sentences (code points into `text`); `None` when no
-/// mention has been scored.
-pub fn aggregate(
-    actor: &TaggedActor,
-    text: &str,
-    sentences: &[SentenceSpan],
-    code_points: &CodePoints,
-) -> Option<(TaggedTone, Vec<TaggedEvidence>)> {
-    let scored = actor
-        .mentions
-        .iter()
-        .filter_map(|m| m.tone.map(|t| ScoredMention { sentence: m.sentence, quoted: m.quoted, probs: t.probs() }));
-    let (tone, by_sentence) = combine(scored)?;
+/// What the aggregator reads of one actor's record: its scored mentions and their kinds, and
+/// the article's text and sentences.
+pub struct ActorContext<'a> {
+    pub actor: &'a TaggedActor,
+    pub salience: &'a Salience,
+    pub text: &'a str,
+    pub sentences: &'a [SentenceSpan],
+    pub code_points: &'a CodePoints,
+}
+
+impl ActorContext<'_> {
+    /// The actor's scored mentions.
+    pub fn scored_mentions(&self) -> impl Iterator<Item = ScoredMention> + '_ {
+        self.scored().map(|(m, _)| m)
+    }
+
+    fn scored(&self) -> impl Iterator<Item = (ScoredMention, MentionKind)> + '_ {
+        self.actor.mentions.iter().filter_map(|m| {
+            m.tone.map(|t| (ScoredMention { sentence: m.sentence, quoted: m.quoted, probs: t.probs() }, m.kind))
+        })
+    }
+
+    fn sentence_text(&self, s: usize) -> &str {
+        self.sentences.get(s).map_or("", |span| self.code_points.slice(self.text, span.start, span.end))
+    }
+
+    /// The [`FEATURES`] of the actor; `None` when none of its mentions has been scored.
+    pub fn features(&self) -> Option<Vec<f32>> {
+        let scored: Vec<(ScoredMention, MentionKind)> = self.scored().collect();
+        let (mean, _) = combine(scored.iter().map(|(m, _)| *m))?;
+        let mean_of = |keep: &dyn Fn(&ScoredMention) -> bool| {
+            combine(scored.iter().map(|(m, _)| *m).filter(|m| keep(m))).map_or(mean, |(p, _)| p)
+        };
+        let author = mean_of(&|m| !m.quoted);
+        let lead = mean_of(&|m| m.sentence < LEAD_SENTENCES);
+        let n = scored.len() as f32;
+        let max = |class: usize| scored.iter().map(|(m, _)| m.probs[class]).fold(0.0f32, f32::max);
+        let mut sentences: Vec<usize> = scored.iter().map(|(m, _)| m.sentence).collect();
+        sentences.sort_unstable();
+        sentences.dedup();
+        let lexicon = prior_polarity();
+        let text_words = lexicon.rate(self.text);
+        let actor_words =
+            sentences.iter().map(|&s| lexicon.rate(self.sentence_text(s))).fold(Rated::default(), Rated::add);
+        Some(vec![
+            mean[0],
+            mean[1],
+            mean[2],
+            author[0],
+            author[2],
+            scored.iter().filter(|(m, _)| m.quoted).count() as f32 / n,
+            max(0),
+            max(2),
+            lead[0],
+            lead[2],
+            (1.0 + n).ln(),
+            sentences.len() as f32 / self.sentences.len().max(1) as f32,
+            scored.iter().filter(|(_, k)| *k == MentionKind::Name).count() as f32 / n,
+            f32::from(u8::from(self.salience.in_title)),
+            self.salience.first_mention,
+            self.salience.mention_share,
+            text_words.mean(),
+            actor_words.mean(),
+            actor_words.positive_share(),
+            actor_words.negative_share(),
+        ])
+    }
+}
+
+/// A record actor's tone (from the shipped [`Aggregator`]) and evidence sentences (code points
+/// into the text); `None` when no mention has been scored.
+pub fn aggregate(context: &ActorContext) -> Option<(TaggedTone, Vec<TaggedEvidence>)> {
+    let features = context.features()?;
+    let (_, by_sentence) = combine(context.scored().map(|(m, _)| m))?;
+    let mentions = context.scored().count();
+    let tone = tone_of(Aggregator::shipped().probabilities(&features), mentions);
     let evidence = by_sentence
         .into_iter()
         .take(EVIDENCE)
         .filter_map(|(s, effect)| {
-            let span = sentences.get(s)?;
+            let span = context.sentences.get(s)?;
             Some(TaggedEvidence {
                 sentence: s,
                 start: span.start,
                 end: span.end,
-                text: code_points.slice(text, span.start, span.end).to_string(),
+                text: context.sentence_text(s).to_string(),
                 effect: round4(effect),
             })
         })
@@ -92,10 +193,139 @@ pub fn aggregate(
     Some((tone, evidence))
 }
 
+/// Multinomial logistic regression over standardized [`FEATURES`].
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct Aggregator {
+    pub features: Vec<String>,
+    pub mean: Vec<f32>,
+    pub scale: Vec<f32>,
+    /// One row of weights per class (negative, neutral, positive).
+    pub weights: [Vec<f32>; 3],
+    pub bias: [f32; 3],
+}
+
+impl Aggregator {
+    /// The aggregator shipped in `models/tone/aggregate.json`, compiled in.
+    pub fn shipped() -> &'static Aggregator {
+        static SHIPPED: OnceLock<Aggregator> = OnceLock::new();
+        SHIPPED.get_or_init(|| {
+            let aggregator: Aggregator = serde_json::from_str(include_str!("../../models/tone/aggregate.json"))
+                .expect("models/tone/aggregate.json is a valid aggregator (checked by a test)");
+            aggregator
+        })
+    }
+
+    /// Whether the aggregator reads exactly [`FEATURES`].
+    pub fn check(&self) -> Result<(), String> {
+        let n = FEATURES.len();
+        if self.features != FEATURES {
+            return Err(format!("features {:?} are not {:?}", self.features, FEATURES));
+        }
+        if self.mean.len() != n || self.scale.len() != n || self.weights.iter().any(|w| w.len() != n) {
+            return Err(format!("every weight vector must have {n} entries"));
+        }
+        Ok(())
+    }
+
+    /// Probabilities (negative, neutral, positive) for one actor's features.
+    pub fn probabilities(&self, features: &[f32]) -> [f32; 3] {
+        let z: Vec<f32> = features.iter().zip(&self.mean).zip(&self.scale).map(|((x, m), s)| (x - m) / s).collect();
+        let logits: [f32; 3] =
+            std::array::from_fn(|c| self.bias[c] + self.weights[c].iter().zip(&z).map(|(w, x)| w * x).sum::<f32>());
+        let top = logits.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+        let exp = logits.map(|l| (l - top).exp());
+        let total: f32 = exp.iter().sum();
+        exp.map(|e| e / total)
+    }
+}
+
+/// Words rated by prior polarity (the tone model's lexicon table: VADER and AFINN merged).
+struct PriorPolarity {
+    scores: HashMap<String, f32>,
+}
+
+/// Rated words of a text: how many words, their total score, how many positive and negative.
+#[derive(Debug, Clone, Copy, Default)]
+struct Rated {
+    words: usize,
+    total: f32,
+    positive: usize,
+    negative: usize,
+}
+
+impl Rated {
+    fn add(self, other: Rated) -> Rated {
+        Rated {
+            words: self.words + other.words,
+            total: self.total + other.total,
+            positive: self.positive + other.positive,
+            negative: self.negative + other.negative,
+        }
+    }
+
+    fn share(&self, count: usize) -> f32 {
+        count as f32 / self.words.max(1) as f32
+    }
+
+    fn mean(&self) -> f32 {
+        self.total / self.words.max(1) as f32
+    }
+
+    fn positive_share(&self) -> f32 {
+        self.share(self.positive)
+    }
+
+    fn negative_share(&self) -> f32 {
+        self.share(self.negative)
+    }
+}
+
+impl PriorPolarity {
+    fn rate(&self, text: &str) -> Rated {
+        let mut rated = Rated::default();
+        for word in text.split(|c: char| !c.is_alphanumeric() && c != '\'').filter(|w| !w.is_empty()) {
+            rated.words += 1;
+            if let Some(&score) = self.scores.get(&word.to_lowercase()) {
+                rated.total += score;
+                if score > 0.0 {
+                    rated.positive += 1;
+                } else {
+                    rated.negative += 1;
+                }
+            }
+        }
+        rated
+    }
+}
+
+/// The lexicon table (`word<TAB>class`, classes 1-4 from strongly negative to strongly
+/// positive), compiled in from the shipped tone model.
+fn prior_polarity() -> &'static PriorPolarity {
+    static TABLE: OnceLock<PriorPolarity> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let scores = include_str!("../../models/tone/lexicon.tsv")
+            .lines()
+            .filter_map(|line| {
+                let (word, class) = line.split_once('\t')?;
+                let score = match class.trim() {
+                    "1" => -1.0,
+                    "2" => -0.5,
+                    "3" => 0.5,
+                    "4" => 1.0,
+                    _ => return None,
+                };
+                Some((word.to_string(), score))
+            })
+            .collect();
+        PriorPolarity { scores }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::document::Polarity;
+    use crate::records::{MentionTone, TaggedMention};
 
     fn mention(sentence: usize, quoted: bool, probs: [f32; 3]) -> ScoredMention {
         ScoredMention { sentence, quoted, probs }
@@ -104,15 +334,14 @@ mod tests {
     #[test]
     fn quoted_mentions_count_half_and_evidence_is_strongest_first() {
         // Author's voice negative (weight 1), a quoted positive (weight 0.5).
-        let (tone, effects) = combine([mention(0, false, [0.8, 0.1, 0.1]), mention(2, true, [0.0, 0.2, 0.8])]).unwrap();
+        let (mean, effects) = combine([mention(0, false, [0.8, 0.1, 0.1]), mention(2, true, [0.0, 0.2, 0.8])]).unwrap();
         // (1*[.8,.1,.1] + .5*[0,.2,.8]) / 1.5 = [.5333, .1333, .3333]
-        assert_eq!(tone.label, Polarity::Negative);
-        assert!((tone.p_negative - 0.5333).abs() < 1e-4, "{tone:?}");
-        assert!((tone.score - (0.3333 - 0.5333)).abs() < 2e-4, "{tone:?}");
-        assert_eq!(tone.mentions, 2);
-        // Two mentions: confidence damped by sqrt(2/3).
-        assert!((tone.confidence - 0.5333 * (2.0f32 / 3.0).sqrt()).abs() < 1e-3, "{tone:?}");
+        assert!((mean[0] - 0.5333).abs() < 1e-4 && (mean[2] - 0.3333).abs() < 1e-4, "{mean:?}");
         assert_eq!(effects.iter().map(|e| e.0).collect::<Vec<_>>(), [0, 2], "|-0.7| before |0.4|");
+        let tone = tone_of(mean, 2);
+        assert_eq!(tone.label, Polarity::Negative);
+        assert!((tone.score - (0.3333 - 0.5333)).abs() < 2e-4, "{tone:?}");
+        assert!((tone.confidence - 0.5333).abs() < 1e-4, "{tone:?}");
     }
 
     #[test]
@@ -126,5 +355,104 @@ mod tests {
         assert_eq!(effects.len(), 2);
         assert_eq!(effects[0], (1, 1.0), "two mentions of sentence 1 add to 1.0 and beat sentence 3's 0.8");
         assert!(combine([]).is_none());
+    }
+
+    /// An actor named in the first sentence and referred to by a pronoun in the second, every
+    /// mention scored `probs`.
+    fn record(text: &str, probs: [f32; 3]) -> (TaggedActor, Vec<SentenceSpan>) {
+        let split = text.find(". ").unwrap() + 2;
+        let sentences = vec![
+            SentenceSpan { start: 0, end: split - 1, tokens: None },
+            SentenceSpan { start: split, end: text.chars().count(), tokens: None },
+        ];
+        let tone = Some(MentionTone { negative: probs[0], neutral: probs[1], positive: probs[2] });
+        let he = text.find(" He ").map_or(split, |at| at + 1);
+        let mentions = vec![
+            TaggedMention {
+                start: 0,
+                end: 5,
+                text: "Smith".into(),
+                sentence: 0,
+                quoted: false,
+                tone,
+                kind: MentionKind::Name,
+            },
+            TaggedMention {
+                start: he,
+                end: he + 2,
+                text: "He".into(),
+                sentence: 1,
+                quoted: false,
+                tone,
+                kind: MentionKind::Pronoun,
+            },
+        ];
+        let actor = TaggedActor {
+            id: "per:smith".into(),
+            name: "Smith".into(),
+            kind: crate::document::EntityKind::Person,
+            aliases: vec!["Smith".into()],
+            role: None,
+            external_id: None,
+            group: None,
+            mentions,
+            salience: Salience::default(),
+            tone: None,
+            evidence: Vec::new(),
+        };
+        (actor, sentences)
+    }
+
+    #[test]
+    fn features_read_mentions_kinds_and_the_words_around_them() {
+        let text = "Smith praised the excellent plan. He was happy.";
+        let (actor, sentences) = record(text, [0.1, 0.2, 0.7]);
+        let salience = Salience { mention_share: 1.0, in_title: true, first_mention: 0.0 };
+        let code_points = CodePoints::new(text);
+        let context =
+            ActorContext { actor: &actor, salience: &salience, text, sentences: &sentences, code_points: &code_points };
+        let features = context.features().unwrap();
+        assert_eq!(features.len(), FEATURES.len());
+        let get = |name: &str| features[FEATURES.iter().position(|f| *f == name).unwrap()];
+        assert!((get("mean_positive") - 0.7).abs() < 1e-6);
+        assert!((get("name_share") - 0.5).abs() < 1e-6, "one name, one pronoun");
+        assert!((get("sentence_share") - 1.0).abs() < 1e-6);
+        assert_eq!(get("in_title"), 1.0);
+        assert!(get("actor_lexicon") > 0.0 && get("actor_lexicon_positive") > 0.0, "praised, excellent, happy");
+        assert_eq!(get("actor_lexicon_negative"), 0.0);
+        // No scored mention, no features.
+        let mut unscored = actor.clone();
+        unscored.mentions.iter_mut().for_each(|m| m.tone = None);
+        let context = ActorContext { actor: &unscored, ..context };
+        assert!(context.features().is_none());
+    }
+
+    #[test]
+    fn the_shipped_aggregator_reads_these_features_and_follows_the_mentions() {
+        let aggregator = Aggregator::shipped();
+        aggregator.check().unwrap();
+        let text = "Smith met the committee on Monday. He spoke about the budget.";
+        let tone_for = |probs: [f32; 3]| {
+            let (actor, sentences) = record(text, probs);
+            let salience = Salience { mention_share: 1.0, in_title: false, first_mention: 0.0 };
+            let code_points = CodePoints::new(text);
+            let context = ActorContext {
+                actor: &actor,
+                salience: &salience,
+                text,
+                sentences: &sentences,
+                code_points: &code_points,
+            };
+            aggregate(&context).unwrap().0
+        };
+        let negative = tone_for([0.9, 0.05, 0.05]);
+        let positive = tone_for([0.05, 0.05, 0.9]);
+        assert!(negative.score < positive.score, "{negative:?} vs {positive:?}");
+        assert_eq!(positive.label, Polarity::Positive, "{positive:?}");
+        for tone in [negative, positive] {
+            let total = tone.p_negative + tone.p_neutral + tone.p_positive;
+            assert!((total - 1.0).abs() < 1e-3, "{tone:?}");
+            assert_eq!(tone.mentions, 2);
+        }
     }
 }

@@ -42,6 +42,23 @@ pub fn score(gold: &[Polarity], predicted: &[Polarity]) -> ToneReport {
     }
 }
 
+/// Expected calibration error: predictions binned by confidence into `bins` equal-width bins,
+/// the mean gap between each bin's accuracy and mean confidence, weighted by the bin's size.
+pub fn calibration_error(confidence: &[f32], correct: &[bool], bins: usize) -> f64 {
+    let bins = bins.max(1);
+    let mut count = vec![0usize; bins];
+    let mut confidence_sum = vec![0f64; bins];
+    let mut correct_sum = vec![0f64; bins];
+    for (&c, &ok) in confidence.iter().zip(correct) {
+        let bin = ((c.clamp(0.0, 1.0) as f64 * bins as f64) as usize).min(bins - 1);
+        count[bin] += 1;
+        confidence_sum[bin] += c as f64;
+        correct_sum[bin] += f64::from(u8::from(ok));
+    }
+    let total = confidence.len().max(1) as f64;
+    (0..bins).filter(|&b| count[b] > 0).map(|b| (correct_sum[b] - confidence_sum[b]).abs() / total).sum()
+}
+
 /// The most probable class of (negative, neutral, positive) probabilities.
 pub fn argmax(probs: &[f32; 3]) -> Polarity {
     let best = (0..3).max_by(|&a, &b| probs[a].total_cmp(&probs[b]).then(b.cmp(&a))).unwrap_or(1);
@@ -62,5 +79,13 @@ mod tests {
         assert!((r.f1_macro - (2.0 / 3.0 + 0.5) / 3.0).abs() < 1e-9);
         assert!((r.accuracy - 0.5).abs() < 1e-9);
         assert_eq!(argmax(&[0.2, 0.3, 0.5]), Positive);
+    }
+
+    #[test]
+    fn calibration_error_is_the_weighted_gap_per_bin() {
+        // Bin 0.9: confidence .9, 1 of 2 right (gap .4); bin 0.5: .5, 1 of 2 right (gap 0).
+        let ece = calibration_error(&[0.9, 0.9, 0.5, 0.5], &[true, false, true, false], 10);
+        assert!((ece - 0.2).abs() < 1e-6, "{ece}");
+        assert!(calibration_error(&[1.0, 1.0], &[true, true], 10) < 1e-9);
     }
 }

@@ -1,9 +1,16 @@
-//! Tone toward a target: a fine-tuned pair classifier reads a sentence with the target mention
-//! marked (`... said <Marco Rubio> would ...`) together with the mention itself, and gives
-//! probabilities for negative, neutral and positive.
+//! Tone toward a target: a fine-tuned classifier reads a sentence with its targets marked
+//! (`... said <Marco Rubio> would ...`) and gives each target probabilities for negative, neutral
+//! and positive.
 //!
-//! Sentences longer than the model's window are cut to the words around the target, never
-//! rejected; a target too long for the window on its own is cut too. Training is in [`train`], data in [`data`], scoring in [`eval`], article-level
+//! The shipped model reads a sentence once for all its targets ([`TargetInput::Sentence`]):
+//! every target is marked, and each is classified from its own pieces' contextual vectors next
+//! to `[CLS]`. Older models read one `[CLS] sentence [SEP] target [SEP]` pair per target
+//! ([`TargetInput::Pair`]); both load.
+//!
+//! Sentences longer than the model's window are never rejected nor re-encoded per target: the
+//! marked sentence is tokenized once and cut into windows on a fixed grid (half a window apart),
+//! each target read in the grid window where it is most central, so the work grows linearly with
+//! the sentence. Training is in [`train`], data in [`data`], scoring in [`eval`], article-level
 //! aggregation in [`aggregate`], the PerSenT document-level evaluation in [`persent`].
 
 pub mod aggregate;
@@ -13,7 +20,8 @@ pub mod persent;
 pub mod train;
 
 use crate::document::Polarity;
-use crate::model::{EncodedPair, ModelError, PairClassifier};
+use crate::model::{EncodedTargets, EncodedText, ModelError, TargetClassifier, TargetInput};
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::Path;
 use tch::{Device, Kind};
@@ -29,7 +37,7 @@ pub fn labels() -> Vec<String> {
 
 /// A loaded tone model.
 pub struct ToneModel {
-    classifier: PairClassifier,
+    classifier: TargetClassifier,
     name: String,
 }
 
@@ -41,14 +49,25 @@ pub struct Target<'a> {
     pub end: usize,
 }
 
+/// A sentence and the byte ranges of all its targets, scored together.
+#[derive(Debug, Clone)]
+pub struct SentenceTargets<'a> {
+    pub sentence: &'a str,
+    pub targets: Vec<Range<usize>>,
+}
+
+/// Model inputs for some sentences: each input, and for each of its targets the (sentence,
+/// target) it scores.
+pub type Inputs = Vec<(EncodedTargets, Vec<(usize, usize)>)>;
+
 impl ToneModel {
     pub fn load(dir: &Path, device: Device) -> Result<Self, ModelError> {
-        let classifier = PairClassifier::load(dir, device)?;
+        let classifier = TargetClassifier::load(dir, device)?;
         let name = dir.file_name().map_or_else(|| dir.display().to_string(), |n| n.to_string_lossy().into_owned());
         Ok(Self { classifier, name })
     }
 
-    pub fn from_classifier(classifier: PairClassifier, name: String) -> Self {
+    pub fn from_classifier(classifier: TargetClassifier, name: String) -> Self {
         Self { classifier, name }
     }
 
@@ -56,15 +75,19 @@ impl ToneModel {
         &self.name
     }
 
-    pub fn classifier(&self) -> &PairClassifier {
+    pub fn classifier(&self) -> &TargetClassifier {
         &self.classifier
     }
 
-    /// Encodes a target for the model, windowing long sentences around it. Never longer than
-    /// [`WINDOW_PIECES`] (nor the model's position limit): when the target alone is longer, both
-    /// segments are cut to fit.
-    pub fn encode(&self, target: Target) -> Result<EncodedPair, ModelError> {
-        let limit = WINDOW_PIECES.min(self.classifier.max_pieces());
+    fn limit(&self) -> usize {
+        WINDOW_PIECES.min(self.classifier.max_pieces())
+    }
+
+    /// Encodes one target as a pair input, windowing long sentences around it. Never longer
+    /// than [`WINDOW_PIECES`] (nor the model's position limit): when the target alone is longer,
+    /// both segments are cut to fit.
+    pub fn encode(&self, target: Target) -> Result<EncodedTargets, ModelError> {
+        let limit = self.limit();
         // No side can keep more words than the window has pieces; starting there spares a
         // 30,000-word sentence from being encoded whole for every mention in it.
         let words = target.sentence.split_whitespace().count();
@@ -83,31 +106,133 @@ impl ToneModel {
         }
     }
 
-    /// Probabilities (negative, neutral, positive) for each target, batched by length.
-    pub fn predict(&self, targets: &[Target]) -> Result<Vec<[f32; 3]>, ModelError> {
-        let encoded = targets.iter().map(|&t| self.encode(t)).collect::<Result<Vec<_>, _>>()?;
-        let mut order: Vec<usize> = (0..encoded.len()).collect();
-        order.sort_by_key(|&i| encoded[i].ids.len());
-        let mut out = vec![[0.0f32; 3]; targets.len()];
+    /// The model's inputs for these sentences' targets: one per target for a pair model; for a
+    /// sentence model, each sentence's marked text tokenized once and cut into the windows its
+    /// targets need (one when it fits).
+    pub fn encode_sentences(&self, sentences: &[SentenceTargets]) -> Result<Inputs, ModelError> {
+        let mut inputs = Vec::new();
+        for (s, sentence) in sentences.iter().enumerate() {
+            match self.classifier.input() {
+                TargetInput::Pair => {
+                    for (t, range) in sentence.targets.iter().enumerate() {
+                        let target = Target { sentence: sentence.sentence, start: range.start, end: range.end };
+                        inputs.push((self.encode(target)?, vec![(s, t)]));
+                    }
+                }
+                TargetInput::Sentence => {
+                    if sentence.targets.is_empty() {
+                        continue;
+                    }
+                    let (text, marked_ranges) = mark_all(sentence.sentence, &sentence.targets);
+                    let encoded = self.classifier.encode_text(&text)?;
+                    let pieces: Vec<Range<usize>> =
+                        marked_ranges.iter().map(|r| encoded.pieces_of(r.clone())).collect();
+                    for (window, members) in windows(&encoded, &pieces, self.limit().saturating_sub(2).max(1)) {
+                        let targets: Vec<Range<usize>> = members.iter().map(|&t| pieces[t].clone()).collect();
+                        let input = self.classifier.window(&encoded, window, &targets);
+                        inputs.push((input, members.into_iter().map(|t| (s, t)).collect()));
+                    }
+                }
+            }
+        }
+        Ok(inputs)
+    }
+
+    /// Probabilities (negative, neutral, positive) for each target of each sentence.
+    pub fn predict_sentences(&self, sentences: &[SentenceTargets]) -> Result<Vec<Vec<[f32; 3]>>, ModelError> {
+        let inputs = self.encode_sentences(sentences)?;
+        let mut out: Vec<Vec<[f32; 3]>> = sentences.iter().map(|s| vec![[0.0; 3]; s.targets.len()]).collect();
+        let mut order: Vec<usize> = (0..inputs.len()).collect();
+        order.sort_by_key(|&i| inputs[i].0.ids.len());
         tch::no_grad(|| -> Result<(), ModelError> {
             for chunk in order.chunks(BATCH_SIZE) {
-                let items: Vec<&EncodedPair> = chunk.iter().map(|&i| &encoded[i]).collect();
+                let items: Vec<&EncodedTargets> = chunk.iter().map(|&i| &inputs[i].0).collect();
                 let probs = self.classifier.logits(&items, false)?.softmax(-1, Kind::Float).to_device(Device::Cpu);
                 let flat = Vec::<f32>::try_from(probs.flatten(0, -1))?;
-                for (row, &i) in chunk.iter().enumerate() {
-                    out[i].copy_from_slice(&flat[row * 3..row * 3 + 3]);
+                let owners = chunk.iter().flat_map(|&i| inputs[i].1.iter());
+                for (row, &(s, t)) in owners.enumerate() {
+                    out[s][t].copy_from_slice(&flat[row * 3..row * 3 + 3]);
                 }
             }
             Ok(())
         })?;
         Ok(out)
     }
+
+    /// Probabilities for targets scored each on its own (a sentence model sees only that target
+    /// marked); [`Self::predict_sentences`] reads a sentence's targets together.
+    pub fn predict(&self, targets: &[Target]) -> Result<Vec<[f32; 3]>, ModelError> {
+        let sentences: Vec<SentenceTargets> =
+            targets.iter().map(|t| SentenceTargets { sentence: t.sentence, targets: vec![t.start..t.end] }).collect();
+        Ok(self.predict_sentences(&sentences)?.into_iter().map(|p| p[0]).collect())
+    }
+}
+
+/// The sentence with every target wrapped in `<` `>`, and each target's byte range (markers
+/// included) in it. A target overlapping one marked before it is not marked again and reads the
+/// range of that one.
+fn mark_all(sentence: &str, targets: &[Range<usize>]) -> (String, Vec<Range<usize>>) {
+    let mut order: Vec<usize> = (0..targets.len()).collect();
+    order.sort_by_key(|&t| (targets[t].start, std::cmp::Reverse(targets[t].end)));
+    let mut text = String::with_capacity(sentence.len() + 2 * targets.len());
+    let mut ranges = vec![0..0; targets.len()];
+    let mut cursor = 0;
+    // The last marked target: its range in the sentence and in the text.
+    let mut last: Option<(Range<usize>, Range<usize>)> = None;
+    for t in order {
+        let target = targets[t].clone();
+        if let Some((source, marked)) = last.as_ref().filter(|(source, _)| target.start < source.end) {
+            debug_assert!(source.start <= target.start);
+            ranges[t] = marked.clone();
+            continue;
+        }
+        text.push_str(&sentence[cursor..target.start]);
+        let start = text.len();
+        text.push('<');
+        text.push_str(&sentence[target.clone()]);
+        text.push('>');
+        ranges[t] = start..text.len();
+        cursor = target.end;
+        last = Some((target, ranges[t].clone()));
+    }
+    text.push_str(&sentence[cursor..]);
+    (text, ranges)
+}
+
+/// Cuts `text` into windows of at most `width` pieces for the targets (piece ranges), and says
+/// which targets each window reads. Windows start on a grid half a window apart (or end at the
+/// text's end); each target goes to the one where it is most central, so a text of n pieces
+/// needs at most about 2n / width windows, whatever the number of targets.
+fn windows(text: &EncodedText, targets: &[Range<usize>], width: usize) -> Vec<(Range<usize>, Vec<usize>)> {
+    let n = text.ids.len();
+    if n <= width {
+        return vec![(0..n, (0..targets.len()).collect())];
+    }
+    let stride = (width / 2).max(1);
+    let last_start = n - width;
+    let mut by_start: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (t, target) in targets.iter().enumerate() {
+        let len = target.len();
+        // The start that would centre the target, then the grid starts around it.
+        let centred = target.start.saturating_sub(width.saturating_sub(len) / 2);
+        let grid = centred / stride * stride;
+        let candidates = [grid, grid + stride, last_start];
+        let fits = |c: usize| c <= target.start && target.end <= c + width && c <= last_start;
+        let margin = |c: usize| (target.start - c).min(c + width - target.end);
+        let start = candidates
+            .into_iter()
+            .filter(|&c| fits(c))
+            .max_by(|&a, &b| margin(a).cmp(&margin(b)).then(b.cmp(&a)))
+            .unwrap_or_else(|| target.start.min(last_start));
+        by_start.entry(start).or_default().push(t);
+    }
+    by_start.into_iter().map(|(start, members)| (start..start + width, members)).collect()
 }
 
 /// Cuts an encoded pair (`[CLS] first [SEP] second [SEP]`) to `limit` pieces: each segment
 /// keeps its first pieces (the second at most half the room unless the first needs less), and
 /// the target range is clipped to what remains (`[CLS]` if nothing does).
-fn truncate_pair(encoded: EncodedPair, limit: usize) -> EncodedPair {
+fn truncate_pair(encoded: EncodedTargets, limit: usize) -> EncodedTargets {
     let len = encoded.ids.len();
     if len <= limit || len < 3 {
         return encoded;
@@ -126,9 +251,24 @@ fn truncate_pair(encoded: EncodedPair, limit: usize) -> EncodedPair {
     keep.extend(second_start..second_start + keep_second);
     keep.push(len - 1);
     let pick = |v: &[i64]| keep.iter().map(|&i| v[i]).collect::<Vec<_>>();
-    let end = encoded.target.end.min(1 + keep_first);
-    let target = if encoded.target.start < end { encoded.target.start..end } else { 0..1 };
-    EncodedPair { ids: pick(&encoded.ids), type_ids: pick(&encoded.type_ids), lexicon: pick(&encoded.lexicon), target }
+    let targets = encoded
+        .targets
+        .iter()
+        .map(|target| {
+            let end = target.end.min(1 + keep_first);
+            if target.start < end {
+                target.start..end
+            } else {
+                0..1
+            }
+        })
+        .collect();
+    EncodedTargets {
+        ids: pick(&encoded.ids),
+        type_ids: pick(&encoded.type_ids),
+        lexicon: pick(&encoded.lexicon),
+        targets,
+    }
 }
 
 /// The sentence with the target wrapped in `<` `>` (keeping `context_words` words on each side
@@ -170,5 +310,39 @@ mod tests {
         let target = Target { sentence, start, end: start + 5 };
         assert_eq!(marked(target, usize::MAX), ("Critics said <Trump>'s plan failed badly.".to_string(), 13..20));
         assert_eq!(marked(target, 1).0, "said <Trump>'s");
+    }
+
+    #[test]
+    fn marks_every_target_once_and_overlaps_share_a_mark() {
+        let sentence = "Rubio called Lavrov, and Lavrov's aide.";
+        let rubio = 0..5;
+        let lavrov = 13..19;
+        let second = 25..31;
+        let (text, ranges) = mark_all(sentence, &[second.clone(), rubio, lavrov.clone(), 13..17]);
+        assert_eq!(text, "<Rubio> called <Lavrov>, and <Lavrov>'s aide.");
+        let shown: Vec<&str> = ranges.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(shown, ["<Lavrov>", "<Rubio>", "<Lavrov>", "<Lavrov>"]);
+        assert_eq!(ranges[2], ranges[3], "the overlapping target reads the marked one");
+    }
+
+    #[test]
+    fn long_texts_get_grid_windows_with_each_target_inside_one() {
+        let n = 1000;
+        let text = EncodedText { ids: vec![7; n], lexicon: vec![0; n], offsets: (0..n).map(|i| (i, i + 1)).collect() };
+        let targets: Vec<Range<usize>> = (0..n).step_by(3).map(|i| i..(i + 2).min(n)).collect();
+        let cut = windows(&text, &targets, 100);
+        // 334 targets, yet no more windows than the grid has (about 2n / width).
+        assert!(cut.len() <= 2 * n / 100 + 1, "{} windows", cut.len());
+        let mut seen = vec![0; targets.len()];
+        for (window, members) in &cut {
+            assert!(window.len() <= 100 && window.end <= n);
+            for &t in members {
+                assert!(window.start <= targets[t].start && targets[t].end <= window.end);
+                seen[t] += 1;
+            }
+        }
+        assert!(seen.iter().all(|&c| c == 1), "each target is read exactly once");
+        // A short text is one window.
+        assert_eq!(windows(&text, &targets[..2], 2000), vec![(0..n, vec![0, 1])]);
     }
 }

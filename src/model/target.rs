@@ -1,5 +1,11 @@
-//! [`PairClassifier`]: a BERT classifier over a text pair (`[CLS] first [SEP] second [SEP]`),
-//! with its tokenizer and labels, in a model directory laid out as [`super::files`] describes.
+//! [`TargetClassifier`]: a BERT classifier of targets (spans) in a text, with its tokenizer and
+//! labels, in a model directory laid out as [`super::files`] describes.
+//!
+//! Two input layouts, chosen at training time and stored in `config.json` as `slant_input`:
+//! - [`TargetInput::Pair`]: one target per input, `[CLS] text with <target> marked [SEP] target
+//!   [SEP]`, so a sentence is encoded once per target;
+//! - [`TargetInput::Sentence`]: `[CLS] text with <every> <target> marked [SEP]`, every target of
+//!   the text read from the one encoder pass (needs [`Pooling::ClsTarget`]).
 //!
 //! Two ways to read the encoder's output, chosen at training time and stored in `config.json`
 //! as `slant_pooling`:
@@ -33,28 +39,61 @@ pub enum Pooling {
     ClsTarget,
 }
 
-/// A text pair as word pieces with segment ids, and which pieces are the target.
+/// How targets are laid out in the encoder's input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum TargetInput {
+    /// `[CLS] text [SEP] target [SEP]`, one target per input.
+    Pair,
+    /// `[CLS] text [SEP]`, every target of the text marked and read in one pass.
+    Sentence,
+}
+
+/// An encoder input as word pieces with segment ids, and which pieces each target covers.
 #[derive(Debug, Clone)]
-pub struct EncodedPair {
+pub struct EncodedTargets {
     pub ids: Vec<i64>,
     pub type_ids: Vec<i64>,
-    /// Piece indices of the target (never empty; `[CLS]` when the target has no piece).
-    pub target: Range<usize>,
+    /// Piece ranges of the targets (none empty; `[CLS]` for a target with no piece).
+    pub targets: Vec<Range<usize>>,
     /// Lexicon class of each piece's word (all 0 without a lexicon).
     pub lexicon: Vec<i64>,
 }
 
+/// A text encoded whole without special tokens, to be cut into windows: each piece's id,
+/// lexicon class and byte offsets in the text.
+#[derive(Debug, Clone)]
+pub struct EncodedText {
+    pub ids: Vec<i64>,
+    pub lexicon: Vec<i64>,
+    pub offsets: Vec<(usize, usize)>,
+}
+
+impl EncodedText {
+    /// Pieces overlapping a byte range, as a piece range (empty when none does).
+    pub fn pieces_of(&self, bytes: Range<usize>) -> Range<usize> {
+        let first = self.offsets.partition_point(|&(_, end)| end <= bytes.start);
+        let mut last = first;
+        while last < self.offsets.len() && self.offsets[last].0 < bytes.end {
+            last += 1;
+        }
+        first..last.max(first)
+    }
+}
+
 const LEXICON_FILE: &str = "lexicon.tsv";
+const INPUT_KEY: &str = "slant_input";
 
 enum Head {
     Cls(BertForSequenceClassification),
     ClsTarget { bert: BertModel<BertEmbeddings>, dropout: f64, classifier: nn::Linear },
 }
 
-pub struct PairClassifier {
+pub struct TargetClassifier {
     vs: nn::VarStore,
     head: Head,
     pooling: Pooling,
+    input: TargetInput,
     /// The lexicon feature: the table and its embedding.
     lexicon: Option<(Lexicon, InputFeature)>,
     tokenizer: Tokenizer,
@@ -62,17 +101,18 @@ pub struct PairClassifier {
     labels: Vec<String>,
 }
 
-impl PairClassifier {
+impl TargetClassifier {
     /// A classifier for `labels` on top of a base encoder directory; the head starts fresh.
     pub fn from_base(
         base: &Path,
         labels: Vec<String>,
         pooling: Pooling,
+        input: TargetInput,
         lexicon: Option<Lexicon>,
         device: Device,
     ) -> Result<Self, ModelError> {
         let (config, tokenizer) = files::base_parts(base, &labels)?;
-        let model = Self::build(config, tokenizer, labels, pooling, lexicon, device)?;
+        let model = Self::build(config, tokenizer, labels, pooling, input, lexicon, device)?;
         files::load_weights(&model.vs, &base.join("model.safetensors"), "bert.")?;
         Ok(model)
     }
@@ -82,24 +122,33 @@ impl PairClassifier {
         config: BertConfig,
         tokenizer: Tokenizer,
         pooling: Pooling,
+        input: TargetInput,
         lexicon: Option<Lexicon>,
         device: Device,
     ) -> Result<Self, ModelError> {
         let labels = labels_of(&config);
-        Self::build(config, tokenizer, labels, pooling, lexicon, device)
+        Self::build(config, tokenizer, labels, pooling, input, lexicon, device)
     }
 
-    /// Loads a trained model directory (models saved before `slant_pooling` existed are `Cls`).
+    /// Loads a trained model directory (models saved before `slant_pooling` existed are `Cls`,
+    /// before `slant_input` existed `Pair`).
     pub fn load(dir: &Path, device: Device) -> Result<Self, ModelError> {
         let (config, labels, tokenizer) = files::model_parts(dir)?;
-        let pooling = match files::config_extra(dir, POOLING_KEY) {
+        let setting =
+            |key: &str| -> Result<Option<serde_json::Value>, ModelError> { Ok(files::config_extra(dir, key)) };
+        let parse_error =
+            |key: &str, e: serde_json::Error| files::file_error(&dir.join("config.json"), format!("{key}: {e}"));
+        let pooling = match setting(POOLING_KEY)? {
             None => Pooling::Cls,
-            Some(value) => serde_json::from_value(value)
-                .map_err(|e| files::file_error(&dir.join("config.json"), format!("{POOLING_KEY}: {e}")))?,
+            Some(value) => serde_json::from_value(value).map_err(|e| parse_error(POOLING_KEY, e))?,
+        };
+        let input = match setting(INPUT_KEY)? {
+            None => TargetInput::Pair,
+            Some(value) => serde_json::from_value(value).map_err(|e| parse_error(INPUT_KEY, e))?,
         };
         let lexicon_path = dir.join(LEXICON_FILE);
         let lexicon = if lexicon_path.exists() { Some(Lexicon::load(&lexicon_path)?) } else { None };
-        let model = Self::build(config, tokenizer, labels, pooling, lexicon, device)?;
+        let model = Self::build(config, tokenizer, labels, pooling, input, lexicon, device)?;
         files::load_weights(&model.vs, &dir.join("model.safetensors"), "")?;
         Ok(model)
     }
@@ -109,9 +158,15 @@ impl PairClassifier {
         mut tokenizer: Tokenizer,
         labels: Vec<String>,
         pooling: Pooling,
+        input: TargetInput,
         lexicon: Option<Lexicon>,
         device: Device,
     ) -> Result<Self, ModelError> {
+        if input == TargetInput::Sentence && pooling == Pooling::Cls {
+            return Err(ModelError::Config(
+                "sentence input reads several targets at once: it needs cls-target pooling".into(),
+            ));
+        }
         files::no_padding_or_truncation(&mut tokenizer)?;
         let vs = nn::VarStore::new(device);
         let root = vs.root();
@@ -130,12 +185,13 @@ impl PairClassifier {
         };
         let lexicon = lexicon
             .map(|table| (table, InputFeature::new(&vs, "lexicon_embeddings", LEXICON_CLASSES, config.hidden_size)));
-        Ok(Self { vs, head, pooling, lexicon, tokenizer, config, labels })
+        Ok(Self { vs, head, pooling, input, lexicon, tokenizer, config, labels })
     }
 
     pub fn save(&self, dir: &Path) -> Result<(), ModelError> {
         let pooling = serde_json::to_value(self.pooling).unwrap_or_default();
-        files::save(dir, &self.vs, &self.config, &[(POOLING_KEY, pooling)], &self.tokenizer)?;
+        let input = serde_json::to_value(self.input).unwrap_or_default();
+        files::save(dir, &self.vs, &self.config, &[(POOLING_KEY, pooling), (INPUT_KEY, input)], &self.tokenizer)?;
         let lexicon_path = dir.join(LEXICON_FILE);
         match &self.lexicon {
             Some((table, _)) => table.save(&lexicon_path),
@@ -159,6 +215,10 @@ impl PairClassifier {
         self.pooling
     }
 
+    pub fn input(&self) -> TargetInput {
+        self.input
+    }
+
     pub fn device(&self) -> Device {
         self.vs.device()
     }
@@ -173,7 +233,7 @@ impl PairClassifier {
     }
 
     /// Encodes a pair; `target` is the byte range of the target in `first`.
-    pub fn encode(&self, first: &str, second: &str, target: Range<usize>) -> Result<EncodedPair, ModelError> {
+    pub fn encode(&self, first: &str, second: &str, target: Range<usize>) -> Result<EncodedTargets, ModelError> {
         let encoding =
             self.tokenizer.encode((first, second), true).map_err(|e| ModelError::Tokenizer(e.to_string()))?;
         let in_target: Vec<usize> = (0..encoding.len())
@@ -188,43 +248,100 @@ impl PairClassifier {
         };
         let lexicon = (0..encoding.len())
             .map(|i| {
-                let (Some((table, _)), Some(word), Some(sequence)) =
-                    (&self.lexicon, encoding.get_word_ids()[i], encoding.get_sequence_ids()[i])
-                else {
+                let (Some(word), Some(sequence)) = (encoding.get_word_ids()[i], encoding.get_sequence_ids()[i]) else {
                     return 0;
                 };
                 let text = if sequence == 0 { first } else { second };
-                encoding
-                    .word_to_chars(word, sequence)
-                    .and_then(|(s, e)| text.get(s..e))
-                    .map_or(0, |w| table.class_of(w))
+                self.lexicon_class(encoding.word_to_chars(word, sequence).and_then(|(s, e)| text.get(s..e)))
             })
             .collect();
-        Ok(EncodedPair {
+        Ok(EncodedTargets {
             ids: encoding.get_ids().iter().map(|&i| i as i64).collect(),
             type_ids: encoding.get_type_ids().iter().map(|&i| i as i64).collect(),
-            target,
+            targets: vec![target],
             lexicon,
         })
     }
 
-    /// Class scores `[batch, labels]`.
-    pub fn logits(&self, items: &[&EncodedPair], train: bool) -> Result<Tensor, ModelError> {
+    /// Encodes a whole text without special tokens, for [`Self::window`] to cut. Linear in the
+    /// text's length, however long.
+    pub fn encode_text(&self, text: &str) -> Result<EncodedText, ModelError> {
+        let encoding = self.tokenizer.encode(text, false).map_err(|e| ModelError::Tokenizer(e.to_string()))?;
+        let lexicon = (0..encoding.len())
+            .map(|i| {
+                let word = encoding.get_word_ids()[i];
+                self.lexicon_class(word.and_then(|w| encoding.word_to_chars(w, 0)).and_then(|(s, e)| text.get(s..e)))
+            })
+            .collect();
+        Ok(EncodedText {
+            ids: encoding.get_ids().iter().map(|&i| i as i64).collect(),
+            lexicon,
+            offsets: encoding.get_offsets().to_vec(),
+        })
+    }
+
+    /// The input `[CLS] pieces [SEP]` for a window of pieces of an encoded text, with the given
+    /// targets (piece ranges in the text, clipped to the window; `[CLS]` for one outside it).
+    pub fn window(&self, text: &EncodedText, pieces: Range<usize>, targets: &[Range<usize>]) -> EncodedTargets {
+        let (cls, sep) = (self.special_id("[CLS]"), self.special_id("[SEP]"));
+        let mut ids = Vec::with_capacity(pieces.len() + 2);
+        ids.push(cls);
+        ids.extend_from_slice(&text.ids[pieces.clone()]);
+        ids.push(sep);
+        let mut lexicon = Vec::with_capacity(ids.len());
+        lexicon.push(0);
+        lexicon.extend_from_slice(&text.lexicon[pieces.clone()]);
+        lexicon.push(0);
+        let targets = targets
+            .iter()
+            .map(|t| {
+                let (start, end) = (t.start.max(pieces.start), t.end.min(pieces.end));
+                // +1 for [CLS].
+                if start < end {
+                    start - pieces.start + 1..end - pieces.start + 1
+                } else {
+                    0..1
+                }
+            })
+            .collect();
+        EncodedTargets { type_ids: vec![0; ids.len()], ids, targets, lexicon }
+    }
+
+    fn special_id(&self, token: &str) -> i64 {
+        self.tokenizer.token_to_id(token).map_or(0, i64::from)
+    }
+
+    fn lexicon_class(&self, word: Option<&str>) -> i64 {
+        match (&self.lexicon, word) {
+            (Some((table, _)), Some(word)) => table.class_of(word),
+            _ => 0,
+        }
+    }
+
+    /// Class scores `[targets, labels]`: one row per target of every item, in order.
+    pub fn logits(&self, items: &[&EncodedTargets], train: bool) -> Result<Tensor, ModelError> {
         let len = items.iter().map(|e| e.ids.len()).max().unwrap_or(0);
+        let targets: usize = items.iter().map(|e| e.targets.len()).sum();
         let mut ids = vec![0i64; items.len() * len];
         let mut types = vec![0i64; items.len() * len];
         let mut mask = vec![0i64; items.len() * len];
         let mut lexicon = vec![0i64; items.len() * len];
-        // Row weights that average each item's target pieces.
-        let mut target_weights = vec![0f32; items.len() * len];
+        // One row per target over all pieces of the batch, averaging that target's pieces; and
+        // the batch row each target is in (for its [CLS]).
+        let mut target_weights = vec![0f32; targets * items.len() * len];
+        let mut target_rows = Vec::with_capacity(targets);
         for (row, item) in items.iter().enumerate() {
             let at = row * len;
             ids[at..at + item.ids.len()].copy_from_slice(&item.ids);
             types[at..at + item.type_ids.len()].copy_from_slice(&item.type_ids);
             mask[at..at + item.ids.len()].fill(1);
             lexicon[at..at + item.lexicon.len()].copy_from_slice(&item.lexicon);
-            let share = 1.0 / item.target.len() as f32;
-            target_weights[at + item.target.start..at + item.target.end].fill(share);
+            for target in &item.targets {
+                let weights_at = target_rows.len() * items.len() * len + at;
+                let share = 1.0 / target.len().max(1) as f32;
+                target_weights[weights_at + target.start..weights_at + target.end].fill(share);
+                target_rows.push(row as i64);
+            }
         }
         let shape = [items.len() as i64, len as i64];
         let device = self.device();
@@ -235,15 +352,24 @@ impl PairClassifier {
         let ids = if embeds.is_some() { None } else { Some(&ids) };
         match &self.head {
             Head::Cls(model) => {
+                if targets != items.len() {
+                    return Err(ModelError::Config("cls pooling reads one target per input".into()));
+                }
                 Ok(model.forward_t(ids, Some(&mask), Some(&types), None, embeds.as_ref(), train).logits)
             }
             Head::ClsTarget { bert, dropout, classifier } => {
                 let hidden = bert
                     .forward_t(ids, Some(&mask), Some(&types), None, embeds.as_ref(), None, None, train)?
                     .hidden_state;
-                let weights = Tensor::from_slice(&target_weights).view(shape).to_device(device).to_kind(hidden.kind());
-                let target = weights.unsqueeze(1).bmm(&hidden).squeeze_dim(1);
-                let features = Tensor::cat(&[hidden.select(1, 0), target], -1);
+                let size = hidden.size()[2];
+                let weights = Tensor::from_slice(&target_weights)
+                    .view([targets as i64, items.len() as i64 * len as i64])
+                    .to_device(device)
+                    .to_kind(hidden.kind());
+                let target = weights.matmul(&hidden.reshape([-1, size]));
+                let rows = Tensor::from_slice(&target_rows).to_device(device);
+                let cls = hidden.select(1, 0).index_select(0, &rows);
+                let features = Tensor::cat(&[cls, target], -1);
                 Ok(classifier.forward(&features.dropout(*dropout, train)))
             }
         }

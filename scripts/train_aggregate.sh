@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Reproduces the article-level tone aggregator (models/tone/aggregate.json, compiled into slant)
+# from PerSenT dev: slant runs the whole pipeline over each document and writes the target
+# actor's features, scripts/train_aggregate.py fits and cross-validates the aggregator, slant is
+# rebuilt with it, and the PerSenT evaluation is written beside the model.
+#
+#   scripts/train_aggregate.sh [TONE_MODEL_DIR]     (default models/tone; the aggregator is
+#                                                   written there and compiled from models/tone)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+model="${1:-models/tone}"
+persent="../shared/data/persent/dev.csv"
+scripts/setup.sh
+cargo build --release --quiet
+features="$(mktemp)"
+trap 'rm -f "$features"' EXIT
+./target/release/slant eval tone --persent "$persent" --model "$model" --write-features "$features" > /dev/null
+.venv/bin/python scripts/train_aggregate.py "$features" "$model"
+cargo build --release --quiet
+./target/release/slant eval tone --persent "$persent" --model "$model" --json > "$model/eval_persent_dev.json"
+./target/release/slant eval tone --persent "$persent" --model "$model"
