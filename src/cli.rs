@@ -185,6 +185,10 @@ struct EvalCorefArgs {
     /// Write `ID<TAB>A-coref<TAB>B-coref` lines (TRUE/FALSE, no header) for GAP's official scorer.
     #[arg(long)]
     write_predictions: Option<PathBuf>,
+    /// Write each example's pair features (id, gender, gold A and B, A's features, B's) as TSV,
+    /// for experiments with other learners.
+    #[arg(long, hide = true)]
+    dump_features: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -704,6 +708,10 @@ fn run_eval_coref(args: EvalCorefArgs) -> anyhow::Result<ExitCode> {
     let (decisions, report) = coref::gap::evaluate(coref::Scorer::shipped(), &examples);
     if let Some(path) = &args.write_predictions {
         std::fs::write(path, coref::gap::predictions_tsv(&examples, &decisions))
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    if let Some(path) = &args.dump_features {
+        std::fs::write(path, coref::gap::features_tsv(&examples))
             .with_context(|| format!("cannot write {}", path.display()))?;
     }
     if args.json {

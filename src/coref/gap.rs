@@ -207,6 +207,29 @@ pub fn predictions_tsv(examples: &[Example], decisions: &[[bool; 2]]) -> String 
     examples.iter().zip(decisions).map(|(ex, d)| format!("{}\t{}\t{}\n", ex.id, word(d[0]), word(d[1]))).collect()
 }
 
+/// A header line, then `ID, gender (m/f), A-coref, B-coref` (1/0) and A's and B's features per
+/// example (empty feature columns when the pronoun is not one slant reads).
+pub fn features_tsv(examples: &[Example]) -> String {
+    let names = feature_names();
+    let mut out = String::from("id\tgender\tgold_a\tgold_b");
+    for side in ["a", "b"] {
+        for n in &names {
+            out.push_str(&format!("\t{side}_{n}"));
+        }
+    }
+    out.push('\n');
+    for ex in examples {
+        let gender = if ex.gender() == Some(Gender::Feminine) { "f" } else { "m" };
+        out.push_str(&format!("{}\t{gender}\t{}\t{}", ex.id, ex.gold[0] as u8, ex.gold[1] as u8));
+        let features = ex.pair_features().unwrap_or_else(|| [vec![f32::NAN; names.len()], vec![f32::NAN; names.len()]]);
+        for v in features.iter().flatten() {
+            out.push_str(&format!("\t{v}"));
+        }
+        out.push('\n');
+    }
+    out
+}
+
 /// The precision the document linker's threshold is set to reach on GAP validation.
 pub const LINK_PRECISION: f64 = 0.8;
 
