@@ -316,6 +316,7 @@ pub fn train(train_set: &[Example], validation: &[Example], options: TrainOption
             weights: w,
             mean: mean.clone(),
             scale: scale.clone(),
+            ensemble: None,
             gap_threshold: 0.5,
             link_threshold: 0.5,
             trained: serde_json::Value::Null,
