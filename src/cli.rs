@@ -159,7 +159,8 @@ enum TrainCommand {
     Ner(TrainNerArgs),
     /// Fine-tune the base encoder for tone toward a marked target (negative, neutral, positive).
     Tone(TrainToneArgs),
-    /// Train the pronoun scorer on GAP (reproduces models/coref; see its MODEL_CARD.md).
+    /// Train the pronoun scorer's logistic-regression baseline and name table on GAP (scripts/train_coref.sh
+    /// then trains the shipped ensemble; see models/coref/MODEL_CARD.md).
     #[command(hide = true)]
     Coref(TrainCorefArgs),
 }

@@ -5,8 +5,10 @@
 //! This module owns three things:
 //! - the **pair scorer**: hand features of a (pronoun, candidate) pair over plain text (distance,
 //!   sentence position as a subject proxy, parallelism between the pronoun's case and the
-//!   candidate's position, salience, quotes) and a logistic regression over them, trained on GAP
-//!   (`slant train coref`, weights in `models/coref/weights.json`, compiled in);
+//!   candidate's position, light syntax such as "X said he" or "X, who", salience, quotes) and a
+//!   gradient-boosted tree ensemble over them, trained on GAP (`scripts/train_coref.py`; `slant
+//!   train coref` fits the logistic-regression baseline), in `models/coref/weights.json`, compiled
+//!   in;
 //! - **GAP evaluation**: reading GAP TSVs, deciding A / B / neither per example, and the official
 //!   scorer's F1 overall and by pronoun gender ([`gap`]);
 //! - the **document linker** ([`resolve`]): after [`crate::actors::group_document`], each he/she
@@ -279,25 +281,93 @@ pub const FEATURES: &[&str] = &[
 /// Verbs of saying and thinking: the name before one is its subject, and a pronoun in the clause
 /// they introduce ("X said he", "X told Y that she") is most often that subject.
 const SPEECH_VERBS: &[&str] = &[
-    "said", "says", "told", "tells", "stated", "explained", "wrote", "writes", "added", "announced", "claimed",
-    "recalled", "replied", "asked", "believed", "felt", "thought", "decided", "agreed", "insisted", "admitted",
-    "revealed", "learned", "learns", "discovered", "realized", "realised", "noted", "argued", "believes",
-    "thinks", "knew", "knows", "promised", "confirmed", "denied", "remarked", "suggested",
+    "said",
+    "says",
+    "told",
+    "tells",
+    "stated",
+    "explained",
+    "wrote",
+    "writes",
+    "added",
+    "announced",
+    "claimed",
+    "recalled",
+    "replied",
+    "asked",
+    "believed",
+    "felt",
+    "thought",
+    "decided",
+    "agreed",
+    "insisted",
+    "admitted",
+    "revealed",
+    "learned",
+    "learns",
+    "discovered",
+    "realized",
+    "realised",
+    "noted",
+    "argued",
+    "believes",
+    "thinks",
+    "knew",
+    "knows",
+    "promised",
+    "confirmed",
+    "denied",
+    "remarked",
+    "suggested",
 ];
 /// Nouns of relation after a possessive pronoun: in "his wife Mary" the pronoun is not Mary, and
 /// the name right after the noun is the relative, not the antecedent.
 const RELATION_NOUNS: &[&str] = &[
-    "wife", "husband", "son", "daughter", "mother", "father", "brother", "sister", "friend", "partner",
-    "girlfriend", "boyfriend", "colleague", "teammate", "coach", "manager", "successor", "predecessor",
-    "mentor", "student", "fiance", "fiancee", "cousin", "uncle", "aunt", "niece", "nephew", "rival", "lover",
-    "children", "child", "parents", "sons", "daughters", "boss", "assistant", "grandfather", "grandmother",
+    "wife",
+    "husband",
+    "son",
+    "daughter",
+    "mother",
+    "father",
+    "brother",
+    "sister",
+    "friend",
+    "partner",
+    "girlfriend",
+    "boyfriend",
+    "colleague",
+    "teammate",
+    "coach",
+    "manager",
+    "successor",
+    "predecessor",
+    "mentor",
+    "student",
+    "fiance",
+    "fiancee",
+    "cousin",
+    "uncle",
+    "aunt",
+    "niece",
+    "nephew",
+    "rival",
+    "lover",
+    "children",
+    "child",
+    "parents",
+    "sons",
+    "daughters",
+    "boss",
+    "assistant",
+    "grandfather",
+    "grandmother",
 ];
 /// Words before a name that are neither verbs nor prepositions (determiners, conjunctions,
 /// auxiliaries): "after_verb" must not fire on them.
 const FUNCTION_WORDS: &[&str] = &[
-    "the", "a", "an", "and", "or", "but", "that", "who", "which", "when", "while", "his", "her", "their", "its",
-    "is", "was", "are", "were", "be", "been", "has", "had", "have", "also", "then", "not", "only", "both",
-    "where", "because", "if", "although", "though", "so", "actress", "actor", "singer", "player",
+    "the", "a", "an", "and", "or", "but", "that", "who", "which", "when", "while", "his", "her", "their", "its", "is",
+    "was", "are", "were", "be", "been", "has", "had", "have", "also", "then", "not", "only", "both", "where",
+    "because", "if", "although", "though", "so", "actress", "actor", "singer", "player",
 ];
 
 /// The features of candidate `which` for `pronoun`, among all `candidates`: its own
@@ -383,14 +453,12 @@ fn own_features(text: &Text, pronoun: &Pronoun, candidates: &[Candidate], which:
     let (cq, pq) = (text.quoted(anchor), text.quoted(pronoun.span));
     // Light syntax: what follows and precedes the name, and the pronoun's clause.
     let word_at = |i: usize| text.tokens.get(i).filter(|t| t.sentence == m.sentence).map(|t| t.lower.as_str());
-    let speech_after = [m_last + 1, m_last + 2]
-        .iter()
-        .any(|&i| word_at(i).is_some_and(|w| SPEECH_VERBS.contains(&w)));
-    let followed_by_who = word_at(m_last + 1) == Some("who") || word_at(m_last + 1) == Some(",") && word_at(m_last + 2) == Some("who");
+    let speech_after = [m_last + 1, m_last + 2].iter().any(|&i| word_at(i).is_some_and(|w| SPEECH_VERBS.contains(&w)));
+    let followed_by_who =
+        word_at(m_last + 1) == Some("who") || word_at(m_last + 1) == Some(",") && word_at(m_last + 2) == Some("who");
     let between_commas = prev.is_some_and(|t| t.lower == ",") && next.is_some_and(|t| t.lower == "," || t.lower == ")");
-    let according_to = prev.is_some_and(|t| t.lower == "to")
-        && m_tok >= 2
-        && text.tokens[m_tok - 2].lower == "according";
+    let according_to =
+        prev.is_some_and(|t| t.lower == "to") && m_tok >= 2 && text.tokens[m_tok - 2].lower == "according";
     let after_verb = prev.is_some_and(|t| {
         t.word
             && text.text[t.span.start..].starts_with(char::is_lowercase)
@@ -557,8 +625,7 @@ impl Scorer {
                 }
             }
             None => {
-                if [scorer.weights.len(), scorer.mean.len(), scorer.scale.len()].iter().any(|&n| n != feature_count())
-                {
+                if [scorer.weights.len(), scorer.mean.len(), scorer.scale.len()].iter().any(|&n| n != feature_count()) {
                     return Err("the weights file has the wrong number of weights".into());
                 }
             }
@@ -733,25 +800,30 @@ pub fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGenders) {
                     pool.iter().copied().filter(|&i| genders[i].is_none_or(|g| g == gender)).collect();
                 let candidates: Vec<Candidate> =
                     agreeing.iter().map(|&i| Candidate { mentions: name_mentions[i].clone() }).collect();
-                // The one person in view whose known gender agrees: agreement alone picks it, so
-                // the scorer need only not speak against it (GAP's threshold, not the stricter
-                // one for choosing between names of one gender).
-                let threshold = match agreeing[..] {
-                    [only] if genders[only] == Some(gender) => scorer.gap_threshold,
-                    _ => scorer.link_threshold,
+                // `…," he said`: the quote's speaker is whoever the article quoted last, which
+                // the pair features do not see (GAP has few quotes); with two people in view,
+                // leave it rather than guess.
+                if agreeing.len() >= 2 && quote_attribution(&text, &pronoun) {
+                    continue;
+                }
+                let best = match agreeing[..] {
+                    // The one person in view whose known gender agrees: agreement and the window
+                    // decide. The scorer ranks names of one gender (GAP always pairs two), and the
+                    // trees never saw a pronoun without a same-gender competitor: read alone or
+                    // against people of the other gender, their probability means little.
+                    [only] if genders[only] == Some(gender) => Some((only, 1.0)),
+                    _ => agreeing
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(k, &i)| {
+                            let f = features(&text, &pronoun, &candidates, k)?;
+                            Some((i, scorer.probability(&f)))
+                        })
+                        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+                        .filter(|&(_, p)| p >= scorer.link_threshold),
                 };
-                let best = agreeing
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(k, &i)| {
-                        let f = features(&text, &pronoun, &candidates, k)?;
-                        Some((i, scorer.probability(&f)))
-                    })
-                    .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
-                if let Some((i, p)) = best {
-                    if p >= threshold {
-                        added.push((i, pronoun.span, MentionKind::Pronoun));
-                    }
+                if let Some((i, _)) = best {
+                    added.push((i, pronoun.span, MentionKind::Pronoun));
                 }
             }
             Referent::Neuter | Referent::Plural => {
@@ -829,6 +901,14 @@ pub fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGenders) {
     for actor in &mut doc.actors {
         actor.mentions.sort_by_key(|m| (m.span.start, m.span.end));
     }
+}
+
+/// Whether the pronoun attributes the quote that ends right before it (`," he said`).
+fn quote_attribution(text: &Text, pronoun: &Pronoun) -> bool {
+    let i = text.token_at(pronoun.span.start);
+    let before = i.checked_sub(1).map(|j| text.tokens[j].lower.as_str());
+    let after = text.tokens.get(i + 1).map(|t| t.lower.as_str());
+    matches!(before, Some("\"" | "”" | "'" | "’")) && after.is_some_and(|w| REPORTING_VERBS.contains(&w) || w == "told")
 }
 
 /// Definite role nouns: "the president", "the ministry" (lowercase "the", the noun right after,

@@ -1,6 +1,7 @@
 //! GAP (Webster et al., 2018): reading its TSVs, the A / B decisions of the pair scorer on the
 //! snippet context (the URL is never read), the official scorer's F1 by pronoun gender, and
-//! training the scorer's logistic regression on GAP development.
+//! training the scorer's logistic-regression baseline on GAP development (the shipped tree
+//! ensemble is trained by `scripts/train_coref.py` on the features `features_tsv` writes).
 
 use super::{feature_count, feature_names, features, Candidate, Gender, NameGenders, Referent, Scorer, Text};
 use crate::document::Span;
