@@ -159,7 +159,8 @@ enum TrainCommand {
     Ner(TrainNerArgs),
     /// Fine-tune the base encoder for tone toward a marked target (negative, neutral, positive).
     Tone(TrainToneArgs),
-    /// Train the pronoun scorer on GAP (reproduces models/coref; see its MODEL_CARD.md).
+    /// Train the pronoun scorer's logistic-regression baseline and name table on GAP (scripts/train_coref.sh
+    /// then trains the shipped ensemble; see models/coref/MODEL_CARD.md).
     #[command(hide = true)]
     Coref(TrainCorefArgs),
 }
@@ -185,6 +186,11 @@ struct EvalCorefArgs {
     /// Write `ID<TAB>A-coref<TAB>B-coref` lines (TRUE/FALSE, no header) for GAP's official scorer.
     #[arg(long)]
     write_predictions: Option<PathBuf>,
+    /// Only write each example's pair features (id, gender, gold A and B, A's features, B's) as
+    /// TSV, for `scripts/train_coref.py`; nothing is scored (the compiled-in weights may be for
+    /// another feature list while retraining).
+    #[arg(long, hide = true)]
+    dump_features: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -729,6 +735,11 @@ fn run_eval_tone(args: EvalToneArgs) -> anyhow::Result<ExitCode> {
 
 fn run_eval_coref(args: EvalCorefArgs) -> anyhow::Result<ExitCode> {
     let examples = coref::gap::read(&args.gap).map_err(anyhow::Error::msg)?;
+    if let Some(path) = &args.dump_features {
+        std::fs::write(path, coref::gap::features_tsv(&examples))
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let (decisions, report) = coref::gap::evaluate(coref::Scorer::shipped(), &examples);
     if let Some(path) = &args.write_predictions {
         std::fs::write(path, coref::gap::predictions_tsv(&examples, &decisions))

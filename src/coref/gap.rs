@@ -1,6 +1,7 @@
 //! GAP (Webster et al., 2018): reading its TSVs, the A / B decisions of the pair scorer on the
 //! snippet context (the URL is never read), the official scorer's F1 by pronoun gender, and
-//! training the scorer's logistic regression on GAP development.
+//! training the scorer's logistic-regression baseline on GAP development (the shipped tree
+//! ensemble is trained by `scripts/train_coref.py` on the features `features_tsv` writes).
 
 use super::{feature_count, feature_names, features, Candidate, Gender, NameGenders, Referent, Scorer, Text};
 use crate::document::Span;
@@ -207,6 +208,29 @@ pub fn predictions_tsv(examples: &[Example], decisions: &[[bool; 2]]) -> String 
     examples.iter().zip(decisions).map(|(ex, d)| format!("{}\t{}\t{}\n", ex.id, word(d[0]), word(d[1]))).collect()
 }
 
+/// A header line, then `ID, gender (m/f), A-coref, B-coref` (1/0) and A's and B's features per
+/// example (empty feature columns when the pronoun is not one slant reads).
+pub fn features_tsv(examples: &[Example]) -> String {
+    let names = feature_names();
+    let mut out = String::from("id\tgender\tgold_a\tgold_b");
+    for side in ["a", "b"] {
+        for n in &names {
+            out.push_str(&format!("\t{side}_{n}"));
+        }
+    }
+    out.push('\n');
+    for ex in examples {
+        let gender = if ex.gender() == Some(Gender::Feminine) { "f" } else { "m" };
+        out.push_str(&format!("{}\t{gender}\t{}\t{}", ex.id, ex.gold[0] as u8, ex.gold[1] as u8));
+        let features = ex.pair_features().unwrap_or_else(|| [vec![f32::NAN; names.len()], vec![f32::NAN; names.len()]]);
+        for v in features.iter().flatten() {
+            out.push_str(&format!("\t{v}"));
+        }
+        out.push('\n');
+    }
+    out
+}
+
 /// The precision the document linker's threshold is set to reach on GAP validation.
 pub const LINK_PRECISION: f64 = 0.8;
 
@@ -293,6 +317,7 @@ pub fn train(train_set: &[Example], validation: &[Example], options: TrainOption
             weights: w,
             mean: mean.clone(),
             scale: scale.clone(),
+            ensemble: None,
             gap_threshold: 0.5,
             link_threshold: 0.5,
             trained: serde_json::Value::Null,

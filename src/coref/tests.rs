@@ -167,3 +167,14 @@ fn mention_kinds_serialize_lowercase_and_default_to_name() {
     m.kind = MentionKind::Pronoun;
     assert!(serde_json::to_string(&m).unwrap().contains(r#""kind":"pronoun""#));
 }
+
+#[test]
+fn a_quote_attribution_between_two_people_is_left_unlinked() {
+    use EntityKind::Person as P;
+    // The speaker of `," he said` is whoever was quoted last, which the pair features cannot see.
+    let doc = linked(
+        "Mr Zelenskyy met Mr Trump on Friday. \"The talks with him were useful,\" he said.",
+        &[("Zelenskyy", P), ("Trump", P)],
+    );
+    assert!(!links(&doc).iter().any(|(_, surface, _)| surface == "he"), "{:?}", links(&doc));
+}

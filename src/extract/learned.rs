@@ -5,15 +5,17 @@
 //! The model is trained by `scripts/train_extract.py` on `../shared/data/extraction` (selected by
 //! cross-validation with whole sites held out) and shipped in `models/extract/`; it is compiled
 //! into the binary so that extraction needs no model directory and cannot be out of step with
-//! the feature code. Inference is a fixed sum over trees: no threads, no randomness.
+//! the feature code. Inference is a fixed sum over trees: no threads, no randomness. The tree
+//! type is shared with the pronoun scorer ([`crate::coref::Scorer`]), which ships one such
+//! ensemble too.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
 
 /// One regression tree in scikit-learn's array layout: node `i` sends `x[feature[i]] <=
 /// threshold[i]` to `left[i]`, else to `right[i]`; a node with `left[i] < 0` is a leaf.
-#[derive(Debug, Deserialize)]
-struct Tree {
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct Tree {
     feature: Vec<i32>,
     threshold: Vec<f64>,
     left: Vec<i32>,
@@ -22,7 +24,26 @@ struct Tree {
 }
 
 impl Tree {
-    fn predict(&self, x: &[f32]) -> f64 {
+    /// Whether the arrays agree in length and every node points inside the tree and the
+    /// `features` feature columns.
+    pub(crate) fn check(&self, features: usize) -> Result<(), String> {
+        let n = self.feature.len();
+        let sizes = [self.threshold.len(), self.left.len(), self.right.len(), self.value.len()];
+        if sizes.iter().any(|&s| s != n) || n == 0 {
+            return Err("arrays of different lengths".into());
+        }
+        for i in 0..n {
+            let leaf = self.left[i] < 0;
+            let children_ok = leaf || (self.left[i] as usize) < n && self.right[i] >= 0 && (self.right[i] as usize) < n;
+            let feature_ok = leaf || (self.feature[i] >= 0 && (self.feature[i] as usize) < features);
+            if !children_ok || !feature_ok {
+                return Err(format!("node {i} points outside the tree or the features"));
+            }
+        }
+        Ok(())
+    }
+
+    pub(crate) fn predict(&self, x: &[f32]) -> f64 {
         let mut node = 0usize;
         while self.left[node] >= 0 {
             // Features are f32 as in training (scikit-learn casts to float32); thresholds are f64.
@@ -63,20 +84,7 @@ impl Model {
     pub fn parse(json: &str) -> Result<Model, String> {
         let model: Model = serde_json::from_str(json).map_err(|e| e.to_string())?;
         for (t, tree) in model.trees.iter().enumerate() {
-            let n = tree.feature.len();
-            let sizes = [tree.threshold.len(), tree.left.len(), tree.right.len(), tree.value.len()];
-            if sizes.iter().any(|&s| s != n) || n == 0 {
-                return Err(format!("tree {t}: arrays of different lengths"));
-            }
-            for i in 0..n {
-                let leaf = tree.left[i] < 0;
-                let children_ok =
-                    leaf || (tree.left[i] as usize) < n && tree.right[i] >= 0 && (tree.right[i] as usize) < n;
-                let feature_ok = leaf || (tree.feature[i] >= 0 && (tree.feature[i] as usize) < model.features.len());
-                if !children_ok || !feature_ok {
-                    return Err(format!("tree {t}: node {i} points outside the tree or the features"));
-                }
-            }
+            tree.check(model.features.len()).map_err(|e| format!("tree {t}: {e}"))?;
         }
         Ok(model)
     }

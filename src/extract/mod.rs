@@ -6,7 +6,7 @@
 
 mod combine;
 pub mod html;
-mod learned;
+pub(crate) mod learned;
 pub mod meta;
 pub(crate) mod text;
 
