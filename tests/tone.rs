@@ -147,7 +147,10 @@ fn a_sentence_model_reads_all_targets_of_a_sentence_in_one_input() {
     }
     // A sentence's scores do not depend on what else is in the batch.
     let alone = model.predict_sentences(std::slice::from_ref(&one)).unwrap();
-    let other = SentenceTargets { sentence: "merkel attacked trump in a long speech on trade .", targets: vec![0..6] };
+    let other = SentenceTargets {
+        sentence: "merkel attacked trump in a long speech on trade .",
+        targets: std::iter::once(0..6).collect(),
+    };
     let batched = model.predict_sentences(&[other, one]).unwrap();
     for (a, b) in alone[0].iter().zip(&batched[1]) {
         assert!(a.iter().zip(b).all(|(x, y)| (x - y).abs() < 1e-4), "{a:?} vs {b:?}");

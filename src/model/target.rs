@@ -101,6 +101,15 @@ pub struct TargetClassifier {
     labels: Vec<String>,
 }
 
+/// A setting saved in `config.json` under `key`, or `default` for models saved before it existed.
+fn setting<T: serde::de::DeserializeOwned>(dir: &Path, key: &str, default: T) -> Result<T, ModelError> {
+    match files::config_extra(dir, key) {
+        None => Ok(default),
+        Some(value) => serde_json::from_value(value)
+            .map_err(|e| files::file_error(&dir.join("config.json"), format!("{key}: {e}"))),
+    }
+}
+
 impl TargetClassifier {
     /// A classifier for `labels` on top of a base encoder directory; the head starts fresh.
     pub fn from_base(
@@ -134,18 +143,8 @@ impl TargetClassifier {
     /// before `slant_input` existed `Pair`).
     pub fn load(dir: &Path, device: Device) -> Result<Self, ModelError> {
         let (config, labels, tokenizer) = files::model_parts(dir)?;
-        let setting =
-            |key: &str| -> Result<Option<serde_json::Value>, ModelError> { Ok(files::config_extra(dir, key)) };
-        let parse_error =
-            |key: &str, e: serde_json::Error| files::file_error(&dir.join("config.json"), format!("{key}: {e}"));
-        let pooling = match setting(POOLING_KEY)? {
-            None => Pooling::Cls,
-            Some(value) => serde_json::from_value(value).map_err(|e| parse_error(POOLING_KEY, e))?,
-        };
-        let input = match setting(INPUT_KEY)? {
-            None => TargetInput::Pair,
-            Some(value) => serde_json::from_value(value).map_err(|e| parse_error(INPUT_KEY, e))?,
-        };
+        let pooling = setting(dir, POOLING_KEY, Pooling::Cls)?;
+        let input = setting(dir, INPUT_KEY, TargetInput::Pair)?;
         let lexicon_path = dir.join(LEXICON_FILE);
         let lexicon = if lexicon_path.exists() { Some(Lexicon::load(&lexicon_path)?) } else { None };
         let model = Self::build(config, tokenizer, labels, pooling, input, lexicon, device)?;

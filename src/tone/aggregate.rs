@@ -61,9 +61,17 @@ pub struct ScoredMention {
     pub probs: [f32; 3],
 }
 
-/// The weighted mean of scored mentions' probabilities, and each sentence's effect (weighted
-/// positive minus negative of its mentions), strongest first. `None` when there is no mention.
-pub fn combine(mentions: impl IntoIterator<Item = ScoredMention>) -> Option<([f32; 3], Vec<(usize, f32)>)> {
+/// Scored mentions taken together.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Combined {
+    /// The weighted mean of their probabilities (negative, neutral, positive).
+    pub mean: [f32; 3],
+    /// Each sentence's effect (weighted positive minus negative of its mentions), strongest first.
+    pub effects: Vec<(usize, f32)>,
+}
+
+/// The weighted mean and sentence effects of scored mentions; `None` when there is no mention.
+pub fn combine(mentions: impl IntoIterator<Item = ScoredMention>) -> Option<Combined> {
     let mut sum = [0.0f32; 3];
     let mut weight = 0.0f32;
     let mut by_sentence: Vec<(usize, f32)> = Vec::new();
@@ -83,7 +91,7 @@ pub fn combine(mentions: impl IntoIterator<Item = ScoredMention>) -> Option<([f3
         return None;
     }
     by_sentence.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()).then(a.0.cmp(&b.0)));
-    Some((sum.map(|s| s / weight), by_sentence))
+    Some(Combined { mean: sum.map(|s| s / weight), effects: by_sentence })
 }
 
 /// The tone record for probabilities (negative, neutral, positive) over `mentions` mentions.
@@ -129,9 +137,9 @@ impl ActorContext<'_> {
     /// The [`FEATURES`] of the actor; `None` when none of its mentions has been scored.
     pub fn features(&self) -> Option<Vec<f32>> {
         let scored: Vec<(ScoredMention, MentionKind)> = self.scored().collect();
-        let (mean, _) = combine(scored.iter().map(|(m, _)| *m))?;
+        let mean = combine(scored.iter().map(|(m, _)| *m))?.mean;
         let mean_of = |keep: &dyn Fn(&ScoredMention) -> bool| {
-            combine(scored.iter().map(|(m, _)| *m).filter(|m| keep(m))).map_or(mean, |(p, _)| p)
+            combine(scored.iter().map(|(m, _)| *m).filter(|m| keep(m))).map_or(mean, |c| c.mean)
         };
         let author = mean_of(&|m| !m.quoted);
         let lead = mean_of(&|m| m.sentence < LEAD_SENTENCES);
@@ -173,7 +181,7 @@ impl ActorContext<'_> {
 /// into the text); `None` when no mention has been scored.
 pub fn aggregate(context: &ActorContext) -> Option<(TaggedTone, Vec<TaggedEvidence>)> {
     let features = context.features()?;
-    let (_, by_sentence) = combine(context.scored().map(|(m, _)| m))?;
+    let by_sentence = combine(context.scored_mentions())?.effects;
     let mentions = context.scored().count();
     let tone = tone_of(Aggregator::shipped().probabilities(&features), mentions);
     let evidence = by_sentence
@@ -334,7 +342,8 @@ mod tests {
     #[test]
     fn quoted_mentions_count_half_and_evidence_is_strongest_first() {
         // Author's voice negative (weight 1), a quoted positive (weight 0.5).
-        let (mean, effects) = combine([mention(0, false, [0.8, 0.1, 0.1]), mention(2, true, [0.0, 0.2, 0.8])]).unwrap();
+        let Combined { mean, effects } =
+            combine([mention(0, false, [0.8, 0.1, 0.1]), mention(2, true, [0.0, 0.2, 0.8])]).unwrap();
         // (1*[.8,.1,.1] + .5*[0,.2,.8]) / 1.5 = [.5333, .1333, .3333]
         assert!((mean[0] - 0.5333).abs() < 1e-4 && (mean[2] - 0.3333).abs() < 1e-4, "{mean:?}");
         assert_eq!(effects.iter().map(|e| e.0).collect::<Vec<_>>(), [0, 2], "|-0.7| before |0.4|");
@@ -346,12 +355,13 @@ mod tests {
 
     #[test]
     fn mentions_of_one_sentence_add_up_and_no_mention_gives_none() {
-        let (_, effects) = combine([
+        let effects = combine([
             mention(1, false, [0.0, 0.5, 0.5]),
             mention(1, false, [0.0, 0.5, 0.5]),
             mention(3, false, [0.0, 0.2, 0.8]),
         ])
-        .unwrap();
+        .unwrap()
+        .effects;
         assert_eq!(effects.len(), 2);
         assert_eq!(effects[0], (1, 1.0), "two mentions of sentence 1 add to 1.0 and beat sentence 3's 0.8");
         assert!(combine([]).is_none());

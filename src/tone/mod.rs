@@ -162,8 +162,10 @@ impl ToneModel {
     /// Probabilities for targets scored each on its own (a sentence model sees only that target
     /// marked); [`Self::predict_sentences`] reads a sentence's targets together.
     pub fn predict(&self, targets: &[Target]) -> Result<Vec<[f32; 3]>, ModelError> {
-        let sentences: Vec<SentenceTargets> =
-            targets.iter().map(|t| SentenceTargets { sentence: t.sentence, targets: vec![t.start..t.end] }).collect();
+        let sentences: Vec<SentenceTargets> = targets
+            .iter()
+            .map(|t| SentenceTargets { sentence: t.sentence, targets: std::iter::once(t.start..t.end).collect() })
+            .collect();
         Ok(self.predict_sentences(&sentences)?.into_iter().map(|p| p[0]).collect())
     }
 }

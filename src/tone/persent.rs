@@ -100,7 +100,7 @@ pub fn run(pipeline: &Pipeline, docs: &[PersentDoc], batch: usize) -> Result<Vec
                 code_points: &code_points,
             });
             let features = context.as_ref().and_then(ActorContext::features);
-            let mean = context.as_ref().and_then(|c| Some(aggregate::combine(c.scored_mentions())?.0));
+            let mean = context.as_ref().and_then(|c| Some(aggregate::combine(c.scored_mentions())?.mean));
             let tone = actor.and_then(|a| a.tone.as_ref());
             out.push(TargetResult {
                 gold: doc.gold,
