@@ -20,9 +20,11 @@ import html as html_lib
 import json
 import os
 import re
+import statistics
 import subprocess
 import sys
 import tempfile
+import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -73,6 +75,25 @@ def run_slant(slant, inputs, extra):
         return predictions
 
 
+def text_stage_share(slant, inputs, repeat=3):
+    """The text stages' share of a whole `slant tag` run: median time of `slant tag --no-ner
+    --no-tone` (ingest, extraction, segmentation) over median time of `slant tag` with every stage,
+    on the same pages, runs interleaved."""
+    print("| input | text stages only (s) | whole `slant tag` (s) | share |")
+    print("|---|---|---|---|")
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "out.jsonl")
+        for kind, files in inputs.items():
+            times = {"text": [], "all": []}
+            for _ in range(repeat):
+                for name, extra in (("text", ["--no-ner", "--no-tone"]), ("all", [])):
+                    start = time.monotonic()
+                    subprocess.run([slant, "tag", *files, "-o", out, "--quiet", *extra], check=False)
+                    times[name].append(time.monotonic() - start)
+            text, whole = statistics.median(times["text"]), statistics.median(times["all"])
+            print(f"| {kind} | {text:.2f} | {whole:.1f} | {text / whole:.1%} |", flush=True)
+
+
 def whole_page_text(html):
     html = re.sub(r"(?is)<(script|style|noscript)[^>]*>.*?</\1>", " ", html)
     return html_lib.unescape(re.sub(r"(?s)<[^>]+>", " ", html))
@@ -83,6 +104,8 @@ def main():
     ap.add_argument("--data", default=os.path.join(ROOT, "..", "shared", "data", "extraction"))
     ap.add_argument("--slant", default=os.path.join(ROOT, "target", "release", "slant"))
     ap.add_argument("--json", help="also write the figures as JSON here")
+    ap.add_argument("--share", action="store_true",
+                    help="only time the text stages (--no-ner --no-tone) against the whole `slant tag` on the pages")
     args = ap.parse_args()
 
     truth = json.load(open(os.path.join(args.data, "ground-truth.json"), encoding="utf-8"))
@@ -90,6 +113,9 @@ def main():
     pages = os.path.join(args.data, "pages")
     html_files = [os.path.join(pages, f"{k}.html.gz") for k in sorted(gold)]
     text_files = [os.path.join(pages, f"{k}.txt") for k in sorted(gold)]
+
+    if args.share:
+        return text_stage_share(args.slant, {"text": text_files, "HTML": html_files})
 
     rows = []
     rows.append(("HTML", "slant, combined (default)", evaluate(gold, run_slant(args.slant, html_files, ["--html-extractor", "combined"]))))
