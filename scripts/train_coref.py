@@ -27,6 +27,7 @@ import numpy as np
 from sklearn.ensemble import GradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import StandardScaler
+from gbm_export import export_trees  # scripts/ is on the path when this runs as a script
 
 SEED = 0
 FOLDS = 5
@@ -132,24 +133,6 @@ def out_of_fold(make, data):
     return probs
 
 
-def export(clf, names, x):
-    trees = []
-    for est in clf.estimators_[:, 0]:
-        t = est.tree_
-        trees.append({
-            "feature": [int(f) if l >= 0 else -1 for f, l in zip(t.feature, t.children_left)],
-            "threshold": [float(v) for v in t.threshold],
-            "left": [int(v) for v in t.children_left],
-            "right": [int(v) for v in t.children_right],
-            "value": [float(v) for v in t.value[:, 0, 0]],
-        })
-    raw = clf.decision_function(x)
-    init = float(raw[0] - clf.learning_rate * sum(e.predict(x[:1])[0] for e in clf.estimators_[:, 0]))
-    recomputed = init + clf.learning_rate * sum(e.predict(x) for e in clf.estimators_[:, 0])
-    assert np.allclose(recomputed, raw, atol=1e-9), "the exported trees must reproduce scikit-learn's scores"
-    return {"init": init, "learning_rate": clf.learning_rate, "trees": trees}
-
-
 def main():
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -208,7 +191,7 @@ def main():
     assert scorer.get("features", names) == names, "weights.json is for another feature list: run slant train coref"
     x_all = pairs(dev)[0]
     scorer.update({"features": names, "weights": [], "mean": [], "scale": [],
-                   "ensemble": export(model.clf, names, x_all),
+                   "ensemble": export_trees(model.clf, x_all),
                    "gap_threshold": gap_threshold, "link_threshold": link_threshold,
                    "trained": {"train": "gap-development.tsv", "validation": "gap-validation.tsv",
                                "learner": "GradientBoostingClassifier", **params}})

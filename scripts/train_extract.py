@@ -31,6 +31,7 @@ from sklearn.model_selection import GroupKFold
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from bench_extraction import evaluate, shingles, tokens  # noqa: E402
+from gbm_export import export_trees  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 GRID = {"n_estimators": [200], "max_depth": [3], "learning_rate": [0.1], "min_samples_leaf": [20]}
@@ -165,23 +166,9 @@ def cross_validate(pages, params, extra):
 
 
 def export(clf, names, threshold, decode, pages):
-    trees = []
-    for est in clf.estimators_[:, 0]:
-        t = est.tree_
-        trees.append({
-            "feature": [int(f) if l >= 0 else -1 for f, l in zip(t.feature, t.children_left)],
-            "threshold": [float(v) for v in t.threshold],
-            "left": [int(v) for v in t.children_left],
-            "right": [int(v) for v in t.children_right],
-            "value": [float(v) for v in t.value[:, 0, 0]],
-        })
-    x = np.concatenate([p["x"] for p in pages])
-    raw = clf.decision_function(x)
-    init = float(raw[0] - clf.learning_rate * sum(e.predict(x[:1])[0] for e in clf.estimators_[:, 0]))
-    # the exported form reproduces scikit-learn's scores
-    recomputed = init + clf.learning_rate * sum(e.predict(x) for e in clf.estimators_[:, 0])
-    assert np.allclose(recomputed, raw, atol=1e-9)
-    return {"features": names, "init": init, "learning_rate": clf.learning_rate, "threshold": threshold, "decode": decode, "trees": trees}
+    ensemble = export_trees(clf, np.concatenate([p["x"] for p in pages]))
+    return {"features": names, "init": ensemble["init"], "learning_rate": ensemble["learning_rate"],
+            "threshold": threshold, "decode": decode, "trees": ensemble["trees"]}
 
 
 def train(args, kind, out):

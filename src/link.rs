@@ -17,7 +17,7 @@
 use crate::actors::{dominant_full_name, fold, kind_code, person_key, slug, surname_key};
 use crate::document::{EntityKind, MentionKind};
 use crate::records::{round4, CodePoints, Salience, TaggedActor, TaggedDocument};
-use crate::tone::aggregate::{aggregate, ActorContext};
+use crate::tone::aggregate::{aggregate, ActorContext, ArticleContext};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -111,17 +111,12 @@ pub fn finish(doc: &mut TaggedDocument, table: Option<&NameTable>) {
     doc.actors.sort_by_key(first_name_mention);
     merge_same_ids(&mut doc.actors);
     let code_points = CodePoints::new(&doc.text);
+    let article = ArticleContext::new(&doc.text, &doc.sentences, &code_points);
     let total_mentions: usize = doc.actors.iter().map(name_mentions).sum();
     let text_chars = doc.text.chars().count();
     for actor in &mut doc.actors {
         actor.salience = salience(actor, doc.title.as_deref(), total_mentions, text_chars);
-        let context = ActorContext {
-            actor,
-            salience: &actor.salience,
-            text: &doc.text,
-            sentences: &doc.sentences,
-            code_points: &code_points,
-        };
+        let context = ActorContext { actor, salience: &actor.salience, article: &article };
         match aggregate(&context) {
             Some((tone, evidence)) => {
                 actor.tone = Some(tone);

@@ -17,6 +17,7 @@
 
 use crate::document::MentionKind;
 use crate::records::{round4, CodePoints, Salience, SentenceSpan, TaggedActor, TaggedEvidence, TaggedTone};
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -108,14 +109,43 @@ pub fn tone_of(probs: [f32; 3], mentions: usize) -> TaggedTone {
     }
 }
 
-/// What the aggregator reads of one actor's record: its scored mentions and their kinds, and
-/// the article's text and sentences.
-pub struct ActorContext<'a> {
-    pub actor: &'a TaggedActor,
-    pub salience: &'a Salience,
+/// What the aggregator reads of an article, shared by its actors: the text, its sentences, and
+/// the prior polarity of their words (rated once per article, when first needed).
+pub struct ArticleContext<'a> {
     pub text: &'a str,
     pub sentences: &'a [SentenceSpan],
     pub code_points: &'a CodePoints,
+    text_words: OnceCell<Rated>,
+    sentence_words: OnceCell<Vec<Rated>>,
+}
+
+impl<'a> ArticleContext<'a> {
+    pub fn new(text: &'a str, sentences: &'a [SentenceSpan], code_points: &'a CodePoints) -> Self {
+        Self { text, sentences, code_points, text_words: OnceCell::new(), sentence_words: OnceCell::new() }
+    }
+
+    fn sentence_text(&self, s: usize) -> &'a str {
+        self.sentences.get(s).map_or("", |span| self.code_points.slice(self.text, span.start, span.end))
+    }
+
+    fn text_words(&self) -> Rated {
+        *self.text_words.get_or_init(|| prior_polarity().rate(self.text))
+    }
+
+    fn sentence_words(&self, s: usize) -> Rated {
+        let rated = self
+            .sentence_words
+            .get_or_init(|| (0..self.sentences.len()).map(|s| prior_polarity().rate(self.sentence_text(s))).collect());
+        rated.get(s).copied().unwrap_or_default()
+    }
+}
+
+/// What the aggregator reads of one actor's record: its scored mentions and their kinds, its
+/// salience, and its article.
+pub struct ActorContext<'a> {
+    pub actor: &'a TaggedActor,
+    pub salience: &'a Salience,
+    pub article: &'a ArticleContext<'a>,
 }
 
 impl ActorContext<'_> {
@@ -130,14 +160,15 @@ impl ActorContext<'_> {
         })
     }
 
-    fn sentence_text(&self, s: usize) -> &str {
-        self.sentences.get(s).map_or("", |span| self.code_points.slice(self.text, span.start, span.end))
-    }
-
     /// The [`FEATURES`] of the actor; `None` when none of its mentions has been scored.
     pub fn features(&self) -> Option<Vec<f32>> {
         let scored: Vec<(ScoredMention, MentionKind)> = self.scored().collect();
-        let mean = combine(scored.iter().map(|(m, _)| *m))?.mean;
+        self.features_of(&scored, &combine(scored.iter().map(|(m, _)| *m))?)
+    }
+
+    /// The features from the actor's scored mentions and their weighted mean.
+    fn features_of(&self, scored: &[(ScoredMention, MentionKind)], all: &Combined) -> Option<Vec<f32>> {
+        let mean = all.mean;
         let mean_of = |keep: &dyn Fn(&ScoredMention) -> bool| {
             combine(scored.iter().map(|(m, _)| *m).filter(|m| keep(m))).map_or(mean, |c| c.mean)
         };
@@ -148,10 +179,8 @@ impl ActorContext<'_> {
         let mut sentences: Vec<usize> = scored.iter().map(|(m, _)| m.sentence).collect();
         sentences.sort_unstable();
         sentences.dedup();
-        let lexicon = prior_polarity();
-        let text_words = lexicon.rate(self.text);
-        let actor_words =
-            sentences.iter().map(|&s| lexicon.rate(self.sentence_text(s))).fold(Rated::default(), Rated::add);
+        let text_words = self.article.text_words();
+        let actor_words = sentences.iter().map(|&s| self.article.sentence_words(s)).fold(Rated::default(), Rated::add);
         Some(vec![
             mean[0],
             mean[1],
@@ -164,7 +193,7 @@ impl ActorContext<'_> {
             lead[0],
             lead[2],
             (1.0 + n).ln(),
-            sentences.len() as f32 / self.sentences.len().max(1) as f32,
+            sentences.len() as f32 / self.article.sentences.len().max(1) as f32,
             scored.iter().filter(|(_, k)| *k == MentionKind::Name).count() as f32 / n,
             f32::from(u8::from(self.salience.in_title)),
             self.salience.first_mention,
@@ -180,20 +209,21 @@ impl ActorContext<'_> {
 /// A record actor's tone (from the shipped [`Aggregator`]) and evidence sentences (code points
 /// into the text); `None` when no mention has been scored.
 pub fn aggregate(context: &ActorContext) -> Option<(TaggedTone, Vec<TaggedEvidence>)> {
-    let features = context.features()?;
-    let by_sentence = combine(context.scored_mentions())?.effects;
-    let mentions = context.scored().count();
-    let tone = tone_of(Aggregator::shipped().probabilities(&features), mentions);
-    let evidence = by_sentence
+    let scored: Vec<(ScoredMention, MentionKind)> = context.scored().collect();
+    let all = combine(scored.iter().map(|(m, _)| *m))?;
+    let features = context.features_of(&scored, &all)?;
+    let tone = tone_of(Aggregator::shipped().probabilities(&features), scored.len());
+    let evidence = all
+        .effects
         .into_iter()
         .take(EVIDENCE)
         .filter_map(|(s, effect)| {
-            let span = context.sentences.get(s)?;
+            let span = context.article.sentences.get(s)?;
             Some(TaggedEvidence {
                 sentence: s,
                 start: span.start,
                 end: span.end,
-                text: context.sentence_text(s).to_string(),
+                text: context.article.sentence_text(s).to_string(),
                 effect: round4(effect),
             })
         })
@@ -419,8 +449,8 @@ mod tests {
         let (actor, sentences) = record(text, [0.1, 0.2, 0.7]);
         let salience = Salience { mention_share: 1.0, in_title: true, first_mention: 0.0 };
         let code_points = CodePoints::new(text);
-        let context =
-            ActorContext { actor: &actor, salience: &salience, text, sentences: &sentences, code_points: &code_points };
+        let article = ArticleContext::new(text, &sentences, &code_points);
+        let context = ActorContext { actor: &actor, salience: &salience, article: &article };
         let features = context.features().unwrap();
         assert_eq!(features.len(), FEATURES.len());
         let get = |name: &str| features[FEATURES.iter().position(|f| *f == name).unwrap()];
@@ -446,13 +476,8 @@ mod tests {
             let (actor, sentences) = record(text, probs);
             let salience = Salience { mention_share: 1.0, in_title: false, first_mention: 0.0 };
             let code_points = CodePoints::new(text);
-            let context = ActorContext {
-                actor: &actor,
-                salience: &salience,
-                text,
-                sentences: &sentences,
-                code_points: &code_points,
-            };
+            let article = ArticleContext::new(text, &sentences, &code_points);
+            let context = ActorContext { actor: &actor, salience: &salience, article: &article };
             aggregate(&context).unwrap().0
         };
         let negative = tone_for([0.9, 0.05, 0.05]);

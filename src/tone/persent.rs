@@ -9,7 +9,7 @@
 //! the mean AFINN word score of the whole document (positive above +0.05, negative below -0.05).
 //! Each document's aggregator features can be written out to train the aggregator on.
 
-use super::aggregate::{self, ActorContext};
+use super::aggregate::{self, ActorContext, ArticleContext};
 use super::eval::{self, ToneReport};
 use crate::actors::fold;
 use crate::document::{ContentKind, Metadata, Polarity, RawDocument, SourceRef};
@@ -92,13 +92,8 @@ pub fn run(pipeline: &Pipeline, docs: &[PersentDoc], batch: usize) -> Result<Vec
             };
             let actor = target_actor(&record.actors, &doc.target);
             let code_points = CodePoints::new(&record.text);
-            let context = actor.map(|actor| ActorContext {
-                actor,
-                salience: &actor.salience,
-                text: &record.text,
-                sentences: &record.sentences,
-                code_points: &code_points,
-            });
+            let article = ArticleContext::new(&record.text, &record.sentences, &code_points);
+            let context = actor.map(|actor| ActorContext { actor, salience: &actor.salience, article: &article });
             let features = context.as_ref().and_then(ActorContext::features);
             let mean = context.as_ref().and_then(|c| Some(aggregate::combine(c.scored_mentions())?.mean));
             let tone = actor.and_then(|a| a.tone.as_ref());
