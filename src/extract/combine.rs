@@ -41,16 +41,21 @@ pub fn feature_rows(page: &str) -> (Vec<(String, Vec<f32>)>, String, String) {
 /// A paragraph is the same in both outputs when this share of its shingles is in the other.
 const SAME: f32 = 0.8;
 
-fn shingle_set(text: &str) -> HashSet<[String; 4]> {
-    let words: Vec<String> =
-        text.split(|c: char| !c.is_alphanumeric() && c != '_').filter(|w| !w.is_empty()).map(String::from).collect();
-    words.windows(4).map(|w| [w[0].clone(), w[1].clone(), w[2].clone(), w[3].clone()]).collect()
+/// A word 4-gram, hashed: paragraphs are compared by sets of these, and a 64-bit hash makes a
+/// collision between two different shingles of one page vanishingly unlikely.
+type Shingle = u64;
+
+fn shingle_set(text: &str) -> HashSet<Shingle> {
+    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+    let words: Vec<&str> = text.split(|c: char| !c.is_alphanumeric() && c != '_').filter(|w| !w.is_empty()).collect();
+    // A fixed hasher, not the per-process random one: the features must not vary between runs.
+    let hasher = BuildHasherDefault::<DefaultHasher>::default();
+    words.windows(4).map(|w| hasher.hash_one(w)).collect()
 }
 
-/// Share of `text`'s shingles found in `other` (1 for a paragraph too short to have any and
-/// found verbatim, else 0).
-fn support(text: &str, other: &HashSet<[String; 4]>, other_text: &str) -> f32 {
-    let own = shingle_set(text);
+/// Share of a paragraph's shingles (`own`) found in `other` (1 for a paragraph too short to have
+/// any and found verbatim in `other_text`, else 0).
+fn support(text: &str, own: &HashSet<Shingle>, other: &HashSet<Shingle>, other_text: &str) -> f32 {
     if own.is_empty() {
         return if other_text.contains(text.trim()) { 1.0 } else { 0.0 };
     }
@@ -69,28 +74,33 @@ pub(crate) fn candidates(readability: &str, trafilatura: &str) -> Candidates {
     let d: Vec<&str> = readability.split("\n\n").filter(|p| !p.trim().is_empty()).collect();
     let t: Vec<&str> = trafilatura.split("\n\n").filter(|p| !p.trim().is_empty()).collect();
     let (d_set, t_set) = (shingle_set(readability), shingle_set(trafilatura));
-    let d_support: Vec<f32> = d.iter().map(|p| support(p, &t_set, trafilatura)).collect();
-    // (text, from_readability, from_trafilatura, support in the other output)
-    let mut merged: Vec<(&str, bool, bool, f32)> =
-        d.iter().zip(&d_support).map(|(p, &s)| (*p, true, s >= SAME, s)).collect();
+    let d_own: Vec<HashSet<Shingle>> = d.iter().map(|p| shingle_set(p)).collect();
+    // (text, from_readability, from_trafilatura, support in the other output, index into `d`)
+    let mut merged: Vec<(&str, bool, bool, f32, Option<usize>)> = d
+        .iter()
+        .zip(&d_own)
+        .enumerate()
+        .map(|(i, (p, own))| {
+            let s = support(p, own, &t_set, trafilatura);
+            (*p, true, s >= SAME, s, Some(i))
+        })
+        .collect();
     let mut after: Option<usize> = None; // merged index of the last placed rs-trafilatura paragraph
     for p in &t {
-        let s = support(p, &d_set, readability);
+        let own = shingle_set(p);
+        let s = support(p, &own, &d_set, readability);
         if s >= SAME {
             // Already there: remember where, so that what follows lands after it.
-            let own = shingle_set(p);
             let start = after.map_or(0, |a| a + 1);
-            let found = (start..merged.len()).chain(0..start).find(|&i| {
-                merged[i].1
-                    && (merged[i].0 == *p
-                        || (!own.is_empty() && own.iter().any(|s| shingle_set(merged[i].0).contains(s))))
-            });
+            let found = (start..merged.len())
+                .chain(0..start)
+                .find(|&i| merged[i].4.is_some_and(|k| merged[i].0 == *p || own.iter().any(|s| d_own[k].contains(s))));
             if found.is_some() {
                 after = found;
             }
         } else {
             let at = after.map_or(0, |a| a + 1);
-            merged.insert(at, (p, false, true, s));
+            merged.insert(at, (p, false, true, s, None));
             after = Some(at);
         }
     }

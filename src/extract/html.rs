@@ -41,6 +41,8 @@ pub(crate) struct HtmlExtraction {
 }
 
 pub(crate) fn extract(html: &str, extractor: HtmlExtractor) -> Result<HtmlExtraction, String> {
+    let stripped = strip_inert(html);
+    let html = stripped.as_str();
     match extractor {
         HtmlExtractor::Combined => super::combine::extract(html),
         HtmlExtractor::Trafilatura => {
@@ -72,6 +74,59 @@ pub(crate) fn extract(html: &str, extractor: HtmlExtractor) -> Result<HtmlExtrac
     }
 }
 
+/// The page without what no extractor reads as article text: scripts (JSON-LD metadata excepted),
+/// style sheets and inline SVG drawings. With comments they are over half of a news page's bytes
+/// (58% on the benchmark pages), and both crates parse the page into a tree and walk it several
+/// times, so cutting them first makes HTML extraction faster. Both crates' outputs are the same
+/// with and without them on the 100 benchmark pages.
+pub(crate) fn strip_inert(html: &str) -> String {
+    let bytes = html.as_bytes();
+    let mut out = String::with_capacity(html.len() / 2);
+    let mut copied = 0; // bytes of `html` before this are in `out` or dropped
+    let mut at = 0;
+    while let Some(offset) = memchr::memchr(b'<', &bytes[at..]) {
+        let open = at + offset;
+        if bytes[open..].starts_with(b"<!--") {
+            // A comment is passed over whole (a `<script>` inside it is not one) but kept: where
+            // it sits between words, rs-trafilatura's spacing depends on it.
+            at = memchr::memmem::find(&bytes[open + 4..], b"-->").map_or(bytes.len(), |e| open + 4 + e + 3);
+            continue;
+        }
+        let end = ["script", "style", "svg"].iter().find_map(|&tag| {
+            let name_end = open + 1 + tag.len();
+            let named = bytes.get(open + 1..name_end).is_some_and(|n| n.eq_ignore_ascii_case(tag.as_bytes()))
+                && bytes.get(name_end).is_some_and(|&c| c == b'>' || c == b'/' || c.is_ascii_whitespace());
+            if !named {
+                return None;
+            }
+            let tag_end = memchr::memchr(b'>', &bytes[name_end..])? + name_end;
+            if tag == "script" && find_ignore_case(&bytes[name_end..tag_end], b"ld+json").is_some() {
+                return None; // structured metadata the extractors read
+            }
+            if tag == "svg" && bytes[tag_end - 1] == b'/' {
+                // `<svg/>` closes itself; `<script/>` does not in HTML, and neither does `<style/>`.
+                return Some(tag_end + 1);
+            }
+            let close = find_ignore_case(&bytes[tag_end..], format!("</{tag}").as_bytes())? + tag_end;
+            Some(memchr::memchr(b'>', &bytes[close..]).map_or(bytes.len(), |e| close + e + 1))
+        });
+        match end {
+            Some(end) => {
+                out.push_str(&html[copied..open]);
+                copied = end;
+                at = end;
+            }
+            None => at = open + 1,
+        }
+    }
+    out.push_str(&html[copied..]);
+    out
+}
+
+fn find_ignore_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle))
+}
+
 /// One paragraph per block, blank line between, no runs of ASCII spaces inside a line (other
 /// space characters, such as no-break spaces, are the page's own and stay).
 fn tidy_paragraphs(text: &str) -> String {
@@ -80,4 +135,25 @@ fn tidy_paragraphs(text: &str) -> String {
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
         .join("\n\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_scripts_styles_drawings_and_comments_but_keeps_json_ld_and_text() {
+        let page = "<html><head><STYLE type='text/css'>p { color: red }</style>\
+            <script>var s = '<p>not text</p>';</script>\
+            <script type=\"application/ld+json\">{\"headline\": \"Talks\"}</script></head>\
+            <body><!-- a <script> in a comment --><p>Før the talks</p><svg viewBox='0 0 1 1'><text>icon</text></svg>\
+            <scripture>kept</scripture><svg/><script src='x.js'/>x()</script><p>after</p><script>unclosed";
+        let stripped = strip_inert(page);
+        assert_eq!(
+            stripped,
+            "<html><head><script type=\"application/ld+json\">{\"headline\": \"Talks\"}</script></head>\
+             <body><!-- a <script> in a comment --><p>Før the talks</p><scripture>kept</scripture><p>after</p><script>unclosed"
+        );
+        assert_eq!(strip_inert("no markup at all"), "no markup at all");
+    }
 }

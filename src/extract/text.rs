@@ -20,6 +20,8 @@ pub(crate) struct Paragraph {
     pub text: String,
     pub class: Class,
     pub words: usize,
+    /// How many of its words are English function words (`is_stopword`).
+    pub stops: usize,
     /// Paragraphs with no blank line between them share a block.
     pub block: usize,
 }
@@ -220,8 +222,9 @@ fn split_paragraphs(page: &str) -> Vec<Paragraph> {
 fn push_paragraph(out: &mut Vec<Paragraph>, current: &mut String, block: usize) {
     if !current.is_empty() {
         let text = strip_label(&std::mem::take(current));
-        let words = WORD.find_iter(&text).count();
-        out.push(Paragraph { text, class: Class::Short, words, block });
+        let (words, stops) =
+            WORD.find_iter(&text).fold((0, 0), |(n, s), w| (n + 1, s + usize::from(is_stopword_any_case(w.as_str()))));
+        out.push(Paragraph { text, class: Class::Short, words, stops, block });
     }
 }
 
@@ -242,7 +245,7 @@ fn classify(paragraphs: &mut [Paragraph]) {
     // English function words tell prose from link text; on pages in other languages they are
     // absent, and length with final punctuation has to do.
     let total_words: usize = paragraphs.iter().map(|p| p.words).sum();
-    let total_stops: f32 = paragraphs.iter().map(|p| stopword_ratio(&p.text, p.words) * p.words as f32).sum();
+    let total_stops: f32 = paragraphs.iter().map(|p| stop_share(p) * p.words as f32).sum();
     let english = total_words == 0 || total_stops / total_words as f32 >= 0.08;
     for p in paragraphs.iter_mut() {
         let repeated = seen[&normalize(&p.text)] > 1;
@@ -350,9 +353,7 @@ fn is_title_case(text: &str) -> bool {
         .find_iter(text)
         .map(|m| m.as_str())
         .filter(|w| {
-            w.chars().next().is_some_and(char::is_alphabetic)
-                && !is_stopword(&w.to_lowercase())
-                && w.chars().count() > 2
+            w.chars().next().is_some_and(char::is_alphabetic) && !is_stopword_any_case(w) && w.chars().count() > 2
         })
         .collect();
     let capitalized = content.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
@@ -370,8 +371,30 @@ pub(crate) fn word_count(text: &str) -> usize {
 }
 
 fn stopword_ratio(text: &str, words: usize) -> f32 {
-    let stops = WORD.find_iter(text).filter(|w| is_stopword(&w.as_str().to_lowercase())).count();
+    let stops = WORD.find_iter(text).filter(|w| is_stopword_any_case(w.as_str())).count();
     stops as f32 / words.max(1) as f32
+}
+
+/// `stopword_ratio` of a paragraph's own text, from the counts made when it was cut.
+fn stop_share(p: &Paragraph) -> f32 {
+    p.stops as f32 / p.words.max(1) as f32
+}
+
+/// `is_stopword` of the word lowercased, without allocating for the usual ASCII word (this runs
+/// on every word of every page).
+fn is_stopword_any_case(word: &str) -> bool {
+    const LONGEST: usize = 7; // "against", "because", "between", "through"
+    if !word.is_ascii() {
+        return is_stopword(&word.to_lowercase());
+    }
+    if word.len() > LONGEST {
+        return false;
+    }
+    let mut buf = [0u8; LONGEST];
+    buf[..word.len()].copy_from_slice(word.as_bytes());
+    buf[..word.len()].make_ascii_lowercase();
+    // ASCII in, ASCII out: the lowercased bytes are valid UTF-8.
+    std::str::from_utf8(&buf[..word.len()]).is_ok_and(is_stopword)
 }
 
 fn is_stopword(word: &str) -> bool {
@@ -526,7 +549,7 @@ pub(crate) fn features(
         *block_sizes.entry(p.block).or_default() += 1;
     }
     let total_words: usize = paragraphs.iter().map(|p| p.words).sum();
-    let total_stops: f32 = paragraphs.iter().map(|p| stopword_ratio(&p.text, p.words) * p.words as f32).sum();
+    let total_stops: f32 = paragraphs.iter().map(|p| stop_share(p) * p.words as f32).sum();
     let english = total_words == 0 || total_stops / total_words as f32 >= 0.08;
     let b = |x: bool| if x { 1.0 } else { 0.0 };
     let own: Vec<Vec<f32>> = paragraphs
@@ -542,7 +565,7 @@ pub(crate) fn features(
             let last = text.trim_end().chars().last().unwrap_or(' ');
             vec![
                 (1.0 + p.words as f32).ln(),
-                stopword_ratio(text, p.words),
+                stop_share(p),
                 b(matches!(
                     last,
                     '.' | '!'
@@ -645,6 +668,9 @@ mod tests {
     #[test]
     fn stopwords_are_sorted_for_binary_search() {
         assert!(is_stopword("the") && is_stopword("would") && !is_stopword("kremlin"));
+        for word in ["The", "WOULD", "through", "Through", "Ölfeld", "throughout", "x", "ÜBER", "AGAINST"] {
+            assert_eq!(is_stopword_any_case(word), is_stopword(&word.to_lowercase()), "{word}");
+        }
     }
 
     #[test]
