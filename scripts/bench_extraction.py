@@ -89,11 +89,11 @@ def text_stage_share(slant, inputs, repeat=3):
         tiny = os.path.join(tmp, "tiny.txt")
         with open(tiny, "w", encoding="utf-8") as fh:
             fh.write("The minister said on Monday that the talks had been useful.\n")
-        for kind, files in inputs.items():
+        for kind, (files, extra) in inputs.items():
             times = {"text": [], "all": [], "start": []}
             for _ in range(repeat):
                 for name, args in (("start", [tiny, "--no-extract", "--no-ner", "--no-tone"]),
-                                   ("text", [*files, "--no-ner", "--no-tone"]), ("all", files)):
+                                   ("text", [*files, *extra, "--no-ner", "--no-tone"]), ("all", [*files, *extra])):
                     start = time.monotonic()
                     subprocess.run([slant, "tag", *args, "-o", out, "--quiet"], check=False)
                     times[name].append(time.monotonic() - start)
@@ -124,7 +124,11 @@ def main():
     text_files = [os.path.join(pages, f"{k}.txt") for k in sorted(gold)]
 
     if args.share:
-        return text_stage_share(args.slant, {"text": text_files, "HTML": html_files})
+        return text_stage_share(args.slant, {
+            "text": (text_files, []),
+            "HTML (combined, the default)": (html_files, []),
+            "HTML (`--html-extractor readability`)": (html_files, ["--html-extractor", "readability"]),
+        })
 
     rows = []
     rows.append(("HTML", "slant, combined (default)", evaluate(gold, run_slant(args.slant, html_files, ["--html-extractor", "combined"]))))
