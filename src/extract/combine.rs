@@ -68,6 +68,17 @@ pub(crate) struct Candidates {
     pub rows: Vec<Vec<f32>>,
 }
 
+/// A candidate paragraph and where it came from.
+struct Merged<'a> {
+    text: &'a str,
+    /// Its index among dom_smoothie's paragraphs, if dom_smoothie found it.
+    readability: Option<usize>,
+    /// Whether rs-trafilatura found it (for one of dom_smoothie's: `support >= SAME`).
+    from_trafilatura: bool,
+    /// Share of its shingles in the other extractor's output.
+    support: f32,
+}
+
 /// Merges the two bodies: dom_smoothie's paragraphs in order, with each rs-trafilatura paragraph
 /// it lacks inserted after the one that precedes it in rs-trafilatura's output.
 pub(crate) fn candidates(readability: &str, trafilatura: &str) -> Candidates {
@@ -75,14 +86,13 @@ pub(crate) fn candidates(readability: &str, trafilatura: &str) -> Candidates {
     let t: Vec<&str> = trafilatura.split("\n\n").filter(|p| !p.trim().is_empty()).collect();
     let (d_set, t_set) = (shingle_set(readability), shingle_set(trafilatura));
     let d_own: Vec<HashSet<Shingle>> = d.iter().map(|p| shingle_set(p)).collect();
-    // (text, from_readability, from_trafilatura, support in the other output, index into `d`)
-    let mut merged: Vec<(&str, bool, bool, f32, Option<usize>)> = d
+    let mut merged: Vec<Merged> = d
         .iter()
         .zip(&d_own)
         .enumerate()
         .map(|(i, (p, own))| {
-            let s = support(p, own, &t_set, trafilatura);
-            (*p, true, s >= SAME, s, Some(i))
+            let support = support(p, own, &t_set, trafilatura);
+            Merged { text: p, readability: Some(i), from_trafilatura: support >= SAME, support }
         })
         .collect();
     let mut after: Option<usize> = None; // merged index of the last placed rs-trafilatura paragraph
@@ -92,15 +102,15 @@ pub(crate) fn candidates(readability: &str, trafilatura: &str) -> Candidates {
         if s >= SAME {
             // Already there: remember where, so that what follows lands after it.
             let start = after.map_or(0, |a| a + 1);
-            let found = (start..merged.len())
-                .chain(0..start)
-                .find(|&i| merged[i].4.is_some_and(|k| merged[i].0 == *p || own.iter().any(|s| d_own[k].contains(s))));
+            let found = (start..merged.len()).chain(0..start).find(|&i| {
+                merged[i].readability.is_some_and(|k| d[k] == *p || own.iter().any(|s| d_own[k].contains(s)))
+            });
             if found.is_some() {
                 after = found;
             }
         } else {
             let at = after.map_or(0, |a| a + 1);
-            merged.insert(at, (p, false, true, s, None));
+            merged.insert(at, Merged { text: p, readability: None, from_trafilatura: true, support: s });
             after = Some(at);
         }
     }
@@ -114,7 +124,7 @@ pub(crate) fn candidates(readability: &str, trafilatura: &str) -> Candidates {
             0.0
         }
     };
-    let texts: Vec<String> = merged.iter().map(|m| m.0.to_string()).collect();
+    let texts: Vec<String> = merged.iter().map(|m| m.text.to_string()).collect();
     let page = texts.join("\n\n");
     let rows = text::feature_rows(&page);
     let rows = if rows.len() == merged.len() {
@@ -131,9 +141,9 @@ pub(crate) fn candidates(readability: &str, trafilatura: &str) -> Candidates {
             x.resize(n_text, 0.0);
             let b = |v: bool| if v { 1.0 } else { 0.0 };
             x.extend([
-                b(m.1),
-                b(m.2),
-                m.3,
+                b(m.readability.is_some()),
+                b(m.from_trafilatura),
+                m.support,
                 agreement,
                 (1.0 + words(readability)).ln(),
                 (1.0 + words(trafilatura)).ln(),

@@ -80,10 +80,14 @@ pub(crate) fn extract(html: &str, extractor: HtmlExtractor) -> Result<HtmlExtrac
 /// times, so cutting them first makes HTML extraction faster. Both crates' outputs are the same
 /// with and without them on the 100 benchmark pages.
 pub(crate) fn strip_inert(html: &str) -> String {
+    const TAGS: [&str; 3] = ["script", "style", "svg"];
     let bytes = html.as_bytes();
     let mut out = String::with_capacity(html.len() / 2);
     let mut copied = 0; // bytes of `html` before this are in `out` or dropped
     let mut at = 0;
+    // Once a tag has no closing tag before the end, no later one has either: never search again
+    // (a hostile page of many unclosed `<script>`s would otherwise take quadratic time).
+    let mut unclosed = [false; TAGS.len()];
     while let Some(offset) = memchr::memchr(b'<', &bytes[at..]) {
         let open = at + offset;
         if bytes[open..].starts_with(b"<!--") {
@@ -92,14 +96,17 @@ pub(crate) fn strip_inert(html: &str) -> String {
             at = memchr::memmem::find(&bytes[open + 4..], b"-->").map_or(bytes.len(), |e| open + 4 + e + 3);
             continue;
         }
-        let end = ["script", "style", "svg"].iter().find_map(|&tag| {
+        let end = TAGS.iter().enumerate().find_map(|(k, &tag)| {
             let name_end = open + 1 + tag.len();
             let named = bytes.get(open + 1..name_end).is_some_and(|n| n.eq_ignore_ascii_case(tag.as_bytes()))
                 && bytes.get(name_end).is_some_and(|&c| c == b'>' || c == b'/' || c.is_ascii_whitespace());
-            if !named {
+            if !named || unclosed[k] {
                 return None;
             }
-            let tag_end = memchr::memchr(b'>', &bytes[name_end..])? + name_end;
+            let Some(tag_end) = memchr::memchr(b'>', &bytes[name_end..]).map(|e| e + name_end) else {
+                unclosed = [true; TAGS.len()];
+                return None;
+            };
             if tag == "script" && find_ignore_case(&bytes[name_end..tag_end], b"ld+json").is_some() {
                 return None; // structured metadata the extractors read
             }
@@ -107,7 +114,11 @@ pub(crate) fn strip_inert(html: &str) -> String {
                 // `<svg/>` closes itself; `<script/>` does not in HTML, and neither does `<style/>`.
                 return Some(tag_end + 1);
             }
-            let close = find_ignore_case(&bytes[tag_end..], format!("</{tag}").as_bytes())? + tag_end;
+            let Some(close) = find_ignore_case(&bytes[tag_end..], format!("</{tag}").as_bytes()) else {
+                unclosed[k] = true;
+                return None;
+            };
+            let close = close + tag_end;
             Some(memchr::memchr(b'>', &bytes[close..]).map_or(bytes.len(), |e| close + e + 1))
         });
         match end {
@@ -155,5 +166,8 @@ mod tests {
              <body><!-- a <script> in a comment --><p>Før the talks</p><scripture>kept</scripture><p>after</p><script>unclosed"
         );
         assert_eq!(strip_inert("no markup at all"), "no markup at all");
+        // Many unclosed scripts: each is left to the parser, in linear time.
+        let hostile = "<script>x".repeat(100_000);
+        assert_eq!(strip_inert(&hostile), hostile);
     }
 }
