@@ -8,7 +8,7 @@
 //! where they disagree the paragraph's own look decides. Trained with `scripts/train_extract.py`
 //! (site-grouped cross-validation, as for text) into `models/extract/html.json`.
 
-use super::html::{self, HtmlExtraction, HtmlExtractor};
+use super::html::{self, HtmlExtraction};
 use super::{learned, text};
 use std::collections::HashSet;
 
@@ -32,7 +32,7 @@ pub(crate) fn feature_names() -> Vec<String> {
 /// Candidate paragraphs of an HTML page with their features, and the two extractors' bodies
 /// (for training the model).
 pub fn feature_rows(page: &str) -> (Vec<(String, Vec<f32>)>, String, String) {
-    let (d, t) = both(page);
+    let (d, t) = both(&html::strip_inert(page));
     let (d, t) = (d.map(|e| e.body).unwrap_or_default(), t.map(|e| e.body).unwrap_or_default());
     let c = candidates(&d, &t);
     (c.texts.into_iter().zip(c.rows).collect(), d, t)
@@ -155,11 +155,12 @@ pub(crate) fn candidates(readability: &str, trafilatura: &str) -> Candidates {
 }
 
 /// Both extractors' outputs for a page (an extractor that fails gives an empty body).
-pub(crate) fn both(page: &str) -> (Option<HtmlExtraction>, Option<HtmlExtraction>) {
-    (html::extract(page, HtmlExtractor::Readability).ok(), html::extract(page, HtmlExtractor::Trafilatura).ok())
+fn both(page: &str) -> (Option<HtmlExtraction>, Option<HtmlExtraction>) {
+    (html::readability(page).ok(), html::trafilatura(page).ok())
 }
 
-/// The combined body and the metadata (dom_smoothie's, filled in from rs-trafilatura's).
+/// The combined body and the metadata (dom_smoothie's, filled in from rs-trafilatura's) of a page
+/// already through [`html::strip_inert`].
 pub(crate) fn extract(page: &str) -> Result<HtmlExtraction, String> {
     let (d, t) = both(page);
     let body = |e: &Option<HtmlExtraction>| e.as_ref().map(|e| e.body.clone()).unwrap_or_default();

@@ -41,37 +41,43 @@ pub(crate) struct HtmlExtraction {
 }
 
 pub(crate) fn extract(html: &str, extractor: HtmlExtractor) -> Result<HtmlExtraction, String> {
-    let stripped = strip_inert(html);
-    let html = stripped.as_str();
+    // Stripped once here: the combined extractor hands the same page to both crates.
+    let page = strip_inert(html);
     match extractor {
-        HtmlExtractor::Combined => super::combine::extract(html),
-        HtmlExtractor::Trafilatura => {
-            let result = rs_trafilatura::extract(html).map_err(|e| e.to_string())?;
-            let m = result.metadata;
-            let detected = Metadata {
-                title: m.title.filter(|t| !t.trim().is_empty()),
-                outlet: m.sitename.or_else(|| m.hostname.clone()),
-                date: m.date.map(|d| d.format("%Y-%m-%d").to_string()),
-                author: m.author,
-                url: m.url,
-            };
-            Ok(HtmlExtraction { body: tidy_paragraphs(&result.content_text), detected })
-        }
-        HtmlExtractor::Readability => {
-            let cfg = dom_smoothie::Config { text_mode: dom_smoothie::TextMode::Formatted, ..Default::default() };
-            let mut readability = dom_smoothie::Readability::new(html, None, Some(cfg)).map_err(|e| e.to_string())?;
-            let article = readability.parse().map_err(|e| e.to_string())?;
-            let date = article.published_time.as_deref().and_then(|d| meta::find_date(d).map(|(_, d)| d));
-            let detected = Metadata {
-                title: Some(article.title.to_string()).filter(|t| !t.trim().is_empty()),
-                outlet: article.site_name,
-                date,
-                author: article.byline,
-                url: article.url,
-            };
-            Ok(HtmlExtraction { body: tidy_paragraphs(&article.text_content), detected })
-        }
+        HtmlExtractor::Combined => super::combine::extract(&page),
+        HtmlExtractor::Trafilatura => trafilatura(&page),
+        HtmlExtractor::Readability => readability(&page),
     }
+}
+
+/// rs-trafilatura's body and metadata for a page (already through [`strip_inert`]).
+pub(crate) fn trafilatura(page: &str) -> Result<HtmlExtraction, String> {
+    let result = rs_trafilatura::extract(page).map_err(|e| e.to_string())?;
+    let m = result.metadata;
+    let detected = Metadata {
+        title: m.title.filter(|t| !t.trim().is_empty()),
+        outlet: m.sitename.or_else(|| m.hostname.clone()),
+        date: m.date.map(|d| d.format("%Y-%m-%d").to_string()),
+        author: m.author,
+        url: m.url,
+    };
+    Ok(HtmlExtraction { body: tidy_paragraphs(&result.content_text), detected })
+}
+
+/// dom_smoothie's body and metadata for a page (already through [`strip_inert`]).
+pub(crate) fn readability(page: &str) -> Result<HtmlExtraction, String> {
+    let cfg = dom_smoothie::Config { text_mode: dom_smoothie::TextMode::Formatted, ..Default::default() };
+    let mut readability = dom_smoothie::Readability::new(page, None, Some(cfg)).map_err(|e| e.to_string())?;
+    let article = readability.parse().map_err(|e| e.to_string())?;
+    let date = article.published_time.as_deref().and_then(|d| meta::find_date(d).map(|(_, d)| d));
+    let detected = Metadata {
+        title: Some(article.title.to_string()).filter(|t| !t.trim().is_empty()),
+        outlet: article.site_name,
+        date,
+        author: article.byline,
+        url: article.url,
+    };
+    Ok(HtmlExtraction { body: tidy_paragraphs(&article.text_content), detected })
 }
 
 /// The page without what no extractor reads as article text: scripts (JSON-LD metadata excepted),
@@ -80,7 +86,8 @@ pub(crate) fn extract(html: &str, extractor: HtmlExtractor) -> Result<HtmlExtrac
 /// times, so cutting them first makes HTML extraction faster. Both crates' outputs are the same
 /// with and without them on the 100 benchmark pages.
 pub(crate) fn strip_inert(html: &str) -> String {
-    const TAGS: [&str; 3] = ["script", "style", "svg"];
+    // (name, its closing tag's start)
+    const TAGS: [(&str, &[u8]); 3] = [("script", b"</script"), ("style", b"</style"), ("svg", b"</svg")];
     let bytes = html.as_bytes();
     let mut out = String::with_capacity(html.len() / 2);
     let mut copied = 0; // bytes of `html` before this are in `out` or dropped
@@ -96,7 +103,7 @@ pub(crate) fn strip_inert(html: &str) -> String {
             at = memchr::memmem::find(&bytes[open + 4..], b"-->").map_or(bytes.len(), |e| open + 4 + e + 3);
             continue;
         }
-        let end = TAGS.iter().enumerate().find_map(|(k, &tag)| {
+        let end = TAGS.iter().enumerate().find_map(|(k, &(tag, closing))| {
             let name_end = open + 1 + tag.len();
             let named = bytes.get(open + 1..name_end).is_some_and(|n| n.eq_ignore_ascii_case(tag.as_bytes()))
                 && bytes.get(name_end).is_some_and(|&c| c == b'>' || c == b'/' || c.is_ascii_whitespace());
@@ -114,7 +121,7 @@ pub(crate) fn strip_inert(html: &str) -> String {
                 // `<svg/>` closes itself; `<script/>` does not in HTML, and neither does `<style/>`.
                 return Some(tag_end + 1);
             }
-            let Some(close) = find_ignore_case(&bytes[tag_end..], format!("</{tag}").as_bytes()) else {
+            let Some(close) = find_ignore_case(&bytes[tag_end..], closing) else {
                 unclosed[k] = true;
                 return None;
             };

@@ -242,11 +242,7 @@ fn classify(paragraphs: &mut [Paragraph]) {
     for p in paragraphs.iter() {
         *seen.entry(normalize(&p.text)).or_default() += 1;
     }
-    // English function words tell prose from link text; on pages in other languages they are
-    // absent, and length with final punctuation has to do.
-    let total_words: usize = paragraphs.iter().map(|p| p.words).sum();
-    let total_stops: f32 = paragraphs.iter().map(|p| stop_share(p) * p.words as f32).sum();
-    let english = total_words == 0 || total_stops / total_words as f32 >= 0.08;
+    let english = is_english(paragraphs);
     for p in paragraphs.iter_mut() {
         let repeated = seen[&normalize(&p.text)] > 1;
         p.class = classify_one(&p.text, p.words, repeated, english);
@@ -373,6 +369,14 @@ pub(crate) fn word_count(text: &str) -> usize {
 fn stopword_ratio(text: &str, words: usize) -> f32 {
     let stops = WORD.find_iter(text).filter(|w| is_stopword_any_case(w.as_str())).count();
     stops as f32 / words.max(1) as f32
+}
+
+/// Whether a page is in English. English function words tell prose from link text; on pages in
+/// other languages they are absent, and length with final punctuation has to do.
+fn is_english(paragraphs: &[Paragraph]) -> bool {
+    let total_words: usize = paragraphs.iter().map(|p| p.words).sum();
+    let total_stops: f32 = paragraphs.iter().map(|p| stop_share(p) * p.words as f32).sum();
+    total_words == 0 || total_stops / total_words as f32 >= 0.08
 }
 
 /// `stopword_ratio` of a paragraph's own text, from the counts made when it was cut.
@@ -549,8 +553,7 @@ pub(crate) fn features(
         *block_sizes.entry(p.block).or_default() += 1;
     }
     let total_words: usize = paragraphs.iter().map(|p| p.words).sum();
-    let total_stops: f32 = paragraphs.iter().map(|p| stop_share(p) * p.words as f32).sum();
-    let english = total_words == 0 || total_stops / total_words as f32 >= 0.08;
+    let english = is_english(paragraphs);
     let b = |x: bool| if x { 1.0 } else { 0.0 };
     let own: Vec<Vec<f32>> = paragraphs
         .iter()
