@@ -94,13 +94,22 @@ impl Aliases {
         self.by_key.is_empty()
     }
 
-    fn get(&self, surface: &str) -> Option<&AliasEntry> {
-        self.by_key.get(&fold(surface))
+    /// The entry for a surface form that an entity of NER type `kind` may take: a person's name
+    /// never takes a place's or an organization's entry (nor the reverse), so "Paris Hilton"'s
+    /// "Paris" stays a person; organizations and places take each other's (NER confuses them).
+    fn get(&self, surface: &str, kind: EntityKind) -> Option<&AliasEntry> {
+        let entry = self.by_key.get(&fold(surface))?;
+        let compatible = match (entry.kind, kind) {
+            (None, _) => true,
+            (Some(EntityKind::Person), k) | (Some(k), EntityKind::Person) => k == EntityKind::Person,
+            _ => true,
+        };
+        compatible.then_some(entry)
     }
 
-    /// The type the alias file gives a surface form, if it lists the form with a type.
-    fn kind_of(&self, surface: &str) -> Option<EntityKind> {
-        self.get(surface).and_then(|e| e.kind)
+    /// The type the alias file gives a surface form read as `kind`, if it lists it with a type.
+    fn kind_of(&self, surface: &str, kind: EntityKind) -> Option<EntityKind> {
+        self.get(surface, kind).and_then(|e| e.kind)
     }
 }
 
@@ -160,76 +169,140 @@ const ROLE_WORDS: &[&str] = &[
     "ms",
     "dr",
 ];
-const HONORIFICS: &[&str] = &["mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord"];
+const HONORIFICS: &[&str] = &["mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof", "professor"];
+/// Titles that name a rank rather than a person ("Emperor", "Lord"): alone they are no actor.
+const TITLES: &[&str] = &[
+    "emperor",
+    "empress",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "duke",
+    "duchess",
+    "count",
+    "countess",
+    "baron",
+    "baroness",
+    "earl",
+    "sultan",
+    "shah",
+    "tsar",
+    "czar",
+    "pharaoh",
+    "saint",
+    "st",
+    "pope",
+    "father",
+    "sister",
+    "brother",
+    "mother",
+    "uncle",
+    "aunt",
+    "captain",
+    "capt",
+    "lieutenant",
+    "lt",
+    "sergeant",
+    "sgt",
+    "colonel",
+    "col",
+    "major",
+    "judge",
+    "justice",
+    "rev",
+    "reverend",
+    "bishop",
+    "archbishop",
+    "cardinal",
+    "rabbi",
+    "imam",
+    "sheikh",
+];
+/// Suffixes after a person's name that are not part of the name ("Jr.", "FRS", "III").
+const NAME_SUFFIXES: &[&str] =
+    &["jr", "sr", "ii", "iii", "iv", "frs", "phd", "md", "obe", "mbe", "cbe", "kbe", "dbe", "qc", "kc", "mp", "esq"];
+/// Words that cannot end (or, for the first three, start) a name: a span that runs on or stops
+/// short ("University of Leeds and", "State of").
+const EDGE_FUNCTION_WORDS: &[&str] = &[
+    "the", "a", "an", "and", "or", "of", "for", "in", "on", "at", "to", "with", "by", "from", "as", "but", "nor", "s",
+];
+/// Abbreviations that introduce a number ("Op. 46", "No. 5"): such a span is a catalogue
+/// number, not an actor.
+const NUMBER_PREFIXES: &[&str] = &["op", "no", "nos", "vol", "fig", "pp", "ch", "sec", "art", "bwv", "k"];
+
+/// One name mention before grouping.
+struct NameMention {
+    name: String,
+    kind: EntityKind,
+    span: Span,
+    role: Option<String>,
+}
 
 /// Groups a document's PER, ORG and LOC entities into actors (ids not yet canonical).
+///
+/// Each actor has one type: the alias or knowledge entry's, else the majority of its name
+/// mentions' NER labels (organizations and places meet across labels, since NER confuses them
+/// on the same name; a person and a non-person share a name only when nothing says which is which).
 pub fn group_document(doc: &Document, aliases: &Aliases) -> Vec<Actor> {
     let quotes = quote_regions(&doc.text);
     let sentence_of = |at: usize| doc.sentences.iter().position(|s| s.span.start <= at && at < s.span.end).unwrap_or(0);
-    // First pass: every mention with its cleaned name.
-    struct Raw {
-        name: String,
-        kind: EntityKind,
-        span: Span,
-        role: Option<String>,
-    }
-    let mut raws = Vec::new();
     let cleaned: Vec<(String, Span, EntityKind)> = doc
         .entities
         .iter()
         .filter(|e| e.kind != EntityKind::Misc)
-        .map(|e| {
-            let (name, span) = clean_name(e.span.slice(&doc.text), e.span);
-            (name, span, e.kind)
+        .filter_map(|e| {
+            let (name, span) = clean_name(e.span.slice(&doc.text), e.span, e.kind);
+            is_actor_name(&name).then_some((name, span, e.kind))
         })
-        .filter(|(name, _, _)| name.chars().filter(|c| c.is_alphabetic()).count() >= 2)
         .collect();
     // Names the article also uses on their own, for splitting compounds like "Russia-US".
     let standalone: HashMap<String, EntityKind> =
         cleaned.iter().filter(|(n, _, _)| !n.contains('-')).map(|(n, _, k)| (fold(n), *k)).collect();
+    let mut raws = Vec::new();
     for (name, span, kind) in cleaned {
-        let parts =
-            compound_parts(&name, |part| standalone.get(&fold(part)).copied().or_else(|| aliases.kind_of(part)));
+        let parts = compound_parts(&name, |part| {
+            standalone.get(&fold(part)).copied().or_else(|| aliases.kind_of(part, EntityKind::Location))
+        });
         if !parts.is_empty() {
             for (offset, part, part_kind) in parts {
                 let part_span = Span::new(span.start + offset, span.start + offset + part.len());
-                raws.push(Raw { name: part.to_string(), kind: part_kind, span: part_span, role: None });
+                raws.push(NameMention { name: part.to_string(), kind: part_kind, span: part_span, role: None });
             }
             continue;
         }
         let role = if kind == EntityKind::Person { role_before(&doc.text, span.start) } else { None };
-        raws.push(Raw { name, kind, span, role });
+        raws.push(NameMention { name, kind, span, role });
     }
-    // Full names (two or more words) anchor surnames within the document.
-    let mut actors: Vec<Actor> = Vec::new();
-    let mut index_by_key: HashMap<(EntityKind, String), usize> = HashMap::new();
-    let full_names: Vec<(String, String)> = raws
+    // Full names (two or more words) anchor surnames and first names within the document.
+    let full_names: Vec<&str> = raws
         .iter()
         .filter(|r| r.kind == EntityKind::Person && r.name.split_whitespace().count() >= 2)
-        .map(|r| (surname_key(&r.name), r.name.clone()))
+        .map(|r| r.name.as_str())
         .collect();
+    let mut actors: Vec<Actor> = Vec::new();
+    // Votes of each actor's name mentions for its type (PER, ORG, LOC).
+    let mut votes: Vec<[usize; 3]> = Vec::new();
+    let mut fixed_kind: Vec<bool> = Vec::new();
+    let mut index_by_key: HashMap<(bool, String), usize> = HashMap::new();
     for raw in &raws {
         let mut key_name = raw.name.clone();
         if raw.kind == EntityKind::Person && raw.name.split_whitespace().count() == 1 {
-            // A surname alone joins the article's full name for it, when there is exactly one.
-            let surname = fold(&raw.name);
-            let mut matching = full_names.iter().filter(|(s, _)| *s == surname).map(|(_, n)| n);
-            if let Some(first) = matching.next() {
-                if matching.all(|n| person_key(n) == person_key(first)) {
-                    key_name = first.clone();
-                }
+            if let Some(full) = full_name_for(&raw.name, &full_names) {
+                key_name = full.to_string();
             }
         }
-        let entry = aliases.get(&key_name).or_else(|| aliases.get(&raw.name));
+        let entry = aliases.get(&key_name, raw.kind).or_else(|| aliases.get(&raw.name, raw.kind));
         let kind = entry.and_then(|e| e.kind).unwrap_or(raw.kind);
         let canonical_key = match entry {
             Some(e) => fold(&e.canonical),
             None if kind == EntityKind::Person => person_key(&key_name),
             None => fold(&key_name),
         };
-        let i = *index_by_key.entry((kind, canonical_key)).or_insert_with(|| {
+        let is_person = kind == EntityKind::Person;
+        let i = *index_by_key.entry((is_person, canonical_key)).or_insert_with(|| {
             actors.push(Actor {
-                name: entry.map_or_else(|| without_initials(&key_name), |e| e.canonical.clone()),
+                name: entry.map_or_else(|| display_name(&key_name, kind), |e| e.canonical.clone()),
                 kind,
                 aliases: Vec::new(),
                 role: None,
@@ -237,14 +310,17 @@ pub fn group_document(doc: &Document, aliases: &Aliases) -> Vec<Actor> {
                 group: entry.and_then(|e| e.group.clone()),
                 mentions: Vec::new(),
             });
+            votes.push([0; 3]);
+            fixed_kind.push(entry.is_some_and(|e| e.kind.is_some()));
             actors.len() - 1
         });
+        votes[i][kind_index(raw.kind)] += 1;
         let actor = &mut actors[i];
         if !actor.aliases.contains(&raw.name) {
             actor.aliases.push(raw.name.clone());
         }
         // The longest full name seen names the actor unless an alias entry fixed it.
-        let display = without_initials(&raw.name);
+        let display = display_name(&raw.name, kind);
         if entry.is_none() && display.split_whitespace().count() > actor.name.split_whitespace().count() {
             actor.name = display;
         }
@@ -259,7 +335,135 @@ pub fn group_document(doc: &Document, aliases: &Aliases) -> Vec<Actor> {
             kind: MentionKind::Name,
         });
     }
+    merge_person_and_thing(&mut actors, &mut votes, &fixed_kind, &index_by_key);
+    for ((actor, votes), fixed) in actors.iter_mut().zip(&votes).zip(&fixed_kind) {
+        if !fixed {
+            actor.kind = majority_kind(votes, actor.kind);
+        }
+    }
+    actors.retain(|a| !a.mentions.is_empty());
     actors
+}
+
+/// The one full name in `full_names` that a single-word person name stands for: the surname of
+/// exactly one person ("Rubio" → "Marco Rubio"), else the first name of exactly one person
+/// ("Maria" → "Maria Sanchez"); `None` when two people share it ("Smith" with Joe and Anna Smith).
+fn full_name_for<'a>(word: &str, full_names: &[&'a str]) -> Option<&'a str> {
+    let folded = fold(word);
+    let one = |matching: Vec<&'a str>| -> Option<&'a str> {
+        let first = *matching.first()?;
+        matching.iter().all(|n| person_key(n) == person_key(first)).then_some(first)
+    };
+    let by_surname: Vec<&str> = full_names.iter().copied().filter(|n| surname_key(n) == folded).collect();
+    if !by_surname.is_empty() {
+        return one(by_surname);
+    }
+    let by_first: Vec<&str> =
+        full_names.iter().copied().filter(|n| fold(n).split(' ').next().is_some_and(|f| f == folded)).collect();
+    one(by_first)
+}
+
+/// A person actor and a non-person actor with the same name key are one actor mislabelled by NER
+/// ("Coron" as PER once and LOC five times) unless something says they differ: the person has a
+/// full name (a surname shared with a place, "George Washington" and "Washington"), or either
+/// has an alias or knowledge entry with a type.
+fn merge_person_and_thing(
+    actors: &mut [Actor],
+    votes: &mut [[usize; 3]],
+    fixed_kind: &[bool],
+    index_by_key: &HashMap<(bool, String), usize>,
+) {
+    let mut pairs: Vec<(usize, usize)> = index_by_key
+        .iter()
+        .filter(|((is_person, _), _)| *is_person)
+        .filter_map(|((_, key), &p)| index_by_key.get(&(false, key.clone())).map(|&t| (p, t)))
+        .collect();
+    pairs.sort_unstable();
+    for (person, thing) in pairs {
+        let person_named = actors[person].aliases.iter().any(|a| a.split_whitespace().count() >= 2);
+        if person_named || fixed_kind[person] || fixed_kind[thing] {
+            continue;
+        }
+        let (keep, gone) = if votes[person][0] > votes[thing].iter().sum() { (person, thing) } else { (thing, person) };
+        let moved = std::mem::take(&mut actors[gone].mentions);
+        let aliases = std::mem::take(&mut actors[gone].aliases);
+        let role = actors[gone].role.take();
+        let gone_votes = votes[gone];
+        let target = &mut actors[keep];
+        target.mentions.extend(moved);
+        target.mentions.sort_by_key(|m| (m.span.start, m.span.end));
+        for alias in aliases {
+            if !target.aliases.contains(&alias) {
+                target.aliases.push(alias);
+            }
+        }
+        target.role = target.role.take().or(role);
+        for (v, g) in votes[keep].iter_mut().zip(gone_votes) {
+            *v += g;
+        }
+    }
+}
+
+fn kind_index(kind: EntityKind) -> usize {
+    match kind {
+        EntityKind::Person => 0,
+        EntityKind::Organization => 1,
+        _ => 2,
+    }
+}
+
+/// The type most of an actor's name mentions have; ties keep `current`.
+fn majority_kind(votes: &[usize; 3], current: EntityKind) -> EntityKind {
+    let kinds = [EntityKind::Person, EntityKind::Organization, EntityKind::Location];
+    let best = *votes.iter().max().unwrap_or(&0);
+    if votes[kind_index(current)] == best {
+        return current;
+    }
+    kinds[votes.iter().position(|&v| v == best).unwrap_or(0)]
+}
+
+/// Whether a cleaned entity name can be an actor: it has a word of two or more letters that is
+/// not a title ("Mr", "Lord", "Emperor" alone are not actors), and it is not a catalogue number
+/// ("Op. 46").
+fn is_actor_name(name: &str) -> bool {
+    let words: Vec<String> = name.split_whitespace().map(|w| bare_word(w).to_lowercase()).collect();
+    if words.first().is_some_and(|w| NUMBER_PREFIXES.contains(&w.as_str()))
+        && words.iter().skip(1).any(|w| w.chars().next().is_some_and(|c| c.is_ascii_digit()))
+    {
+        return false;
+    }
+    words.iter().any(|w| {
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && !HONORIFICS.contains(&w.as_str())
+            && !TITLES.contains(&w.as_str())
+            && !ROLE_WORDS.contains(&w.as_str())
+    })
+}
+
+/// A word without surrounding punctuation.
+fn bare_word(word: &str) -> &str {
+    word.trim_matches(|c: char| !c.is_alphanumeric())
+}
+
+/// How an actor is shown: a person without middle initials or name suffixes ("Donald J. Trump"
+/// → "Donald Trump", "Maria Sanchez FRS" → "Maria Sanchez").
+fn display_name(name: &str, kind: EntityKind) -> String {
+    if kind == EntityKind::Person {
+        without_initials(&without_suffixes(name))
+    } else {
+        name.to_string()
+    }
+}
+
+/// A person's name without trailing suffixes ("Jr.", "III", "FRS") and the comma before them.
+fn without_suffixes(name: &str) -> String {
+    let mut words: Vec<&str> = name.split_whitespace().collect();
+    while words.len() >= 2
+        && words.last().is_some_and(|w| NAME_SUFFIXES.contains(&bare_word(w).to_lowercase().as_str()))
+    {
+        words.pop();
+    }
+    words.join(" ").trim_end_matches(',').to_string()
 }
 
 /// The full name a surname alone stands for: the only one the corpus has, or one named in at
@@ -319,27 +523,49 @@ fn compound_parts(name: &str, known: impl Fn(&str) -> Option<EntityKind>) -> Vec
     }
 }
 
-/// Strips honorifics, possessives and surrounding punctuation from an entity's text; returns
-/// the clean name and its span.
-fn clean_name(surface: &str, span: Span) -> (String, Span) {
+/// Strips possessives, surrounding punctuation and function words at either edge ("the
+/// University of Leeds and" → "University of Leeds"), and a person's leading honorifics and
+/// titles ("Mr Trump's" → "Trump"); returns the clean name and its span.
+fn clean_name(surface: &str, span: Span, kind: EntityKind) -> (String, Span) {
     let mut start = 0;
     let mut end = surface.len();
-    let trimmed_end = surface.trim_end_matches(|c: char| !c.is_alphanumeric());
-    end = end.min(trimmed_end.len());
-    // Keep the final period of a dotted abbreviation ("U.S.").
-    if surface[end..].starts_with('.') && surface[..end].contains('.') {
-        end += 1;
-    }
-    for suffix in ["'s", "’s", "'", "’"] {
-        if surface[..end].ends_with(suffix) {
-            end -= suffix.len();
+    loop {
+        let before = (start, end);
+        let trimmed_end = surface[..end].trim_end_matches(|c: char| !c.is_alphanumeric());
+        end = trimmed_end.len().max(start);
+        // Keep the final period of a dotted abbreviation ("U.S.").
+        if surface[end..].starts_with('.') && surface[start..end].contains('.') {
+            end += 1;
+        }
+        for suffix in ["'s", "’s", "'", "’"] {
+            if surface[start..end].ends_with(suffix) {
+                end -= suffix.len();
+                break;
+            }
+        }
+        start +=
+            surface[start..end].len() - surface[start..end].trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+        // A function word at either edge: the span ran on or started early.
+        let inner = &surface[start..end];
+        if let Some(last_space) = inner.rfind(char::is_whitespace) {
+            let last = &inner[last_space..];
+            if EDGE_FUNCTION_WORDS.contains(&bare_word(last).to_lowercase().as_str()) {
+                end = start + last_space;
+            }
+        }
+        let inner = &surface[start..end];
+        if let Some(first_space) = inner.find(char::is_whitespace) {
+            let first = bare_word(&inner[..first_space]).to_lowercase();
+            let leading_title = kind == EntityKind::Person
+                && (HONORIFICS.contains(&first.as_str()) || TITLES.contains(&first.as_str()));
+            if first == "the" || first == "a" || first == "an" || leading_title {
+                start += first_space;
+            }
+        }
+        start += surface[start..end].len() - surface[start..end].trim_start().len();
+        if (start, end) == before {
             break;
         }
-    }
-    let first_word_end = surface[..end].find(char::is_whitespace).unwrap_or(end);
-    let first = surface[..first_word_end].trim_end_matches('.').to_lowercase();
-    if HONORIFICS.contains(&first.as_str()) && first_word_end < end {
-        start = first_word_end + surface[first_word_end..end].len() - surface[first_word_end..end].trim_start().len();
     }
     let name = surface[start..end].trim().to_string();
     (name, Span::new(span.start + start, span.start + end))
@@ -366,45 +592,67 @@ fn role_before(text: &str, start: usize) -> Option<String> {
             break;
         }
     }
-    while role.last().is_some_and(|w| *w == "of" || *w == "the") {
+    // Collected backwards: the last pushed word is the first of the role.
+    while role.last().is_some_and(|w| w.eq_ignore_ascii_case("of") || w.eq_ignore_ascii_case("the")) {
         role.pop();
     }
     role.reverse();
+    while role.last().is_some_and(|w| w.eq_ignore_ascii_case("of") || w.eq_ignore_ascii_case("the")) {
+        role.pop();
+    }
     let role: Vec<&str> = role.into_iter().filter(|w| !HONORIFICS.contains(&w.to_lowercase().as_str())).collect();
     (!role.is_empty()).then(|| role.join(" "))
 }
 
-/// A key for comparing surface forms: lowercase, letters and digits only, with spelling and
-/// transliteration variants folded: diacritics dropped, y→i, doubled letters single, "ey"/"ei"
-/// endings alike ("Zelenskyy"/"Zelensky"/"Zelenskiy" → "zelenski"; "Sergey"/"Sergei" → "sergei").
+/// A key for comparing surface forms: transliterated to ASCII (diacritics dropped, other
+/// scripts romanized: "Łódź" → "lodz", "Путин" → "putin"), lowercase, letters and digits only,
+/// with spelling variants folded: y→i, doubled letters single ("Zelenskyy"/"Zelensky"/"Zelenskiy"
+/// → "zelenski"; "Sergey"/"Sergei" → "sergei"), "-isation" as "-ization", "St"/"St." as
+/// "Saint", "&" as "and".
 pub fn fold(text: &str) -> String {
-    let mut out = String::new();
-    for c in text.chars().flat_map(char::to_lowercase) {
-        let c = match c {
-            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'í' | 'ì' | 'î' | 'ï' => 'i',
-            'ó' | 'ò' | 'ô' | 'ö' | 'õ' => 'o',
-            'ú' | 'ù' | 'û' | 'ü' => 'u',
-            'ç' => 'c',
-            'ñ' => 'n',
-            'y' => 'i',
-            c if c.is_alphanumeric() => c,
-            ' ' | '-' => ' ',
-            _ => continue,
-        };
-        if c == ' ' {
-            if !out.is_empty() && !out.ends_with(' ') {
-                out.push(' ');
+    let ascii = deunicode::deunicode(text);
+    let mut words: Vec<String> = Vec::new();
+    let mut word = String::new();
+    let flush = |word: &mut String, words: &mut Vec<String>| {
+        if !word.is_empty() {
+            words.push(fold_word(word));
+            word.clear();
+        }
+    };
+    for c in ascii.chars().flat_map(char::to_lowercase) {
+        match c {
+            c if c.is_ascii_alphanumeric() => {
+                let c = if c == 'y' { 'i' } else { c };
+                if !(word.ends_with(c) && c.is_ascii_alphabetic()) {
+                    word.push(c);
+                }
             }
-            continue;
+            '&' => {
+                flush(&mut word, &mut words);
+                words.push("and".into());
+            }
+            ' ' | '-' | '\t' | '\n' | '/' => flush(&mut word, &mut words),
+            _ => {}
         }
-        if out.ends_with(c) && c.is_alphabetic() {
-            continue;
-        }
-        out.push(c);
     }
-    out.trim_end().to_string()
+    flush(&mut word, &mut words);
+    words.join(" ")
+}
+
+/// Word-level spelling variants of [`fold`] (the word is already folded letter by letter).
+fn fold_word(word: &str) -> String {
+    match word {
+        "st" => return "saint".into(),
+        "mt" => return "mount".into(),
+        _ => {}
+    }
+    // British "-isation"/"-ise" spellings of the same word ("organisation", "organization").
+    for (british, american) in [("isation", "ization"), ("isations", "izations")] {
+        if let Some(stem) = word.strip_suffix(british) {
+            return format!("{stem}{american}");
+        }
+    }
+    word.to_string()
 }
 
 /// A person's key: folded first and last name, middle names and initials ignored.
@@ -422,11 +670,23 @@ pub(crate) fn surname_key(name: &str) -> String {
     fold(name).split(' ').next_back().unwrap_or_default().to_string()
 }
 
-/// An id-safe form of a name: lowercase ASCII letters and digits joined by hyphens.
+/// An id-safe form of a name: transliterated to ASCII ("Ségolène Royal" → "segolene-royal",
+/// "Владимир Путин" → "vladimir-putin"), lowercase letters and digits joined by hyphens. Never
+/// empty: a name with nothing to transliterate (symbols, emoji) gets its code points in hex.
 pub fn slug(name: &str) -> String {
+    let ascii = deunicode::deunicode_with_tofu(name, " ");
     let folded: String =
-        name.chars().flat_map(char::to_lowercase).map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect();
-    folded.split_whitespace().collect::<Vec<_>>().join("-")
+        ascii.chars().flat_map(char::to_lowercase).map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect();
+    let slug = folded.split_whitespace().collect::<Vec<_>>().join("-");
+    if !slug.is_empty() {
+        return slug;
+    }
+    let hex: Vec<String> = name.chars().filter(|c| !c.is_whitespace()).map(|c| format!("u{:x}", c as u32)).collect();
+    if hex.is_empty() {
+        "unnamed".into()
+    } else {
+        hex.join("-")
+    }
 }
 
 /// Byte ranges inside quotation marks (“…”, "…", «…»), within a paragraph.
@@ -494,7 +754,7 @@ mod tests {
 
     #[test]
     fn names_lose_honorifics_and_possessives_roles_are_found() {
-        let (name, span) = clean_name("Mr Trump’s", Span::new(10, 22));
+        let (name, span) = clean_name("Mr Trump’s", Span::new(10, 22), EntityKind::Person);
         assert_eq!(name, "Trump");
         assert_eq!(span, Span::new(13, 18));
         let text = "Talks with US Secretary of State Marco Rubio and Russian President Vladimir Putin.";
