@@ -21,7 +21,7 @@ once on the held-out fold. The final lexicon is built on all documents with the 
 same way (leave-one-fold-out over all 5 folds) for the 0.80 target.
 
 Usage: scripts/train_nominals.py GOLD.json --out models/coref/nominals.tsv
-           [--hand-out scripts/news_role_nouns.tsv]
+           [--hand-out models/coref/news_role_nouns.tsv]
 """
 import argparse
 import collections
@@ -456,7 +456,7 @@ def main():
         f.write("),\n#   setting chosen by 5-fold CV over documents for a precision target of 0.80 (see docs/coref_rules.md).\n")
         f.write(f"# stricter set (CV target 0.85): {finals[0.85]} (variant, min_count, threshold, smoothing).\n")
         f.write("# made by: python3 scripts/train_nominals.py /work/shared/data/gum-dev/gum_gold.json --out models/coref/nominals.tsv\n")
-        f.write("#   --hand-out scripts/news_role_nouns.tsv  (news role nouns are a separate hand list there)\n")
+        f.write("#   --hand-out models/coref/news_role_nouns.tsv  (news role nouns are a separate hand list there)\n")
         f.write("word\ttype\tprecision\tcount\tdet_precision\tdet_count\tbare_precision\tbare_count\n")
         for w, typ, pr, n, pdt, nd, pbt, nb in rows:
             f.write(f"{w}\t{typ}\t{pr:.3f}\t{n}\t{pdt:.3f}\t{nd}\t{pbt:.3f}\t{nb}\n")
@@ -475,7 +475,7 @@ def main():
             f.write("# models/coref/nominals.tsv. gum_precision/gum_count: P(head of a gold nominal of this type | word)\n")
             f.write("# and occurrences (not capitalised mid-sentence) in gum-dev (non-news; '-' = never seen there).\n")
             f.write(f"# Words scoring < {HAND_MIN_PRECISION} on gum-dev with >= {HAND_MIN_COUNT} occurrences are left out.\n")
-            f.write("# made by: python3 scripts/train_nominals.py /work/shared/data/gum-dev/gum_gold.json --out models/coref/nominals.tsv --hand-out scripts/news_role_nouns.tsv\n")
+            f.write("# made by: python3 scripts/train_nominals.py /work/shared/data/gum-dev/gum_gold.json --out models/coref/nominals.tsv --hand-out models/coref/news_role_nouns.tsv\n")
             f.write("word\ttype\tgum_precision\tgum_count\n")
             for w, typ, pr, n, pd, nd, gb, keep in hs:
                 if keep:

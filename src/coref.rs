@@ -22,7 +22,9 @@
 //! its own gender, so GAP cannot teach what a mismatch costs. Names' genders come from
 //! `models/coref/names.tsv`, counted from GAP development's names and pronouns.
 
+mod first_person;
 pub mod gap;
+mod nominal;
 
 use crate::actors::quote_regions;
 use crate::document::{Actor, Document, EntityKind, Mention, MentionKind, Span};
@@ -756,14 +758,59 @@ const ORG_ROLE_NOUNS: &[&str] = &[
 
 /// Links the document's pronouns and role nouns to its actors (grouped by
 /// [`crate::actors::group_document`]): adds pronoun and nominal mentions to `doc.actors`, each
-/// mention list kept in text order. Name mentions are not touched.
+/// mention list kept in text order, and appends **unnamed actors** for references that belong
+/// together but to no named actor (a chain of "she" with no name in view, the narrator's "I",
+/// "the company" when no company is named). Name mentions are not touched.
 pub fn resolve(doc: &mut Document) {
     resolve_with(doc, Scorer::shipped(), NameGenders::shipped());
 }
 
+/// Where a reference goes: a named actor of the document, or an unnamed cluster.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Target {
+    Actor(usize),
+    Cluster(usize),
+}
+
+/// References collected by [`resolve_with`] before they become mentions.
+#[derive(Default)]
+struct Links {
+    to_actors: Vec<(usize, Span, MentionKind)>,
+    /// Unnamed clusters: type, the fewest mentions it needs to be kept, and its mentions.
+    clusters: Vec<(EntityKind, usize, Vec<(Span, MentionKind)>)>,
+}
+
+impl Links {
+    fn add(&mut self, target: Target, span: Span, kind: MentionKind) {
+        match target {
+            Target::Actor(i) => self.to_actors.push((i, span, kind)),
+            Target::Cluster(c) => self.clusters[c].2.push((span, kind)),
+        }
+    }
+
+    /// A new unnamed cluster kept only with at least `min_mentions` mentions (a lone "she" with
+    /// nobody in view says nothing about who she is).
+    fn new_cluster(&mut self, kind: EntityKind, min_mentions: usize) -> Target {
+        self.clusters.push((kind, min_mentions, Vec::new()));
+        Target::Cluster(self.clusters.len() - 1)
+    }
+}
+
+/// How many sentences back the previous he/she may be for a pronoun to continue its chain.
+const CHAIN_WINDOW: usize = 5;
+
+/// The last he/she pronoun of one gender and where it went.
+#[derive(Clone, Copy)]
+struct ChainLink {
+    target: Target,
+    end: usize,
+    sentence: usize,
+    quoted: bool,
+}
+
 /// [`resolve`] with a given scorer and name table.
 pub fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGenders) {
-    if doc.actors.is_empty() || doc.sentences.is_empty() {
+    if doc.sentences.is_empty() {
         return;
     }
     let sentences: Vec<Span> = doc.sentences.iter().map(|s| s.span).collect();
@@ -778,7 +825,9 @@ pub fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGenders) {
         .iter()
         .map(|a| a.mentions.iter().filter(|m| m.kind == MentionKind::Name).map(|m| m.span).collect())
         .collect();
-    let mut added: Vec<(usize, Span, MentionKind)> = Vec::new();
+    let is_person = |i: usize| doc.actors[i].kind == EntityKind::Person;
+    let mut links = Links::default();
+    let mut chains: HashMap<Gender, ChainLink> = HashMap::new();
 
     for pronoun in text.pronouns().into_iter().filter(|p| free(p.span)) {
         let p_sentence = sentence_of(pronoun.span.start);
@@ -791,40 +840,59 @@ pub fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGenders) {
         };
         match pronoun.referent {
             Referent::Person(gender) => {
-                let pool: Vec<usize> = (0..doc.actors.len())
-                    .filter(|&i| doc.actors[i].kind == EntityKind::Person && in_window(i))
-                    .collect();
-                // Competitors are the people the pronoun could refer to: those whose gender does
-                // not rule them out (as in GAP, where both names agree with the pronoun).
-                let agreeing: Vec<usize> =
-                    pool.iter().copied().filter(|&i| genders[i].is_none_or(|g| g == gender)).collect();
-                let candidates: Vec<Candidate> =
-                    agreeing.iter().map(|&i| Candidate { mentions: name_mentions[i].clone() }).collect();
-                // `…," he said`: the quote's speaker is whoever the article quoted last, which
-                // the pair features do not see (GAP has few quotes); with two people in view,
-                // leave it rather than guess.
-                if agreeing.len() >= 2 && quote_attribution(&text, &pronoun) {
-                    continue;
-                }
-                let best = match agreeing[..] {
-                    // The one person in view whose known gender agrees: agreement and the window
-                    // decide. The scorer ranks names of one gender (GAP always pairs two), and the
-                    // trees never saw a pronoun without a same-gender competitor: read alone or
-                    // against people of the other gender, their probability means little.
-                    [only] if genders[only] == Some(gender) => Some((only, 1.0)),
-                    _ => agreeing
-                        .iter()
-                        .enumerate()
-                        .filter_map(|(k, &i)| {
-                            let f = features(&text, &pronoun, &candidates, k)?;
-                            Some((i, scorer.probability(&f)))
+                let quoted = text.quoted(pronoun.span);
+                // The previous he/she of this gender continues to this one when no other person
+                // is named between them and both are on one side of a quotation mark (gum-dev,
+                // 5-fold CV: right 0.94 of the time).
+                let chained = chains.get(&gender).copied().filter(|c| {
+                    c.quoted == quoted
+                        && c.sentence + CHAIN_WINDOW >= p_sentence
+                        && !(0..doc.actors.len()).filter(|&i| is_person(i)).any(|i| {
+                            c.target != Target::Actor(i)
+                                && name_mentions[i].iter().any(|m| m.start >= c.end && m.end <= pronoun.span.start)
                         })
-                        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
-                        .filter(|&(_, p)| p >= scorer.link_threshold),
+                });
+                let target = match chained {
+                    Some(c) => Some(c.target),
+                    None => {
+                        let pool: Vec<usize> =
+                            (0..doc.actors.len()).filter(|&i| is_person(i) && in_window(i)).collect();
+                        // Competitors are the people the pronoun could refer to: those whose gender
+                        // does not rule them out (as in GAP, where both names agree with the pronoun).
+                        let agreeing: Vec<usize> =
+                            pool.iter().copied().filter(|&i| genders[i].is_none_or(|g| g == gender)).collect();
+                        let candidates: Vec<Candidate> =
+                            agreeing.iter().map(|&i| Candidate { mentions: name_mentions[i].clone() }).collect();
+                        // `…," he said`: the quote's speaker is whoever the article quoted last, which
+                        // the pair features do not see (GAP has few quotes); with two people in view,
+                        // leave it rather than guess.
+                        if agreeing.len() >= 2 && quote_attribution(&text, &pronoun) {
+                            None
+                        } else {
+                            match agreeing[..] {
+                                // The one person in view whose known gender agrees: agreement and the
+                                // window decide. The scorer ranks names of one gender (GAP always pairs
+                                // two), and the trees never saw a pronoun without a same-gender
+                                // competitor: read alone or against people of the other gender, their
+                                // probability means little.
+                                [only] if genders[only] == Some(gender) => Some(Target::Actor(only)),
+                                _ => agreeing
+                                    .iter()
+                                    .enumerate()
+                                    .filter_map(|(k, &i)| {
+                                        let f = features(&text, &pronoun, &candidates, k)?;
+                                        Some((i, scorer.probability(&f)))
+                                    })
+                                    .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+                                    .filter(|&(_, p)| p >= scorer.link_threshold)
+                                    .map(|(i, _)| Target::Actor(i)),
+                            }
+                        }
+                    }
                 };
-                if let Some((i, _)) = best {
-                    added.push((i, pronoun.span, MentionKind::Pronoun));
-                }
+                let target = target.unwrap_or_else(|| links.new_cluster(EntityKind::Person, 2));
+                links.add(target, pronoun.span, MentionKind::Pronoun);
+                chains.insert(gender, ChainLink { target, end: pronoun.span.end, sentence: p_sentence, quoted });
             }
             Referent::Neuter | Referent::Plural => {
                 // Only in reported speech or as a possessive, and only when one organization is
@@ -848,15 +916,19 @@ pub fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGenders) {
                     .collect();
                 let [(org, org_end)] = orgs[..] else { continue };
                 let person_between = (0..doc.actors.len())
-                    .filter(|&i| doc.actors[i].kind == EntityKind::Person)
+                    .filter(|&i| is_person(i))
                     .any(|i| name_mentions[i].iter().any(|m| m.start >= org_end && m.end <= pronoun.span.start));
                 if !person_between {
-                    added.push((org, pronoun.span, MentionKind::Pronoun));
+                    links.add(Target::Actor(org), pronoun.span, MentionKind::Pronoun);
                 }
             }
         }
     }
 
+    first_person::link(&text, &doc.actors, &name_mentions, &free, &mut links);
+
+    // Role nouns that name a named actor's role or kind ("the president", "the ministry").
+    let mut role_linked: Vec<Span> = Vec::new();
     for (span, noun) in role_nouns(&text).into_iter().filter(|(s, _)| free(*s)) {
         let n_sentence = sentence_of(span.start);
         let last_before = |i: usize| {
@@ -884,18 +956,59 @@ pub fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGenders) {
         let generic = noun == "company" || noun == "firm";
         if let Some(&(i, _)) = found.first() {
             if !(generic && found.len() > 1) {
-                added.push((i, span, MentionKind::Nominal));
+                links.add(Target::Actor(i), span, MentionKind::Nominal);
+                role_linked.push(span);
             }
         }
     }
 
-    for (i, span, kind) in added {
-        doc.actors[i].mentions.push(Mention {
-            span,
-            sentence: sentence_of(span.start),
-            quoted: text.quoted(span),
-            tone: None,
+    // Other nominals: a definite one joins the closest earlier nominal with its head word
+    // (gum-dev CV: right 0.80 of the time); the rest start unnamed actors of their own.
+    let mut by_head: HashMap<&str, (Target, usize)> = HashMap::new();
+    for (span, noun) in role_nouns(&text).into_iter().filter(|(s, _)| role_linked.contains(s)) {
+        let i = links.to_actors.iter().find(|(_, s, _)| *s == span).map(|&(i, _, _)| i);
+        if let Some(i) = i {
+            by_head.insert(noun, (Target::Actor(i), sentence_of(span.start)));
+        }
+    }
+    let free_token = |t: &Token| free(t.span) && !role_linked.contains(&t.span);
+    for nominal in nominal::find(&text, nominal::Lexicon::shipped(), free_token) {
+        let token = &text.tokens[nominal.token];
+        let n_sentence = token.sentence;
+        let earlier = by_head
+            .get(token.lower.as_str())
+            .filter(|(_, s)| nominal.definite && s + nominal::SAME_HEAD_WINDOW >= n_sentence)
+            .map(|&(t, _)| t);
+        let target = earlier.unwrap_or_else(|| links.new_cluster(nominal.kind, 1));
+        links.add(target, token.span, MentionKind::Nominal);
+        by_head.insert(token.lower.as_str(), (target, n_sentence));
+    }
+
+    let mention = |span: Span, kind: MentionKind| Mention {
+        span,
+        sentence: sentence_of(span.start),
+        quoted: text.quoted(span),
+        tone: None,
+        kind,
+    };
+    for &(i, span, kind) in &links.to_actors {
+        doc.actors[i].mentions.push(mention(span, kind));
+    }
+    for (kind, min_mentions, mentions) in links.clusters {
+        if mentions.len() < min_mentions || mentions.is_empty() {
+            continue;
+        }
+        // Shown by its first reference ("the company", "I"); the id says it is unnamed.
+        let name =
+            mentions.iter().map(|(span, _)| *span).min_by_key(|s| s.start).map(|s| s.slice(&doc.text).to_string());
+        doc.actors.push(Actor {
+            name: name.unwrap_or_default(),
             kind,
+            aliases: Vec::new(),
+            role: None,
+            external_id: None,
+            group: None,
+            mentions: mentions.into_iter().map(|(span, kind)| mention(span, kind)).collect(),
         });
     }
     for actor in &mut doc.actors {

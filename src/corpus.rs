@@ -474,12 +474,7 @@ impl Shard {
     /// Whether the document with this id belongs to the shard (FNV-1a of the id: the same on
     /// every machine and release).
     pub fn contains(&self, id: &str) -> bool {
-        let mut hash: u64 = 0xcbf29ce484222325;
-        for byte in id.bytes() {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(0x100000001b3);
-        }
-        (hash % u64::from(self.count)) as u32 == self.index - 1
+        (crate::hash::fnv1a(id.as_bytes()) % u64::from(self.count)) as u32 == self.index - 1
     }
 
     /// The id an ingested item is sharded by.

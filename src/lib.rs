@@ -20,6 +20,7 @@ pub mod corpus;
 pub mod document;
 pub mod export;
 pub mod extract;
+pub mod hash;
 pub mod import;
 pub mod ingest;
 pub mod link;

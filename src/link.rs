@@ -36,7 +36,7 @@ impl NameTable {
     /// Adds one record's actors (as [`finish`] without a table leaves them).
     pub fn observe(&mut self, doc: &TaggedDocument) {
         self.documents += 1;
-        for actor in &doc.actors {
+        for actor in doc.actors.iter().filter(|a| is_named(a)) {
             let key = actor_key(actor.kind, &actor.name);
             if actor.kind == EntityKind::Person && word_count(&actor.name) >= 2 {
                 *self.by_surname.entry(surname_key(&actor.name)).or_default().entry(key.clone()).or_default() += 1;
@@ -101,7 +101,16 @@ impl NameTable {
 /// has them (`None`), ids from the names, actors sharing an id merged, then each actor's tone,
 /// evidence and salience, most mentioned first.
 pub fn finish(doc: &mut TaggedDocument, table: Option<&NameTable>) {
+    let document_hash = crate::hash::fnv1a(doc.id.as_bytes()) as u32;
+    let mut unnamed = 0;
     for actor in &mut doc.actors {
+        if !is_named(actor) {
+            // No name: the actor exists in this document only (a narrator, "the company" when no
+            // company is named), so its id must never meet another document's.
+            unnamed += 1;
+            actor.id = format!("{}:~{document_hash:08x}-{unnamed}", kind_code(actor.kind));
+            continue;
+        }
         if let Some(table) = table {
             actor.name = table.canonical_name(actor);
         }
@@ -183,6 +192,13 @@ fn salience(actor: &TaggedActor, title: Option<&str>, total_mentions: usize, tex
 /// written before they were linked.
 fn names(actor: &TaggedActor) -> impl Iterator<Item = &crate::records::TaggedMention> {
     actor.mentions.iter().filter(|m| m.kind == MentionKind::Name)
+}
+
+/// Whether the actor has a name mention; unnamed actors (pronoun chains, a narrator, nominals
+/// with no named antecedent) have local ids (`per:~1a2b3c4d-1`) and are never linked across
+/// documents.
+pub fn is_named(actor: &TaggedActor) -> bool {
+    names(actor).next().is_some()
 }
 
 fn name_mentions(actor: &TaggedActor) -> usize {

@@ -42,7 +42,7 @@ impl PipelineOptions {
         Ok(Self {
             ner_model: Some(models.join("ner")),
             tone_model: Some(models.join("tone")),
-            aliases: Aliases::load(&models.join("aliases.csv"))?,
+            aliases: Aliases::load_shipped(&models)?,
             ..Self::default()
         })
     }
@@ -256,7 +256,7 @@ mod tests {
         let models = crate::locate::models_dir(None).unwrap();
         assert_eq!(options.ner_model, Some(models.join("ner")));
         assert_eq!(options.tone_model, Some(models.join("tone")));
-        let shipped = Aliases::load(&models.join("aliases.csv")).unwrap();
+        let shipped = Aliases::load_shipped(&models).unwrap();
         assert!(!shipped.is_empty());
         assert_eq!(options.aliases.len(), shipped.len());
         let missing = std::path::Path::new("/nonexistent/models");

@@ -80,14 +80,9 @@ fn quantile(sorted: &[f64], q: f64) -> f64 {
 
 /// FNV-1a of a key, to give each cell its own random stream.
 pub fn stream_of(key: &[&str]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for part in key {
-        for byte in part.bytes().chain([0x1f]) {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    hash
+    key.iter().fold(crate::hash::FNV_OFFSET, |h, part| {
+        crate::hash::fnv1a_from(crate::hash::fnv1a_from(h, part.as_bytes()), &[0x1f])
+    })
 }
 
 /// SplitMix64 (Steele, Lea & Flood 2014). Written out rather than taken from `rand` so that the

@@ -12,11 +12,12 @@ fn linked(text: &str, entities: &[(&str, EntityKind)]) -> Document {
     doc
 }
 
-/// Each actor's non-name mentions as (actor name, surface, kind).
+/// Each named actor's non-name mentions as (actor name, surface, kind).
 fn links(doc: &Document) -> Vec<(String, String, MentionKind)> {
     let mut out: Vec<(usize, String, String, MentionKind)> = doc
         .actors
         .iter()
+        .filter(|a| a.mentions.iter().any(|m| m.kind == MentionKind::Name))
         .flat_map(|a| {
             a.mentions
                 .iter()
@@ -26,6 +27,15 @@ fn links(doc: &Document) -> Vec<(String, String, MentionKind)> {
         .collect();
     out.sort_by_key(|x| x.0);
     out.into_iter().map(|(_, a, s, k)| (a, s, k)).collect()
+}
+
+/// The unnamed actors' mentions, each actor as its surfaces in text order.
+fn unnamed(doc: &Document) -> Vec<Vec<String>> {
+    doc.actors
+        .iter()
+        .filter(|a| a.mentions.iter().all(|m| m.kind != MentionKind::Name))
+        .map(|a| a.mentions.iter().map(|m| m.span.slice(&doc.text).to_string()).collect())
+        .collect()
 }
 
 fn pronoun(actor: &str, surface: &str) -> (String, String, MentionKind) {
@@ -56,9 +66,54 @@ fn no_link_without_an_agreeing_person_in_the_window() {
     let far = "Donald Trump spoke. The weather was cold. Markets fell. Prices rose. Rain came. He left.";
     let doc = linked(far, &[("Donald Trump", P)]);
     assert!(links(&doc).is_empty(), "{:?}", links(&doc));
+    // A quotation's "I" is its speaker; "we", "you" and a lone "She" with no woman in view stay
+    // unlinked (a one-mention unnamed actor says nothing).
     let doc =
         linked("Donald Trump said: \"I think we will win, and you know it.\" She disagreed.", &[("Donald Trump", P)]);
-    assert!(links(&doc).is_empty(), "{:?}", links(&doc));
+    assert_eq!(links(&doc), [pronoun("Donald Trump", "I")]);
+    assert!(unnamed(&doc).is_empty(), "{:?}", unnamed(&doc));
+}
+
+#[test]
+fn a_pronoun_continues_the_previous_one_of_its_gender() {
+    use EntityKind::Person as P;
+    // Far from the name, "he" continues the chain of "he"s that started at Trump...
+    let text = "Donald Trump spoke. He was tired. He said the weather was cold. He saw markets fall. \
+                He watched prices rise. He left.";
+    let doc = linked(text, &[("Donald Trump", P)]);
+    assert_eq!(links(&doc).len(), 5, "{:?}", links(&doc));
+    // ...but another man named in between breaks it: the last "He" is his.
+    let text = "Donald Trump spoke. He was tired. Rain came. Clouds came. Joe Biden arrived. Snow came. \
+                Wind came. He left.";
+    let doc = linked(text, &[("Donald Trump", P), ("Joe Biden", P)]);
+    assert_eq!(links(&doc), [pronoun("Donald Trump", "He"), pronoun("Joe Biden", "He")]);
+    let text = "Donald Trump spoke. He was tired. \"He is a liar,\" a voice said.";
+    let doc = linked(text, &[("Donald Trump", P)]);
+    assert_eq!(links(&doc), [pronoun("Donald Trump", "He"), pronoun("Donald Trump", "He")]);
+    // With nobody named, "she ... her ... she" is one unnamed person.
+    let doc = linked("She opened the door. Her dog barked. She laughed.", &[]);
+    assert_eq!(unnamed(&doc), [["She", "Her", "She"]]);
+}
+
+#[test]
+fn the_narrator_is_one_unnamed_actor_apart_from_quoted_speakers() {
+    use EntityKind::Person as P;
+    let text = "I met Anna Berg in May. My first question was simple. \"I never lie,\" Anna Berg told me.";
+    let doc = linked(text, &[("Anna Berg", P), ("Anna Berg", P)]);
+    assert_eq!(links(&doc), [pronoun("Anna Berg", "I")]);
+    assert_eq!(unnamed(&doc), [["I", "My", "me"]]);
+}
+
+#[test]
+fn definite_nominals_join_the_earlier_one_with_their_head() {
+    let text = "A company in Ohio hired workers. The company said the workers were happy. \
+                A city grew. Officials of the city agreed.";
+    let doc = linked(text, &[]);
+    let groups = unnamed(&doc);
+    assert!(groups.contains(&vec!["company".to_string(), "company".to_string()]), "{groups:?}");
+    assert!(groups.contains(&vec!["workers".to_string(), "workers".to_string()]), "{groups:?}");
+    // "Officials of the city": "of" after "Officials" makes it a new description.
+    assert!(groups.contains(&vec!["city".to_string(), "city".to_string()]), "{groups:?}");
 }
 
 #[test]
@@ -85,6 +140,8 @@ fn role_nouns_go_to_the_actor_with_that_role() {
     );
     let nominal = |a: &str, s: &str| (a.to_string(), s.to_string(), MentionKind::Nominal);
     assert_eq!(links(&doc), [nominal("Sergei Lavrov", "minister"), nominal("Russian Foreign Ministry", "ministry")]);
+    // "The president of Finland" is someone new: an unnamed actor of its own.
+    assert!(unnamed(&doc).contains(&vec!["president".to_string()]), "{:?}", unnamed(&doc));
 }
 
 #[test]

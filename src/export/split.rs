@@ -63,7 +63,7 @@ impl SplitSpec {
 /// FNV-1a over the UTF-8 bytes, finished with the SplitMix64 mixer so that every bit depends on
 /// every byte. Fixed by this code, not by the standard library's (randomly seeded) hasher.
 pub fn stable_hash(text: &str) -> u64 {
-    mix64(text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)))
+    mix64(crate::hash::fnv1a(text.as_bytes()))
 }
 
 /// The SplitMix64 finalizer.

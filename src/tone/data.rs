@@ -77,11 +77,7 @@ pub fn read(path: &Path) -> Result<Vec<TargetExample>, DataError> {
 /// Splits examples into (train, held-out) by a hash of the sentence group: about `percent` of
 /// the groups are held out, the same ones on every run.
 pub fn hold_out(examples: Vec<TargetExample>, percent: u64) -> (Vec<TargetExample>, Vec<TargetExample>) {
-    examples.into_iter().partition(|e| fnv1a(&e.group) % 100 >= percent)
-}
-
-fn fnv1a(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ b as u64).wrapping_mul(0x100_0000_01b3))
+    examples.into_iter().partition(|e| crate::hash::fnv1a(e.group.as_bytes()) % 100 >= percent)
 }
 
 #[cfg(test)]
