@@ -75,8 +75,7 @@ fn find(haystack: &[char], needle: &[char], from: usize) -> Option<usize> {
         return None;
     }
     let first = needle[0];
-    (from..=haystack.len() - needle.len())
-        .find(|&j| haystack[j] == first && &haystack[j..j + needle.len()] == needle)
+    (from..=haystack.len() - needle.len()).find(|&j| haystack[j] == first && &haystack[j..j + needle.len()] == needle)
 }
 
 /// Python's `str.isspace` for one character: Unicode white space plus the information separators
@@ -158,8 +157,8 @@ impl<'a> Matcher<'a> {
         let mut new_j2len = vec![0usize; b.len() + 1];
         let mut touched: Vec<usize> = Vec::new();
         let mut new_touched: Vec<usize> = Vec::new();
-        for i in alo..ahi {
-            if let Some(positions) = self.b2j.get(&a[i]) {
+        for (i, ch) in a.iter().enumerate().take(ahi).skip(alo) {
+            if let Some(positions) = self.b2j.get(ch) {
                 for &j in positions {
                     if j < blo {
                         continue;

@@ -84,13 +84,15 @@ pub struct Gold {
 /// What can be wrong in a CoNLL-2012 line.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ConllProblem {
-    #[error("a word line needs at least 6 columns (document, part, number, word, POS, parse, ..., coreference), found {0}")]
+    #[error(
+        "a word line needs at least 6 columns (document, part, number, word, POS, parse, ..., coreference), found {0}"
+    )]
     TooFewColumns(usize),
     #[error("coreference column `{0}` is not `-` or `|`-joined `(N`, `N)`, `(N)`")]
     BadCoreference(String),
     #[error("`{0})` closes a mention of chain {0} that was never opened")]
     CloseWithoutOpen(String),
-    #[error("chain {0} has a mention opened and never closed before the document ends")]
+    #[error("chain {0} opens a mention here that the document never closes")]
     Unclosed(String),
     #[error("a word line outside `#begin document` ... `#end document`")]
     OutsideDocument,
@@ -100,9 +102,9 @@ pub enum ConllProblem {
 
 #[derive(Debug, thiserror::Error)]
 pub enum GoldError {
-    #[error("cannot read {}: {source}", path.display())]
+    #[error("cannot read {}", path.display())]
     Io { path: PathBuf, source: std::io::Error },
-    #[error("{}:{line}: not JSON: {source}", path.display())]
+    #[error("{}:{line}: not JSON", path.display())]
     Json { path: PathBuf, line: usize, source: serde_json::Error },
     #[error("{}: the gold JSON is not an object of documents", path.display())]
     NotAnObject { path: PathBuf },
@@ -132,8 +134,11 @@ pub fn read(path: &Path) -> Result<Gold, GoldError> {
         return read_conll_file(path);
     }
     let text = std::fs::read_to_string(path).map_err(|source| GoldError::Io { path: path.to_owned(), source })?;
-    let value: Value = serde_json::from_str(&text)
-        .map_err(|source| GoldError::Json { path: path.to_owned(), line: source.line(), source })?;
+    let value: Value = serde_json::from_str(&text).map_err(|source| GoldError::Json {
+        path: path.to_owned(),
+        line: source.line(),
+        source,
+    })?;
     gum_from_json(&value).ok_or_else(|| GoldError::NotAnObject { path: path.to_owned() })
 }
 
@@ -236,7 +241,13 @@ pub fn gum_from_json(value: &Value) -> Option<Gold> {
                 etype: if truthy(raw_type) { py_str(raw_type.unwrap()) } else { "?".to_owned() },
                 type_label: raw_type.map_or_else(|| "None".to_owned(), py_str),
                 identity: truthy(eo.get("identity")).then(|| py_str(&eo["identity"])),
-                mentions: eo.get("mentions").and_then(Value::as_array).into_iter().flatten().filter_map(gum_mention).collect(),
+                mentions: eo
+                    .get("mentions")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(gum_mention)
+                    .collect(),
             });
         }
         let other_mentions =
@@ -306,14 +317,18 @@ struct ConllDoc {
     text_chars: usize,
     words: Vec<ConllWord>,
     sentence_started: bool,
-    open: HashMap<String, Vec<usize>>,
+    /// Open mentions per chain: (first word, line it opened on).
+    open: HashMap<String, Vec<(usize, usize)>>,
     /// (chain, first word, last word), in the order the mentions close.
     mentions: Vec<(String, usize, usize)>,
 }
 
 impl ConllDoc {
-    fn finish(self, line: usize) -> Result<(String, GoldDoc), (usize, ConllProblem)> {
-        if let Some((chain, _)) = self.open.iter().find(|(_, starts)| !starts.is_empty()) {
+    /// The document, or the first mention left open (by the line it opened on).
+    fn finish(self) -> Result<(String, GoldDoc), (usize, ConllProblem)> {
+        let unclosed =
+            self.open.iter().flat_map(|(chain, opens)| opens.iter().map(move |&(_, line)| (line, chain))).min();
+        if let Some((line, chain)) = unclosed {
             return Err((line, ConllProblem::Unclosed(chain.clone())));
         }
         let mut chains: Vec<(String, Vec<(usize, usize)>)> = Vec::new();
@@ -381,13 +396,12 @@ fn conll_mention(words: &[ConllWord], first: usize, last: usize) -> GoldMention 
 pub fn read_conll(text: &str) -> Result<Gold, (usize, ConllProblem)> {
     let mut gold = Gold::default();
     let mut doc: Option<ConllDoc> = None;
-    let mut line_no = 0;
     for (i, raw) in text.lines().enumerate() {
-        line_no = i + 1;
+        let line_no = i + 1;
         let line = raw.trim();
         if line.starts_with("#begin document") {
             if let Some(d) = doc.take() {
-                let (id, d) = d.finish(line_no)?;
+                let (id, d) = d.finish()?;
                 gold.docs.insert(id, d);
             }
             doc = Some(ConllDoc::default());
@@ -395,7 +409,7 @@ pub fn read_conll(text: &str) -> Result<Gold, (usize, ConllProblem)> {
         }
         if line.starts_with("#end document") {
             if let Some(d) = doc.take() {
-                let (id, d) = d.finish(line_no)?;
+                let (id, d) = d.finish()?;
                 gold.docs.insert(id, d);
             }
             continue;
@@ -443,9 +457,9 @@ pub fn read_conll(text: &str) -> Result<Gold, (usize, ConllProblem)> {
             }
             match (opens, closes) {
                 (true, true) => d.mentions.push((chain.to_owned(), w, w)),
-                (true, false) => d.open.entry(chain.to_owned()).or_default().push(w),
+                (true, false) => d.open.entry(chain.to_owned()).or_default().push((w, line_no)),
                 _ => {
-                    let first = d
+                    let (first, _) = d
                         .open
                         .get_mut(chain)
                         .and_then(Vec::pop)
@@ -456,7 +470,7 @@ pub fn read_conll(text: &str) -> Result<Gold, (usize, ConllProblem)> {
         }
     }
     if let Some(d) = doc.take() {
-        let (id, d) = d.finish(line_no)?;
+        let (id, d) = d.finish()?;
         gold.docs.insert(id, d);
     }
     Ok(gold)
@@ -502,7 +516,7 @@ nw/test/00/t_0001  0  1  smiled     VBD  (VP*)))     -  -  -  -  *  -
         let bad = CONLL.replace("2)\n\n", "3)\n\n");
         assert_eq!(read_conll(&bad).unwrap_err(), (6, ConllProblem::CloseWithoutOpen("3".into())));
         let unclosed = CONLL.replace("(2)\nnw", "(4\nnw");
-        assert!(matches!(read_conll(&unclosed).unwrap_err(), (10, ConllProblem::Unclosed(_))));
+        assert_eq!(read_conll(&unclosed).unwrap_err(), (8, ConllProblem::Unclosed("4".into())));
     }
 
     #[test]

@@ -221,11 +221,13 @@ pub fn max_assignment(weights: &[Vec<f64>]) -> f64 {
         return 0.0;
     }
     // The algorithm below wants rows <= columns and minimizes: transpose and negate.
-    let (n, m, cost): (usize, usize, Box<dyn Fn(usize, usize) -> f64>) = if rows <= cols {
-        (rows, cols, Box::new(|i, j| -weights[i][j]))
+    let costs: Vec<Vec<f64>> = if rows <= cols {
+        weights.iter().map(|row| row.iter().map(|w| -w).collect()).collect()
     } else {
-        (cols, rows, Box::new(|i, j| -weights[j][i]))
+        (0..cols).map(|j| weights.iter().map(|row| -row[j]).collect()).collect()
     };
+    let (n, m) = (costs.len(), costs[0].len());
+    let cost = |i: usize, j: usize| costs[i][j];
     // 1-based arrays, column 0 the virtual start (e-maxx formulation).
     let mut u = vec![0.0; n + 1];
     let mut v = vec![0.0; m + 1];

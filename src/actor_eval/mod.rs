@@ -41,7 +41,7 @@ const CANDIDATE_LOOKBACK: i64 = 400;
 pub enum EvalError {
     #[error(transparent)]
     Gold(#[from] GoldError),
-    #[error("cannot read {}: {source}", path.display())]
+    #[error("cannot read {}", path.display())]
     Records { path: PathBuf, source: std::io::Error },
 }
 
@@ -426,6 +426,13 @@ struct GroupCounts {
     b3: [f64; 4],
 }
 
+/// One (document, Wikipedia identity) and the id of the actor its entity maps to.
+struct XdocItem {
+    doc: String,
+    identity: String,
+    actor: Option<String>,
+}
+
 /// Everything summed over documents.
 #[derive(Default)]
 struct Totals {
@@ -439,8 +446,7 @@ struct Totals {
     genres: BTreeMap<String, GroupCounts>,
     splits: BTreeMap<String, GroupCounts>,
     errors: BTreeMap<&'static str, usize>,
-    /// (document, identity, actor id)
-    xdoc_items: Vec<(String, String, Option<String>)>,
+    xdoc_items: Vec<XdocItem>,
     docs_missing: usize,
     chars_total: usize,
     chars_kept: usize,
@@ -462,7 +468,7 @@ pub fn score(gold: &Gold, records: &Records) -> ActorScores {
     let missing_record = serde_json::Map::new();
     for (doc_id, gd) in &gold.docs {
         let rec = match records.by_id.get(doc_id).and_then(Value::as_object) {
-            Some(r) if matches!(r.get("status"), None) || r.get("status").and_then(Value::as_str) == Some("ok") => r,
+            Some(r) if r.get("status").is_none() || r.get("status").and_then(Value::as_str) == Some("ok") => r,
             _ => {
                 t.docs_missing += 1;
                 &missing_record
@@ -510,7 +516,8 @@ fn score_doc(doc_id: &str, gd: &GoldDoc, rec: &serde_json::Map<String, Value>, e
         .flat_map(|e| e.mentions.iter().map(move |m| (e, m)))
         .map(|(e, m)| GoldRef { m, entity: ent_index[e.id.as_str()], etype: &e.etype })
         .collect();
-    let targets: Vec<Target> = gms.iter().map(|g| Target::of(g.m)).chain(gd.other_mentions.iter().map(Target::of)).collect();
+    let targets: Vec<Target> =
+        gms.iter().map(|g| Target::of(g.m)).chain(gd.other_mentions.iter().map(Target::of)).collect();
     let (both, head_any_all) = pair(&targets, &sms);
     let g2s_list: Vec<(usize, usize)> = both.iter().copied().filter(|&(i, _)| i < gms.len()).collect();
     let g2s: HashMap<usize, usize> = g2s_list.iter().copied().collect();
@@ -621,9 +628,8 @@ fn score_doc(doc_id: &str, gd: &GoldDoc, rec: &serde_json::Map<String, Value>, e
             continue;
         }
         let (ss, se) = (s.start as i64, s.end as i64);
-        let inside = claimed
-            .and_then(|e| ent_spans.get(&e))
-            .is_some_and(|spans| spans.iter().any(|&(a, b)| a <= ss && se <= b));
+        let inside =
+            claimed.and_then(|e| ent_spans.get(&e)).is_some_and(|spans| spans.iter().any(|&(a, b)| a <= ss && se <= b));
         if inside {
             sp[3] += 1; // inside a gold mention of its own entity ("Galois [himself]")
             continue;
@@ -653,13 +659,14 @@ fn score_doc(doc_id: &str, gd: &GoldDoc, rec: &serde_json::Map<String, Value>, e
     }
 
     // Clustering. Mentions: gold i is i, unpaired slant j is gms.len() + j.
-    let subsets: [(usize, &[GoldKind]); 2] = [
-        (0, &[GoldKind::Name]),
-        (1, &[GoldKind::Name, GoldKind::NamePlural, GoldKind::Pronoun, GoldKind::Nominal]),
-    ];
+    let subsets: [(usize, &[GoldKind]); 2] =
+        [(0, &[GoldKind::Name]), (1, &[GoldKind::Name, GoldKind::NamePlural, GoldKind::Pronoun, GoldKind::Nominal])];
     for (sub, kinds) in subsets {
-        let key: Vec<(usize, usize)> =
-            g2s_list.iter().filter(|&&(i, _)| kinds.contains(&gms[i].m.kind)).map(|&(i, _)| (i, gms[i].entity)).collect();
+        let key: Vec<(usize, usize)> = g2s_list
+            .iter()
+            .filter(|&&(i, _)| kinds.contains(&gms[i].m.kind))
+            .map(|&(i, _)| (i, gms[i].entity))
+            .collect();
         let resp: Vec<(usize, usize)> = g2s_list
             .iter()
             .filter(|&&(i, _)| kinds.contains(&gms[i].m.kind))
@@ -674,12 +681,8 @@ fn score_doc(doc_id: &str, gd: &GoldDoc, rec: &serde_json::Map<String, Value>, e
                 }
             });
         }
-        let key: Vec<(usize, usize)> = gms
-            .iter()
-            .enumerate()
-            .filter(|(_, g)| kinds.contains(&g.m.kind))
-            .map(|(i, g)| (i, g.entity))
-            .collect();
+        let key: Vec<(usize, usize)> =
+            gms.iter().enumerate().filter(|(_, g)| kinds.contains(&g.m.kind)).map(|(i, g)| (i, g.entity)).collect();
         let mut resp = Vec::new();
         for (j, s) in sms.iter().enumerate() {
             if sub == 0 && s.kind != "name" {
@@ -737,15 +740,19 @@ fn score_doc(doc_id: &str, gd: &GoldDoc, rec: &serde_json::Map<String, Value>, e
             }
         }
         let a = votes.pick(actor_order);
-        t.xdoc_items.push((doc_id.to_owned(), ident.to_owned(), a.map(|a| actor_info[&a].id.clone())));
+        t.xdoc_items.push(XdocItem {
+            doc: doc_id.to_owned(),
+            identity: ident.to_owned(),
+            actor: a.map(|a| actor_info[&a].id.clone()),
+        });
     }
 }
 
 fn finish(gold: &Gold, records: &Records, mut t: Totals) -> ActorScores {
     // Cross-document pairs.
-    let mut by_ident: BTreeMap<&str, Vec<&(String, String, Option<String>)>> = BTreeMap::new();
+    let mut by_ident: BTreeMap<&str, Vec<&XdocItem>> = BTreeMap::new();
     for it in &t.xdoc_items {
-        by_ident.entry(it.1.as_str()).or_default().push(it);
+        by_ident.entry(it.identity.as_str()).or_default().push(it);
     }
     let multi: Vec<_> = by_ident.values().filter(|v| v.len() >= 2).collect();
     let (mut tp, mut fn_, mut fn_unmapped, mut splits) = (0, 0, 0, 0);
@@ -753,9 +760,9 @@ fn finish(gold: &Gold, records: &Records, mut t: Totals) -> ActorScores {
         for a in 0..items.len() {
             for b in a + 1..items.len() {
                 let (x, y) = (items[a], items[b]);
-                if x.2.is_some() && x.2 == y.2 {
+                if x.actor.is_some() && x.actor == y.actor {
                     tp += 1;
-                } else if x.2.is_none() || y.2.is_none() {
+                } else if x.actor.is_none() || y.actor.is_none() {
                     fn_ += 1;
                     fn_unmapped += 1;
                 } else {
@@ -765,9 +772,9 @@ fn finish(gold: &Gold, records: &Records, mut t: Totals) -> ActorScores {
             }
         }
     }
-    let mut by_aid: BTreeMap<&str, Vec<&(String, String, Option<String>)>> = BTreeMap::new();
+    let mut by_aid: BTreeMap<&str, Vec<&XdocItem>> = BTreeMap::new();
     for it in &t.xdoc_items {
-        if let Some(aid) = &it.2 {
+        if let Some(aid) = &it.actor {
             by_aid.entry(aid.as_str()).or_default().push(it);
         }
     }
@@ -776,18 +783,18 @@ fn finish(gold: &Gold, records: &Records, mut t: Totals) -> ActorScores {
         for a in 0..items.len() {
             for b in a + 1..items.len() {
                 let (x, y) = (items[a], items[b]);
-                if x.0 == y.0 {
+                if x.doc == y.doc {
                     continue;
                 }
-                if x.1 == y.1 {
+                if x.identity == y.identity {
                     tp_p += 1;
                 } else {
                     fp += 1;
                 }
             }
         }
-        let ids: HashSet<&str> = items.iter().map(|x| x.1.as_str()).collect();
-        let docs: HashSet<&str> = items.iter().map(|x| x.0.as_str()).collect();
+        let ids: HashSet<&str> = items.iter().map(|x| x.identity.as_str()).collect();
+        let docs: HashSet<&str> = items.iter().map(|x| x.doc.as_str()).collect();
         if ids.len() > 1 && docs.len() > 1 {
             several += 1;
         }
@@ -825,8 +832,9 @@ fn finish(gold: &Gold, records: &Records, mut t: Totals) -> ActorScores {
             .collect()
     };
     let mut other_types = t.other_types.clone();
-    other_types.sort_by(|a, b| b.1.cmp(&a.1)); // stable: first seen first among equals
-    let mut oddities: BTreeMap<String, usize> = t.odd.iter().filter(|(_, &v)| v > 0).map(|(k, v)| (k.clone(), *v)).collect();
+    other_types.sort_by_key(|(_, n)| std::cmp::Reverse(*n)); // stable: first seen first among equals
+    let mut oddities: BTreeMap<String, usize> =
+        t.odd.iter().filter(|(_, &v)| v > 0).map(|(k, v)| (k.clone(), *v)).collect();
     oddities.insert("unparsable_record_lines".to_owned(), records.unparsable_lines.len());
     let [matched_names, matched_all, e2e_names, e2e_all] = t.clus.map(|s| s.finish());
     ActorScores {
@@ -850,7 +858,9 @@ fn finish(gold: &Gold, records: &Records, mut t: Totals) -> ActorScores {
         person_pronouns: t
             .pron_link
             .iter()
-            .map(|(k, v)| (k.clone(), PronounLinks { gold: v[0], attached: share(v[1], v[0]), correct: share(v[2], v[0]) }))
+            .map(|(k, v)| {
+                (k.clone(), PronounLinks { gold: v[0], attached: share(v[1], v[0]), correct: share(v[2], v[0]) })
+            })
             .collect(),
         slant_mentions: t
             .sprec
@@ -888,9 +898,8 @@ fn fmt(x: Option<f64>) -> String {
 impl ActorScores {
     /// The one-line summary the Python prints last, with CEAF-e added.
     pub fn summary(&self) -> String {
-        let g = |k: &str, head_any: bool| {
-            self.detection.get(k).and_then(|d| if head_any { d.head_any } else { d.found })
-        };
+        let g =
+            |k: &str, head_any: bool| self.detection.get(k).and_then(|d| if head_any { d.head_any } else { d.found });
         let pp = self.person_pronouns.get("prs3sg_mf");
         let c = &self.clustering;
         let x = &self.cross_doc;
@@ -941,7 +950,15 @@ impl ActorScores {
         say!("Mention detection: gold mentions paired one to one with a slant mention over their head (or name) token");
         say!("  found: share paired; head_any: covered, some slant mention overlaps the head; lost_extr: head in text slant's extraction dropped;");
         say!("  found_in_kept: found among the rest; name_outer: names not inside a longer gold name; name_plural: person names with a plural head");
-        say!("  {:<20}{:>6}{:>8}{:>10}{:>11}{:>15}", "kind:type", "gold", "found", "head_any", "lost_extr", "found_in_kept");
+        say!(
+            "  {:<20}{:>6}{:>8}{:>10}{:>11}{:>15}",
+            "kind:type",
+            "gold",
+            "found",
+            "head_any",
+            "lost_extr",
+            "found_in_kept"
+        );
         for (k, v) in &self.detection {
             say!(
                 "  {k:<20}{:>6}{:>8}{:>10}{:>11}{:>15}",
@@ -975,13 +992,7 @@ impl ActorScores {
         say!("Within-document clustering, P / R / F1 (matched_*: paired mentions only; e2e_*: all gold and slant mentions of the kind)");
         for (k, v) in self.clustering.rows() {
             let cell = |p: &Prf| format!("{}/{}/{}", fmt(p.p), fmt(p.r), fmt(p.f1));
-            say!(
-                "  {k:<14}b3 {}  muc {}  pair {}  ceafe {}",
-                cell(&v.b3),
-                cell(&v.muc),
-                cell(&v.pair),
-                cell(&v.ceafe)
-            );
+            say!("  {k:<14}b3 {}  muc {}  pair {}  ceafe {}", cell(&v.b3), cell(&v.muc), cell(&v.pair), cell(&v.ceafe));
         }
         say!();
         let x = &self.cross_doc;

@@ -34,7 +34,8 @@ pub struct EvalActorsArgs {
 pub fn run(args: EvalActorsArgs) -> anyhow::Result<ExitCode> {
     let gold = actor_eval::gold::read(&args.gold)?;
     if let Some(path) = &args.write_docs {
-        std::fs::write(path, actor_eval::docs_jsonl(&gold)).with_context(|| format!("cannot write {}", path.display()))?;
+        std::fs::write(path, actor_eval::docs_jsonl(&gold))
+            .with_context(|| format!("cannot write {}", path.display()))?;
         eprintln!("slant: wrote {} documents to {}", gold.docs.len(), path.display());
         return Ok(ExitCode::SUCCESS);
     }
