@@ -2,6 +2,7 @@
 //! in the library; this module turns arguments into library options and results into messages.
 
 mod compare;
+mod eval_actors;
 mod exchange;
 mod link;
 
@@ -173,6 +174,9 @@ enum EvalCommand {
     Tone(EvalToneArgs),
     /// Pronoun attribution on GAP (snippet context): F1 overall, masculine, feminine, and F/M.
     Coref(EvalCorefArgs),
+    /// Actors against coreference gold (GUM JSON, CoNLL-2012): names found, pronouns and role
+    /// nouns linked, B-cubed/MUC/pairwise/CEAF-e within documents, actor ids across documents.
+    Actors(eval_actors::EvalActorsArgs),
 }
 
 #[derive(Args, Debug)]
@@ -439,6 +443,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Eval(EvalCommand::Ner(args)) => run_eval_ner(args),
         Command::Eval(EvalCommand::Tone(args)) => run_eval_tone(args),
         Command::Eval(EvalCommand::Coref(args)) => run_eval_coref(args),
+        Command::Eval(EvalCommand::Actors(args)) => eval_actors::run(args),
         Command::Train(TrainCommand::Coref(args)) => run_train_coref(args),
         Command::Link(args) => link::run(*args),
         Command::Compare(args) => compare::run(*args),

@@ -13,6 +13,7 @@
 //! [`export`] (annotation and training formats) and [`import`] (corrected annotations back into
 //! training data). The `slant` binary is a thin command-line layer over this library.
 
+pub mod actor_eval;
 pub mod actors;
 pub mod compare;
 pub mod coref;
