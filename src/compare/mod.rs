@@ -284,7 +284,9 @@ impl Aggregator {
             *seen |= value != NO_VALUE;
         }
         let mut seen = BTreeSet::new();
-        for actor in &doc.actors {
+        // Unnamed actors (a narrator, "the company" with no company named) exist in one
+        // document only: no row can compare them across groups.
+        for actor in doc.actors.iter().filter(|a| crate::link::is_named(a)) {
             // An actor listed twice in one record still counts as one document.
             if !seen.insert(actor.id.as_str()) {
                 continue;

@@ -66,11 +66,14 @@ impl Lexicon {
         Self { by_word }
     }
 
+    /// The compiled-in lists; `SLANT_NOMINAL_LEXICON=FILE` replaces the learned one, so that
+    /// `scripts/cv_actors.sh` can tag each fold with a lexicon learned without it.
     pub fn shipped() -> &'static Lexicon {
         static LEXICON: OnceLock<Lexicon> = OnceLock::new();
         LEXICON.get_or_init(|| {
+            let learned = std::env::var_os("SLANT_NOMINAL_LEXICON").and_then(|path| std::fs::read_to_string(path).ok());
             Lexicon::parse(
-                include_str!("../../models/coref/nominals.tsv"),
+                learned.as_deref().unwrap_or(include_str!("../../models/coref/nominals.tsv")),
                 include_str!("../../models/coref/news_role_nouns.tsv"),
             )
         })
