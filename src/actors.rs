@@ -28,6 +28,10 @@ pub struct AliasEntry {
 #[derive(Debug, Clone, Default)]
 pub struct Aliases {
     by_key: HashMap<String, AliasEntry>,
+    /// Folded names that several places could mean or that are also ordinary words and given
+    /// names ("Washington", "Jordan"): a place by that name is never taken for a person's
+    /// surname (`models/knowledge_ambiguous.txt`).
+    ambiguous: std::collections::HashSet<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -57,6 +61,11 @@ impl Aliases {
             aliases.extend_from(&knowledge)?;
         }
         aliases.extend_from(&models.join("aliases.csv"))?;
+        let ambiguous = models.join("knowledge_ambiguous.txt");
+        if let Ok(list) = std::fs::read_to_string(&ambiguous) {
+            let names = list.lines().filter(|l| !l.starts_with('#')).filter_map(|l| l.split('\t').next());
+            aliases.ambiguous.extend(names.map(fold).filter(|n| !n.is_empty()));
+        }
         Ok(aliases)
     }
 
@@ -111,7 +120,14 @@ impl Aliases {
     /// never takes a place's or an organization's entry (nor the reverse), so "Paris Hilton"'s
     /// "Paris" stays a person; organizations and places take each other's (NER confuses them).
     fn get(&self, surface: &str, kind: EntityKind) -> Option<&AliasEntry> {
-        let entry = self.by_key.get(&fold(surface))?;
+        let key = fold(surface);
+        let entry = self.by_key.get(&key).or_else(|| {
+            // An organization's singular or plural ("Conservative" for "Conservatives", "Liberal
+            // Democrat" for "Liberal Democrats"): parties and groups are named both ways.
+            (kind == EntityKind::Organization)
+                .then(|| number_variants(&key).into_iter().find_map(|variant| self.by_key.get(&variant)))
+                .flatten()
+        })?;
         let compatible = match (entry.kind, kind) {
             (None, _) => true,
             (Some(EntityKind::Person), k) | (Some(k), EntityKind::Person) => k == EntityKind::Person,
@@ -124,6 +140,25 @@ impl Aliases {
     fn kind_of(&self, surface: &str, kind: EntityKind) -> Option<EntityKind> {
         self.get(surface, kind).and_then(|e| e.kind)
     }
+}
+
+/// The folded key with its last word in the other grammatical number: "tori" ↔ "tories",
+/// "conservative" ↔ "conservatives" (keys are folded: "y" is "i").
+fn number_variants(key: &str) -> Vec<String> {
+    let (head, last) = key.rsplit_once(' ').map_or(("", key), |(h, l)| (h, l));
+    let join = |word: String| if head.is_empty() { word } else { format!("{head} {word}") };
+    let mut variants = Vec::new();
+    if let Some(stem) = last.strip_suffix("ies") {
+        variants.push(join(format!("{stem}i")));
+    } else if let Some(stem) = last.strip_suffix('s') {
+        variants.push(join(stem.to_string()));
+    } else if last.chars().count() >= 3 {
+        if let Some(stem) = last.strip_suffix('i') {
+            variants.push(join(format!("{stem}ies")));
+        }
+        variants.push(join(format!("{last}s")));
+    }
+    variants
 }
 
 /// Title and role words that precede names ("US Secretary of State", "Mr").
@@ -232,9 +267,10 @@ const TITLES: &[&str] = &[
     "imam",
     "sheikh",
 ];
-/// Suffixes after a person's name that are not part of the name ("Jr.", "FRS", "III").
-const NAME_SUFFIXES: &[&str] =
-    &["jr", "sr", "ii", "iii", "iv", "frs", "phd", "md", "obe", "mbe", "cbe", "kbe", "dbe", "qc", "kc", "mp", "esq"];
+/// Honours and degrees after a person's name, which are not part of it ("FRS", "PhD").
+const NAME_SUFFIXES: &[&str] = &["frs", "phd", "md", "obe", "mbe", "cbe", "kbe", "dbe", "qc", "kc", "mp", "esq"];
+/// Generational suffixes, which are part of the name: "Donald Trump Jr." is not his father.
+const GENERATIONS: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
 /// Words that cannot end (or, for the first three, start) a name: a span that runs on or stops
 /// short ("University of Leeds and", "State of").
 const EDGE_FUNCTION_WORDS: &[&str] = &[
@@ -243,6 +279,8 @@ const EDGE_FUNCTION_WORDS: &[&str] = &[
 /// Abbreviations that introduce a number ("Op. 46", "No. 5"): such a span is a catalogue
 /// number, not an actor.
 const NUMBER_PREFIXES: &[&str] = &["op", "no", "nos", "vol", "fig", "pp", "ch", "sec", "art", "bwv", "k"];
+/// Those of them that are no name even alone.
+const LONE_NUMBER_PREFIXES: &[&str] = &["op", "opp", "nos", "vol", "pp", "bwv"];
 
 /// One name mention before grouping.
 struct NameMention {
@@ -300,13 +338,22 @@ pub fn group_document(doc: &Document, aliases: &Aliases) -> Vec<Actor> {
     let mut index_by_key: HashMap<(bool, String), usize> = HashMap::new();
     for raw in &raws {
         let mut key_name = raw.name.clone();
-        if raw.kind == EntityKind::Person && raw.name.split_whitespace().count() == 1 {
-            if let Some(full) = full_name_for(&raw.name, &full_names) {
+        let mut raw_kind = raw.kind;
+        if raw.name.split_whitespace().count() == 1 {
+            if raw.kind == EntityKind::Person {
+                if let Some(full) = full_name_for(&raw.name, &full_names) {
+                    key_name = full.to_string();
+                }
+            } else if let Some(full) = person_for_surname(&raw.name, &full_names, aliases) {
+                // "Ségolène Royal ... Royal met the mayor" with the second "Royal" read as an
+                // organization: the surname of the one person by that name, unless it is a known
+                // place or organization or a name several things have.
                 key_name = full.to_string();
+                raw_kind = EntityKind::Person;
             }
         }
-        let entry = aliases.get(&key_name, raw.kind).or_else(|| aliases.get(&raw.name, raw.kind));
-        let kind = entry.and_then(|e| e.kind).unwrap_or(raw.kind);
+        let entry = aliases.get(&key_name, raw_kind).or_else(|| aliases.get(&raw.name, raw_kind));
+        let kind = entry.and_then(|e| e.kind).unwrap_or(raw_kind);
         let canonical_key = match entry {
             Some(e) => fold(&e.canonical),
             None if kind == EntityKind::Person => person_key(&key_name),
@@ -327,7 +374,7 @@ pub fn group_document(doc: &Document, aliases: &Aliases) -> Vec<Actor> {
             fixed_kind.push(entry.is_some_and(|e| e.kind.is_some()));
             actors.len() - 1
         });
-        votes[i][kind_index(raw.kind)] += 1;
+        votes[i][kind_index(raw_kind)] += 1;
         let actor = &mut actors[i];
         if !actor.aliases.contains(&raw.name) {
             actor.aliases.push(raw.name.clone());
@@ -349,6 +396,7 @@ pub fn group_document(doc: &Document, aliases: &Aliases) -> Vec<Actor> {
         });
     }
     merge_person_and_thing(&mut actors, &mut votes, &fixed_kind, &index_by_key);
+    merge_initials_free_names(&mut actors, &mut votes, &index_by_key);
     for ((actor, votes), fixed) in actors.iter_mut().zip(&votes).zip(&fixed_kind) {
         if !fixed {
             actor.kind = majority_kind(votes, actor.kind);
@@ -376,6 +424,17 @@ fn full_name_for<'a>(word: &str, full_names: &[&'a str]) -> Option<&'a str> {
     one(by_first)
 }
 
+/// The full name whose surname is `word`, a name NER read as an organization or place, when no
+/// alias or knowledge entry and no ambiguity says it is one (see [`full_name_for`]).
+fn person_for_surname<'a>(word: &str, full_names: &[&'a str], aliases: &Aliases) -> Option<&'a str> {
+    let folded = fold(word);
+    if aliases.by_key.contains_key(&folded) || aliases.ambiguous.contains(&folded) {
+        return None;
+    }
+    let full = full_name_for(word, full_names)?;
+    (surname_key(full) == folded).then_some(full)
+}
+
 /// A person actor and a non-person actor with the same name key are one actor mislabelled by NER
 /// ("Coron" as PER once and LOC five times) unless something says they differ: the person has a
 /// full name (a surname shared with a place, "George Washington" and "Washington"), or either
@@ -398,22 +457,56 @@ fn merge_person_and_thing(
             continue;
         }
         let (keep, gone) = if votes[person][0] > votes[thing].iter().sum() { (person, thing) } else { (thing, person) };
-        let moved = std::mem::take(&mut actors[gone].mentions);
-        let aliases = std::mem::take(&mut actors[gone].aliases);
-        let role = actors[gone].role.take();
-        let gone_votes = votes[gone];
-        let target = &mut actors[keep];
-        target.mentions.extend(moved);
-        target.mentions.sort_by_key(|m| (m.span.start, m.span.end));
-        for alias in aliases {
-            if !target.aliases.contains(&alias) {
-                target.aliases.push(alias);
-            }
+        merge_actor(actors, votes, keep, gone);
+    }
+}
+
+/// A person named without initials ("George Bush") joins the one person of the document named
+/// with them ("George W. Bush"); with two initialed forms ("George H. W. Bush" too) it stays
+/// apart, as they are different people.
+fn merge_initials_free_names(
+    actors: &mut [Actor],
+    votes: &mut [[usize; 3]],
+    index_by_key: &HashMap<(bool, String), usize>,
+) {
+    let mut initialed: HashMap<String, Vec<usize>> = HashMap::new();
+    for ((is_person, key), &i) in index_by_key {
+        let free = initials_free_key(key);
+        if *is_person && free != *key {
+            initialed.entry(free).or_default().push(i);
         }
-        target.role = target.role.take().or(role);
-        for (v, g) in votes[keep].iter_mut().zip(gone_votes) {
-            *v += g;
+    }
+    let mut joins: Vec<(usize, usize)> = index_by_key
+        .iter()
+        .filter(|((is_person, _), _)| *is_person)
+        .filter_map(|((_, key), &i)| match initialed.get(key).map(Vec::as_slice) {
+            Some(&[only]) => Some((only, i)),
+            _ => None,
+        })
+        .collect();
+    joins.sort_unstable();
+    for (keep, gone) in joins {
+        merge_actor(actors, votes, keep, gone);
+    }
+}
+
+/// Moves actor `gone`'s mentions, aliases, role and type votes into actor `keep`.
+fn merge_actor(actors: &mut [Actor], votes: &mut [[usize; 3]], keep: usize, gone: usize) {
+    let moved = std::mem::take(&mut actors[gone].mentions);
+    let aliases = std::mem::take(&mut actors[gone].aliases);
+    let role = actors[gone].role.take();
+    let gone_votes = std::mem::take(&mut votes[gone]);
+    let target = &mut actors[keep];
+    target.mentions.extend(moved);
+    target.mentions.sort_by_key(|m| (m.span.start, m.span.end));
+    for alias in aliases {
+        if !target.aliases.contains(&alias) {
+            target.aliases.push(alias);
         }
+    }
+    target.role = target.role.take().or(role);
+    for (v, g) in votes[keep].iter_mut().zip(gone_votes) {
+        *v += g;
     }
 }
 
@@ -445,6 +538,12 @@ fn is_actor_name(name: &str) -> bool {
     {
         return false;
     }
+    // "Op" alone: NER stopped at the number.
+    if let [only] = &words[..] {
+        if LONE_NUMBER_PREFIXES.contains(&only.as_str()) {
+            return false;
+        }
+    }
     words.iter().any(|w| {
         w.chars().filter(|c| c.is_alphabetic()).count() >= 2
             && !HONORIFICS.contains(&w.as_str())
@@ -458,11 +557,11 @@ fn bare_word(word: &str) -> &str {
     word.trim_matches(|c: char| !c.is_alphanumeric())
 }
 
-/// How an actor is shown: a person without middle initials or name suffixes ("Donald J. Trump"
-/// → "Donald Trump", "Maria Sanchez FRS" → "Maria Sanchez").
+/// How an actor is shown: a person without name suffixes ("Maria Sanchez FRS" → "Maria
+/// Sanchez"); middle initials stay, since they tell relatives apart.
 fn display_name(name: &str, kind: EntityKind) -> String {
     if kind == EntityKind::Person {
-        without_initials(&without_suffixes(name))
+        without_suffixes(name)
     } else {
         name.to_string()
     }
@@ -486,22 +585,6 @@ pub(crate) fn dominant_full_name(documents_by_key: &BTreeMap<String, u64>) -> Op
     let (top_key, &top) = documents_by_key.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))?;
     let others: u64 = documents_by_key.values().sum::<u64>() - top;
     (others == 0 || (top >= 2 && top >= 2 * others)).then_some(top_key)
-}
-
-/// A name without middle initials ("Donald J. Trump" → "Donald Trump"), for display and ids.
-fn without_initials(name: &str) -> String {
-    let words: Vec<&str> = name.split_whitespace().collect();
-    if words.len() < 3 {
-        return name.to_string();
-    }
-    let is_initial = |w: &str| w.trim_end_matches('.').chars().count() == 1;
-    let kept: Vec<&str> = words
-        .iter()
-        .enumerate()
-        .filter(|(i, w)| *i == 0 || *i == words.len() - 1 || !is_initial(w))
-        .map(|(_, w)| *w)
-        .collect();
-    kept.join(" ")
 }
 
 pub fn kind_code(kind: EntityKind) -> &'static str {
@@ -669,18 +752,55 @@ fn fold_word(word: &str) -> String {
 }
 
 /// A person's key: folded first and last name, middle names and initials ignored.
+/// A person's key: folded first and last name with the middle initials, other middle names
+/// ignored ("Donald John Trump" = "Donald Trump"), suffixes dropped ("Jr.", "FRS"): initials tell
+/// relatives apart ("George H. W. Bush", "George W. Bush"), and [`initials_free_key`] lets a
+/// name without them join the one initialed form a document or corpus has.
 pub(crate) fn person_key(name: &str) -> String {
-    let folded = fold(name);
-    let words: Vec<&str> = folded.split(' ').filter(|w| w.len() > 1).collect();
-    match words.as_slice() {
-        [] => folded.clone(),
-        [one] => one.to_string(),
-        [first, .., last] => format!("{first} {last}"),
+    let (name, generation) = split_generation(&without_suffixes(name));
+    let words: Vec<String> = name.split_whitespace().map(fold).filter(|w| !w.is_empty()).collect();
+    let key = match words.as_slice() {
+        [] => fold(&name),
+        [one] => one.clone(),
+        [first, middle @ .., last] => {
+            let initials: String = middle.iter().filter(|w| w.chars().count() == 1).map(String::as_str).collect();
+            if initials.is_empty() {
+                format!("{first} {last}")
+            } else {
+                format!("{first} {INITIALS_MARK}{initials} {last}")
+            }
+        }
+    };
+    match generation {
+        Some(generation) => format!("{key} {generation}"),
+        None => key,
     }
 }
 
+/// A name without its generational suffix, and the suffix folded: "Donald Trump Jr." →
+/// ("Donald Trump", Some("jr")).
+fn split_generation(name: &str) -> (String, Option<String>) {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    match words.split_last() {
+        Some((last, rest)) if !rest.is_empty() && GENERATIONS.contains(&bare_word(last).to_lowercase().as_str()) => {
+            (rest.join(" ").trim_end_matches(',').to_string(), Some(fold(last)))
+        }
+        _ => (name.to_string(), None),
+    }
+}
+
+/// Marks the initials in a [`person_key`] (a surname folded from "Kilroy-Silk" has a space too).
+const INITIALS_MARK: char = '.';
+
+/// [`person_key`] without the initials: first and last name only.
+pub(crate) fn initials_free_key(key: &str) -> String {
+    key.split(' ').filter(|w| !w.starts_with(INITIALS_MARK)).collect::<Vec<_>>().join(" ")
+}
+
+/// A person's surname, folded as a whole ("Kilroy-Silk" → "kilroi silk"), so a hyphenated
+/// surname alone meets the full name.
 pub(crate) fn surname_key(name: &str) -> String {
-    fold(name).split(' ').next_back().unwrap_or_default().to_string()
+    split_generation(&without_suffixes(name)).0.split_whitespace().next_back().map(fold).unwrap_or_default()
 }
 
 /// An id-safe form of a name: transliterated to ASCII ("Ségolène Royal" → "segolene-royal",
@@ -761,8 +881,28 @@ mod tests {
         assert_eq!(fold("Zelenskiy"), fold("Zelensky"));
         assert_eq!(fold("Sergey Lavrov"), fold("Sergei Lavrov"));
         assert_ne!(fold("Kiev"), fold("Kyiv"));
-        assert_eq!(person_key("Donald J. Trump"), person_key("Donald Trump"));
+        assert_eq!(person_key("Donald John Trump"), person_key("Donald Trump"));
+        assert_eq!(initials_free_key(&person_key("Donald J. Trump")), person_key("Donald Trump"));
+        assert_ne!(person_key("George H. W. Bush"), person_key("George W. Bush"));
+        assert_ne!(person_key("Donald Trump Jr."), person_key("Donald Trump"));
+        assert_eq!(person_key("Maria Sanchez FRS"), person_key("Maria Sanchez"));
+        assert_eq!(surname_key("Robert Kilroy-Silk"), fold("Kilroy-Silk"));
         assert_eq!(slug("Volodymyr Zelenskyy"), "volodymyr-zelenskyy");
+        // Spelling variants of one name: British and American, abbreviated and spelled out.
+        assert_eq!(fold("World Health Organisation"), fold("World Health Organization"));
+        assert_eq!(fold("St Petersburg"), fold("Saint Petersburg"));
+        assert_eq!(fold("St. Petersburg"), fold("Saint Petersburg"));
+        assert_eq!(fold("AT&T"), fold("AT and T"));
+    }
+
+    #[test]
+    fn ids_are_transliterated_and_never_empty() {
+        assert_eq!(slug("Ségolène Royal"), "segolene-royal");
+        assert_eq!(slug("Łódź"), "lodz");
+        assert_eq!(slug("Владимир Путин"), "vladimir-putin");
+        assert_eq!(fold("Łódź"), fold("Lodz"));
+        assert!(!slug("习近平").is_empty() && slug("习近平").is_ascii());
+        assert_eq!(slug("★"), "u2605");
     }
 
     #[test]
@@ -774,6 +914,123 @@ mod tests {
         assert_eq!(role_before(text, text.find("Marco").unwrap()).as_deref(), Some("Secretary of State"));
         assert_eq!(role_before(text, text.find("Vladimir").unwrap()).as_deref(), Some("President"));
         assert_eq!(role_before("He met Marco Rubio.", 7), None);
+        // A capitalized article is not a role ("The" in "The US President ..." was one).
+        let text = "The President Donald Trump spoke.";
+        assert_eq!(role_before(text, text.find("Donald").unwrap()).as_deref(), Some("President"));
+        let (name, _) = clean_name("the University of Leeds and", Span::new(0, 27), EntityKind::Organization);
+        assert_eq!(name, "University of Leeds");
+        let (name, _) = clean_name("Emperor Napoleon", Span::new(0, 16), EntityKind::Person);
+        assert_eq!(name, "Napoleon");
+    }
+
+    #[test]
+    fn titles_alone_catalogue_numbers_and_function_words_are_not_actors() {
+        for name in ["Mr", "Lord", "Emperor", "Dr", "President", "Op. 46", "Op", "No. 5", "State"] {
+            assert!(!is_actor_name(name), "{name}");
+        }
+        for name in ["Marco Rubio", "Lord Sugar", "U.S.", "State Department", "Art Garfunkel"] {
+            assert!(is_actor_name(name), "{name}");
+        }
+        use EntityKind::{Location as L, Person as P};
+        let a = doc(
+            "a",
+            "Mr said the State of play moved. Lord spoke. Op. 46 was played in Paris.",
+            &[("Mr", P), ("State of", L), ("Lord", P), ("Op", P), ("Paris", L)],
+        );
+        let all = link(&[&a], &Aliases::default());
+        assert_eq!(names(&all[0]), [("loc:paris".to_string(), 1)]);
+    }
+
+    #[test]
+    fn an_actor_has_one_type_and_a_surname_read_as_an_organization_joins_the_person() {
+        use EntityKind::{Location as L, Organization as O, Person as P};
+        let text = "Coron is lovely. Coron has beaches. Visit Coron. Ségolène Royal came. Royal met the mayor.";
+        let a = doc("a", text, &[("Coron", O), ("Coron", L), ("Coron", L), ("Ségolène Royal", P), ("Royal", O)]);
+        let all = link(&[&a], &Aliases::default());
+        assert_eq!(names(&all[0]), [("loc:coron".to_string(), 3), ("per:segolene-royal".to_string(), 2)]);
+        // A place that several things are named is never taken for a surname.
+        let mut aliases = Aliases::default();
+        aliases.ambiguous.insert(fold("Washington"));
+        let b = doc(
+            "b",
+            "George Washington crossed. Washington is a city.",
+            &[("George Washington", P), ("Washington", L)],
+        );
+        let all = link(&[&b], &aliases);
+        assert_eq!(names(&all[0]), [("per:george-washington".to_string(), 1), ("loc:washington".to_string(), 1)]);
+    }
+
+    #[test]
+    fn a_person_never_takes_a_place_entry_and_first_names_join_the_full_name() {
+        use EntityKind::{Location as L, Person as P};
+        let mut aliases = Aliases::default();
+        aliases.by_key.insert(
+            fold("Paris"),
+            AliasEntry { canonical: "Paris".into(), kind: Some(L), external_id: Some("Q90".into()), group: None },
+        );
+        let a = doc(
+            "a",
+            "Paris Hilton flew to Paris. Paris loved it. Maria Sanchez FRS spoke. Maria and Sanchez agreed.",
+            &[("Paris Hilton", P), ("Paris", L), ("Paris", P), ("Maria Sanchez FRS", P), ("Maria", P), ("Sanchez", P)],
+        );
+        let all = link(&[&a], &aliases);
+        assert_eq!(
+            names(&all[0]),
+            [("per:maria-sanchez".to_string(), 3), ("per:paris-hilton".to_string(), 2), ("loc:paris".to_string(), 1)]
+        );
+    }
+
+    #[test]
+    fn initials_and_generations_tell_relatives_apart() {
+        use EntityKind::Person as P;
+        let a = doc(
+            "a",
+            "George H. W. Bush and George W. Bush met Donald Trump and Donald Trump Jr. there.",
+            &[("George H. W. Bush", P), ("George W. Bush", P), ("Donald Trump", P), ("Donald Trump Jr.", P)],
+        );
+        let all = link(&[&a], &Aliases::default());
+        assert_eq!(
+            names(&all[0]),
+            [
+                ("per:george-h-w-bush".to_string(), 1),
+                ("per:george-w-bush".to_string(), 1),
+                ("per:donald-trump".to_string(), 1),
+                ("per:donald-trump-jr".to_string(), 1)
+            ]
+        );
+        // With one initialed form in view, the name without initials is that person.
+        let b = doc("b", "George W. Bush spoke. George Bush left.", &[("George W. Bush", P), ("George Bush", P)]);
+        assert_eq!(names(&link(&[&b], &Aliases::default())[0]), [("per:george-w-bush".to_string(), 2)]);
+    }
+
+    #[test]
+    fn party_names_in_either_number_and_hyphenated_surnames_meet() {
+        use EntityKind::{Organization as O, Person as P};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("aliases.csv");
+        std::fs::write(
+            &path,
+            "canonical,aliases,type,external_id,group\nConservative Party,Conservatives|Tories|Tory Party,ORG,,\n",
+        )
+        .unwrap();
+        let aliases = Aliases::load(&path).unwrap();
+        let a = doc(
+            "a",
+            "The Conservative Party and the Tories, one Tory and a Conservative; Robert Kilroy-Silk and Kilroy-Silk.",
+            &[
+                ("Conservative Party", O),
+                ("Tories", O),
+                ("Tory", O),
+                ("Conservative", O),
+                ("Robert Kilroy-Silk", P),
+                ("Kilroy-Silk", P),
+            ],
+        );
+        let all = link(&[&a], &aliases);
+        assert_eq!(
+            names(&all[0]),
+            [("org:conservative-party".to_string(), 4), ("per:robert-kilroy-silk".to_string(), 2)]
+        );
     }
 
     fn doc(id: &str, text: &str, entities: &[(&str, EntityKind)]) -> Document {
@@ -827,7 +1084,7 @@ mod tests {
             [
                 ("per:marco-rubio".to_string(), 2),
                 ("per:sergey-lavrov".to_string(), 2),
-                ("per:donald-trump".to_string(), 1),
+                ("per:donald-j-trump".to_string(), 1),
                 ("per:volodymyr-zelenskyy".to_string(), 1),
                 ("loc:kyiv".to_string(), 1)
             ]
@@ -838,7 +1095,7 @@ mod tests {
             [
                 ("per:sergey-lavrov".to_string(), 1),
                 ("per:marco-rubio".to_string(), 1),
-                ("per:donald-trump".to_string(), 1),
+                ("per:donald-j-trump".to_string(), 1),
                 ("per:volodymyr-zelenskyy".to_string(), 1),
                 ("loc:kyiv".to_string(), 1)
             ]

@@ -14,7 +14,7 @@
 //! gives the records one run over the whole corpus gives. [`finish`] without a table gives a
 //! record linked within its document only (`slant tag --no-link`).
 
-use crate::actors::{dominant_full_name, fold, kind_code, person_key, slug, surname_key};
+use crate::actors::{dominant_full_name, fold, initials_free_key, kind_code, person_key, slug, surname_key};
 use crate::document::{EntityKind, MentionKind};
 use crate::records::{round4, CodePoints, Salience, TaggedActor, TaggedDocument};
 use crate::tone::aggregate::{aggregate, ActorContext, ArticleContext};
@@ -28,6 +28,14 @@ pub struct NameTable {
     pub by_surname: BTreeMap<String, BTreeMap<String, u64>>,
     /// `kind:key` → spelling → mentions with that spelling.
     pub spellings: BTreeMap<String, BTreeMap<String, u64>>,
+    /// A person's first and last name → the initialed forms of it ("george bush" → "george .w
+    /// bush") → document actors with that form.
+    #[serde(default)]
+    pub by_initials_free: BTreeMap<String, BTreeMap<String, u64>>,
+    /// An organization's or place's name key → type (`org`, `loc`) → name mentions with it: NER
+    /// calls one name an organization in one article and a place in the next.
+    #[serde(default)]
+    pub kinds: BTreeMap<String, BTreeMap<String, u64>>,
     /// Documents observed (for reports).
     pub documents: u64,
 }
@@ -40,6 +48,14 @@ impl NameTable {
             let key = actor_key(actor.kind, &actor.name);
             if actor.kind == EntityKind::Person && word_count(&actor.name) >= 2 {
                 *self.by_surname.entry(surname_key(&actor.name)).or_default().entry(key.clone()).or_default() += 1;
+                let free = initials_free_key(&key);
+                if free != key {
+                    *self.by_initials_free.entry(free).or_default().entry(key.clone()).or_default() += 1;
+                }
+            }
+            if actor.kind != EntityKind::Person {
+                *self.kinds.entry(key.clone()).or_default().entry(kind_code(actor.kind).to_string()).or_default() +=
+                    name_mentions(actor) as u64;
             }
             *self
                 .spellings
@@ -58,10 +74,16 @@ impl NameTable {
                 *mine.entry(key).or_default() += n;
             }
         }
-        for (key, names) in other.spellings {
-            let mine = self.spellings.entry(key).or_default();
-            for (name, n) in names {
-                *mine.entry(name).or_default() += n;
+        for (mine, theirs) in [
+            (&mut self.spellings, other.spellings),
+            (&mut self.by_initials_free, other.by_initials_free),
+            (&mut self.kinds, other.kinds),
+        ] {
+            for (key, counts) in theirs {
+                let entry = mine.entry(key).or_default();
+                for (name, n) in counts {
+                    *entry.entry(name).or_default() += n;
+                }
             }
         }
         self.documents += other.documents;
@@ -74,6 +96,17 @@ impl NameTable {
             // A surname alone: the full name the corpus has for it, in its most used spelling.
             if let Some(full_key) = self.by_surname.get(&fold(&name)).and_then(dominant_full_name) {
                 if let Some(spellings) = self.spellings.get(&spelling_key(actor.kind, full_key)) {
+                    if let Some((full, _)) = spellings.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) {
+                        name = full.clone();
+                    }
+                }
+            }
+        }
+        if actor.kind == EntityKind::Person && word_count(&name) >= 2 && actor.external_id.is_none() {
+            // A name without initials: the one initialed form the corpus has for it.
+            let key = person_key(&name);
+            if let Some(initialed) = self.by_initials_free.get(&key).and_then(dominant_full_name) {
+                if let Some(spellings) = self.spellings.get(&spelling_key(actor.kind, initialed)) {
                     if let Some((full, _)) = spellings.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) {
                         name = full.clone();
                     }
@@ -95,6 +128,24 @@ impl NameTable {
         }
         name
     }
+
+    /// The corpus-wide type of an organization or place: the one most of its name mentions have
+    /// (ties keep the actor's own).
+    fn canonical_kind(&self, actor: &TaggedActor) -> EntityKind {
+        if actor.kind == EntityKind::Person {
+            return actor.kind;
+        }
+        let Some(counts) = self.kinds.get(&actor_key(actor.kind, &actor.name)) else { return actor.kind };
+        let own = counts.get(kind_code(actor.kind)).copied().unwrap_or(0);
+        match counts.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) {
+            Some((code, &n)) if n > own => match code.as_str() {
+                "org" => EntityKind::Organization,
+                "loc" => EntityKind::Location,
+                _ => actor.kind,
+            },
+            _ => actor.kind,
+        }
+    }
 }
 
 /// Finishes a record's actors: canonical names from `table` (corpus-wide) or as the document
@@ -112,6 +163,7 @@ pub fn finish(doc: &mut TaggedDocument, table: Option<&NameTable>) {
             continue;
         }
         if let Some(table) = table {
+            actor.kind = table.canonical_kind(actor);
             actor.name = table.canonical_name(actor);
         }
         actor.id = format!("{}:{}", kind_code(actor.kind), slug(&actor.name));

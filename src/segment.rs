@@ -18,6 +18,9 @@ const TITLES: &[&str] = &[
 ];
 const MONTH_ABBREVIATIONS: &[&str] =
     &["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"];
+/// Abbreviations that introduce a number ("Op. 46", "Vol. 2"): like months, no boundary before
+/// a digit.
+const NUMBER_ABBREVIATIONS: &[&str] = &["op", "opp", "vol", "vols", "pp", "ch", "bwv", "art", "sec", "para"];
 /// Words that typically open a sentence; after "U.S." they mark a boundary.
 const OPENERS: &[&str] = &[
     "The",
@@ -149,7 +152,7 @@ fn abbreviation_ends_sentence(word: &str, next: Option<&str>) -> bool {
     if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
         return false;
     }
-    if MONTH_ABBREVIATIONS.contains(&lower.as_str()) {
+    if MONTH_ABBREVIATIONS.contains(&lower.as_str()) || NUMBER_ABBREVIATIONS.contains(&lower.as_str()) {
         return !next.starts_with(|c: char| c.is_ascii_digit());
     }
     // Dotted abbreviations (U.S., a.m.): a boundary only before a typical sentence opener.
@@ -234,6 +237,7 @@ fn is_abbreviation(word: &str) -> bool {
     let lower = word.to_lowercase();
     TITLES.contains(&lower.as_str())
         || MONTH_ABBREVIATIONS.contains(&lower.as_str())
+        || NUMBER_ABBREVIATIONS.contains(&lower.as_str())
         || (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
         || (word.contains('.') && word.split('.').all(|p| p.chars().count() <= 2 && !p.is_empty()))
 }
@@ -256,6 +260,11 @@ mod tests {
         assert_eq!(
             sentences(text),
             vec!["Mr. Trump met Gen. Smith in the U.S. capital on Sept. 3.", "President Donald J. Trump spoke."]
+        );
+        // A catalogue number stays whole ("Op. 46"), as a month before a day does.
+        assert_eq!(
+            sentences("He played Op. 46 in May. Then he rested."),
+            ["He played Op. 46 in May.", "Then he rested."]
         );
     }
 
