@@ -32,6 +32,9 @@ pub struct Aliases {
     /// names ("Washington", "Jordan"): a place by that name is never taken for a person's
     /// surname (`models/knowledge_ambiguous.txt`).
     ambiguous: std::collections::HashSet<String>,
+    /// Folded adjectives and demonyms of places ("Russian", "British"): NER sometimes calls them
+    /// organizations, but they name no actor (the `adjectives` column of `knowledge.csv`).
+    adjectives: std::collections::HashSet<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -83,12 +86,16 @@ impl Aliases {
         let canonical_col = col("canonical").ok_or_else(|| err(1, "no `canonical` column".into()))?;
         let (aliases_col, type_col, id_col, group_col) =
             (col("aliases"), col("type"), col("external_id"), col("group"));
+        let adjectives_col = col("adjectives");
         for record in reader.records() {
             let record = record.map_err(|e| err(e.position().map_or(0, |p| p.line() as usize), e.to_string()))?;
             let line = record.position().map_or(0, |p| p.line() as usize);
             let field = |c: Option<usize>| {
                 c.and_then(|c| record.get(c)).map(str::trim).filter(|v| !v.is_empty()).map(String::from)
             };
+            for adjective in field(adjectives_col).iter().flat_map(|a| a.split('|')) {
+                self.adjectives.insert(fold(adjective));
+            }
             let Some(canonical) = field(Some(canonical_col)) else { continue };
             let kind = match field(type_col).as_deref() {
                 None => None,
@@ -134,6 +141,12 @@ impl Aliases {
             _ => true,
         };
         compatible.then_some(entry)
+    }
+
+    /// Whether `name` is a place's adjective or demonym and no entry's name.
+    fn is_adjective(&self, name: &str) -> bool {
+        let key = fold(name);
+        self.adjectives.contains(&key) && !self.by_key.contains_key(&key)
     }
 
     /// The type the alias file gives a surface form read as `kind`, if it lists it with a type.
@@ -217,11 +230,12 @@ const ROLE_WORDS: &[&str] = &[
     "ms",
     "dr",
 ];
-const HONORIFICS: &[&str] = &["mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof", "professor"];
+const HONORIFICS: &[&str] = &["mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "prof", "professor"];
 /// Titles that name a rank rather than a person ("Emperor", "Lord"): alone they are no actor.
 const TITLES: &[&str] = &[
     "emperor",
     "empress",
+    "lady",
     "king",
     "queen",
     "prince",
@@ -304,7 +318,8 @@ pub fn group_document(doc: &Document, aliases: &Aliases) -> Vec<Actor> {
         .filter(|e| e.kind != EntityKind::Misc)
         .filter_map(|e| {
             let (name, span) = clean_name(e.span.slice(&doc.text), e.span, e.kind);
-            is_actor_name(&name).then_some((name, span, e.kind))
+            let adjective = e.kind != EntityKind::Person && aliases.is_adjective(&name);
+            (is_actor_name(&name) && !adjective).then_some((name, span, e.kind))
         })
         .collect();
     // Names the article also uses on their own, for splitting compounds like "Russia-US".
