@@ -340,6 +340,9 @@ pub fn group_document(doc: &Document, aliases: &Aliases) -> Vec<Actor> {
         let role = if kind == EntityKind::Person { role_before(&doc.text, span.start) } else { None };
         raws.push(NameMention { name, kind, span, role });
     }
+    let repeated = repeated_names(doc, &raws);
+    raws.extend(repeated);
+    raws.sort_by_key(|r| (r.span.start, r.span.end));
     // Full names (two or more words) anchor surnames and first names within the document.
     let full_names: Vec<&str> = raws
         .iter()
@@ -419,6 +422,55 @@ pub fn group_document(doc: &Document, aliases: &Aliases) -> Vec<Actor> {
     }
     actors.retain(|a| !a.mentions.is_empty());
     actors
+}
+
+/// Names NER found once and missed elsewhere in the document: every other occurrence of a found
+/// name (or of a person's surname), written the same way, on word boundaries and outside any
+/// entity, is a mention too. At the start of a sentence a name that the text also uses as an
+/// ordinary lowercase word ("Hurt", "Rose") is left alone.
+fn repeated_names(doc: &Document, raws: &[NameMention]) -> Vec<NameMention> {
+    let text = doc.text.as_str();
+    let taken: Vec<Span> = doc.entities.iter().map(|e| e.span).collect();
+    let sentence_starts: std::collections::HashSet<usize> = doc
+        .sentences
+        .iter()
+        .map(|s| s.span.start + (s.span.slice(text).len() - s.span.slice(text).trim_start().len()))
+        .collect();
+    let mut forms: BTreeMap<&str, EntityKind> = BTreeMap::new();
+    for raw in raws {
+        forms.entry(raw.name.as_str()).or_insert(raw.kind);
+        if raw.kind == EntityKind::Person {
+            if let Some(surname) = raw.name.split_whitespace().last().filter(|_| raw.name.contains(' ')) {
+                forms.entry(surname).or_insert(EntityKind::Person);
+            }
+        }
+    }
+    let is_word_char = |c: char| c.is_alphanumeric() || c == '-' || c == '\'';
+    let mut found = Vec::new();
+    for (&form, &kind) in &forms {
+        if form.chars().filter(|c| c.is_alphabetic()).count() < 3 || !form.starts_with(char::is_uppercase) {
+            continue;
+        }
+        let lowercase_word = {
+            let lower = form.to_lowercase();
+            text.match_indices(lower.as_str()).any(|(at, _)| {
+                !text[..at].ends_with(is_word_char) && !text[at + lower.len()..].starts_with(is_word_char)
+            })
+        };
+        for (at, _) in text.match_indices(form) {
+            let span = Span::new(at, at + form.len());
+            // A possessive "'s" after the name is still the name.
+            let bounded = !text[..at].ends_with(is_word_char)
+                && !text[span.end..].starts_with(|c: char| c.is_alphanumeric() || c == '-');
+            let free = !taken.iter().any(|t| t.start < span.end && span.start < t.end)
+                && !raws.iter().any(|r| r.span.start < span.end && span.start < r.span.end)
+                && !found.iter().any(|f: &NameMention| f.span.start < span.end && span.start < f.span.end);
+            if bounded && free && !(lowercase_word && sentence_starts.contains(&at)) {
+                found.push(NameMention { name: form.to_string(), kind, span, role: None });
+            }
+        }
+    }
+    found
 }
 
 /// The one full name in `full_names` that a single-word person name stands for: the surname of
