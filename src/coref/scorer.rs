@@ -1,0 +1,157 @@
+//! The learned pair scorer (a tree ensemble or the logistic-regression baseline, compiled in
+//! from `models/coref/weights.json`) and gender: the first-name table counted from GAP and the
+//! role words that say a person's gender.
+
+use super::features::{feature_count, feature_names};
+use super::text::Gender;
+use crate::document::{Actor, MentionKind};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// The pair scorer and the decision thresholds chosen with it: a gradient-boosted tree ensemble
+/// over the features when `ensemble` is present (what ships: it reads the crosses between
+/// distance, position and the pronoun's case that a linear model cannot), else the logistic
+/// regression in `weights` (what `slant train coref` fits, the baseline the ensemble replaced).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Scorer {
+    pub features: Vec<String>,
+    #[serde(default)]
+    pub weights: Vec<f32>,
+    /// Feature means and scales (standardization from the training pairs), for `weights`.
+    #[serde(default)]
+    pub mean: Vec<f32>,
+    #[serde(default)]
+    pub scale: Vec<f32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ensemble: Option<Ensemble>,
+    /// GAP decision: the better of A and B is TRUE when its probability reaches this.
+    pub gap_threshold: f32,
+    /// Document linking: a pronoun links when the best candidate's probability reaches this
+    /// (higher than `gap_threshold`: a wrong link costs more than a missed one).
+    pub link_threshold: f32,
+    /// How the weights were made (data, regularization, figures), for the model card.
+    #[serde(default)]
+    pub trained: serde_json::Value,
+}
+
+/// A binary gradient-boosted ensemble on the raw features (scikit-learn's
+/// `GradientBoostingClassifier`, exported by `scripts/train_coref.py`): log-odds =
+/// `init + learning_rate * sum(trees)`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Ensemble {
+    init: f64,
+    learning_rate: f64,
+    trees: Vec<crate::extract::learned::Tree>,
+}
+
+impl Scorer {
+    /// The probability that the pair is coreferent.
+    pub fn probability(&self, features: &[f32]) -> f32 {
+        if let Some(e) = &self.ensemble {
+            let sum: f64 = e.trees.iter().map(|t| t.predict(features)).sum();
+            return (1.0 / (1.0 + (-(e.init + e.learning_rate * sum)).exp())) as f32;
+        }
+        let z: f32 = features
+            .iter()
+            .zip(&self.mean)
+            .zip(&self.scale)
+            .zip(&self.weights)
+            .map(|(((x, m), s), w)| (x - m) / s * w)
+            .sum();
+        1.0 / (1.0 + (-z).exp())
+    }
+
+    /// Reads a weights file; refuses one made for another feature list.
+    pub fn from_json(json: &str) -> Result<Self, String> {
+        let scorer: Scorer = serde_json::from_str(json).map_err(|e| e.to_string())?;
+        if scorer.features != feature_names() {
+            return Err("the weights file was trained on another feature list; retrain it".into());
+        }
+        match &scorer.ensemble {
+            Some(e) => {
+                for (t, tree) in e.trees.iter().enumerate() {
+                    tree.check(feature_count()).map_err(|err| format!("tree {t}: {err}"))?;
+                }
+            }
+            None => {
+                if [scorer.weights.len(), scorer.mean.len(), scorer.scale.len()].iter().any(|&n| n != feature_count()) {
+                    return Err("the weights file has the wrong number of weights".into());
+                }
+            }
+        }
+        Ok(scorer)
+    }
+
+    /// The scorer shipped in `models/coref/weights.json`, compiled into the binary (a few
+    /// hundred bytes of weights need no loading path of their own).
+    pub fn shipped() -> &'static Scorer {
+        static SCORER: OnceLock<Scorer> = OnceLock::new();
+        SCORER.get_or_init(|| {
+            Scorer::from_json(include_str!("../../models/coref/weights.json")).expect("models/coref/weights.json is valid")
+        })
+    }
+}
+
+/// First names and the gender GAP development's pronouns give them (`models/coref/names.tsv`).
+pub struct NameGenders {
+    by_name: HashMap<String, Gender>,
+}
+
+impl NameGenders {
+    /// Reads `name<TAB>masculine<TAB>feminine` counts; a name gets a gender when at least 80% of
+    /// its uses have it.
+    pub fn parse(tsv: &str) -> Self {
+        let mut by_name = HashMap::new();
+        for line in tsv.lines().filter(|l| !l.starts_with('#')) {
+            let cols: Vec<&str> = line.split('\t').collect();
+            let [name, m, f] = cols[..] else { continue };
+            let (Ok(m), Ok(f)) = (m.parse::<f32>(), f.parse::<f32>()) else { continue };
+            if m >= 4.0 * f {
+                by_name.insert(name.to_lowercase(), Gender::Masculine);
+            } else if f >= 4.0 * m {
+                by_name.insert(name.to_lowercase(), Gender::Feminine);
+            }
+        }
+        Self { by_name }
+    }
+
+    pub fn shipped() -> &'static NameGenders {
+        static NAMES: OnceLock<NameGenders> = OnceLock::new();
+        NAMES.get_or_init(|| NameGenders::parse(include_str!("../../models/coref/names.tsv")))
+    }
+
+    pub fn get(&self, first_name: &str) -> Option<Gender> {
+        self.by_name.get(&first_name.to_lowercase()).copied()
+    }
+}
+
+/// Role and title words that say a person's gender ("spokeswoman", "Mrs").
+pub(super) fn gender_of_word(word: &str) -> Option<Gender> {
+    match word.to_lowercase().trim_end_matches('.') {
+        "mr" | "king" | "prince" | "spokesman" | "chairman" | "sir" | "lord" | "congressman" | "father" | "brother"
+        | "son" | "husband" => Some(Gender::Masculine),
+        "mrs" | "ms" | "miss" | "queen" | "princess" | "spokeswoman" | "chairwoman" | "dame" | "lady"
+        | "congresswoman" | "mother" | "sister" | "daughter" | "wife" => Some(Gender::Feminine),
+        _ => None,
+    }
+}
+
+/// A person actor's gender from its role, the words right before its mentions, and its first
+/// name; `None` when unknown or when the clues disagree.
+pub(super) fn actor_gender(actor: &Actor, doc_text: &str, names: &NameGenders) -> Option<Gender> {
+    let mut clues = Vec::new();
+    for word in actor.role.iter().flat_map(|r| r.split_whitespace()) {
+        clues.extend(gender_of_word(word));
+    }
+    for m in actor.mentions.iter().filter(|m| m.kind == MentionKind::Name) {
+        let before = doc_text[..m.span.start].split_whitespace().next_back().unwrap_or_default();
+        clues.extend(gender_of_word(before.trim_matches(|c: char| !c.is_alphanumeric())));
+    }
+    if actor.name.split_whitespace().count() >= 2 || clues.is_empty() {
+        clues.extend(actor.name.split_whitespace().next().and_then(|first| names.get(first)));
+    }
+    let first = *clues.first()?;
+    clues.iter().all(|g| *g == first).then_some(first)
+}
+
