@@ -11,7 +11,7 @@
 //! (`Kiev`/`Kyiv`, `U.S.`/`United States`, ...). Actor ids derive from the canonical name
 //! (`per:sergey-lavrov`), so they are stable.
 
-use crate::document::{Actor, Document, EntityKind, Mention, MentionKind, Span};
+use crate::document::{Actor, Document, EntityKind, Mention, MentionKind, Span, SpanSet};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
@@ -311,7 +311,8 @@ struct NameMention {
 /// on the same name; a person and a non-person share a name only when nothing says which is which).
 pub fn group_document(doc: &Document, aliases: &Aliases) -> Vec<Actor> {
     let quotes = quote_regions(&doc.text);
-    let sentence_of = |at: usize| doc.sentences.iter().position(|s| s.span.start <= at && at < s.span.end).unwrap_or(0);
+    let sentence_of =
+        |at: usize| doc.sentences.partition_point(|s| s.span.end <= at).min(doc.sentences.len().saturating_sub(1));
     let cleaned: Vec<(String, Span, EntityKind)> = doc
         .entities
         .iter()
@@ -344,11 +345,11 @@ pub fn group_document(doc: &Document, aliases: &Aliases) -> Vec<Actor> {
     raws.extend(repeated);
     raws.sort_by_key(|r| (r.span.start, r.span.end));
     // Full names (two or more words) anchor surnames and first names within the document.
-    let full_names: Vec<&str> = raws
-        .iter()
-        .filter(|r| r.kind == EntityKind::Person && r.name.split_whitespace().count() >= 2)
-        .map(|r| r.name.as_str())
-        .collect();
+    let full_names = FullNames::new(
+        raws.iter()
+            .filter(|r| r.kind == EntityKind::Person && r.name.split_whitespace().count() >= 2)
+            .map(|r| r.name.as_str()),
+    );
     let mut actors: Vec<Actor> = Vec::new();
     // Votes of each actor's name mentions for its type (PER, ORG, LOC).
     let mut votes: Vec<[usize; 3]> = Vec::new();
@@ -359,10 +360,10 @@ pub fn group_document(doc: &Document, aliases: &Aliases) -> Vec<Actor> {
         let mut raw_kind = raw.kind;
         if raw.name.split_whitespace().count() == 1 {
             if raw.kind == EntityKind::Person {
-                if let Some(full) = full_name_for(&raw.name, &full_names) {
+                if let Some(full) = full_names.for_word(&raw.name) {
                     key_name = full.to_string();
                 }
-            } else if let Some(full) = person_for_surname(&raw.name, &full_names, aliases) {
+            } else if let Some(full) = full_names.for_surname_of_thing(&raw.name, aliases) {
                 // "Ségolène Royal ... Royal met the mayor" with the second "Royal" read as an
                 // organization: the surname of the one person by that name, unless it is a known
                 // place or organization or a name several things have.
@@ -430,76 +431,130 @@ pub fn group_document(doc: &Document, aliases: &Aliases) -> Vec<Actor> {
 /// ordinary lowercase word ("Hurt", "Rose") is left alone.
 fn repeated_names(doc: &Document, raws: &[NameMention]) -> Vec<NameMention> {
     let text = doc.text.as_str();
-    let taken: Vec<Span> = doc.entities.iter().map(|e| e.span).collect();
+    let mut forms: BTreeMap<&str, EntityKind> = BTreeMap::new();
+    for raw in raws {
+        forms.entry(raw.name.as_str()).or_insert(raw.kind);
+        if raw.kind == EntityKind::Person && raw.name.contains(' ') {
+            if let Some(surname) = raw.name.split_whitespace().last() {
+                forms.entry(surname).or_insert(EntityKind::Person);
+            }
+        }
+    }
+    // Forms by their first word, so the text is read once whatever the number of names.
+    let mut by_first_word: HashMap<&str, Vec<(&str, EntityKind)>> = HashMap::new();
+    for (&form, &kind) in &forms {
+        if form.chars().filter(|c| c.is_alphabetic()).count() < 3 || !form.starts_with(char::is_uppercase) {
+            continue;
+        }
+        if let Some(first) = form.split(|c: char| !c.is_alphanumeric()).next().filter(|w| !w.is_empty()) {
+            by_first_word.entry(first).or_default().push((form, kind));
+        }
+    }
+    if by_first_word.is_empty() {
+        return Vec::new();
+    }
+    let words = word_spans(text);
+    let lowercase_words: std::collections::HashSet<&str> =
+        words.iter().map(|w| w.slice(text)).filter(|w| w.starts_with(char::is_lowercase)).collect();
+    let taken = SpanSet::new(doc.entities.iter().map(|e| e.span).chain(raws.iter().map(|r| r.span)).collect());
     let sentence_starts: std::collections::HashSet<usize> = doc
         .sentences
         .iter()
         .map(|s| s.span.start + (s.span.slice(text).len() - s.span.slice(text).trim_start().len()))
         .collect();
-    let mut forms: BTreeMap<&str, EntityKind> = BTreeMap::new();
-    for raw in raws {
-        forms.entry(raw.name.as_str()).or_insert(raw.kind);
-        if raw.kind == EntityKind::Person {
-            if let Some(surname) = raw.name.split_whitespace().last().filter(|_| raw.name.contains(' ')) {
-                forms.entry(surname).or_insert(EntityKind::Person);
-            }
-        }
-    }
-    let is_word_char = |c: char| c.is_alphanumeric() || c == '-' || c == '\'';
-    let mut found = Vec::new();
-    for (&form, &kind) in &forms {
-        if form.chars().filter(|c| c.is_alphabetic()).count() < 3 || !form.starts_with(char::is_uppercase) {
+    let mut found: Vec<NameMention> = Vec::new();
+    for word in &words {
+        let Some(candidates) = by_first_word.get(word.slice(text)) else { continue };
+        if found.last().is_some_and(|f| f.span.end > word.start) {
             continue;
         }
-        let lowercase_word = {
-            let lower = form.to_lowercase();
-            text.match_indices(lower.as_str()).any(|(at, _)| {
-                !text[..at].ends_with(is_word_char) && !text[at + lower.len()..].starts_with(is_word_char)
-            })
-        };
-        for (at, _) in text.match_indices(form) {
-            let span = Span::new(at, at + form.len());
+        let before = text[..word.start].chars().next_back();
+        if before.is_some_and(|c| c == '-' || c == '\'' || c == '’') {
+            continue;
+        }
+        for &(form, kind) in candidates {
+            let span = Span::new(word.start, word.start + form.len());
             // A possessive "'s" after the name is still the name.
-            let bounded = !text[..at].ends_with(is_word_char)
+            let bounded = text[word.start..].starts_with(form)
                 && !text[span.end..].starts_with(|c: char| c.is_alphanumeric() || c == '-');
-            let free = !taken.iter().any(|t| t.start < span.end && span.start < t.end)
-                && !raws.iter().any(|r| r.span.start < span.end && span.start < r.span.end)
-                && !found.iter().any(|f: &NameMention| f.span.start < span.end && span.start < f.span.end);
-            if bounded && free && !(lowercase_word && sentence_starts.contains(&at)) {
+            let ordinary_word = !form.contains(' ') && lowercase_words.contains(form.to_lowercase().as_str());
+            if bounded && !taken.overlaps(span) && !(ordinary_word && sentence_starts.contains(&word.start)) {
                 found.push(NameMention { name: form.to_string(), kind, span, role: None });
+                break;
             }
         }
     }
     found
 }
 
-/// The one full name in `full_names` that a single-word person name stands for: the surname of
-/// exactly one person ("Rubio" → "Marco Rubio"), else the first name of exactly one person
-/// ("Maria" → "Maria Sanchez"); `None` when two people share it ("Smith" with Joe and Anna Smith).
-fn full_name_for<'a>(word: &str, full_names: &[&'a str]) -> Option<&'a str> {
-    let folded = fold(word);
-    let one = |matching: Vec<&'a str>| -> Option<&'a str> {
-        let first = *matching.first()?;
-        matching.iter().all(|n| person_key(n) == person_key(first)).then_some(first)
-    };
-    let by_surname: Vec<&str> = full_names.iter().copied().filter(|n| surname_key(n) == folded).collect();
-    if !by_surname.is_empty() {
-        return one(by_surname);
+/// The runs of letters and digits of a text.
+fn word_spans(text: &str) -> Vec<Span> {
+    let mut words = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                words.push(Span::new(s, i));
+                start = None;
+            }
+            _ => {}
+        }
     }
-    let by_first: Vec<&str> =
-        full_names.iter().copied().filter(|n| fold(n).split(' ').next().is_some_and(|f| f == folded)).collect();
-    one(by_first)
+    if let Some(s) = start {
+        words.push(Span::new(s, text.len()));
+    }
+    words
 }
 
-/// The full name whose surname is `word`, a name NER read as an organization or place, when no
-/// alias or knowledge entry and no ambiguity says it is one (see [`full_name_for`]).
-fn person_for_surname<'a>(word: &str, full_names: &[&'a str], aliases: &Aliases) -> Option<&'a str> {
-    let folded = fold(word);
-    if aliases.by_key.contains_key(&folded) || aliases.ambiguous.contains(&folded) {
-        return None;
+/// An article's full person names (two or more words), by surname and by first name.
+struct FullNames<'a> {
+    by_surname: HashMap<String, Vec<&'a str>>,
+    by_first_name: HashMap<String, Vec<&'a str>>,
+}
+
+impl<'a> FullNames<'a> {
+    fn new(names: impl Iterator<Item = &'a str>) -> Self {
+        let mut index = Self { by_surname: HashMap::new(), by_first_name: HashMap::new() };
+        for name in names {
+            index.by_surname.entry(surname_key(name)).or_default().push(name);
+            if let Some(first) = name.split_whitespace().next() {
+                index.by_first_name.entry(fold(first)).or_default().push(name);
+            }
+        }
+        index
     }
-    let full = full_name_for(word, full_names)?;
-    (surname_key(full) == folded).then_some(full)
+
+    /// The one full name a single-word person name stands for: the surname of exactly one person
+    /// ("Rubio" → "Marco Rubio"), else the first name of exactly one person ("Maria" → "Maria
+    /// Sanchez"); `None` when two people share it ("Smith" with Joe and Anna Smith). A name with
+    /// and without its initials is one person ("George W. Bush", "George Bush").
+    fn for_word(&self, word: &str) -> Option<&'a str> {
+        let folded = fold(word);
+        let one = |matching: &[&'a str]| -> Option<&'a str> {
+            let first = *matching.first()?;
+            let free = initials_free_key(&person_key(first));
+            let initialed: std::collections::BTreeSet<String> =
+                matching.iter().map(|n| person_key(n)).filter(|k| *k != free).collect();
+            (matching.iter().all(|n| initials_free_key(&person_key(n)) == free) && initialed.len() <= 1)
+                .then_some(first)
+        };
+        match self.by_surname.get(&folded) {
+            Some(matching) => one(matching),
+            None => self.by_first_name.get(&folded).and_then(|m| one(m)),
+        }
+    }
+
+    /// The full name whose surname is `word`, a name NER read as an organization or place, when
+    /// no alias or knowledge entry and no ambiguity says it is one.
+    fn for_surname_of_thing(&self, word: &str, aliases: &Aliases) -> Option<&'a str> {
+        let folded = fold(word);
+        if aliases.by_key.contains_key(&folded) || aliases.ambiguous.contains(&folded) {
+            return None;
+        }
+        self.by_surname.get(&folded)?;
+        self.for_word(word)
+    }
 }
 
 /// A person actor and a non-person actor with the same name key are one actor mislabelled by NER

@@ -33,7 +33,7 @@ pub use features::{feature_count, feature_names, features, Candidate, FEATURES};
 pub use scorer::{Ensemble, NameGenders, Scorer};
 pub use text::{pronoun_form, Case, Gender, Pronoun, Referent, Text};
 
-use crate::document::{Actor, Document, EntityKind, Mention, MentionKind, Span};
+use crate::document::{Actor, Document, EntityKind, Mention, MentionKind, Span, SpanSet};
 use scorer::actor_gender;
 use std::collections::HashMap;
 use text::Token;
@@ -107,22 +107,29 @@ enum Target {
 #[derive(Default)]
 struct Links {
     to_actors: Vec<(usize, Span, MentionKind)>,
-    /// Unnamed clusters: type, the fewest mentions it needs to be kept, and its mentions.
-    clusters: Vec<(EntityKind, usize, Vec<(Span, MentionKind)>)>,
+    clusters: Vec<Cluster>,
+}
+
+/// References that belong together but to no named actor: an unnamed actor in the making.
+struct Cluster {
+    kind: EntityKind,
+    /// The fewest mentions it needs to be kept.
+    min_mentions: usize,
+    mentions: Vec<(Span, MentionKind)>,
 }
 
 impl Links {
     fn add(&mut self, target: Target, span: Span, kind: MentionKind) {
         match target {
             Target::Actor(i) => self.to_actors.push((i, span, kind)),
-            Target::Cluster(c) => self.clusters[c].2.push((span, kind)),
+            Target::Cluster(c) => self.clusters[c].mentions.push((span, kind)),
         }
     }
 
     /// A new unnamed cluster kept only with at least `min_mentions` mentions (a lone "she" with
     /// nobody in view says nothing about who she is).
     fn new_cluster(&mut self, kind: EntityKind, min_mentions: usize) -> Target {
-        self.clusters.push((kind, min_mentions, Vec::new()));
+        self.clusters.push(Cluster { kind, min_mentions, mentions: Vec::new() });
         Target::Cluster(self.clusters.len() - 1)
     }
 }
@@ -148,8 +155,8 @@ pub fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGenders) {
     let text = Text::new(&doc.text, &sentences);
     let sentence_of = |at: usize| text.tokens.get(text.token_at(at)).map_or(0, |t| t.sentence);
     // Spans that already belong to a name: a pronoun or role noun inside one is part of a name.
-    let taken: Vec<Span> = doc.entities.iter().map(|e| e.span).collect();
-    let free = |s: Span| !taken.iter().any(|t| t.start < s.end && s.start < t.end);
+    let taken = SpanSet::new(doc.entities.iter().map(|e| e.span).collect());
+    let free = |s: Span| !taken.overlaps(s);
     let genders: Vec<Option<Gender>> = doc.actors.iter().map(|a| actor_gender(a, &doc.text, names)).collect();
     let name_mentions: Vec<Vec<Span>> = doc
         .actors
@@ -302,6 +309,7 @@ pub fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGenders) {
             by_head.insert(noun, (Target::Actor(i), sentence_of(span.start)));
         }
     }
+    let role_linked: std::collections::HashSet<Span> = role_linked.into_iter().collect();
     let free_token = |t: &Token| free(t.span) && !role_linked.contains(&t.span);
     for nominal in nominal::find(&text, nominal::Lexicon::shipped(), free_token) {
         let token = &text.tokens[nominal.token];
@@ -325,7 +333,7 @@ pub fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGenders) {
     for &(i, span, kind) in &links.to_actors {
         doc.actors[i].mentions.push(mention(span, kind));
     }
-    for (kind, min_mentions, mentions) in links.clusters {
+    for Cluster { kind, min_mentions, mentions } in links.clusters {
         if mentions.len() < min_mentions || mentions.is_empty() {
             continue;
         }

@@ -120,6 +120,59 @@ impl Span {
     pub fn slice<'t>(&self, text: &'t str) -> &'t str {
         &text[self.start..self.end]
     }
+
+    /// Whether the two spans share a byte.
+    pub fn overlaps(&self, other: Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+}
+
+/// A set of spans asked whether a span overlaps one of them, in logarithmic time (a document's
+/// entities, for every token of a long text).
+#[derive(Debug, Clone, Default)]
+pub struct SpanSet {
+    /// Sorted by start.
+    spans: Vec<Span>,
+    /// `max_end[i]`: the largest end among `spans[..=i]`.
+    max_end: Vec<usize>,
+}
+
+impl SpanSet {
+    pub fn new(mut spans: Vec<Span>) -> Self {
+        spans.sort_by_key(|s| (s.start, s.end));
+        let max_end = spans
+            .iter()
+            .scan(0, |max, s| {
+                *max = (*max).max(s.end);
+                Some(*max)
+            })
+            .collect();
+        Self { spans, max_end }
+    }
+
+    /// Whether `span` overlaps any span of the set: some span starts before it ends and ends
+    /// after it starts; the spans starting before its end are a prefix, so the largest end among
+    /// them decides.
+    pub fn overlaps(&self, span: Span) -> bool {
+        let starting_before_end = self.spans.partition_point(|s| s.start < span.end);
+        starting_before_end > 0 && self.max_end[starting_before_end - 1] > span.start
+    }
+}
+
+#[cfg(test)]
+mod span_tests {
+    use super::*;
+
+    #[test]
+    fn span_set_finds_overlaps_among_nested_and_unsorted_spans() {
+        let set = SpanSet::new(vec![Span::new(20, 30), Span::new(0, 50), Span::new(60, 61)]);
+        assert!(set.overlaps(Span::new(40, 45)), "inside the long span");
+        assert!(set.overlaps(Span::new(29, 31)));
+        assert!(!set.overlaps(Span::new(50, 60)), "ends are exclusive");
+        assert!(set.overlaps(Span::new(59, 61)));
+        assert!(!set.overlaps(Span::new(61, 70)));
+        assert!(!SpanSet::default().overlaps(Span::new(0, 1)));
+    }
 }
 
 /// A sentence: its span and the spans of its tokens.

@@ -357,4 +357,3 @@ pub(super) fn own_features(text: &Text, pronoun: &Pronoun, candidates: &[Candida
     debug_assert_eq!(f.len(), FEATURES.len());
     Some(f)
 }
-

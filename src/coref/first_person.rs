@@ -27,7 +27,7 @@ pub(super) fn link(
     let mut speakers: Vec<(Span, Target)> = Vec::new();
     let pronouns = text.tokens.iter().filter(|t| t.word && FORMS.contains(&t.lower.as_str()) && free(t.span));
     for token in pronouns.collect::<Vec<&Token>>() {
-        let quote = text.quotes.iter().copied().find(|q| q.start <= token.span.start && token.span.end <= q.end);
+        let quote = text.quote_of(token.span);
         let target = match quote {
             None => *narrator.get_or_insert_with(|| links.new_cluster(EntityKind::Person, 2)),
             Some(quote) => match speakers.iter().find(|(q, _)| *q == quote) {

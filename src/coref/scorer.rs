@@ -88,7 +88,8 @@ impl Scorer {
     pub fn shipped() -> &'static Scorer {
         static SCORER: OnceLock<Scorer> = OnceLock::new();
         SCORER.get_or_init(|| {
-            Scorer::from_json(include_str!("../../models/coref/weights.json")).expect("models/coref/weights.json is valid")
+            Scorer::from_json(include_str!("../../models/coref/weights.json"))
+                .expect("models/coref/weights.json is valid")
         })
     }
 }
@@ -154,4 +155,3 @@ pub(super) fn actor_gender(actor: &Actor, doc_text: &str, names: &NameGenders) -
     let first = *clues.first()?;
     clues.iter().all(|g| *g == first).then_some(first)
 }
-

@@ -101,9 +101,14 @@ impl<'a> Text<'a> {
     pub fn new(text: &'a str, sentences: &[Span]) -> Self {
         let mut tokens: Vec<Token> = Vec::new();
         let mut word_start: Option<usize> = None;
+        // Tokens come in text order: a binary search finds the sentence and the previous token
+        // gives the position, so a huge one-sentence document costs linear time.
         let push = |tokens: &mut Vec<Token>, start: usize, end: usize, word: bool| {
-            let sentence = sentences.iter().position(|s| start < s.end).unwrap_or(sentences.len().saturating_sub(1));
-            let position = tokens.iter().rev().take_while(|t| t.sentence == sentence).count();
+            let sentence = sentences.partition_point(|s| s.end <= start).min(sentences.len().saturating_sub(1));
+            let position = match tokens.last() {
+                Some(last) if last.sentence == sentence => last.position + 1,
+                _ => 0,
+            };
             tokens.push(Token {
                 span: Span::new(start, end),
                 lower: text[start..end].to_lowercase(),
@@ -136,7 +141,13 @@ impl<'a> Text<'a> {
     }
 
     pub(super) fn quoted(&self, span: Span) -> bool {
-        self.quotes.iter().any(|q| q.start <= span.start && span.end <= q.end)
+        self.quote_of(span).is_some()
+    }
+
+    /// The quotation region that holds `span` (regions are in text order and do not overlap).
+    pub(super) fn quote_of(&self, span: Span) -> Option<Span> {
+        let i = self.quotes.partition_point(|q| q.start <= span.start);
+        i.checked_sub(1).map(|i| self.quotes[i]).filter(|q| span.end <= q.end)
     }
 
     /// Every third-person pronoun in the text, "her" resolved to possessive when a word that is
@@ -181,4 +192,3 @@ impl<'a> Text<'a> {
 pub(super) fn is_conjunction(word: &str) -> bool {
     matches!(word, "and" | "or" | "but" | "nor" | "so" | "yet" | "that" | "who" | "which")
 }
-
