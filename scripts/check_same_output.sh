@@ -2,8 +2,9 @@
 # Two builds of slant write the same records, byte for byte: the refactors of issue 17 must not
 # change output. Runs both binaries over the seeds (full pipeline, plain and with the example
 # manifest), the 100 extraction pages in both renderings (HTML with each extractor, and the w3m
-# text; `--no-ner` keeps it fast), and the seeds again as JSONL and CSV (ingest's other readers).
-# Exits 1 and names the runs whose records differ.
+# text; `--no-ner` keeps it fast), and the seeds again as JSONL and CSV (ingest's other readers);
+# then the help of every command and the messages for bad enum values (the command line's
+# surface). Exits 1 and names the runs whose records or messages differ.
 #
 #   scripts/check_same_output.sh BASELINE_BIN NEW_BIN
 #   MODELS=/path/to/models scripts/check_same_output.sh ...   (default: models/ of the checkout)
@@ -65,6 +66,44 @@ for run in "${runs[@]}"; do
   else
     echo "DIFFERENT $name ($records records before, $(wc -l <"$work/new/$name.jsonl") after)"
     diff <(head -c 2000 "$work/base/$name.jsonl") <(head -c 2000 "$work/new/$name.jsonl") | head -n 10 || true
+    status=1
+  fi
+done
+# The command line's surface: help texts (possible values with their docs, defaults) and the
+# error for a value that is not one of them. Run as `slant` so the usage lines name the same binary.
+surface=(
+  "" "tag" "train" "train ner" "train tone" "train coref" "eval" "eval ner" "eval tone" "eval coref"
+  "eval actors" "link" "compare" "export" "import" "env" "explain-text" "extract-features"
+)
+for command in "${surface[@]}"; do
+  for bin in baseline new; do
+    # shellcheck disable=SC2086
+    (exec -a slant "${!bin}" $command --help) >"$work/$bin.help" 2>&1 || true
+  done
+  if cmp -s "$work/baseline.help" "$work/new.help"; then
+    echo "same      help: slant $command"
+  else
+    echo "DIFFERENT help: slant $command"
+    diff "$work/baseline.help" "$work/new.help" | head -n 10 || true
+    status=1
+  fi
+done
+bad_values=(
+  "tag --input-format bogus x" "tag --html-extractor bogus x" "train tone --pooling bogus"
+  "train tone --input bogus" "train ner --context bogus" "export --format bogus x"
+  "import --format bogus x" "compare --format bogus x" "tag"
+)
+for command in "${bad_values[@]}"; do
+  for bin in baseline new; do
+    # shellcheck disable=SC2086
+    (exec -a slant "${!bin}" $command) >"$work/$bin.err" 2>&1 && code=0 || code=$?
+    echo "exit $code" >>"$work/$bin.err"
+  done
+  if cmp -s "$work/baseline.err" "$work/new.err"; then
+    echo "same      message: slant $command"
+  else
+    echo "DIFFERENT message: slant $command"
+    diff "$work/baseline.err" "$work/new.err" | head -n 10 || true
     status=1
   fi
 done
