@@ -3,7 +3,7 @@
 # change output. Runs both binaries over the seeds (full pipeline, plain and with the example
 # manifest), the 100 extraction pages in both renderings (HTML with each extractor, and the w3m
 # text; `--no-ner` keeps it fast), and the seeds again as JSONL and CSV (ingest's other readers);
-# then the help of every command and the messages for bad enum values (the command line's
+# then the extraction training hooks (`extract-features`, `explain-text`), the help of every command and the messages for bad enum values (the command line's
 # surface). Exits 1 and names the runs whose records or messages differ.
 #
 #   scripts/check_same_output.sh BASELINE_BIN NEW_BIN
@@ -69,6 +69,28 @@ for run in "${runs[@]}"; do
     status=1
   fi
 done
+# The training hooks that read pages as extraction does: features of text and HTML paragraphs
+# (ten pages each) and the rules' reading of a seed.
+text_pages=("$pages"/*.txt)
+html_pages=("$pages"/*.html.gz)
+hooks=(
+  "extract-features ${text_pages[*]:0:10}"
+  "extract-features --html ${html_pages[*]:0:10}"
+  "explain-text $(ls "$seeds"/*.txt | head -n 1)"
+)
+for command in "${hooks[@]}"; do
+  for bin in baseline new; do
+    # shellcheck disable=SC2086
+    "${!bin}" $command >"$work/$bin.out"
+  done
+  if cmp -s "$work/baseline.out" "$work/new.out"; then
+    echo "same      ${command%% /*} ($(wc -l <"$work/baseline.out") lines)"
+  else
+    echo "DIFFERENT ${command%% /*}"
+    status=1
+  fi
+done
+
 # The command line's surface: help texts (possible values with their docs, defaults) and the
 # error for a value that is not one of them. Run as `slant` so the usage lines name the same binary.
 surface=(
