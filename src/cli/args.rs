@@ -1,7 +1,120 @@
-//! Argument pieces several subcommands share, and their conversion into library types.
+//! Argument pieces several subcommands share, and their conversion into library types: the
+//! record field names, the device, and the command-line forms of the library's enums (the
+//! library does not depend on clap; each enum here mirrors one there, docs included, since clap
+//! shows them as the help of the possible values).
 
 use clap::Args;
-use slant::ingest::FieldNames;
+use slant::export::Format;
+use slant::extract::HtmlExtractor;
+use slant::import::ImportFormat;
+use slant::ingest::{FieldNames, InputFormat};
+use slant::model::{Pooling, TargetInput};
+
+/// Declares a clap value enum that mirrors a library enum variant for variant, and its conversion.
+macro_rules! mirror_enum {
+    ($(#[$meta:meta])* $name:ident => $library:ident { $($(#[$variant_meta:meta])* $variant:ident,)* }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+        pub(super) enum $name {
+            $($(#[$variant_meta])* $variant,)*
+        }
+
+        impl From<$name> for $library {
+            fn from(value: $name) -> Self {
+                match value {
+                    $($name::$variant => $library::$variant,)*
+                }
+            }
+        }
+    };
+}
+
+mirror_enum! {
+    /// [`InputFormat`] on the command line.
+    InputFormatArg => InputFormat {
+        /// One page of plain text per file (browser copy, text-browser dump).
+        Text,
+        /// One HTML page per file.
+        Html,
+        /// One JSON object per line (JSONL / NDJSON).
+        Jsonl,
+        /// CSV with a header row, one document per record.
+        Csv,
+    }
+}
+
+mirror_enum! {
+    /// [`HtmlExtractor`] on the command line.
+    HtmlExtractorArg => HtmlExtractor {
+        /// dom_smoothie: Mozilla Readability's algorithm in Rust.
+        Readability,
+        /// rs-trafilatura: trafilatura's rules in Rust.
+        Trafilatura,
+        /// Both, merged paragraph by paragraph and filtered by slant's learned model (the default:
+        /// it measured above either alone, see BENCHMARKS.md).
+        Combined,
+    }
+}
+
+mirror_enum! {
+    /// [`Pooling`] on the command line.
+    PoolingArg => Pooling {
+        /// BERT's pooled `[CLS]` vector.
+        Cls,
+        /// `[CLS]` hidden state concatenated with the mean over the target's pieces.
+        ClsTarget,
+    }
+}
+
+mirror_enum! {
+    /// [`TargetInput`] on the command line.
+    TargetInputArg => TargetInput {
+        /// `[CLS] text [SEP] target [SEP]`, one target per input.
+        Pair,
+        /// `[CLS] text [SEP]`, every target of the text marked and read in one pass.
+        Sentence,
+    }
+}
+
+mirror_enum! {
+    /// [`Format`] (of `slant export`) on the command line.
+    ExportFormatArg => Format {
+        /// CoNLL-2003 columns: `word _ _ TAG`, IOB2 tags, `-DOCSTART-` lines, blank line per sentence.
+        Conll,
+        /// `word TAG` with IOB2 tags.
+        Iob2,
+        /// `word TAG` with BIOES tags.
+        Bioes,
+        /// spaCy's JSON training format (`python -m spacy convert FILE.json DIR --converter json`).
+        Spacy,
+        /// Hugging Face `datasets` JSONL: `tokens`, integer `ner_tags`, and a `.labels.json` list.
+        Hf,
+        /// Label Studio tasks with pre-annotations, and the labelling config beside them.
+        LabelStudio,
+        /// Prodigy JSONL: `text`, `tokens`, `spans`, `meta`.
+        Prodigy,
+        /// doccano JSONL: `text` and `label` as `[[start, end, "LABEL"], ...]`.
+        Doccano,
+        /// brat standoff: a directory of `.txt` and `.ann` files with `annotation.conf`.
+        Brat,
+        /// NewsMTSC target-sentiment JSONL from actor mentions (what `slant train tone` reads).
+        Newsmtsc,
+    }
+}
+
+mirror_enum! {
+    /// [`ImportFormat`] on the command line.
+    ImportFormatArg => ImportFormat {
+        /// Label Studio's JSON export (tasks with `annotations`), or its JSON-MIN export.
+        LabelStudio,
+        /// brat standoff: directories or `.ann` files, each with its `.txt`.
+        Brat,
+        /// doccano JSONL: `text` with `label` (or `labels`, `entities`).
+        Doccano,
+        /// CoNLL columns (word first, tag last; IOB1, IOB2 or BIOES; `-DOCSTART-` lines).
+        Conll,
+    }
+}
 
 /// A `--device` value: cpu, cuda or cuda:N.
 pub(super) fn parse_device(name: &str) -> anyhow::Result<tch::Device> {

@@ -1,14 +1,14 @@
 //! `slant tag`: turns the arguments into ingest, pipeline and corpus-run options, runs the corpus,
 //! and prints the summary; and the fingerprint that lets `--resume` tell its own journal.
 
-use super::args::{parse_device, FieldArgs};
+use super::args::{parse_device, FieldArgs, HtmlExtractorArg, InputFormatArg};
 use super::progress::Reporter;
 use super::EXIT_FAILED_DOCS;
 use anyhow::Context;
 use clap::{Args, ValueEnum};
 use serde_json::{json, Value};
 use slant::corpus::{self, RunOptions, Shard};
-use slant::extract::{ExtractOptions, HtmlExtractor};
+use slant::extract::ExtractOptions;
 use slant::ingest::{self, Ingest, IngestOptions, InputFormat, Manifest};
 use slant::output::{RecordOptions, Sink};
 use slant::pipeline::{Pipeline, PipelineOptions};
@@ -26,7 +26,7 @@ pub(super) struct TagArgs {
     output: String,
     /// Read every input as this format instead of detecting it from the extension.
     #[arg(long, value_enum)]
-    input_format: Option<InputFormat>,
+    input_format: Option<InputFormatArg>,
     /// CSV or JSONL file keyed by `id` or `file` supplying outlet, date, url, title, author.
     #[arg(long)]
     manifest: Option<PathBuf>,
@@ -34,8 +34,8 @@ pub(super) struct TagArgs {
     #[arg(long)]
     no_extract: bool,
     /// HTML body extractor.
-    #[arg(long, value_enum, default_value_t = HtmlExtractor::Combined)]
-    html_extractor: HtmlExtractor,
+    #[arg(long, value_enum, default_value_t = HtmlExtractorArg::Combined)]
+    html_extractor: HtmlExtractorArg,
     /// Include token offsets in each sentence.
     #[arg(long)]
     tokens: bool,
@@ -92,10 +92,11 @@ pub(super) struct TagArgs {
 pub(super) fn run(args: TagArgs) -> anyhow::Result<ExitCode> {
     let run_fingerprint = fingerprint(&args);
     slant::runtime::set_threads(args.threads);
-    let files = ingest::discover(&args.inputs, args.input_format)?;
+    let input_format = args.input_format.map(InputFormat::from);
+    let files = ingest::discover(&args.inputs, input_format)?;
     let manifest = args.manifest.as_deref().map(Manifest::load).transpose()?;
     let ingest_options = IngestOptions {
-        format: args.input_format,
+        format: input_format,
         fields: args.fields.into(),
         max_doc_bytes: (args.max_doc_mb * 1024.0 * 1024.0) as usize,
         text_is_body: args.no_extract,
@@ -111,7 +112,7 @@ pub(super) fn run(args: TagArgs) -> anyhow::Result<ExitCode> {
     if let Some(path) = &args.aliases {
         options.aliases.extend_from(path)?;
     }
-    options.extract = ExtractOptions { html_extractor: args.html_extractor };
+    options.extract = ExtractOptions { html_extractor: args.html_extractor.into() };
     options.record = RecordOptions { with_tokens: args.tokens };
     options.device = Some(parse_device(&args.device)?);
     let pipeline = Pipeline::new(options)?;

@@ -1,14 +1,14 @@
 //! `slant train ner|tone|coref`: fine-tunes the encoder for entities or tone, or trains the
 //! pronoun scorer's baseline, and writes the report and model card beside the model.
 
-use super::args::parse_device;
+use super::args::{parse_device, PoolingArg, TargetInputArg};
 use super::progress::TrainBar;
 use anyhow::Context;
 use clap::{Args, Subcommand};
 use slant::coref;
 use slant::model::card::{self, CardInfo};
 use slant::model::training::{TrainConfig, TrainReport};
-use slant::model::{Lexicon, Pooling, TargetClassifier, TargetInput, TokenClassifier};
+use slant::model::{Lexicon, TargetClassifier, TokenClassifier};
 use slant::ner::{self, NerModel};
 use slant::tone::{self, ToneModel};
 use std::path::PathBuf;
@@ -112,12 +112,12 @@ pub(super) struct TrainToneArgs {
     #[arg(long, default_value_t = 5e-5)]
     lr: f64,
     /// What the head reads: BERT's pooled [CLS], or [CLS] beside the target's own vector.
-    #[arg(long, value_enum, default_value_t = Pooling::ClsTarget)]
-    pooling: Pooling,
+    #[arg(long, value_enum, default_value_t = PoolingArg::ClsTarget)]
+    pooling: PoolingArg,
     /// How targets reach the encoder: every target of a sentence marked and read in one pass
     /// (sentence), or one `sentence [SEP] target` input per target (pair).
-    #[arg(long, value_enum, default_value_t = TargetInput::Sentence)]
-    input: TargetInput,
+    #[arg(long, value_enum, default_value_t = TargetInputArg::Sentence)]
+    input: TargetInputArg,
     /// Add a prior-polarity feature from the sentiment lexicons in this directory
     /// (`vader/vader_lexicon.txt`, `afinn/AFINN-en-165.txt`); the table is saved with the model.
     #[arg(long)]
@@ -201,7 +201,7 @@ fn run_tone(args: TrainToneArgs) -> anyhow::Result<ExitCode> {
     }
     tch::manual_seed(args.seed as i64);
     let model = ToneModel::from_classifier(
-        TargetClassifier::from_base(&base, tone::labels(), args.pooling, args.input, lexicon, device)?,
+        TargetClassifier::from_base(&base, tone::labels(), args.pooling.into(), args.input.into(), lexicon, device)?,
         "tone".into(),
     );
     let config = TrainConfig {

@@ -39,7 +39,7 @@ pub fn html_feature_rows(page: &str) -> (Vec<(String, Vec<f32>)>, String, String
 }
 
 /// Which HTML extractor to use.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum HtmlExtractor {
     /// dom_smoothie: Mozilla Readability's algorithm in Rust.

@@ -31,7 +31,7 @@ use std::io::{self, BufReader, Read};
 use std::path::PathBuf;
 
 /// How an input file is laid out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InputFormat {
     /// One page of plain text per file (browser copy, text-browser dump).
     Text,
