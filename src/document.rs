@@ -412,3 +412,88 @@ impl fmt::Display for DocError {
 }
 
 impl std::error::Error for DocError {}
+
+/// Building a [`RawDocument`] without a struct literal: the id and content first, then whatever
+/// else is known.
+///
+/// ```
+/// use slant::document::{ContentKind, RawDocument, SourceRef};
+///
+/// let raw = RawDocument::new("kyiv-1", "Zelenskyy met Merkel in Kyiv.")
+///     .with_kind(ContentKind::Body)
+///     .with_source(SourceRef::at_line("news.jsonl", 3))
+///     .with_outlet("Daily")
+///     .with_title("A meeting");
+/// assert_eq!(raw.supplied.outlet.as_deref(), Some("Daily"));
+/// assert_eq!(raw.kind, ContentKind::Body);
+/// ```
+impl RawDocument {
+    /// A page of text (article plus page furniture, [`ContentKind::Text`]) with no source, no
+    /// supplied metadata, no warnings and no extra fields.
+    pub fn new(id: impl Into<String>, content: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            source: SourceRef::default(),
+            kind: ContentKind::Text,
+            content: content.into(),
+            supplied: Metadata::default(),
+            warnings: Vec::new(),
+            extra: serde_json::Map::new(),
+        }
+    }
+
+    /// How the content must be read (text page, HTML page, or the article body already).
+    pub fn with_kind(mut self, kind: ContentKind) -> Self {
+        self.kind = kind;
+        self
+    }
+
+    /// Where the document came from.
+    pub fn with_source(mut self, source: SourceRef) -> Self {
+        self.source = source;
+        self
+    }
+
+    /// All supplied metadata at once (replacing any set before).
+    pub fn with_metadata(mut self, supplied: Metadata) -> Self {
+        self.supplied = supplied;
+        self
+    }
+
+    pub fn with_title(mut self, title: impl Into<String>) -> Self {
+        self.supplied.title = Some(title.into());
+        self
+    }
+
+    pub fn with_outlet(mut self, outlet: impl Into<String>) -> Self {
+        self.supplied.outlet = Some(outlet.into());
+        self
+    }
+
+    pub fn with_date(mut self, date: impl Into<String>) -> Self {
+        self.supplied.date = Some(date.into());
+        self
+    }
+
+    pub fn with_author(mut self, author: impl Into<String>) -> Self {
+        self.supplied.author = Some(author.into());
+        self
+    }
+
+    pub fn with_url(mut self, url: impl Into<String>) -> Self {
+        self.supplied.url = Some(url.into());
+        self
+    }
+
+    /// Problems met while reading that did not stop the document.
+    pub fn with_warnings(mut self, warnings: Vec<String>) -> Self {
+        self.warnings = warnings;
+        self
+    }
+
+    /// The user's own fields that slant does not read.
+    pub fn with_extra(mut self, extra: serde_json::Map<String, serde_json::Value>) -> Self {
+        self.extra = extra;
+        self
+    }
+}

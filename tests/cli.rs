@@ -387,3 +387,33 @@ fn pronouns_and_role_nouns_carry_tone_and_evidence() {
     let share = merkel["salience"]["mention_share"].as_f64().unwrap();
     assert!((share - 1.0 / names as f64).abs() < 1e-3, "salience counts names only: {share} of {names}");
 }
+
+#[test]
+fn a_journal_of_an_older_slant_is_refused_not_resumed() {
+    // The journal an interrupted run of slant 0.1.0 left when its --resume fingerprint was the
+    // Debug text of its arguments: it names the same inputs and settings, in another form.
+    let c = Corpus::new();
+    c.write("in/a.txt", ARTICLE.as_bytes());
+    let out = c.path("out.jsonl");
+    let journal = c.path(".out.jsonl.slant-journal");
+    let old = "slant 0.1.0 TagArgs { inputs: [\"in\"], output: \"out.jsonl\", input_format: None, manifest: None, no_extract: false, html_extractor: Combined, tokens: false, ner_model: None, no_ner: true, tone_model: None, no_tone: false, aliases: None, models_dir: None, device: \"cpu\", max_doc_mb: 16.0, strict: false, , , fields: FieldArgs { id_field: \"id\", text_field: \"text\", html_field: \"html\", title_field: \"title\", outlet_field: \"outlet\", date_field: \"date\", author_field: \"author\", url_field: \"url\" }, no_link: false, shard: None,  }";
+    let state = serde_json::json!({
+        "fingerprint": old, "documents": 1, "bytes": 0,
+        "summary": {"documents": 1, "ok": 1, "failed": 0, "warnings": 0, "sentences": 0, "words": 0,
+                    "entities": 0, "actors": 0, "errors": {}, "stopped_early": false, "resumed_after": 0},
+    });
+    c.write(".out.jsonl.slant-journal/state.json", state.to_string().as_bytes());
+    c.write(".out.jsonl.slant-journal/records.jsonl", b"");
+    tag()
+        .current_dir(c.dir.path())
+        .args(["in", "-o", "out.jsonl", "--resume"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("belongs to a run with other inputs or settings"));
+    assert!(!out.exists());
+    assert!(journal.join("state.json").exists(), "the refused journal is left as it was");
+    // Without --resume the run starts over.
+    tag().current_dir(c.dir.path()).args(["in", "-o", "out.jsonl"]).assert().success();
+    assert_eq!(records(&out).len(), 1);
+    assert!(!journal.exists());
+}

@@ -10,7 +10,7 @@ mod common;
 use common::{tiny_config, tiny_tokenizer, torch_lock};
 use proptest::prelude::*;
 use slant::corpus::{run_corpus, RunOptions, Silent};
-use slant::document::{ContentKind, Document, ErrorKind, Metadata, RawDocument, SourceRef, Span};
+use slant::document::{ContentKind, Document, ErrorKind, RawDocument, SourceRef, Span};
 use slant::extract::{self, ExtractOptions};
 use slant::ingest::{self, Ingest, IngestOptions};
 use slant::model::{Pooling, TargetClassifier, TargetInput, TokenClassifier};
@@ -79,15 +79,7 @@ fn hostile_html() -> impl Strategy<Value = String> {
 }
 
 fn raw(id: &str, kind: ContentKind, content: String) -> RawDocument {
-    RawDocument {
-        id: id.into(),
-        source: SourceRef::file(id),
-        kind,
-        content,
-        supplied: Metadata::default(),
-        warnings: Vec::new(),
-        extra: Default::default(),
-    }
+    RawDocument::new(id, content).with_kind(kind).with_source(SourceRef::file(id))
 }
 
 fn assert_span(text: &str, span: Span, what: &str) {

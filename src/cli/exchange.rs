@@ -1,6 +1,7 @@
 //! `slant export` and `slant import`: arguments and run functions (the work is in
 //! `slant::export` and `slant::import`).
 
+use super::args::{ExportFormatArg, ImportFormatArg};
 use super::{EXIT_FAILED_DOCS, EXIT_USAGE};
 use anyhow::Context;
 use clap::Args;
@@ -16,7 +17,7 @@ pub struct ExportArgs {
     pub inputs: Vec<PathBuf>,
     /// Output format (docs/export.md says what each writes and how to load it).
     #[arg(long, value_enum)]
-    pub format: Format,
+    pub format: ExportFormatArg,
     /// Output file, `-` for standard output (single-file formats), or the directory for brat.
     /// hf and label-studio also write a file beside it (NAME.labels.json, NAME.label_config.xml).
     #[arg(short, long, default_value = "-")]
@@ -50,7 +51,7 @@ pub struct ImportArgs {
     pub inputs: Vec<PathBuf>,
     /// Input format.
     #[arg(long, value_enum)]
-    pub format: ImportFormat,
+    pub format: ImportFormatArg,
     /// Output JSONL (what `slant train ner --train` reads), `-` for standard output.
     #[arg(short, long)]
     pub output: String,
@@ -88,7 +89,7 @@ pub fn run_export(args: ExportArgs) -> anyhow::Result<ExitCode> {
         }
     }
     let options = ExportOptions {
-        format: args.format,
+        format: args.format.into(),
         filter: EntityFilter {
             min_score: args.min_score.map(|s| s as f32),
             labels: args.labels.map(|l| l.into_iter().map(|s| s.trim().to_string()).collect()),
@@ -111,9 +112,9 @@ pub fn run_export(args: ExportArgs) -> anyhow::Result<ExitCode> {
         let mut line = format!(
             "slant: exported {} documents as {} ({} {}); skipped {} error records, {} unreadable lines; {} duplicates dropped",
             summary.documents(),
-            args.format.name(),
+            Format::from(args.format).name(),
             summary.items(),
-            args.format.item_name(),
+            Format::from(args.format).item_name(),
             inputs.error_records.len(),
             inputs.bad_lines.len(),
             summary.duplicates.len(),
@@ -140,7 +141,7 @@ pub fn run_export(args: ExportArgs) -> anyhow::Result<ExitCode> {
 }
 
 pub fn run_import(args: ImportArgs) -> anyhow::Result<ExitCode> {
-    let imported = import::import(&args.inputs, args.format)?;
+    let imported = import::import(&args.inputs, args.format.into())?;
     for issue in &imported.issues {
         if issue.severity == import::Severity::Error || !args.quiet {
             eprintln!("slant: {issue}");
@@ -161,7 +162,7 @@ pub fn run_import(args: ImportArgs) -> anyhow::Result<ExitCode> {
             imported.records.len(),
             imported.entities(),
             imported.files,
-            args.format.name(),
+            ImportFormat::from(args.format).name(),
             args.output,
             imported.unannotated,
             imported.errors(),

@@ -2,7 +2,8 @@
 //! would. The three steps are the library's (`slant::link`): `--observe` writes a name table,
 //! `--table` applies merged tables, and with neither both happen over the given files.
 
-use super::{Reporter, EXIT_FAILED_DOCS};
+use super::progress::Reporter;
+use super::EXIT_FAILED_DOCS;
 use anyhow::Context;
 use clap::Args;
 use slant::corpus;

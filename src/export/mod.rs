@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 pub const STANDARD_LABELS: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
 
 /// Export formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// CoNLL-2003 columns: `word _ _ TAG`, IOB2 tags, `-DOCSTART-` lines, blank line per sentence.
     Conll,

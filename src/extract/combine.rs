@@ -8,34 +8,17 @@
 //! where they disagree the paragraph's own look decides. Trained with `scripts/train_extract.py`
 //! (site-grouped cross-validation, as for text) into `models/extract/html.json`.
 
-use super::html::{self, HtmlExtraction};
+use super::feature_names::TEXT_FEATURE_NAMES;
+use super::html::HtmlExtraction;
+use super::paragraph::word_count;
 use super::{learned, text};
 use std::collections::HashSet;
 
-/// Names of the features added to the text model's for each candidate paragraph.
-pub(crate) const EXTRA_FEATURES: &[&str] = &[
-    "from_readability",
-    "from_trafilatura",
-    "support_in_other",
-    "page_agreement",
-    "log_readability_words",
-    "log_trafilatura_words",
-];
-
-/// Names of the HTML model's features, in order.
-pub(crate) fn feature_names() -> Vec<String> {
-    let mut names = text::FEATURE_NAMES.clone();
-    names.extend(EXTRA_FEATURES.iter().map(|s| s.to_string()));
-    names
-}
-
-/// Candidate paragraphs of an HTML page with their features, and the two extractors' bodies
-/// (for training the model).
-pub fn feature_rows(page: &str) -> (Vec<(String, Vec<f32>)>, String, String) {
-    let (d, t) = both(&html::strip_inert(page));
-    let (d, t) = (d.map(|e| e.body).unwrap_or_default(), t.map(|e| e.body).unwrap_or_default());
-    let c = candidates(&d, &t);
-    (c.texts.into_iter().zip(c.rows).collect(), d, t)
+/// Candidate paragraphs with their features, from the two extractors' bodies (for training the
+/// model).
+pub(super) fn feature_rows(readability: &str, trafilatura: &str) -> Vec<(String, Vec<f32>)> {
+    let c = candidates(readability, trafilatura);
+    c.texts.into_iter().zip(c.rows).collect()
 }
 
 /// A paragraph is the same in both outputs when this share of its shingles is in the other.
@@ -62,7 +45,8 @@ fn support(text: &str, own: &HashSet<Shingle>, other: &HashSet<Shingle>, other_t
     own.iter().filter(|s| other.contains(*s)).count() as f32 / own.len() as f32
 }
 
-/// The candidate paragraphs and their features (text features, then `EXTRA_FEATURES`).
+/// The candidate paragraphs and their features (in the order of
+/// `feature_names::html_feature_names`: the text features, then `HTML_EXTRA_FEATURES`).
 pub(crate) struct Candidates {
     pub texts: Vec<String>,
     pub rows: Vec<Vec<f32>>,
@@ -133,7 +117,7 @@ pub(crate) fn candidates(readability: &str, trafilatura: &str) -> Candidates {
         // A candidate that the paragraph splitter cuts differently: read each on its own page.
         texts.iter().map(|t| text::feature_rows(t).into_iter().next().map(|(_, x)| x).unwrap_or_default()).collect()
     };
-    let n_text = text::FEATURE_NAMES.len();
+    let n_text = TEXT_FEATURE_NAMES.len();
     let rows = rows
         .into_iter()
         .zip(&merged)
@@ -154,15 +138,9 @@ pub(crate) fn candidates(readability: &str, trafilatura: &str) -> Candidates {
     Candidates { texts, rows }
 }
 
-/// Both extractors' outputs for a page (an extractor that fails gives an empty body).
-fn both(page: &str) -> (Option<HtmlExtraction>, Option<HtmlExtraction>) {
-    (html::readability(page).ok(), html::trafilatura(page).ok())
-}
-
-/// The combined body and the metadata (dom_smoothie's, filled in from rs-trafilatura's) of a page
-/// already through [`html::strip_inert`].
-pub(crate) fn extract(page: &str) -> Result<HtmlExtraction, String> {
-    let (d, t) = both(page);
+/// The combined body and the metadata (dom_smoothie's, filled in from rs-trafilatura's) from the
+/// two extractors' outputs for a page (`None` for one that failed).
+pub(super) fn extract(d: Option<HtmlExtraction>, t: Option<HtmlExtraction>) -> Result<HtmlExtraction, String> {
     let body = |e: &Option<HtmlExtraction>| e.as_ref().map(|e| e.body.clone()).unwrap_or_default();
     let (d_body, t_body) = (body(&d), body(&t));
     if d_body.trim().is_empty() && t_body.trim().is_empty() {
@@ -170,7 +148,7 @@ pub(crate) fn extract(page: &str) -> Result<HtmlExtraction, String> {
     }
     let model = &*learned::HTML_MODEL;
     let c = candidates(&d_body, &t_body);
-    let words: Vec<usize> = c.texts.iter().map(|t| text::word_count(t)).collect();
+    let words: Vec<usize> = c.texts.iter().map(|t| word_count(t)).collect();
     let kept: Vec<&str> = model.keep(&c.rows, &words).into_iter().map(|i| c.texts[i].as_str()).collect();
     let body = if kept.is_empty() {
         if d_body.trim().is_empty() {
@@ -200,6 +178,8 @@ pub(crate) fn extract(page: &str) -> Result<HtmlExtraction, String> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::feature_names::html_feature_names as feature_names;
+    use super::super::{html_body, HtmlExtractor};
     use super::*;
 
     const A: &str = "The minister said on Monday that the talks had been useful and would go on next week.";
@@ -227,7 +207,7 @@ mod tests {
              <footer>Share this article on Facebook Twitter Email</footer></body></html>",
             body("")
         );
-        let found = extract(&page).unwrap();
+        let found = html_body(&page, HtmlExtractor::Combined).unwrap();
         for p in [A, B, C] {
             assert!(found.body.contains(p), "{p} missing from {}", found.body);
         }

@@ -1,53 +1,15 @@
-//! Article-body extraction from HTML through maintained extractor crates.
-//!
-//! Two are wired in and measured side by side in BENCHMARKS.md: dom_smoothie (a port of
-//! Readability.js) and rs-trafilatura (a port of trafilatura). The default combines both through
-//! a learned paragraph filter (`combine`); either can be chosen alone, and each is the other's
-//! fallback when it finds no body. Picture captions are dropped from the output, as in text
-//! extraction.
+//! The two HTML extractor crates, wrapped: dom_smoothie (a port of Readability.js) and
+//! rs-trafilatura (a port of trafilatura), each giving a body (one paragraph per block, blank
+//! line between) and the metadata the page declares, and the cut that makes both faster
+//! ([`strip_inert`]). Which one runs, or both through `combine`, is chosen in the parent module.
 
-use super::meta;
 use crate::document::Metadata;
-
-/// Which HTML extractor to use.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum HtmlExtractor {
-    /// dom_smoothie: Mozilla Readability's algorithm in Rust.
-    Readability,
-    /// rs-trafilatura: trafilatura's rules in Rust.
-    Trafilatura,
-    /// Both, merged paragraph by paragraph and filtered by slant's learned model (the default:
-    /// it measured above either alone, see BENCHMARKS.md).
-    #[default]
-    Combined,
-}
-
-impl HtmlExtractor {
-    pub fn name(self) -> &'static str {
-        match self {
-            HtmlExtractor::Trafilatura => "rs-trafilatura",
-            HtmlExtractor::Readability => "dom_smoothie",
-            HtmlExtractor::Combined => "slant-combined",
-        }
-    }
-}
 
 /// The body text (paragraphs separated by blank lines) and the metadata the page declares.
 #[derive(Debug, Clone)]
 pub(crate) struct HtmlExtraction {
     pub body: String,
     pub detected: Metadata,
-}
-
-pub(crate) fn extract(html: &str, extractor: HtmlExtractor) -> Result<HtmlExtraction, String> {
-    // Stripped once here: the combined extractor hands the same page to both crates.
-    let page = strip_inert(html);
-    match extractor {
-        HtmlExtractor::Combined => super::combine::extract(&page),
-        HtmlExtractor::Trafilatura => trafilatura(&page),
-        HtmlExtractor::Readability => readability(&page),
-    }
 }
 
 /// rs-trafilatura's body and metadata for a page (already through [`strip_inert`]).
@@ -64,16 +26,16 @@ pub(crate) fn trafilatura(page: &str) -> Result<HtmlExtraction, String> {
     Ok(HtmlExtraction { body: tidy_paragraphs(&result.content_text), detected })
 }
 
-/// dom_smoothie's body and metadata for a page (already through [`strip_inert`]).
+/// dom_smoothie's body and metadata for a page (already through [`strip_inert`]). The date is the
+/// page's published time as written (a timestamp, mostly): the caller reads it.
 pub(crate) fn readability(page: &str) -> Result<HtmlExtraction, String> {
     let cfg = dom_smoothie::Config { text_mode: dom_smoothie::TextMode::Formatted, ..Default::default() };
     let mut readability = dom_smoothie::Readability::new(page, None, Some(cfg)).map_err(|e| e.to_string())?;
     let article = readability.parse().map_err(|e| e.to_string())?;
-    let date = article.published_time.as_deref().and_then(|d| meta::find_date(d).map(|(_, d)| d));
     let detected = Metadata {
         title: Some(article.title.to_string()).filter(|t| !t.trim().is_empty()),
         outlet: article.site_name,
-        date,
+        date: article.published_time,
         author: article.byline,
         url: article.url,
     };

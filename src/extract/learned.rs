@@ -1,6 +1,6 @@
 //! The learned part of extraction: a small gradient-boosted tree ensemble that reads the cues
-//! computed for each paragraph (see `text::features`) and says whether the paragraph belongs to
-//! the article body.
+//! computed for each paragraph (see `text::features`, named in `feature_names`) and says whether
+//! the paragraph belongs to the article body.
 //!
 //! The model is trained by `scripts/train_extract.py` on `../shared/data/extraction` (selected by
 //! cross-validation with whole sites held out) and shipped in `models/extract/`; it is compiled
@@ -9,6 +9,7 @@
 //! type is shared with the pronoun scorer ([`crate::coref::Scorer`]), which ships one such
 //! ensemble too.
 
+use super::feature_names::{html_feature_names, TEXT_FEATURE_NAMES};
 use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
 
@@ -123,18 +124,14 @@ impl Model {
 /// The shipped paragraph classifier for plain-text pages.
 pub(crate) static TEXT_MODEL: LazyLock<Model> = LazyLock::new(|| {
     let model = Model::parse(include_str!("../../models/extract/text.json")).expect("models/extract/text.json");
-    assert_eq!(model.features, *super::text::FEATURE_NAMES, "models/extract/text.json was trained on other features");
+    assert_eq!(model.features, *TEXT_FEATURE_NAMES, "models/extract/text.json was trained on other features");
     model
 });
 
 /// The shipped candidate-paragraph classifier for HTML pages (see `combine`).
 pub(crate) static HTML_MODEL: LazyLock<Model> = LazyLock::new(|| {
     let model = Model::parse(include_str!("../../models/extract/html.json")).expect("models/extract/html.json");
-    assert_eq!(
-        model.features,
-        super::combine::feature_names(),
-        "models/extract/html.json was trained on other features"
-    );
+    assert_eq!(model.features, html_feature_names(), "models/extract/html.json was trained on other features");
     model
 });
 

@@ -1,7 +1,7 @@
 //! Metadata detection from page text: dates (normalised to ISO 8601), bylines, outlet names and
 //! the title, found around the start of the article region that `text` chose.
 
-use super::text::{Class, TextExtraction};
+use super::paragraph::{looks_like_furniture, Class, TextExtraction};
 use crate::document::Metadata;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -137,6 +137,18 @@ pub(crate) fn detect(page: &str, extraction: &TextExtraction) -> Metadata {
     Metadata { title, outlet: outlet(paragraphs.iter().map(|p| p.text.as_str())), date, author, url: None }
 }
 
+/// Removes and returns the first kept paragraph of a text extraction when it reads as a headline
+/// (used as the title when none stands before the body).
+pub(crate) fn take_leading_headline(extraction: &mut TextExtraction) -> Option<String> {
+    let &first = extraction.kept.first()?;
+    let p = &extraction.paragraphs[first];
+    if extraction.kept.len() < 2 || !is_title_like(&p.text, p.class) {
+        return None;
+    }
+    extraction.kept.remove(0);
+    Some(p.text.clone())
+}
+
 pub(crate) fn is_title_like(text: &str, class: Class) -> bool {
     let words = text.split_whitespace().count();
     (3..=30).contains(&words)
@@ -146,7 +158,7 @@ pub(crate) fn is_title_like(text: &str, class: Class) -> bool {
         && byline(text).is_none()
         && !text.ends_with('.')
         && !text.contains("http")
-        && !super::text::looks_like_furniture(text)
+        && !looks_like_furniture(text)
 }
 
 /// An outlet name from page furniture: a logo text printed twice ("The ReviewThe Review"), a

@@ -1,13 +1,19 @@
 //! Extract: finds the article body in a raw page and detects title, date, author and outlet.
 //!
-//! HTML goes to a maintained extractor crate ([`html`]); plain text goes to slant's own paragraph
-//! classifier ([`text`]), since no existing tool reads browser-copied text; text that is already
-//! a body passes through. Detected metadata only fills fields the user did not supply.
+//! This module is the one place that chooses an extractor. HTML goes to the maintained extractor
+//! crates ([`html`]): one of them, or both merged paragraph by paragraph and filtered by a learned
+//! model (`combine`, the default), each the other's fallback. Plain text goes to slant's own
+//! paragraph classifier (`text`), since no existing tool reads browser-copied text; text that is
+//! already a body passes through. Detected metadata ([`meta`]) only fills fields the user did not
+//! supply. Underneath: `paragraph` (the paragraph types text extraction and metadata detection
+//! share), `feature_names` (the models' features) and `learned` (the tree ensemble that reads them).
 
 mod combine;
+mod feature_names;
 pub mod html;
 pub(crate) mod learned;
 pub mod meta;
+mod paragraph;
 pub(crate) mod text;
 
 pub use text::explain as explain_text;
@@ -15,19 +21,49 @@ pub use text::feature_rows;
 
 /// Names of the text extraction model's features, in the order `feature_rows` gives them.
 pub fn feature_names() -> Vec<String> {
-    text::FEATURE_NAMES.clone()
+    feature_names::TEXT_FEATURE_NAMES.clone()
 }
 
 /// Names of the HTML combination model's features, in the order `html_feature_rows` gives them.
 pub fn html_feature_names() -> Vec<String> {
-    combine::feature_names()
+    feature_names::html_feature_names()
 }
 
-pub use combine::feature_rows as html_feature_rows;
+/// Candidate paragraphs of an HTML page with their features, and the two extractors' bodies
+/// (for training the model).
+pub fn html_feature_rows(page: &str) -> (Vec<(String, Vec<f32>)>, String, String) {
+    let page = html::strip_inert(page);
+    let body = |found: Result<HtmlExtraction, String>| found.map(|e| e.body).unwrap_or_default();
+    let (readability, trafilatura) = (body(html::readability(&page)), body(html::trafilatura(&page)));
+    (combine::feature_rows(&readability, &trafilatura), readability, trafilatura)
+}
 
-pub use html::HtmlExtractor;
+/// Which HTML extractor to use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum HtmlExtractor {
+    /// dom_smoothie: Mozilla Readability's algorithm in Rust.
+    Readability,
+    /// rs-trafilatura: trafilatura's rules in Rust.
+    Trafilatura,
+    /// Both, merged paragraph by paragraph and filtered by slant's learned model (the default:
+    /// it measured above either alone, see BENCHMARKS.md).
+    #[default]
+    Combined,
+}
+
+impl HtmlExtractor {
+    pub fn name(self) -> &'static str {
+        match self {
+            HtmlExtractor::Trafilatura => "rs-trafilatura",
+            HtmlExtractor::Readability => "dom_smoothie",
+            HtmlExtractor::Combined => "slant-combined",
+        }
+    }
+}
 
 use crate::document::{ContentKind, DocError, Document, ErrorKind, Metadata, RawDocument};
+use html::HtmlExtraction;
 
 /// Extraction settings, fixed for a run.
 #[derive(Debug, Clone, Copy, Default)]
@@ -54,7 +90,7 @@ pub fn extract(raw: &RawDocument, doc: &mut Document, options: &ExtractOptions) 
             let mut extraction = text::extract(&raw.content);
             let mut detected = meta::detect(&raw.content, &extraction);
             if detected.title.is_none() {
-                detected.title = extraction.take_leading_headline();
+                detected.title = meta::take_leading_headline(&mut extraction);
             }
             (extraction.body(), detected)
         }
@@ -64,14 +100,14 @@ pub fn extract(raw: &RawDocument, doc: &mut Document, options: &ExtractOptions) 
                 HtmlExtractor::Trafilatura => HtmlExtractor::Readability,
                 HtmlExtractor::Readability | HtmlExtractor::Combined => HtmlExtractor::Trafilatura,
             };
-            match html::extract(&raw.content, primary) {
+            match html_body(&raw.content, primary) {
                 Ok(found) if !found.body.trim().is_empty() => (text::drop_captions(&found.body), found.detected),
                 first => {
                     let why = match first {
                         Ok(_) => "empty body".to_string(),
                         Err(e) => e,
                     };
-                    let found = html::extract(&raw.content, fallback).map_err(|e| {
+                    let found = html_body(&raw.content, fallback).map_err(|e| {
                         no_body(format!("no article body found ({}: {why}; {}: {e})", primary.name(), fallback.name()))
                     })?;
                     doc.warnings.push(format!("{} found no body ({why}); used {}", primary.name(), fallback.name()));
@@ -90,4 +126,23 @@ pub fn extract(raw: &RawDocument, doc: &mut Document, options: &ExtractOptions) 
         doc.add_detected(&Metadata { outlet: from_url, ..Metadata::default() });
     }
     Ok(())
+}
+
+/// The body and declared metadata of an HTML page by one extractor, or by both combined.
+fn html_body(html: &str, extractor: HtmlExtractor) -> Result<HtmlExtraction, String> {
+    // Stripped once here: the combined extractor hands the same page to both crates.
+    let page = html::strip_inert(html);
+    match extractor {
+        HtmlExtractor::Combined => combine::extract(readability(&page).ok(), html::trafilatura(&page).ok()),
+        HtmlExtractor::Trafilatura => html::trafilatura(&page),
+        HtmlExtractor::Readability => readability(&page),
+    }
+}
+
+/// dom_smoothie's extraction, with the published time it found read as a date (`YYYY-MM-DD`) the
+/// way dates in page text are.
+fn readability(page: &str) -> Result<HtmlExtraction, String> {
+    let mut found = html::readability(page)?;
+    found.detected.date = found.detected.date.as_deref().and_then(|d| meta::find_date(d).map(|(_, d)| d));
+    Ok(found)
 }

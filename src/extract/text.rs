@@ -9,87 +9,18 @@
 //! captions are dropped and short lines (subheadings, "Reuters reported:") are kept.
 //! **Captions are dropped**: they repeat names from the article and are not the author's prose.
 
+use super::feature_names::{NEIGHBOUR, OFFSETS};
+use super::paragraph::{Class, Paragraph, TextExtraction, FURNITURE, WORD};
 use super::{learned, meta};
 use regex::Regex;
 use std::collections::HashMap;
 use std::sync::LazyLock;
-
-/// One paragraph of the page: its text (wrapped lines re-joined) and what it looks like.
-#[derive(Debug, Clone)]
-pub(crate) struct Paragraph {
-    pub text: String,
-    pub class: Class,
-    pub words: usize,
-    /// How many of its words are English function words (`is_stopword`).
-    pub stops: usize,
-    /// Paragraphs with no blank line between them share a block.
-    pub block: usize,
-}
-
-/// What a paragraph looks like on its own, before the article region is chosen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Class {
-    /// Prose: long enough, full of function words, usually ending in punctuation.
-    Good,
-    /// A short sentence: article prose when surrounded by article prose.
-    NearGood,
-    /// A short line without final punctuation: a subheading inside an article, a link outside.
-    Short,
-    /// Menus, share bars, bylines, dates, "related" headings, image placeholders.
-    Furniture,
-    /// A picture caption (credit line or "(left)"-style cue).
-    Caption,
-    /// A row of a table rendered as text: content when it stands inside the article.
-    TableRow,
-    /// A heading that closes the article ("Comments", "Related articles", "Most read").
-    ArticleEnd,
-}
-
-/// The result of extraction from text: the body and the paragraphs around it.
-#[derive(Debug, Clone)]
-pub(crate) struct TextExtraction {
-    pub paragraphs: Vec<Paragraph>,
-    /// Indices of the paragraphs kept as the body, in order.
-    pub kept: Vec<usize>,
-}
-
-impl TextExtraction {
-    /// Removes and returns the first kept paragraph when it reads as a headline (used as the
-    /// title when none stands before the body).
-    pub fn take_leading_headline(&mut self) -> Option<String> {
-        let &first = self.kept.first()?;
-        let p = &self.paragraphs[first];
-        if self.kept.len() < 2 || !super::meta::is_title_like(&p.text, p.class) {
-            return None;
-        }
-        self.kept.remove(0);
-        Some(p.text.clone())
-    }
-
-    pub fn body(&self) -> String {
-        let parts: Vec<&str> = self.kept.iter().map(|&i| self.paragraphs[i].text.as_str()).collect();
-        parts.join("\n\n")
-    }
-}
 
 const BULLETS: &[char] = &['•', '□', '◦', '▪', '■', '●', '○', '·', '*', '-', '–', '»', '›', '►', '▶'];
 
 /// Lines this long or longer that are followed by more text are a text browser's wrap, not a break.
 const WRAP_MIN: usize = 150;
 const WRAP_MAX: usize = 200;
-
-/// Vocabulary that marks a short line as page furniture wherever it stands.
-static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"(?i)\b(share|shares|facebook|twitter|pinterest|linkedin|tumblr|whatsapp|telegram|vkontakte|reddit|",
-        r"e-?mail|copy link|subscribe|subscription|newsletter|sign (up|in)|log ?in|register|cookies?|privacy|",
-        r"terms of (use|service)|all rights reserved|copyright|advertisement|advertising|sponsored|related|",
-        r"read (more|next|the full|also)|more from|most (read|popular|viewed)|trending|recommended|editors?'? ?picks|",
-        r"comments?|leave a (reply|comment)|cancel reply|follow us|app store|google play|skip to|back to top|",
-        r"min(s|ute)? read|contact us|about us|learn more|avatar|\d+ votes?|\d+ (minutes?|hours?|days?|weeks?) ago)\b|©|^source\s*:",
-    ))
-    .unwrap()
-});
 
 /// Vocabulary of navigation that also occurs in subheadings ("Next steps", "Live updates"):
 /// such a line is furniture only when it does not stand between paragraphs of prose.
@@ -128,15 +59,10 @@ static ARTICLE_END: LazyLock<Regex> = LazyLock::new(|| {
 
 static IMAGE_PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\[[^\]]*\]$").unwrap());
 
-static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\w+").unwrap());
-
 /// Extracts the article body from page text: the rules read the page, and the learned model
 /// decides paragraph by paragraph from their reading and the surface cues.
 pub(crate) fn extract(page: &str) -> TextExtraction {
-    let mut paragraphs = split_paragraphs(page);
-    classify(&mut paragraphs);
-    let region = best_region(&paragraphs);
-    let rule_kept = keep_in_region(&paragraphs, region.clone());
+    let RuleReading { paragraphs, region, rule_kept } = read_by_rules(page);
     let words: Vec<usize> = paragraphs.iter().map(|p| p.words).collect();
     let mut kept = learned::TEXT_MODEL.keep(&features(&paragraphs, &region, &rule_kept), &words);
     // The rules' vetoes stand: their furniture, captions and closing headings are precise, and a
@@ -158,6 +84,24 @@ pub(crate) fn extract(page: &str) -> TextExtraction {
     TextExtraction { paragraphs, kept }
 }
 
+/// How the rules read a page: its paragraphs with their classes, the article region they chose,
+/// and the paragraphs they keep inside it.
+struct RuleReading {
+    paragraphs: Vec<Paragraph>,
+    region: std::ops::Range<usize>,
+    rule_kept: Vec<usize>,
+}
+
+/// The rules' four steps: split into paragraphs, classify each, choose the best region, keep what
+/// belongs inside it.
+fn read_by_rules(page: &str) -> RuleReading {
+    let mut paragraphs = split_paragraphs(page);
+    classify(&mut paragraphs);
+    let region = best_region(&paragraphs);
+    let rule_kept = keep_in_region(&paragraphs, region.clone());
+    RuleReading { paragraphs, region, rule_kept }
+}
+
 /// Drops picture captions from an already extracted body (an HTML extractor's output), keeping
 /// everything else in order. (Dropping furniture there too was measured and lost recall.)
 pub(crate) fn drop_captions(body: &str) -> String {
@@ -171,10 +115,7 @@ pub(crate) fn drop_captions(body: &str) -> String {
 /// A line per paragraph showing how extraction saw it: `>` inside the chosen region, `+` kept,
 /// then the paragraph index, block, class, weight and the start of its text. For tuning rules.
 pub fn explain(page: &str) -> String {
-    let mut paragraphs = split_paragraphs(page);
-    classify(&mut paragraphs);
-    let region = best_region(&paragraphs);
-    let kept = keep_in_region(&paragraphs, region.clone());
+    let RuleReading { paragraphs, region, rule_kept: kept } = read_by_rules(page);
     let mut out = String::new();
     for (i, p) in paragraphs.iter().enumerate() {
         let region_mark = if region.contains(&i) { '>' } else { ' ' };
@@ -356,16 +297,6 @@ fn is_title_case(text: &str) -> bool {
     content.len() >= 4 && capitalized as f32 >= 0.8 * content.len() as f32
 }
 
-/// A short line made of navigation or sharing vocabulary ("Share", "Read more", "Most read").
-pub(crate) fn looks_like_furniture(text: &str) -> bool {
-    WORD.find_iter(text).count() < 12 && FURNITURE.is_match(text)
-}
-
-/// Words as the extraction cues count them (`\w+` runs).
-pub(crate) fn word_count(text: &str) -> usize {
-    WORD.find_iter(text).count()
-}
-
 fn stopword_ratio(text: &str, words: usize) -> f32 {
     let stops = WORD.find_iter(text).filter(|w| is_stopword_any_case(w.as_str())).count();
     stops as f32 / words.max(1) as f32
@@ -487,59 +418,9 @@ fn keep_in_region(paragraphs: &[Paragraph], region: std::ops::Range<usize>) -> V
         .collect()
 }
 
-/// Cues of one paragraph on its own, before its neighbours are looked at.
-const OWN: &[&str] = &[
-    "log_words",
-    "stopword_ratio",
-    "ends_sentence",
-    "bullet",
-    "furniture_vocab",
-    "weak_furniture_vocab",
-    "caption_credit",
-    "repeated",
-    "title_case",
-    "has_url",
-    "digit_ratio",
-    "capitalized_ratio",
-    "log_block_size",
-    "date_line",
-    "byline",
-    "class_good",
-    "class_near_good",
-    "class_short",
-    "class_furniture",
-    "class_caption",
-    "class_table_row",
-    "class_article_end",
-    "separators",
-    "mean_word_chars",
-    "commas_per_word",
-    "in_rule_region",
-    "kept_by_rules",
-];
-
-/// Of the cues above, those also read from the two paragraphs before and after.
-const NEIGHBOUR: &[usize] = &[0, 1, 2, 3, 15, 16, 17, 18, 25, 26];
-
-/// Offsets of the neighbours whose cues a paragraph's features include.
-const OFFSETS: [isize; 4] = [-2, -1, 1, 2];
-
-/// Names of the features `features` computes, in order; the shipped model stores the same list.
-pub(crate) static FEATURE_NAMES: LazyLock<Vec<String>> = LazyLock::new(|| {
-    let mut names: Vec<String> = OWN.iter().map(|s| s.to_string()).collect();
-    names.extend(
-        ["rel_position", "rel_words_before", "english", "after_article_end", "log_good_words_near", "log_paragraphs"]
-            .map(String::from),
-    );
-    names.extend(["same_block_prev", "same_block_next"].map(String::from));
-    for off in OFFSETS {
-        names.extend(NEIGHBOUR.iter().map(|&k| format!("{}@{off:+}", OWN[k])));
-    }
-    names
-});
-
-/// Feature vectors of every paragraph (rows in `FEATURE_NAMES` order). The rules' own output
-/// (class, region, kept) is among the features: the model learns when to overrule them.
+/// Feature vectors of every paragraph, in the order of `feature_names::TEXT_FEATURE_NAMES` (its
+/// own cues first, in the order of `feature_names::OWN`). The rules' own output (class, region,
+/// kept) is among the features: the model learns when to overrule them.
 pub(crate) fn features(
     paragraphs: &[Paragraph],
     region: &std::ops::Range<usize>,
@@ -656,11 +537,8 @@ pub(crate) fn features(
 
 /// The rules' reading of a page and the features derived from it (for training the model).
 pub fn feature_rows(page: &str) -> Vec<(String, Vec<f32>)> {
-    let mut paragraphs = split_paragraphs(page);
-    classify(&mut paragraphs);
-    let region = best_region(&paragraphs);
-    let kept = keep_in_region(&paragraphs, region.clone());
-    let rows = features(&paragraphs, &region, &kept);
+    let RuleReading { paragraphs, region, rule_kept } = read_by_rules(page);
+    let rows = features(&paragraphs, &region, &rule_kept);
     paragraphs.into_iter().map(|p| p.text).zip(rows).collect()
 }
 

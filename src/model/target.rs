@@ -30,7 +30,7 @@ use tokenizers::Tokenizer;
 const POOLING_KEY: &str = "slant_pooling";
 
 /// How the head reads the encoder's output.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Pooling {
     /// BERT's pooled `[CLS]` vector.
@@ -40,7 +40,7 @@ pub enum Pooling {
 }
 
 /// How targets are laid out in the encoder's input.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum TargetInput {
     /// `[CLS] text [SEP] target [SEP]`, one target per input.

@@ -12,7 +12,7 @@
 use super::aggregate::{self, ActorContext, ArticleContext};
 use super::eval::{self, ToneReport};
 use crate::actors::fold;
-use crate::document::{ContentKind, Metadata, Polarity, RawDocument, SourceRef};
+use crate::document::{ContentKind, Metadata, Polarity, RawDocument};
 use crate::model::ModelError;
 use crate::pipeline::{text_stages, Pipeline};
 use crate::records::{CodePoints, Record, TaggedActor};
@@ -71,15 +71,9 @@ pub fn run(pipeline: &Pipeline, docs: &[PersentDoc], batch: usize) -> Result<Vec
             .iter()
             .enumerate()
             .map(|(i, doc)| {
-                let raw = RawDocument {
-                    id: format!("persent-{}", b * batch + i),
-                    source: SourceRef::default(),
-                    kind: ContentKind::Body,
-                    content: doc.text.clone(),
-                    supplied: Metadata { title: doc.title.clone(), ..Metadata::default() },
-                    warnings: Vec::new(),
-                    extra: serde_json::Map::new(),
-                };
+                let raw = RawDocument::new(format!("persent-{}", b * batch + i), doc.text.clone())
+                    .with_kind(ContentKind::Body)
+                    .with_metadata(Metadata { title: doc.title.clone(), ..Metadata::default() });
                 text_stages(pipeline.options(), &raw)
             })
             .collect();

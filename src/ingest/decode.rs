@@ -1,0 +1,307 @@
+//! Decoding: bytes to text. Gzip whose errors say what broke (a truncated or corrupt stream is an
+//! error, never a shorter document), lossy UTF-8 with a warning naming the first bad line, UTF-16
+//! and UTF-32 when a byte-order mark says so (whole pages, or record streams transcoded to UTF-8
+//! before they are split into lines), a dropped byte-order mark, and binary and empty detection.
+
+use crate::document::ErrorKind;
+use flate2::read::MultiGzDecoder;
+use std::io::{self, Read};
+
+/// Why a gzip input ended early, carried inside the `io::Error` its reader returns so that the
+/// document and record readers can name it.
+#[derive(Debug)]
+struct BrokenGzip(String);
+
+impl std::fmt::Display for BrokenGzip {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for BrokenGzip {}
+
+/// A gzip decoder whose errors say what happened: flate2 reports a stream cut short as
+/// `UnexpectedEof` ("incomplete deflate stream") and damage as `InvalidInput`.
+pub(super) struct GzGuard<R>(MultiGzDecoder<R>);
+
+impl<R: Read> GzGuard<R> {
+    /// Decompresses `inner` (every gzip member in it, as `gzip -d` does).
+    pub(super) fn new(inner: R) -> Self {
+        Self(MultiGzDecoder::new(inner))
+    }
+}
+
+impl<R: Read> Read for GzGuard<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.0.read(buf).map_err(|e| {
+            let message = if e.kind() == io::ErrorKind::UnexpectedEof {
+                "gzip stream truncated".to_string()
+            } else {
+                format!("corrupt gzip: {e}")
+            };
+            io::Error::new(e.kind(), BrokenGzip(message))
+        })
+    }
+}
+
+/// The error kind and message for a failed read: `corrupt` for a broken gzip stream.
+pub(super) fn read_failure(e: &io::Error) -> (ErrorKind, String) {
+    match e.get_ref().and_then(|inner| inner.downcast_ref::<BrokenGzip>()) {
+        Some(broken) => (ErrorKind::Corrupt, broken.0.clone()),
+        None => (ErrorKind::Unreadable, format!("cannot read: {e}")),
+    }
+}
+
+/// Decodes bytes as text: UTF-16 or UTF-32 when a byte-order mark says so, UTF-8 otherwise.
+/// Refuses binary and empty content, replaces invalid sequences (with a warning naming the first
+/// bad line), and drops a byte-order mark.
+pub fn decode(bytes: &[u8]) -> Result<(String, Vec<String>), (ErrorKind, String)> {
+    // Before the NUL test: UTF-16/32 text is full of NUL bytes.
+    if let Some((encoding, bom)) = WideEncoding::detect(bytes) {
+        let mut decoder = WideDecoder::new(encoding, "\u{fffd}".as_bytes());
+        let mut out = Vec::with_capacity(bytes.len());
+        decoder.feed(&bytes[bom..], &mut out);
+        decoder.finish(&mut out);
+        // The decoder writes only whole characters (U+FFFD for invalid code units).
+        let text = String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        if text.chars().take(8192).any(|c| c == '\0') {
+            return Err((ErrorKind::Binary, "looks like a binary file (NUL characters), not text".into()));
+        }
+        let warnings = decoder.warning().into_iter().collect();
+        if text.trim().is_empty() {
+            return Err((ErrorKind::Empty, "document is empty".into()));
+        }
+        return Ok((text, warnings));
+    }
+    let head = &bytes[..bytes.len().min(8192)];
+    if head.contains(&0) {
+        return Err((ErrorKind::Binary, "looks like a binary file (NUL bytes), not text".into()));
+    }
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let mut warnings = Vec::new();
+    let text = match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_string(),
+        Err(e) => {
+            let at = e.valid_up_to();
+            let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+            let lossy = String::from_utf8_lossy(bytes).into_owned();
+            let replaced = lossy.matches('\u{fffd}').count();
+            warnings.push(format!(
+                "invalid UTF-8 from line {line} (byte {at}); {replaced} invalid sequence(s) replaced with U+FFFD"
+            ));
+            lossy
+        }
+    };
+    if text.trim().is_empty() {
+        return Err((ErrorKind::Empty, "document is empty".into()));
+    }
+    Ok((text, warnings))
+}
+
+/// A Unicode encoding wider than UTF-8, told by its byte-order mark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum WideEncoding {
+    Utf16Le,
+    Utf16Be,
+    Utf32Le,
+    Utf32Be,
+}
+
+impl WideEncoding {
+    /// The encoding a byte-order mark at the start of `bytes` names, and the mark's length.
+    pub(super) fn detect(bytes: &[u8]) -> Option<(Self, usize)> {
+        // UTF-32 LE first: its mark (FF FE 00 00) starts with UTF-16 LE's (FF FE).
+        if bytes.starts_with(b"\xff\xfe\0\0") {
+            Some((WideEncoding::Utf32Le, 4))
+        } else if bytes.starts_with(b"\0\0\xfe\xff") {
+            Some((WideEncoding::Utf32Be, 4))
+        } else if bytes.starts_with(b"\xff\xfe") {
+            Some((WideEncoding::Utf16Le, 2))
+        } else if bytes.starts_with(b"\xfe\xff") {
+            Some((WideEncoding::Utf16Be, 2))
+        } else {
+            None
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            WideEncoding::Utf16Le => "UTF-16LE",
+            WideEncoding::Utf16Be => "UTF-16BE",
+            WideEncoding::Utf32Le => "UTF-32LE",
+            WideEncoding::Utf32Be => "UTF-32BE",
+        }
+    }
+
+    fn unit_len(self) -> usize {
+        match self {
+            WideEncoding::Utf16Le | WideEncoding::Utf16Be => 2,
+            WideEncoding::Utf32Le | WideEncoding::Utf32Be => 4,
+        }
+    }
+}
+
+/// Incremental UTF-16/UTF-32 to UTF-8 transcoder: input may be cut anywhere (inside a code unit
+/// or a surrogate pair). Each invalid code unit becomes `invalid` in the output.
+pub(super) struct WideDecoder {
+    encoding: WideEncoding,
+    invalid: &'static [u8],
+    /// Bytes of an incomplete code unit from the previous chunk.
+    carry: Vec<u8>,
+    /// A high surrogate waiting for its low half.
+    high: Option<u16>,
+    /// Invalid code units so far, and the output line of the first.
+    replaced: usize,
+    first_bad_line: Option<usize>,
+    lines: usize,
+}
+
+impl WideDecoder {
+    pub(super) fn new(encoding: WideEncoding, invalid: &'static [u8]) -> Self {
+        Self { encoding, invalid, carry: Vec::new(), high: None, replaced: 0, first_bad_line: None, lines: 1 }
+    }
+
+    pub(super) fn feed(&mut self, mut bytes: &[u8], out: &mut Vec<u8>) {
+        let unit = self.encoding.unit_len();
+        if !self.carry.is_empty() {
+            let need = (unit - self.carry.len()).min(bytes.len());
+            self.carry.extend_from_slice(&bytes[..need]);
+            bytes = &bytes[need..];
+            if self.carry.len() < unit {
+                return;
+            }
+            let carried = std::mem::take(&mut self.carry);
+            self.unit(&carried, out);
+        }
+        let whole = bytes.len() - bytes.len() % unit;
+        for chunk in bytes[..whole].chunks_exact(unit) {
+            self.unit(chunk, out);
+        }
+        self.carry.extend_from_slice(&bytes[whole..]);
+    }
+
+    /// Ends the input: a dangling surrogate or partial code unit is invalid.
+    pub(super) fn finish(&mut self, out: &mut Vec<u8>) {
+        if self.high.take().is_some() {
+            self.bad(out);
+        }
+        if !std::mem::take(&mut self.carry).is_empty() {
+            self.bad(out);
+        }
+    }
+
+    fn unit(&mut self, b: &[u8], out: &mut Vec<u8>) {
+        let c = match self.encoding {
+            WideEncoding::Utf32Le | WideEncoding::Utf32Be => {
+                let v = if self.encoding == WideEncoding::Utf32Le {
+                    u32::from_le_bytes([b[0], b[1], b[2], b[3]])
+                } else {
+                    u32::from_be_bytes([b[0], b[1], b[2], b[3]])
+                };
+                match char::from_u32(v) {
+                    Some(c) => c,
+                    None => return self.bad(out),
+                }
+            }
+            WideEncoding::Utf16Le | WideEncoding::Utf16Be => {
+                let u = if self.encoding == WideEncoding::Utf16Le {
+                    u16::from_le_bytes([b[0], b[1]])
+                } else {
+                    u16::from_be_bytes([b[0], b[1]])
+                };
+                match (self.high.take(), u) {
+                    (Some(high), 0xDC00..=0xDFFF) => {
+                        let v = 0x10000 + ((u32::from(high) - 0xD800) << 10) + (u32::from(u) - 0xDC00);
+                        char::from_u32(v).unwrap_or(char::REPLACEMENT_CHARACTER)
+                    }
+                    (high, 0xD800..=0xDBFF) => {
+                        if high.is_some() {
+                            self.bad(out);
+                        }
+                        self.high = Some(u);
+                        return;
+                    }
+                    (high, 0xDC00..=0xDFFF) => {
+                        debug_assert!(high.is_none());
+                        return self.bad(out);
+                    }
+                    (high, _) => {
+                        if high.is_some() {
+                            self.bad(out);
+                        }
+                        char::from_u32(u32::from(u)).unwrap_or(char::REPLACEMENT_CHARACTER)
+                    }
+                }
+            }
+        };
+        if c == '\n' {
+            self.lines += 1;
+        }
+        let mut buf = [0u8; 4];
+        out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+    }
+
+    fn bad(&mut self, out: &mut Vec<u8>) {
+        self.replaced += 1;
+        self.first_bad_line.get_or_insert(self.lines);
+        out.extend_from_slice(self.invalid);
+    }
+
+    /// The warning for the invalid code units met, if any.
+    pub(super) fn warning(&self) -> Option<String> {
+        let line = self.first_bad_line?;
+        Some(format!(
+            "invalid {} from line {line}; {} invalid code unit(s) replaced with U+FFFD",
+            self.encoding.name(),
+            self.replaced
+        ))
+    }
+}
+
+/// A reader that transcodes a UTF-16/UTF-32 stream to UTF-8 as it is read, so that line and
+/// record splitting work on UTF-8. An invalid code unit becomes the byte 0xFF, never valid in
+/// UTF-8, so that the per-line decoding downstream replaces it with U+FFFD and warns about that
+/// very line.
+struct WideReader<R> {
+    inner: R,
+    decoder: WideDecoder,
+    out: Vec<u8>,
+    pos: usize,
+    done: bool,
+}
+
+impl<R: Read> Read for WideReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        while self.pos == self.out.len() && !self.done {
+            self.out.clear();
+            self.pos = 0;
+            let mut raw = [0u8; 8192];
+            let n = self.inner.read(&mut raw)?;
+            if n == 0 {
+                self.decoder.finish(&mut self.out);
+                self.done = true;
+            } else {
+                self.decoder.feed(&raw[..n], &mut self.out);
+            }
+        }
+        let n = buf.len().min(self.out.len() - self.pos);
+        buf[..n].copy_from_slice(&self.out[self.pos..self.pos + n]);
+        self.pos += n;
+        Ok(n)
+    }
+}
+
+/// Reads the first bytes of a stream to look for a UTF-16/UTF-32 byte-order mark, and returns a
+/// reader of the whole stream as UTF-8 (a UTF-8 mark is left to the record readers).
+pub(super) fn transcode_stream(mut reader: Box<dyn Read>) -> io::Result<Box<dyn Read>> {
+    let mut head = Vec::with_capacity(4);
+    (&mut reader).take(4).read_to_end(&mut head)?;
+    Ok(match WideEncoding::detect(&head) {
+        Some((encoding, bom)) => {
+            let rest = io::Cursor::new(head[bom..].to_vec()).chain(reader);
+            let decoder = WideDecoder::new(encoding, b"\xff");
+            Box::new(WideReader { inner: rest, decoder, out: Vec::new(), pos: 0, done: false })
+        }
+        None => Box::new(io::Cursor::new(head).chain(reader)),
+    })
+}
