@@ -1,0 +1,406 @@
+//! Actors: entity mentions grouped into one actor per person, organization or place within an
+//! article, and the name keys that [`crate::link`] uses to make them canonical across the corpus.
+//!
+//! Within an article, a person's mentions group by name: titles and role words are split off
+//! ("Secretary of State Marco Rubio" → role "Secretary of State", name "Marco Rubio"), possessives
+//! dropped ("Trump's"), middle initials ignored ("Donald J. Trump"), and a surname alone joins the
+//! one full name in the article that ends with it; a hyphenated compound of names the article
+//! also uses alone ("Russia-US talks", "Trump-Putin summit") counts as a mention of each. Names
+//! meet on a folded key that absorbs spelling and transliteration variants ("Sergey"/"Sergei",
+//! "Zelensky"/"Zelenskyy"), and an alias file (`--aliases`) overrides and extends all of this
+//! (`Kiev`/`Kyiv`, `U.S.`/`United States`, ...). Actor ids derive from the canonical name
+//! (`per:sergey-lavrov`), so they are stable.
+
+mod aliases;
+mod names;
+
+pub use aliases::{AliasEntry, AliasError, Aliases};
+pub(crate) use names::{dominant_full_name, initials_free_key, person_key, surname_key};
+pub use names::{fold, kind_code, quote_regions, slug};
+
+use crate::document::{Actor, Document, EntityKind, Mention, MentionKind, Span, SpanSet};
+use names::{clean_name, compound_parts, display_name, is_actor_name, role_before};
+use std::collections::{BTreeMap, HashMap};
+
+/// One name mention before grouping.
+struct NameMention {
+    name: String,
+    kind: EntityKind,
+    span: Span,
+    role: Option<String>,
+}
+
+/// Groups a document's PER, ORG and LOC entities into actors (ids not yet canonical).
+///
+/// Each actor has one type: the alias or knowledge entry's, else the majority of its name
+/// mentions' NER labels (organizations and places meet across labels, since NER confuses them
+/// on the same name; a person and a non-person share a name only when nothing says which is which).
+pub fn group_document(doc: &Document, aliases: &Aliases) -> Vec<Actor> {
+    let quotes = quote_regions(&doc.text);
+    let sentence_of =
+        |at: usize| doc.sentences.partition_point(|s| s.span.end <= at).min(doc.sentences.len().saturating_sub(1));
+    let cleaned: Vec<(String, Span, EntityKind)> = doc
+        .entities
+        .iter()
+        .filter(|e| e.kind != EntityKind::Misc)
+        .filter_map(|e| {
+            let (name, span) = clean_name(e.span.slice(&doc.text), e.span, e.kind);
+            let adjective = e.kind != EntityKind::Person && aliases.is_adjective(&name);
+            (is_actor_name(&name) && !adjective).then_some((name, span, e.kind))
+        })
+        .collect();
+    // Names the article also uses on their own, for splitting compounds like "Russia-US".
+    let standalone: HashMap<String, EntityKind> =
+        cleaned.iter().filter(|(n, _, _)| !n.contains('-')).map(|(n, _, k)| (fold(n), *k)).collect();
+    let mut raws = Vec::new();
+    for (name, span, kind) in cleaned {
+        let parts = compound_parts(&name, |part| {
+            standalone.get(&fold(part)).copied().or_else(|| aliases.kind_of(part, EntityKind::Location))
+        });
+        if !parts.is_empty() {
+            for (offset, part, part_kind) in parts {
+                let part_span = Span::new(span.start + offset, span.start + offset + part.len());
+                raws.push(NameMention { name: part.to_string(), kind: part_kind, span: part_span, role: None });
+            }
+            continue;
+        }
+        let role = if kind == EntityKind::Person { role_before(&doc.text, span.start) } else { None };
+        raws.push(NameMention { name, kind, span, role });
+    }
+    let repeated = repeated_names(doc, &raws);
+    raws.extend(repeated);
+    raws.sort_by_key(|r| (r.span.start, r.span.end));
+    // Full names (two or more words) anchor surnames and first names within the document.
+    let full_names = FullNames::new(
+        raws.iter()
+            .filter(|r| r.kind == EntityKind::Person && r.name.split_whitespace().count() >= 2)
+            .map(|r| r.name.as_str()),
+    );
+    let mut actors: Vec<Actor> = Vec::new();
+    // Votes of each actor's name mentions for its type (PER, ORG, LOC).
+    let mut votes: Vec<[usize; 3]> = Vec::new();
+    let mut fixed_kind: Vec<bool> = Vec::new();
+    let mut index_by_key: HashMap<(bool, String), usize> = HashMap::new();
+    for raw in &raws {
+        let mut key_name = raw.name.clone();
+        let mut raw_kind = raw.kind;
+        if raw.name.split_whitespace().count() == 1 {
+            if raw.kind == EntityKind::Person {
+                if let Some(full) = full_names.for_word(&raw.name) {
+                    key_name = full.to_string();
+                }
+            } else if let Some(full) = full_names.for_surname_of_thing(&raw.name, aliases) {
+                // "Ségolène Royal ... Royal met the mayor" with the second "Royal" read as an
+                // organization: the surname of the one person by that name, unless it is a known
+                // place or organization or a name several things have.
+                key_name = full.to_string();
+                raw_kind = EntityKind::Person;
+            }
+        }
+        let entry = aliases.get(&key_name, raw_kind).or_else(|| aliases.get(&raw.name, raw_kind));
+        let kind = entry.and_then(|e| e.kind).unwrap_or(raw_kind);
+        let canonical_key = match entry {
+            Some(e) => fold(&e.canonical),
+            None if kind == EntityKind::Person => person_key(&key_name),
+            None => fold(&key_name),
+        };
+        let is_person = kind == EntityKind::Person;
+        let i = *index_by_key.entry((is_person, canonical_key)).or_insert_with(|| {
+            actors.push(Actor {
+                name: entry.map_or_else(|| display_name(&key_name, kind), |e| e.canonical.clone()),
+                kind,
+                aliases: Vec::new(),
+                role: None,
+                external_id: entry.and_then(|e| e.external_id.clone()),
+                group: entry.and_then(|e| e.group.clone()),
+                mentions: Vec::new(),
+            });
+            votes.push([0; 3]);
+            fixed_kind.push(entry.is_some_and(|e| e.kind.is_some()));
+            actors.len() - 1
+        });
+        votes[i][kind_index(raw_kind)] += 1;
+        let actor = &mut actors[i];
+        if !actor.aliases.contains(&raw.name) {
+            actor.aliases.push(raw.name.clone());
+        }
+        // The longest full name seen names the actor unless an alias entry fixed it.
+        let display = display_name(&raw.name, kind);
+        if entry.is_none() && display.split_whitespace().count() > actor.name.split_whitespace().count() {
+            actor.name = display;
+        }
+        if actor.role.is_none() {
+            actor.role = raw.role.clone();
+        }
+        actor.mentions.push(Mention {
+            span: raw.span,
+            sentence: sentence_of(raw.span.start),
+            quoted: quotes.iter().any(|q| q.start <= raw.span.start && raw.span.end <= q.end),
+            tone: None,
+            kind: MentionKind::Name,
+        });
+    }
+    merge_person_and_thing(&mut actors, &mut votes, &fixed_kind, &index_by_key);
+    merge_initials_free_names(&mut actors, &mut votes, &index_by_key);
+    for ((actor, votes), fixed) in actors.iter_mut().zip(&votes).zip(&fixed_kind) {
+        if !fixed {
+            actor.kind = majority_kind(votes, actor.kind);
+        }
+    }
+    actors.retain(|a| !a.mentions.is_empty());
+    actors
+}
+
+/// Names NER found once and missed elsewhere in the document: every other occurrence of a found
+/// name (or of a person's surname), written the same way, on word boundaries and outside any
+/// entity, is a mention too. At the start of a sentence a name that the text also uses as an
+/// ordinary lowercase word ("Hurt", "Rose") is left alone.
+fn repeated_names(doc: &Document, raws: &[NameMention]) -> Vec<NameMention> {
+    let text = doc.text.as_str();
+    let mut forms: BTreeMap<&str, EntityKind> = BTreeMap::new();
+    for raw in raws {
+        forms.entry(raw.name.as_str()).or_insert(raw.kind);
+        if raw.kind == EntityKind::Person && raw.name.contains(' ') {
+            if let Some(surname) = raw.name.split_whitespace().last() {
+                forms.entry(surname).or_insert(EntityKind::Person);
+            }
+        }
+    }
+    // Forms by their first word, so the text is read once whatever the number of names.
+    let mut by_first_word: HashMap<&str, Vec<(&str, EntityKind)>> = HashMap::new();
+    for (&form, &kind) in &forms {
+        if form.chars().filter(|c| c.is_alphabetic()).count() < 3 || !form.starts_with(char::is_uppercase) {
+            continue;
+        }
+        if let Some(first) = form.split(|c: char| !c.is_alphanumeric()).next().filter(|w| !w.is_empty()) {
+            by_first_word.entry(first).or_default().push((form, kind));
+        }
+    }
+    if by_first_word.is_empty() {
+        return Vec::new();
+    }
+    let words = word_spans(text);
+    let lowercase_words: std::collections::HashSet<&str> =
+        words.iter().map(|w| w.slice(text)).filter(|w| w.starts_with(char::is_lowercase)).collect();
+    let taken = SpanSet::new(doc.entities.iter().map(|e| e.span).chain(raws.iter().map(|r| r.span)).collect());
+    let sentence_starts: std::collections::HashSet<usize> = doc
+        .sentences
+        .iter()
+        .map(|s| s.span.start + (s.span.slice(text).len() - s.span.slice(text).trim_start().len()))
+        .collect();
+    let mut found: Vec<NameMention> = Vec::new();
+    for word in &words {
+        let Some(candidates) = by_first_word.get(word.slice(text)) else { continue };
+        if found.last().is_some_and(|f| f.span.end > word.start) {
+            continue;
+        }
+        let before = text[..word.start].chars().next_back();
+        if before.is_some_and(|c| c == '-' || c == '\'' || c == '’') {
+            continue;
+        }
+        for &(form, kind) in candidates {
+            let span = Span::new(word.start, word.start + form.len());
+            // A possessive "'s" after the name is still the name.
+            let bounded = text[word.start..].starts_with(form)
+                && !text[span.end..].starts_with(|c: char| c.is_alphanumeric() || c == '-');
+            let ordinary_word = !form.contains(' ') && lowercase_words.contains(form.to_lowercase().as_str());
+            if bounded && !taken.overlaps(span) && !(ordinary_word && sentence_starts.contains(&word.start)) {
+                found.push(NameMention { name: form.to_string(), kind, span, role: None });
+                break;
+            }
+        }
+    }
+    found
+}
+
+/// The runs of letters and digits of a text.
+fn word_spans(text: &str) -> Vec<Span> {
+    let mut words = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                words.push(Span::new(s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        words.push(Span::new(s, text.len()));
+    }
+    words
+}
+
+/// An article's full person names (two or more words), by surname and by first name.
+struct FullNames<'a> {
+    by_surname: HashMap<String, Vec<&'a str>>,
+    by_first_name: HashMap<String, Vec<&'a str>>,
+}
+
+impl<'a> FullNames<'a> {
+    fn new(names: impl Iterator<Item = &'a str>) -> Self {
+        let mut index = Self { by_surname: HashMap::new(), by_first_name: HashMap::new() };
+        for name in names {
+            index.by_surname.entry(surname_key(name)).or_default().push(name);
+            if let Some(first) = name.split_whitespace().next() {
+                index.by_first_name.entry(fold(first)).or_default().push(name);
+            }
+        }
+        index
+    }
+
+    /// The one full name a single-word person name stands for: the surname of exactly one person
+    /// ("Rubio" → "Marco Rubio"), else the first name of exactly one person ("Maria" → "Maria
+    /// Sanchez"); `None` when two people share it ("Smith" with Joe and Anna Smith). A name with
+    /// and without its initials is one person ("George W. Bush", "George Bush").
+    fn for_word(&self, word: &str) -> Option<&'a str> {
+        let folded = fold(word);
+        let one = |matching: &[&'a str]| -> Option<&'a str> {
+            let first = *matching.first()?;
+            let free = initials_free_key(&person_key(first));
+            let initialed: std::collections::BTreeSet<String> =
+                matching.iter().map(|n| person_key(n)).filter(|k| *k != free).collect();
+            (matching.iter().all(|n| initials_free_key(&person_key(n)) == free) && initialed.len() <= 1)
+                .then_some(first)
+        };
+        match self.by_surname.get(&folded) {
+            Some(matching) => one(matching),
+            None => self.by_first_name.get(&folded).and_then(|m| one(m)),
+        }
+    }
+
+    /// The full name whose surname is `word`, a name NER read as an organization or place, when
+    /// no alias or knowledge entry and no ambiguity says it is one.
+    fn for_surname_of_thing(&self, word: &str, aliases: &Aliases) -> Option<&'a str> {
+        let folded = fold(word);
+        if aliases.by_key.contains_key(&folded) || aliases.ambiguous.contains(&folded) {
+            return None;
+        }
+        self.by_surname.get(&folded)?;
+        self.for_word(word)
+    }
+}
+
+/// A person actor and a non-person actor with the same name key are one actor mislabelled by NER
+/// ("Coron" as PER once and LOC five times) unless something says they differ: the person has a
+/// full name (a surname shared with a place, "George Washington" and "Washington"), or either
+/// has an alias or knowledge entry with a type.
+fn merge_person_and_thing(
+    actors: &mut [Actor],
+    votes: &mut [[usize; 3]],
+    fixed_kind: &[bool],
+    index_by_key: &HashMap<(bool, String), usize>,
+) {
+    let mut pairs: Vec<(usize, usize)> = index_by_key
+        .iter()
+        .filter(|((is_person, _), _)| *is_person)
+        .filter_map(|((_, key), &p)| index_by_key.get(&(false, key.clone())).map(|&t| (p, t)))
+        .collect();
+    pairs.sort_unstable();
+    for (person, thing) in pairs {
+        let person_named = actors[person].aliases.iter().any(|a| a.split_whitespace().count() >= 2);
+        if person_named || fixed_kind[person] || fixed_kind[thing] {
+            continue;
+        }
+        let (keep, gone) = if votes[person][0] > votes[thing].iter().sum() { (person, thing) } else { (thing, person) };
+        merge_actor(actors, votes, keep, gone);
+    }
+}
+
+/// A person named without initials ("George Bush") joins the one person of the document named
+/// with them ("George W. Bush"); with two initialed forms ("George H. W. Bush" too) it stays
+/// apart, as they are different people.
+fn merge_initials_free_names(
+    actors: &mut [Actor],
+    votes: &mut [[usize; 3]],
+    index_by_key: &HashMap<(bool, String), usize>,
+) {
+    let mut initialed: HashMap<String, Vec<usize>> = HashMap::new();
+    for ((is_person, key), &i) in index_by_key {
+        let free = initials_free_key(key);
+        if *is_person && free != *key {
+            initialed.entry(free).or_default().push(i);
+        }
+    }
+    let mut joins: Vec<(usize, usize)> = index_by_key
+        .iter()
+        .filter(|((is_person, _), _)| *is_person)
+        .filter_map(|((_, key), &i)| match initialed.get(key).map(Vec::as_slice) {
+            Some(&[only]) => Some((only, i)),
+            _ => None,
+        })
+        .collect();
+    joins.sort_unstable();
+    for (keep, gone) in joins {
+        merge_actor(actors, votes, keep, gone);
+    }
+}
+
+/// Moves actor `gone`'s mentions, aliases, role and type votes into actor `keep`.
+fn merge_actor(actors: &mut [Actor], votes: &mut [[usize; 3]], keep: usize, gone: usize) {
+    let moved = std::mem::take(&mut actors[gone].mentions);
+    let aliases = std::mem::take(&mut actors[gone].aliases);
+    let role = actors[gone].role.take();
+    let gone_votes = std::mem::take(&mut votes[gone]);
+    let target = &mut actors[keep];
+    target.mentions.extend(moved);
+    target.mentions.sort_by_key(|m| (m.span.start, m.span.end));
+    for alias in aliases {
+        if !target.aliases.contains(&alias) {
+            target.aliases.push(alias);
+        }
+    }
+    target.role = target.role.take().or(role);
+    for (v, g) in votes[keep].iter_mut().zip(gone_votes) {
+        *v += g;
+    }
+}
+
+fn kind_index(kind: EntityKind) -> usize {
+    match kind {
+        EntityKind::Person => 0,
+        EntityKind::Organization => 1,
+        _ => 2,
+    }
+}
+
+/// The type most of an actor's name mentions have; ties keep `current`.
+fn majority_kind(votes: &[usize; 3], current: EntityKind) -> EntityKind {
+    let kinds = [EntityKind::Person, EntityKind::Organization, EntityKind::Location];
+    let best = *votes.iter().max().unwrap_or(&0);
+    if votes[kind_index(current)] == best {
+        return current;
+    }
+    kinds[votes.iter().position(|&v| v == best).unwrap_or(0)]
+}
+
+/// A segmented body document with the given entities (surface text, kind), each found at its
+/// first occurrence after the previous one; for the tests of this stage and of the ones after it.
+#[cfg(test)]
+pub(crate) fn test_document(id: &str, text: &str, entities: &[(&str, EntityKind)]) -> Document {
+    use crate::document::{ContentKind, Entity, Metadata, RawDocument, SourceRef};
+    let raw = RawDocument {
+        id: id.into(),
+        source: SourceRef::file(id),
+        kind: ContentKind::Body,
+        content: text.into(),
+        supplied: Metadata::default(),
+        warnings: Vec::new(),
+        extra: Default::default(),
+    };
+    let mut d = Document::from_raw(&raw);
+    d.text = text.to_string();
+    d.sentences = crate::segment::segment(text);
+    let mut from = 0;
+    for (surface, kind) in entities {
+        let start = from + text[from..].find(surface).unwrap();
+        from = start + surface.len();
+        d.entities.push(Entity { span: Span::new(start, from), kind: *kind, score: 1.0 });
+    }
+    d
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,314 @@
+//! Tests of grouping within an article and of linking across articles, one per error class.
+
+use super::names::*;
+use super::*;
+
+#[test]
+fn folding_absorbs_transliteration_variants() {
+    assert_eq!(fold("Zelenskyy"), fold("Zelensky"));
+    assert_eq!(fold("Zelenskiy"), fold("Zelensky"));
+    assert_eq!(fold("Sergey Lavrov"), fold("Sergei Lavrov"));
+    assert_ne!(fold("Kiev"), fold("Kyiv"));
+    assert_eq!(person_key("Donald John Trump"), person_key("Donald Trump"));
+    assert_eq!(initials_free_key(&person_key("Donald J. Trump")), person_key("Donald Trump"));
+    assert_ne!(person_key("George H. W. Bush"), person_key("George W. Bush"));
+    assert_ne!(person_key("Donald Trump Jr."), person_key("Donald Trump"));
+    assert_eq!(person_key("Maria Sanchez FRS"), person_key("Maria Sanchez"));
+    assert_eq!(surname_key("Robert Kilroy-Silk"), fold("Kilroy-Silk"));
+    assert_eq!(slug("Volodymyr Zelenskyy"), "volodymyr-zelenskyy");
+    // Spelling variants of one name: British and American, abbreviated and spelled out.
+    assert_eq!(fold("World Health Organisation"), fold("World Health Organization"));
+    assert_eq!(fold("St Petersburg"), fold("Saint Petersburg"));
+    assert_eq!(fold("St. Petersburg"), fold("Saint Petersburg"));
+    assert_eq!(fold("AT&T"), fold("AT and T"));
+}
+
+#[test]
+fn ids_are_transliterated_and_never_empty() {
+    assert_eq!(slug("Ségolène Royal"), "segolene-royal");
+    assert_eq!(slug("Łódź"), "lodz");
+    assert_eq!(slug("Владимир Путин"), "vladimir-putin");
+    assert_eq!(fold("Łódź"), fold("Lodz"));
+    assert!(!slug("习近平").is_empty() && slug("习近平").is_ascii());
+    assert_eq!(slug("★"), "u2605");
+}
+
+#[test]
+fn names_lose_honorifics_and_possessives_roles_are_found() {
+    let (name, span) = clean_name("Mr Trump’s", Span::new(10, 22), EntityKind::Person);
+    assert_eq!(name, "Trump");
+    assert_eq!(span, Span::new(13, 18));
+    let text = "Talks with US Secretary of State Marco Rubio and Russian President Vladimir Putin.";
+    assert_eq!(role_before(text, text.find("Marco").unwrap()).as_deref(), Some("Secretary of State"));
+    assert_eq!(role_before(text, text.find("Vladimir").unwrap()).as_deref(), Some("President"));
+    assert_eq!(role_before("He met Marco Rubio.", 7), None);
+    // A capitalized article is not a role ("The" in "The US President ..." was one).
+    let text = "The President Donald Trump spoke.";
+    assert_eq!(role_before(text, text.find("Donald").unwrap()).as_deref(), Some("President"));
+    let (name, _) = clean_name("the University of Leeds and", Span::new(0, 27), EntityKind::Organization);
+    assert_eq!(name, "University of Leeds");
+    let (name, _) = clean_name("Emperor Napoleon", Span::new(0, 16), EntityKind::Person);
+    assert_eq!(name, "Napoleon");
+}
+
+#[test]
+fn titles_alone_catalogue_numbers_and_function_words_are_not_actors() {
+    for name in ["Mr", "Lord", "Emperor", "Dr", "President", "Op. 46", "Op", "No. 5", "State"] {
+        assert!(!is_actor_name(name), "{name}");
+    }
+    for name in ["Marco Rubio", "Lord Sugar", "U.S.", "State Department", "Art Garfunkel"] {
+        assert!(is_actor_name(name), "{name}");
+    }
+    use EntityKind::{Location as L, Person as P};
+    let a = doc(
+        "a",
+        "Mr said the State of play moved. Lord spoke. Op. 46 was played in Paris.",
+        &[("Mr", P), ("State of", L), ("Lord", P), ("Op", P), ("Paris", L)],
+    );
+    let all = link(&[&a], &Aliases::default());
+    assert_eq!(names(&all[0]), [("loc:paris".to_string(), 1)]);
+}
+
+#[test]
+fn an_actor_has_one_type_and_a_surname_read_as_an_organization_joins_the_person() {
+    use EntityKind::{Location as L, Organization as O, Person as P};
+    let text = "Coron is lovely. Coron has beaches. Visit Coron. Ségolène Royal came. Royal met the mayor.";
+    let a = doc("a", text, &[("Coron", O), ("Coron", L), ("Coron", L), ("Ségolène Royal", P), ("Royal", O)]);
+    let all = link(&[&a], &Aliases::default());
+    assert_eq!(names(&all[0]), [("loc:coron".to_string(), 3), ("per:segolene-royal".to_string(), 2)]);
+    // A place that several things are named is never taken for a surname.
+    let mut aliases = Aliases::default();
+    aliases.ambiguous.insert(fold("Washington"));
+    let b =
+        doc("b", "George Washington crossed. Washington is a city.", &[("George Washington", P), ("Washington", L)]);
+    let all = link(&[&b], &aliases);
+    assert_eq!(names(&all[0]), [("per:george-washington".to_string(), 1), ("loc:washington".to_string(), 1)]);
+}
+
+#[test]
+fn a_person_never_takes_a_place_entry_and_first_names_join_the_full_name() {
+    use EntityKind::{Location as L, Person as P};
+    let mut aliases = Aliases::default();
+    aliases.by_key.insert(
+        fold("Paris"),
+        AliasEntry { canonical: "Paris".into(), kind: Some(L), external_id: Some("Q90".into()), group: None },
+    );
+    let a = doc(
+        "a",
+        "Paris Hilton flew to Paris. Paris loved it. Maria Sanchez FRS spoke. Maria and Sanchez agreed.",
+        &[("Paris Hilton", P), ("Paris", L), ("Paris", P), ("Maria Sanchez FRS", P), ("Maria", P), ("Sanchez", P)],
+    );
+    let all = link(&[&a], &aliases);
+    assert_eq!(
+        names(&all[0]),
+        [("per:maria-sanchez".to_string(), 3), ("per:paris-hilton".to_string(), 2), ("loc:paris".to_string(), 1)]
+    );
+}
+
+#[test]
+fn initials_and_generations_tell_relatives_apart() {
+    use EntityKind::Person as P;
+    let a = doc(
+        "a",
+        "George H. W. Bush and George W. Bush met Donald Trump and Donald Trump Jr. there.",
+        &[("George H. W. Bush", P), ("George W. Bush", P), ("Donald Trump", P), ("Donald Trump Jr.", P)],
+    );
+    let all = link(&[&a], &Aliases::default());
+    assert_eq!(
+        names(&all[0]),
+        [
+            ("per:george-h-w-bush".to_string(), 1),
+            ("per:george-w-bush".to_string(), 1),
+            ("per:donald-trump".to_string(), 1),
+            ("per:donald-trump-jr".to_string(), 1)
+        ]
+    );
+    // With one initialed form in view, the name without initials is that person.
+    let b = doc("b", "George W. Bush spoke. George Bush left.", &[("George W. Bush", P), ("George Bush", P)]);
+    assert_eq!(names(&link(&[&b], &Aliases::default())[0]), [("per:george-w-bush".to_string(), 2)]);
+}
+
+#[test]
+fn party_names_in_either_number_and_hyphenated_surnames_meet() {
+    use EntityKind::{Organization as O, Person as P};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("aliases.csv");
+    std::fs::write(
+        &path,
+        "canonical,aliases,type,external_id,group\nConservative Party,Conservatives|Tories|Tory Party,ORG,,\n",
+    )
+    .unwrap();
+    let aliases = Aliases::load(&path).unwrap();
+    let a = doc(
+        "a",
+        "The Conservative Party and the Tories, one Tory and a Conservative; Robert Kilroy-Silk and Kilroy-Silk.",
+        &[
+            ("Conservative Party", O),
+            ("Tories", O),
+            ("Tory", O),
+            ("Conservative", O),
+            ("Robert Kilroy-Silk", P),
+            ("Kilroy-Silk", P),
+        ],
+    );
+    let all = link(&[&a], &aliases);
+    assert_eq!(names(&all[0]), [("org:conservative-party".to_string(), 4), ("per:robert-kilroy-silk".to_string(), 2)]);
+}
+
+fn doc(id: &str, text: &str, entities: &[(&str, EntityKind)]) -> Document {
+    test_document(id, text, entities)
+}
+
+/// Groups each document's actors and links them across the documents, as `slant tag` does.
+fn link(docs: &[&Document], aliases: &Aliases) -> Vec<crate::records::TaggedDocument> {
+    let mut table = crate::link::NameTable::default();
+    let mut records: Vec<_> = docs
+        .iter()
+        .map(|doc| {
+            let mut doc = (*doc).clone();
+            doc.actors = group_document(&doc, aliases);
+            let provenance = crate::records::Provenance::default();
+            let mut record = crate::output::document_record(&doc, &provenance, Default::default());
+            crate::link::finish(&mut record, None);
+            table.observe(&record);
+            record
+        })
+        .collect();
+    records.iter_mut().for_each(|r| crate::link::finish(r, Some(&table)));
+    records
+}
+
+fn names(record: &crate::records::TaggedDocument) -> Vec<(String, usize)> {
+    record.actors.iter().map(|a| (a.id.clone(), a.mentions.len())).collect()
+}
+
+#[test]
+fn groups_variants_within_and_across_articles() {
+    use EntityKind::{Location as L, Person as P};
+    let a = doc(
+        "a",
+        "US Secretary of State Marco Rubio spoke with Sergey Lavrov. Mr Rubio's aide said Lavrov agreed. Donald J. Trump met Zelensky in Kiev.",
+        &[("Marco Rubio", P), ("Sergey Lavrov", P), ("Mr Rubio's", P), ("Lavrov", P), ("Donald J. Trump", P), ("Zelensky", P), ("Kiev", L)],
+    );
+    let b = doc(
+        "b",
+        "Sergei Lavrov called. Rubio listened. President Trump and Volodymyr Zelenskyy met in Kyiv.",
+        &[("Sergei Lavrov", P), ("Rubio", P), ("Trump", P), ("Volodymyr Zelenskyy", P), ("Kyiv", L)],
+    );
+    let mut aliases = Aliases::default();
+    aliases
+        .by_key
+        .insert(fold("Kiev"), AliasEntry { canonical: "Kyiv".into(), kind: Some(L), external_id: None, group: None });
+    let all = link(&[&a, &b], &aliases);
+    assert_eq!(
+        names(&all[0]),
+        [
+            ("per:marco-rubio".to_string(), 2),
+            ("per:sergey-lavrov".to_string(), 2),
+            ("per:donald-j-trump".to_string(), 1),
+            ("per:volodymyr-zelenskyy".to_string(), 1),
+            ("loc:kyiv".to_string(), 1)
+        ]
+    );
+    // Surname-only "Rubio" and "Trump" in b join the full names seen in a; spellings agree.
+    assert_eq!(
+        names(&all[1]),
+        [
+            ("per:sergey-lavrov".to_string(), 1),
+            ("per:marco-rubio".to_string(), 1),
+            ("per:donald-j-trump".to_string(), 1),
+            ("per:volodymyr-zelenskyy".to_string(), 1),
+            ("loc:kyiv".to_string(), 1)
+        ]
+    );
+    let rubio = &all[0].actors[0];
+    assert_eq!(rubio.role.as_deref(), Some("Secretary of State"));
+    assert_eq!(rubio.aliases, ["Marco Rubio", "Rubio"]);
+    assert_eq!(rubio.mentions[1].text, "Rubio");
+}
+
+#[test]
+fn an_ambiguous_surname_stays_apart() {
+    use EntityKind::Person as P;
+    let a = doc("a", "Joe Smith and Anna Smith met. Smith left.", &[("Joe Smith", P), ("Anna Smith", P), ("Smith", P)]);
+    let all = link(&[&a], &Aliases::default());
+    assert_eq!(
+        names(&all[0]),
+        [("per:joe-smith".to_string(), 1), ("per:anna-smith".to_string(), 1), ("per:smith".to_string(), 1)]
+    );
+}
+
+#[test]
+fn a_surname_joins_the_full_name_that_dominates_the_corpus() {
+    use EntityKind::Person as P;
+    let mut docs: Vec<Document> = (0..3)
+        .map(|i| doc(&i.to_string(), "Donald Trump spoke. Trump left.", &[("Donald Trump", P), ("Trump", P)]))
+        .collect();
+    docs.push(doc(
+        "d",
+        "Donald Trump and Melania Trump arrived. Trump spoke. Trump left.",
+        &[("Donald Trump", P), ("Melania Trump", P), ("Trump", P), ("Trump", P)],
+    ));
+    let all = link(&docs.iter().collect::<Vec<_>>(), &Aliases::default());
+    assert_eq!(
+        names(&all[3]),
+        [("per:donald-trump".to_string(), 3), ("per:melania-trump".to_string(), 1)],
+        "four documents name Donald Trump, one Melania Trump"
+    );
+}
+
+#[test]
+fn alias_file_sets_canonical_name_type_and_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("aliases.csv");
+    std::fs::write(&path, "canonical,aliases,type,external_id,group\nUnited States,US|U.S.|USA,LOC,Q30,\n").unwrap();
+    let aliases = Aliases::load(&path).unwrap();
+    let a = doc("a", "The U.S. and the USA.", &[("U.S.", EntityKind::Location), ("USA", EntityKind::Organization)]);
+    let all = link(&[&a], &aliases);
+    assert_eq!(names(&all[0]), [("loc:united-states".to_string(), 2)]);
+    assert_eq!(all[0].actors[0].external_id.as_deref(), Some("Q30"));
+    assert_eq!(all[0].actors[0].aliases, ["U.S.", "USA"]);
+}
+
+#[test]
+fn compounds_of_known_names_split_and_hyphenated_names_stay_whole() {
+    use EntityKind::{Location as L, Person as P};
+    let text = "Russia-US talks and Trump-Putin plans worried Jean-Pierre in Russia. Trump met Putin in the US.";
+    let a = doc(
+        "a",
+        text,
+        &[
+            ("Russia-US", L),
+            ("Trump-Putin", P),
+            ("Jean-Pierre", P),
+            ("Russia", L),
+            ("Trump", P),
+            ("Putin", P),
+            ("US", L),
+        ],
+    );
+    let all = link(&[&a], &Aliases::default());
+    assert_eq!(
+        names(&all[0]),
+        [
+            ("loc:russia".to_string(), 2),
+            ("loc:us".to_string(), 2),
+            ("per:trump".to_string(), 2),
+            ("per:putin".to_string(), 2),
+            ("per:jean-pierre".to_string(), 1)
+        ]
+    );
+    // Each part's mention points at its own text.
+    let us = &all[0].actors[1];
+    assert_eq!(us.mentions[0].text, "US");
+    assert_eq!(us.mentions[0].start, text.find("-US").unwrap() + 1, "the text is ASCII: bytes are code points");
+}
+
+#[test]
+fn quotes_are_found_per_paragraph() {
+    let text = "He said “Putin agreed” and \"Trump\" too.\nNo quote here";
+    let regions = quote_regions(text);
+    assert_eq!(regions.len(), 2);
+    assert_eq!(regions[0].slice(text), "“Putin agreed”");
+    assert_eq!(regions[1].slice(text), "\"Trump\"");
+}
