@@ -2,7 +2,7 @@
 """Parser-free grouping rules for nominals and pronouns, measured on GUM gold mentions (oracle
 mention spans, gold entities), for slant's actor grouping.
 
-Usage: python3 scripts/analyze_gum_coref.py /work/shared/data/gum-dev/gum_gold.json
+Usage: python3 scripts/analyze_gum_coref.py ../shared/data/gum-dev/gum_gold.json
 
 Prints every table of docs/coref_rules.md (deterministic). Sentences, tokens and quotations come
 from a parser-free segmentation (scripts/gum_coref_common.py); gold mentions are attached to tokens

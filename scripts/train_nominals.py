@@ -479,7 +479,7 @@ def main():
             f.write("# models/coref/nominals.tsv. gum_precision/gum_count: P(head of a gold nominal of this type | word)\n")
             f.write("# and occurrences (not capitalised mid-sentence) in gum-dev (non-news; '-' = never seen there).\n")
             f.write(f"# Words scoring < {HAND_MIN_PRECISION} on gum-dev with >= {HAND_MIN_COUNT} occurrences are left out.\n")
-            f.write("# made by: python3 scripts/train_nominals.py /work/shared/data/gum-dev/gum_gold.json --out models/coref/nominals.tsv --hand-out models/coref/news_role_nouns.tsv\n")
+            f.write("# made by: python3 scripts/train_nominals.py ../shared/data/gum-dev/gum_gold.json --out models/coref/nominals.tsv --hand-out models/coref/news_role_nouns.tsv\n")
             f.write("word\ttype\tgum_precision\tgum_count\n")
             for w, typ, pr, n, pd, nd, gb, keep in hs:
                 if keep:
