@@ -129,8 +129,66 @@ impl Pipeline {
         self.ner.is_some()
     }
 
+    /// Tags one document: the record `slant tag` writes when this is the only document of the
+    /// run (actors linked, tone, salience; an `error` record when the document fails).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use slant::document::{ContentKind, RawDocument};
+    /// use slant::pipeline::{Pipeline, PipelineOptions};
+    /// use slant::records::Record;
+    ///
+    /// let pipeline = Pipeline::new(PipelineOptions::shipped(None)?)?;
+    /// let text = "Marco Rubio met Sergey Lavrov in Istanbul. Rubio said he was pleased.";
+    /// let raw = RawDocument::new("a1", text).with_kind(ContentKind::Body);
+    /// let Record::Ok(record) = pipeline.tag(&raw) else { panic!("the document failed") };
+    /// let rubio = record.actors.iter().find(|a| a.id == "per:marco-rubio").unwrap();
+    /// assert_eq!(rubio.mentions.len(), 3); // "Marco Rubio", "Rubio", "he"
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn tag(&self, raw: &RawDocument) -> Record {
+        self.tag_all(std::slice::from_ref(raw)).pop().expect("one record per document")
+    }
+
+    /// Tags documents as one `slant tag` run over exactly these documents writes them, in
+    /// order, with actors linked across them. All of them are held in memory: for a corpus, use
+    /// [`crate::corpus::run_corpus`], which journals to disk.
+    pub fn tag_all(&self, raws: &[RawDocument]) -> Vec<Record> {
+        let mut results: Vec<(Result<Document, DocError>, ContentKind)> =
+            raws.iter().map(|raw| (text_stages(&self.options, raw), raw.kind)).collect();
+        let mut docs: Vec<&mut Document> = results.iter_mut().filter_map(|(r, _)| r.as_mut().ok()).collect();
+        if self.model_stages(&mut docs).is_err() {
+            // As the corpus runner does: one failing document costs only itself.
+            for (result, _) in results.iter_mut() {
+                if let Ok(doc) = result {
+                    if let Err(err) = self.model_stages(&mut [&mut *doc]) {
+                        *result = Err(model_failure(doc, &format!("model stage failed: {err}")));
+                    }
+                }
+            }
+        }
+        let maker = self.records();
+        let mut records: Vec<Record> = results.iter().map(|(result, kind)| maker.record(result, Some(*kind))).collect();
+        if self.has_actors() {
+            let mut table = crate::link::NameTable::default();
+            records.iter().for_each(|r| {
+                if let Record::Ok(doc) = r {
+                    table.observe(doc)
+                }
+            });
+            for record in &mut records {
+                if let Record::Ok(doc) = record {
+                    crate::link::finish(doc, Some(&table));
+                }
+            }
+        }
+        records
+    }
+
     /// Runs every stage over one raw document; its actors are grouped within it and their
-    /// mentions scored (see [`Pipeline::records`] for its record).
+    /// mentions scored (see [`Pipeline::records`] for its record, [`Pipeline::tag`] for the
+    /// record linked as `slant tag` writes it).
     pub fn process(&self, raw: &RawDocument) -> Result<Document, DocError> {
         let mut doc = text_stages(&self.options, raw)?;
         match self.model_stages(&mut [&mut doc]) {
