@@ -10,6 +10,8 @@ cargo clippy --all-targets --quiet -- -D warnings
 # The hub feature (rust-bert downloads) must keep compiling; it is not run offline.
 cargo check --features hub --quiet
 cargo test
+# The knowledge table's invariants (one row per place, no alias shared by two rows, ...).
+python3 scripts/test_knowledge.py
 # End-to-end checks with the real consumers: exports (spaCy, datasets, pandas, label-studio-sdk)
 # and compare (pandas, headless Chromium, the notebook through nbconvert).
 scripts/check_exports.sh
