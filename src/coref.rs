@@ -266,7 +266,8 @@ pub fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGenders) {
     first_person::link(&text, &doc.actors, &name_mentions, &free, &mut links);
 
     // Role nouns that name a named actor's role or kind ("the president", "the ministry").
-    let mut role_linked: Vec<Span> = Vec::new();
+    // (span, noun, actor, sentence) of each role noun linked, in text order.
+    let mut role_linked: Vec<(Span, &str, usize, usize)> = Vec::new();
     for (span, noun) in role_nouns(&text).into_iter().filter(|(s, _)| free(*s)) {
         let n_sentence = sentence_of(span.start);
         let last_before = |i: usize| {
@@ -295,21 +296,16 @@ pub fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGenders) {
         if let Some(&(i, _)) = found.first() {
             if !(generic && found.len() > 1) {
                 links.add(Target::Actor(i), span, MentionKind::Nominal);
-                role_linked.push(span);
+                role_linked.push((span, noun, i, n_sentence));
             }
         }
     }
 
     // Other nominals: a definite one joins the closest earlier nominal with its head word
     // (gum-dev CV: right 0.80 of the time); the rest start unnamed actors of their own.
-    let mut by_head: HashMap<&str, (Target, usize)> = HashMap::new();
-    for (span, noun) in role_nouns(&text).into_iter().filter(|(s, _)| role_linked.contains(s)) {
-        let i = links.to_actors.iter().find(|(_, s, _)| *s == span).map(|&(i, _, _)| i);
-        if let Some(i) = i {
-            by_head.insert(noun, (Target::Actor(i), sentence_of(span.start)));
-        }
-    }
-    let role_linked: std::collections::HashSet<Span> = role_linked.into_iter().collect();
+    let mut by_head: HashMap<&str, (Target, usize)> =
+        role_linked.iter().map(|&(_, noun, i, sentence)| (noun, (Target::Actor(i), sentence))).collect();
+    let role_linked: std::collections::HashSet<Span> = role_linked.into_iter().map(|(span, ..)| span).collect();
     let free_token = |t: &Token| free(t.span) && !role_linked.contains(&t.span);
     for nominal in nominal::find(&text, nominal::Lexicon::shipped(), free_token) {
         let token = &text.tokens[nominal.token];

@@ -68,13 +68,8 @@ impl NameTable {
 
     /// Adds another table's counts (tables of shards or workers).
     pub fn merge(&mut self, other: NameTable) {
-        for (surname, keys) in other.by_surname {
-            let mine = self.by_surname.entry(surname).or_default();
-            for (key, n) in keys {
-                *mine.entry(key).or_default() += n;
-            }
-        }
         for (mine, theirs) in [
+            (&mut self.by_surname, other.by_surname),
             (&mut self.spellings, other.spellings),
             (&mut self.by_initials_free, other.by_initials_free),
             (&mut self.kinds, other.kinds),
