@@ -64,10 +64,12 @@ if [ "$have_flavour" != "$want_flavour" ] || [ "$torch_version" != "2.4.0" ]; th
     "$py" -m pip install -q torch==2.4.0
   else
     log "installing torch==2.4.0, CPU-only libraries (about 1.9 GB)"
+    # torch's small Python dependencies first: pip checks the whole environment after an install
+    # that resolves dependencies, and would report the CUDA wheels deliberately left out.
+    "$py" -m pip install -q filelock typing-extensions sympy networkx jinja2 fsspec
     # libtorch_cpu.so links libcudart and libcupti, hence the two small nvidia wheels.
     "$py" -m pip install -q --no-deps torch==2.4.0 \
       nvidia-cuda-runtime-cu12==12.1.105 nvidia-cuda-cupti-cu12==12.1.105
-    "$py" -m pip install -q filelock typing-extensions sympy networkx jinja2 fsspec
   fi
   echo "$want_flavour" > "$flavour_file"
   if [ -n "$have_flavour" ] && [ -d target ]; then
