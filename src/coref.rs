@@ -337,13 +337,8 @@ pub fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGenders) {
         let name =
             mentions.iter().map(|(span, _)| *span).min_by_key(|s| s.start).map(|s| s.slice(&doc.text).to_string());
         doc.actors.push(Actor {
-            name: name.unwrap_or_default(),
-            kind,
-            aliases: Vec::new(),
-            role: None,
-            external_id: None,
-            group: None,
             mentions: mentions.into_iter().map(|(span, kind)| mention(span, kind)).collect(),
+            ..Actor::new(name.unwrap_or_default(), kind)
         });
     }
     for actor in &mut doc.actors {

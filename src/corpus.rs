@@ -169,7 +169,7 @@ pub fn run_corpus(
         Some(table) => {
             let mut record = records::parse_line(line).map_err(|e| io::Error::other(format!("journal: {e}")))?;
             if let Record::Ok(doc) = &mut record {
-                link::finish(doc, Some(table));
+                link::finish(doc, table);
             }
             summary.actors += actor_count(&record);
             sink.write_line(&record.to_line())
@@ -418,7 +418,7 @@ pub fn link_files(
             }
             let record = match record {
                 Ok(Record::Ok(mut doc)) => {
-                    link::finish(&mut doc, Some(table));
+                    link::finish(&mut doc, table);
                     Record::Ok(doc)
                 }
                 Ok(error) => error,

@@ -310,6 +310,38 @@ pub struct Mention {
     pub kind: MentionKind,
 }
 
+/// How prominent an actor is in its document.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct Salience {
+    /// The actor's share of all actor mentions in the document.
+    pub mention_share: f32,
+    /// Whether the title names the actor (any alias, whole words).
+    pub in_title: bool,
+    /// Where the first mention is, as a fraction of the body (0 = first character).
+    pub first_mention: f32,
+}
+
+/// The article's tone toward an actor (probabilities rounded as records write them).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ActorTone {
+    pub label: Polarity,
+    pub score: f32,
+    pub p_negative: f32,
+    pub p_neutral: f32,
+    pub p_positive: f32,
+    pub mentions: usize,
+    pub confidence: f32,
+}
+
+/// A sentence that carries an actor's tone.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Evidence {
+    /// Index into [`Document::sentences`].
+    pub sentence: usize,
+    /// Weighted (positive - negative) of the actor's mentions in the sentence, rounded.
+    pub effect: f32,
+}
+
 /// An actor as the actor stage finds it in one document: a name, its surface forms and mentions.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Actor {
@@ -321,6 +353,34 @@ pub struct Actor {
     pub external_id: Option<String>,
     pub group: Option<String>,
     pub mentions: Vec<Mention>,
+    /// `type:name-slug`, or `type:~hash-n` for an actor with no name mention; set once the
+    /// document's actors are grouped ([`crate::actors::finish_document`]), renamed across a
+    /// corpus by [`crate::link`].
+    pub id: String,
+    pub salience: Salience,
+    /// The article's tone toward the actor, once its mentions have tone.
+    pub tone: Option<ActorTone>,
+    /// The sentences that carry that tone, strongest first.
+    pub evidence: Vec<Evidence>,
+}
+
+impl Actor {
+    /// An actor with a name and type and nothing else yet.
+    pub fn new(name: String, kind: EntityKind) -> Self {
+        Self {
+            name,
+            kind,
+            aliases: Vec::new(),
+            role: None,
+            external_id: None,
+            group: None,
+            mentions: Vec::new(),
+            id: String::new(),
+            salience: Salience::default(),
+            tone: None,
+            evidence: Vec::new(),
+        }
+    }
 }
 
 impl Document {

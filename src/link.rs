@@ -7,16 +7,21 @@
 //!    The table grows with the number of distinct names, not with the number of documents.
 //! 3. **Apply**: each record is rewritten on its own ([`finish`] with the table): a surname alone
 //!    joins the full name the corpus has for it (the only one, or one that clearly dominates it),
-//!    variants of one name take the most frequent spelling, actors of one document that now share
-//!    an id become one, and the article's tone toward each actor and its salience are computed.
+//!    variants of one name take the most frequent spelling, and actors of one document that now
+//!    share an id become one.
 //!
-//! The counts do not depend on the order documents are observed in, so linking shard outputs
-//! gives the records one run over the whole corpus gives. [`finish`] without a table gives a
-//! record linked within its document only (`slant tag --no-link`).
+//! Ids, salience and article tone within a document are the document stages' work
+//! ([`crate::actors::finish_document`], [`crate::tone::aggregate::article_tone`]); a record
+//! written with `slant tag --no-link` is final as it is. Linking only renames and merges, and
+//! scores again only the actors it changed. The counts do not depend on the order documents are
+//! observed in, so linking shard outputs gives the records one run over the whole corpus gives.
 
-use crate::actors::{dominant_full_name, fold, initials_free_key, kind_code, person_key, slug, surname_key};
+use crate::actors::{
+    actor_id, dominant_full_name, fold, initials_free_key, kind_code, merge_same_ids, order, person_key, salience,
+    surname_key, ActorParts,
+};
 use crate::document::{EntityKind, MentionKind};
-use crate::records::{round4, CodePoints, Salience, TaggedActor, TaggedDocument};
+use crate::records::{CodePoints, TaggedActor, TaggedDocument};
 use crate::tone::aggregate::{aggregate, ActorContext, ArticleContext};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -41,7 +46,7 @@ pub struct NameTable {
 }
 
 impl NameTable {
-    /// Adds one record's actors (as [`finish`] without a table leaves them).
+    /// Adds one record's actors (as the document stages wrote them, or already linked).
     pub fn observe(&mut self, doc: &TaggedDocument) {
         self.documents += 1;
         for actor in doc.actors.iter().filter(|a| is_named(a)) {
@@ -55,14 +60,14 @@ impl NameTable {
             }
             if actor.kind != EntityKind::Person {
                 *self.kinds.entry(key.clone()).or_default().entry(kind_code(actor.kind).to_string()).or_default() +=
-                    name_mentions(actor) as u64;
+                    actor.name_mentions() as u64;
             }
             *self
                 .spellings
                 .entry(spelling_key(actor.kind, &key))
                 .or_default()
                 .entry(actor.name.clone())
-                .or_default() += name_mentions(actor) as u64;
+                .or_default() += actor.name_mentions() as u64;
         }
     }
 
@@ -143,94 +148,54 @@ impl NameTable {
     }
 }
 
-/// Finishes a record's actors: canonical names from `table` (corpus-wide) or as the document
-/// has them (`None`), ids from the names, actors sharing an id merged, then each actor's tone,
-/// evidence and salience, most mentioned first.
-pub fn finish(doc: &mut TaggedDocument, table: Option<&NameTable>) {
-    let document_hash = crate::hash::fnv1a(doc.id.as_bytes()) as u32;
-    let mut unnamed = 0;
-    for actor in &mut doc.actors {
-        if !is_named(actor) {
-            // No name: the actor exists in this document only (a narrator, "the company" when no
-            // company is named), so its id must never meet another document's.
-            unnamed += 1;
-            actor.id = format!("{}:~{document_hash:08x}-{unnamed}", kind_code(actor.kind));
-            continue;
+/// Links a record's actors across the corpus with `table`: canonical types and names, ids from
+/// them, and actors of the document that now share an id merged. Only an actor whose name or
+/// mentions changed has its salience and article tone computed again, by the rules the document
+/// stages use ([`crate::actors::finish_document`], [`crate::tone::aggregate`]); the rest are
+/// kept as the document stages wrote them.
+pub fn finish(doc: &mut TaggedDocument, table: &NameTable) {
+    let mut renamed_ids: Vec<String> = Vec::new();
+    for actor in doc.actors.iter_mut().filter(|a| is_named(a)) {
+        // Unnamed actors keep their local id (`per:~1a2b3c4d-1`): they are never linked.
+        actor.kind = table.canonical_kind(actor);
+        let name = table.canonical_name(actor);
+        if name != actor.name {
+            actor.name = name;
+            renamed_ids.push(actor_id(actor.kind, &actor.name));
         }
-        if let Some(table) = table {
-            actor.kind = table.canonical_kind(actor);
-            actor.name = table.canonical_name(actor);
-        }
-        actor.id = format!("{}:{}", kind_code(actor.kind), slug(&actor.name));
+        actor.id = actor_id(actor.kind, &actor.name);
     }
-    // Merge in order of first appearance, so aliases keep the order the article uses them in.
-    doc.actors.sort_by_key(first_name_mention);
-    merge_same_ids(&mut doc.actors);
+    let took_in = merge_same_ids(&mut doc.actors);
+    let changed: Vec<bool> =
+        doc.actors.iter().zip(took_in).map(|(a, took_in)| took_in || renamed_ids.contains(&a.id)).collect();
+    if changed.contains(&true) {
+        rescore(doc, &changed);
+    }
+    order(&mut doc.actors);
+    doc.slant.linked = true;
+}
+
+/// Salience, tone and evidence again for the `changed` actors of a record.
+fn rescore(doc: &mut TaggedDocument, changed: &[bool]) {
     let code_points = CodePoints::new(&doc.text);
-    let article = ArticleContext::new(&doc.text, &doc.sentences, &code_points);
-    let total_mentions: usize = doc.actors.iter().map(name_mentions).sum();
+    let total = doc.actors.iter().map(ActorParts::name_mentions).sum();
     let text_chars = doc.text.chars().count();
-    for actor in &mut doc.actors {
-        actor.salience = salience(actor, doc.title.as_deref(), total_mentions, text_chars);
-        let context = ActorContext { actor, salience: &actor.salience, article: &article };
-        match aggregate(&context) {
-            Some((tone, evidence)) => {
-                actor.tone = Some(tone);
-                actor.evidence = evidence;
-            }
-            None => {
-                actor.tone = None;
-                actor.evidence.clear();
-            }
-        }
-    }
-    // Most named first; ties by first appearance.
-    doc.actors.sort_by(|a, b| {
-        name_mentions(b).cmp(&name_mentions(a)).then(first_name_mention(a).cmp(&first_name_mention(b)))
-    });
-    doc.slant.linked = table.is_some();
-}
-
-/// Actors of one document that share an id are one actor: the first keeps its name and adds the
-/// others' aliases, role and mentions.
-fn merge_same_ids(actors: &mut Vec<TaggedActor>) {
-    let mut merged: Vec<TaggedActor> = Vec::with_capacity(actors.len());
-    for actor in actors.drain(..) {
-        match merged.iter_mut().find(|a| a.id == actor.id) {
-            Some(existing) => {
-                for alias in actor.aliases {
-                    if !existing.aliases.contains(&alias) {
-                        existing.aliases.push(alias);
-                    }
+    let mut actors = std::mem::take(&mut doc.actors);
+    {
+        let article = ArticleContext::of_record(doc, &code_points);
+        for (actor, _) in actors.iter_mut().zip(changed).filter(|(_, changed)| **changed) {
+            let first = actor.name_starts().min().unwrap_or(0);
+            let names = actor.aliases.iter().chain(std::iter::once(&actor.name)).map(String::as_str);
+            actor.salience = salience(actor.name_mentions(), first, total, text_chars, doc.title.as_deref(), names);
+            (actor.tone, actor.evidence) = match aggregate(&ActorContext::of_record(actor, &article)) {
+                Some((tone, evidence)) => {
+                    (Some(tone), evidence.iter().map(|e| doc.evidence(e.sentence, e.effect, &code_points)).collect())
                 }
-                existing.role = existing.role.take().or(actor.role);
-                existing.external_id = existing.external_id.take().or(actor.external_id);
-                existing.group = existing.group.take().or(actor.group);
-                existing.mentions.extend(actor.mentions);
-                existing.mentions.sort_by_key(|m| (m.start, m.end));
-            }
-            None => merged.push(actor),
+                None => (None, Vec::new()),
+            };
         }
     }
-    *actors = merged;
-}
-
-/// How prominent an actor is in its document.
-fn salience(actor: &TaggedActor, title: Option<&str>, total_mentions: usize, text_chars: usize) -> Salience {
-    let words_of = |text: &str| -> Vec<String> {
-        text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(fold).collect()
-    };
-    let title_words = words_of(title.unwrap_or_default());
-    let in_title = actor.aliases.iter().chain(std::iter::once(&actor.name)).any(|alias| {
-        let words = words_of(alias);
-        !words.is_empty() && title_words.windows(words.len()).any(|w| w == words.as_slice())
-    });
-    let first = names(actor).map(|m| m.start).min().unwrap_or(0);
-    Salience {
-        mention_share: round4(name_mentions(actor) as f32 / total_mentions.max(1) as f32),
-        in_title,
-        first_mention: round4(first as f32 / text_chars.max(1) as f32),
-    }
+    doc.actors = actors;
 }
 
 /// An actor's name mentions. Salience, the order of actors and the name statistics count only
@@ -246,15 +211,6 @@ fn names(actor: &TaggedActor) -> impl Iterator<Item = &crate::records::TaggedMen
 /// documents.
 pub fn is_named(actor: &TaggedActor) -> bool {
     names(actor).next().is_some()
-}
-
-fn name_mentions(actor: &TaggedActor) -> usize {
-    names(actor).count()
-}
-
-/// Where the actor is first named (`usize::MAX` without a name mention).
-fn first_name_mention(actor: &TaggedActor) -> usize {
-    names(actor).map(|m| m.start).min().unwrap_or(usize::MAX)
 }
 
 fn word_count(name: &str) -> usize {
@@ -276,7 +232,7 @@ fn spelling_key(kind: EntityKind, key: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::records::TaggedMention;
+    use crate::records::{Salience, TaggedMention};
 
     fn actor(name: &str, kind: EntityKind, starts: &[usize]) -> TaggedActor {
         TaggedActor {
@@ -309,7 +265,10 @@ mod tests {
         let line = format!(r#"{{"id":"{id}","text":"{}"}}"#, "x".repeat(40));
         let mut doc: TaggedDocument = serde_json::from_str(&line).unwrap();
         doc.actors = actors;
-        finish(&mut doc, None);
+        doc.slant.linked = false; // as the document stages write it
+        for actor in &mut doc.actors {
+            actor.id = actor_id(actor.kind, &actor.name);
+        }
         doc
     }
 
@@ -337,7 +296,7 @@ mod tests {
         assert_eq!(whole.documents, 3);
 
         let mut linked = docs.clone();
-        linked.iter_mut().for_each(|d| finish(d, Some(&whole)));
+        linked.iter_mut().for_each(|d| finish(d, &whole));
         assert_eq!(ids(&linked[0]), [("per:sergey-lavrov", 2), ("per:marco-rubio", 1)]);
         // "Sergei" is the less used spelling; a surname alone joins the corpus's full name.
         assert_eq!(ids(&linked[1]), [("per:sergey-lavrov", 1), ("per:marco-rubio", 1)]);
@@ -345,7 +304,7 @@ mod tests {
         assert!(linked.iter().all(|d| d.slant.linked) && docs.iter().all(|d| !d.slant.linked));
         // Applying the same table again changes nothing.
         let mut again = linked.clone();
-        again.iter_mut().for_each(|d| finish(d, Some(&whole)));
+        again.iter_mut().for_each(|d| finish(d, &whole));
         assert_eq!(
             again.iter().map(|d| d.actors.clone()).collect::<Vec<_>>(),
             linked.iter().map(|d| d.actors.clone()).collect::<Vec<_>>()
@@ -361,7 +320,7 @@ mod tests {
         let mut doc =
             record("b", vec![actor("Kyiv", L, &[0, 20]), actor("Donald Trump", P, &[30]), actor("Trump", P, &[5, 12])]);
         table.observe(&doc);
-        finish(&mut doc, Some(&table));
+        finish(&mut doc, &table);
         assert_eq!(ids(&doc), [("per:donald-trump", 3), ("loc:kyiv", 2)]);
         let trump = &doc.actors[0];
         assert_eq!(trump.aliases, ["Trump", "Donald Trump"]);
@@ -381,7 +340,75 @@ mod tests {
         let mut table = NameTable::default();
         docs.iter().for_each(|d| table.observe(d));
         let mut c = docs[2].clone();
-        finish(&mut c, Some(&table));
+        finish(&mut c, &table);
         assert_eq!(ids(&c), [("per:smith", 1)]);
+    }
+}
+
+#[cfg(test)]
+mod rescore_tests {
+    use super::*;
+    use crate::document::{EntityKind::Person as P, Mention, MentionKind};
+
+    /// A document whose actors went through every document stage, their mentions given made-up
+    /// tones; the text is not ASCII, so bytes and code points differ.
+    fn scored_document() -> crate::document::Document {
+        let text = "Ségolène Royal praised the plan in Łódź. Royal said it was excellent. \
+                    Critics attacked Royal. Dupont, a rival, called it a disaster.";
+        let mut doc = crate::actors::test_document(
+            "d1",
+            text,
+            &[("Ségolène Royal", P), ("Royal", P), ("Royal", P), ("Dupont", P)],
+        );
+        doc.metadata.title = Some("Royal in Łódź".into());
+        doc.actors = crate::actors::group_document(&doc, &crate::actors::Aliases::default());
+        let he = text.find("it was").unwrap();
+        doc.actors[0].mentions.push(Mention {
+            span: crate::document::Span::new(he, he + 2),
+            sentence: 1,
+            quoted: false,
+            tone: None,
+            kind: MentionKind::Pronoun,
+        });
+        for (i, m) in doc.actors.iter_mut().flat_map(|a| a.mentions.iter_mut()).enumerate() {
+            let p = [0.1 + 0.07 * i as f32, 0.3, 0.6 - 0.07 * i as f32];
+            m.tone = Some(p.map(|x| x / p.iter().sum::<f32>()));
+        }
+        crate::actors::finish_document(&mut doc);
+        crate::tone::aggregate::article_tone(&mut doc);
+        doc
+    }
+
+    #[test]
+    fn tone_and_salience_computed_again_on_the_record_equal_the_document_stages() {
+        let doc = scored_document();
+        let record = crate::output::document_record(&doc, &Default::default(), Default::default());
+        assert_eq!(record.actors.len(), 2);
+        assert!(record.actors.iter().all(|a| a.tone.is_some() && !a.evidence.is_empty()));
+        assert!(record.actors[0].salience.in_title && record.actors[0].salience.first_mention == 0.0);
+        let mut again = record.clone();
+        rescore(&mut again, &[true, true]);
+        assert_eq!(again.actors, record.actors);
+    }
+
+    #[test]
+    fn linking_scores_again_only_the_actors_it_changed() {
+        let doc = scored_document();
+        let mut record = crate::output::document_record(&doc, &Default::default(), Default::default());
+        let before = record.actors.clone();
+        // The corpus knows the rival's full name: only that actor is renamed.
+        let mut table = NameTable::default();
+        let mut other = record.clone();
+        other.actors.retain(|a| a.name == "Dupont");
+        other.actors[0].name = "Jean Dupont".into();
+        table.observe(&other);
+        table.observe(&record);
+        finish(&mut record, &table);
+        assert_eq!(record.actors[0], before[0], "Royal is untouched");
+        let rival = &record.actors[1];
+        assert_eq!((rival.id.as_str(), rival.name.as_str()), ("per:jean-dupont", "Jean Dupont"));
+        assert_eq!(rival.tone, before[1].tone, "renaming changes neither mentions nor tone");
+        assert_eq!(rival.salience, before[1].salience);
+        assert!(record.slant.linked);
     }
 }

@@ -7,8 +7,8 @@
 
 use crate::document::{DocError, Document, Span};
 use crate::records::{
-    round4, EntitySpan, ErrorBody, ErrorRecord, MentionTone, Provenance, Salience, SentenceSpan, TaggedActor,
-    TaggedDocument, TaggedMention,
+    round4, EntitySpan, ErrorBody, ErrorRecord, MentionTone, Provenance, SentenceSpan, TaggedActor, TaggedDocument,
+    TaggedEvidence, TaggedMention,
 };
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -51,8 +51,9 @@ pub struct RecordOptions {
     pub with_tokens: bool,
 }
 
-/// The record of a processed document, with its actors as the document has them (grouped within
-/// the document, ids provisional, no article-level tone yet: [`crate::link`] finishes them).
+/// The record of a processed document, with its actors as the document has them (grouped, with
+/// ids, salience and article tone within the document; [`crate::link`] renames them across a
+/// corpus).
 pub fn document_record(doc: &Document, provenance: &Provenance, options: RecordOptions) -> TaggedDocument {
     let index = CharIndex::new(&doc.text);
     let span = |s: Span| (index.chars(s.start), index.chars(s.end));
@@ -85,7 +86,7 @@ pub fn document_record(doc: &Document, provenance: &Provenance, options: RecordO
         .actors
         .iter()
         .map(|actor| TaggedActor {
-            id: String::new(),
+            id: actor.id.clone(),
             name: actor.name.clone(),
             kind: actor.kind,
             aliases: actor.aliases.clone(),
@@ -108,9 +109,18 @@ pub fn document_record(doc: &Document, provenance: &Provenance, options: RecordO
                     }
                 })
                 .collect(),
-            salience: Salience::default(),
-            tone: None,
-            evidence: Vec::new(),
+            salience: actor.salience,
+            tone: actor.tone.clone(),
+            evidence: actor
+                .evidence
+                .iter()
+                .map(|e| {
+                    let sentence = doc.sentences[e.sentence].span;
+                    let (start, end) = span(sentence);
+                    let text = sentence.slice(&doc.text).to_string();
+                    TaggedEvidence { sentence: e.sentence, start, end, text, effect: e.effect }
+                })
+                .collect(),
         })
         .collect();
     let metadata_origin = crate::document::Metadata::FIELD_NAMES

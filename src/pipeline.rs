@@ -3,9 +3,10 @@
 //! Stage order: ingest (done before) → extract → segment → ner → actors → tone. Extract and
 //! segment need no model and run per document ([`text_stages`], safe on many threads); the model
 //! stages run per batch of documents, with sentences from all of them batched together
-//! ([`Pipeline::model_stages`]). [`Pipeline::records`] turns the result into an output record with
-//! actors linked within the document; linking across the corpus and running a whole corpus are
-//! [`crate::link`]'s and [`crate::corpus`]'s. The library never prints.
+//! ([`Pipeline::model_stages`]): entities, actors with their ids and salience, mention tone and
+//! article tone, all on the [`Document`]. [`Pipeline::records`] turns the result into an output
+//! record; linking across the corpus and running a whole corpus are [`crate::link`]'s and
+//! [`crate::corpus`]'s. The library never prints.
 
 use crate::actors::{self, Aliases};
 use crate::document::{ContentKind, DocError, Document, ErrorKind, RawDocument};
@@ -179,15 +180,15 @@ impl Pipeline {
             });
             for record in &mut records {
                 if let Record::Ok(doc) = record {
-                    crate::link::finish(doc, Some(&table));
+                    crate::link::finish(doc, &table);
                 }
             }
         }
         records
     }
 
-    /// Runs every stage over one raw document; its actors are grouped within it and their
-    /// mentions scored (see [`Pipeline::records`] for its record, [`Pipeline::tag`] for the
+    /// Runs every stage over one raw document: its actors are grouped within it, with ids,
+    /// salience, mention tone and article tone (see [`Pipeline::records`] for its record, [`Pipeline::tag`] for the
     /// record linked as `slant tag` writes it).
     pub fn process(&self, raw: &RawDocument) -> Result<Document, DocError> {
         let mut doc = text_stages(&self.options, raw)?;
@@ -198,8 +199,9 @@ impl Pipeline {
     }
 
     /// Runs the per-document model stages over many documents at once: entities, actors within
-    /// each document with their pronouns and role nouns ([`crate::coref`]), and the tone of every
-    /// actor mention, names and the rest alike (sentences batched across documents).
+    /// each document with their pronouns and role nouns ([`crate::coref`]), the tone of every
+    /// actor mention, names and the rest alike (sentences batched across documents), then each
+    /// actor's id, salience ([`actors::finish_document`]) and article tone.
     pub fn model_stages(&self, docs: &mut [&mut Document]) -> Result<(), ModelError> {
         let Some(ner) = &self.ner else { return Ok(()) };
         ner.annotate_all(docs)?;
@@ -207,8 +209,14 @@ impl Pipeline {
             doc.actors = actors::group_document(doc, &self.options.aliases);
             crate::coref::resolve(doc);
         }
+        // Mention tone before the actors are merged and ordered: sentences are batched in the
+        // order grouping leaves the actors in.
         if let Some(tone) = &self.tone {
             score_mentions(tone, docs)?;
+        }
+        for doc in docs.iter_mut() {
+            actors::finish_document(doc);
+            crate::tone::aggregate::article_tone(doc);
         }
         Ok(())
     }
@@ -232,16 +240,16 @@ pub struct RecordMaker<'p> {
 }
 
 impl RecordMaker<'_> {
-    /// The output record of a processed document or of its error, with actors linked within the
-    /// document only (ids, tone and salience per document; [`crate::link`] links them across the
-    /// corpus). `kind` is the raw content kind, for the provenance of errors.
+    /// The output record of a processed document or of its error, with actors as the document
+    /// stages left them (ids, tone and salience within the document; [`crate::link`] links them
+    /// across the corpus). `kind` is the raw content kind, for the provenance of errors.
     pub fn record(&self, result: &Result<Document, DocError>, kind: Option<ContentKind>) -> Record {
         match result {
-            Ok(doc) => {
-                let mut record = output::document_record(doc, &self.provenance(Some(doc.kind)), self.options.record);
-                crate::link::finish(&mut record, None);
-                Record::Ok(Box::new(record))
-            }
+            Ok(doc) => Record::Ok(Box::new(output::document_record(
+                doc,
+                &self.provenance(Some(doc.kind)),
+                self.options.record,
+            ))),
             Err(err) => Record::Error(output::error_record(err, &self.provenance(kind))),
         }
     }

@@ -7,6 +7,9 @@
 //! load; a line that is not a record becomes a [`RecordError`] naming the file and line, and the
 //! caller decides whether to go on.
 
+/// An actor's salience and article tone are computed on the [`crate::document::Document`] and
+/// written as they are.
+pub use crate::document::{ActorTone as TaggedTone, Salience};
 use crate::document::{EntityKind, ErrorKind, Origin, Polarity, SourceRef};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -116,6 +119,13 @@ pub struct TaggedDocument {
 }
 
 impl TaggedDocument {
+    /// The evidence entry for one of the record's sentences.
+    pub fn evidence(&self, sentence: usize, effect: f32, code_points: &CodePoints) -> TaggedEvidence {
+        let span = &self.sentences[sentence];
+        let text = code_points.slice(&self.text, span.start, span.end).to_string();
+        TaggedEvidence { sentence, start: span.start, end: span.end, text, effect }
+    }
+
     /// A metadata field by name: `id`, `outlet`, `title`, `date`, `author`, `url`, or any field
     /// kept in `extra` (strings as they are, numbers and booleans as written).
     pub fn field(&self, name: &str) -> Option<std::borrow::Cow<'_, str>> {
@@ -226,29 +236,6 @@ impl MentionTone {
     pub fn label(&self) -> Polarity {
         crate::tone::eval::argmax(&self.probs())
     }
-}
-
-/// How prominent an actor is in its document.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
-pub struct Salience {
-    /// The actor's share of all actor mentions in the document.
-    pub mention_share: f32,
-    /// Whether the title names the actor (any alias, whole words).
-    pub in_title: bool,
-    /// Where the first mention is, as a fraction of the body (0 = first character).
-    pub first_mention: f32,
-}
-
-/// The article's tone toward an actor.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TaggedTone {
-    pub label: Polarity,
-    pub score: f32,
-    pub p_negative: f32,
-    pub p_neutral: f32,
-    pub p_positive: f32,
-    pub mentions: usize,
-    pub confidence: f32,
 }
 
 /// A sentence that carries an actor's tone, and how far it pushes the score.

@@ -12,9 +12,12 @@
 //! (`per:sergey-lavrov`), so they are stable.
 
 mod aliases;
+mod finish;
 mod names;
 
 pub use aliases::{AliasEntry, AliasError, Aliases};
+pub use finish::{actor_id, finish_document};
+pub(crate) use finish::{merge_same_ids, order, salience, ActorParts};
 pub(crate) use names::{dominant_full_name, initials_free_key, person_key, surname_key};
 pub use names::{fold, kind_code, quote_regions, slug};
 
@@ -107,13 +110,9 @@ pub fn group_document(doc: &Document, aliases: &Aliases) -> Vec<Actor> {
         let is_person = kind == EntityKind::Person;
         let i = *index_by_key.entry((is_person, canonical_key)).or_insert_with(|| {
             actors.push(Actor {
-                name: entry.map_or_else(|| display_name(&key_name, kind), |e| e.canonical.clone()),
-                kind,
-                aliases: Vec::new(),
-                role: None,
                 external_id: entry.and_then(|e| e.external_id.clone()),
                 group: entry.and_then(|e| e.group.clone()),
-                mentions: Vec::new(),
+                ..Actor::new(entry.map_or_else(|| display_name(&key_name, kind), |e| e.canonical.clone()), kind)
             });
             votes.push([0; 3]);
             fixed_kind.push(entry.is_some_and(|e| e.kind.is_some()));

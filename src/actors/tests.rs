@@ -167,14 +167,14 @@ fn link(docs: &[&Document], aliases: &Aliases) -> Vec<crate::records::TaggedDocu
         .map(|doc| {
             let mut doc = (*doc).clone();
             doc.actors = group_document(&doc, aliases);
+            finish_document(&mut doc);
             let provenance = crate::records::Provenance::default();
-            let mut record = crate::output::document_record(&doc, &provenance, Default::default());
-            crate::link::finish(&mut record, None);
+            let record = crate::output::document_record(&doc, &provenance, Default::default());
             table.observe(&record);
             record
         })
         .collect();
-    records.iter_mut().for_each(|r| crate::link::finish(r, Some(&table)));
+    records.iter_mut().for_each(|r| crate::link::finish(r, &table));
     records
 }
 

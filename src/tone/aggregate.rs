@@ -15,8 +15,8 @@
 //! Evidence is the few sentences whose mentions push the tone furthest from neutral (weighted
 //! positive minus negative of their mentions).
 
-use crate::document::MentionKind;
-use crate::records::{round4, CodePoints, Salience, SentenceSpan, TaggedActor, TaggedEvidence, TaggedTone};
+use crate::document::{Actor, ActorTone, Document, Evidence, MentionKind, Salience};
+use crate::records::{round4, CodePoints, MentionTone, TaggedActor, TaggedDocument};
 use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -96,9 +96,9 @@ pub fn combine(mentions: impl IntoIterator<Item = ScoredMention>) -> Option<Comb
 }
 
 /// The tone record for probabilities (negative, neutral, positive) over `mentions` mentions.
-pub fn tone_of(probs: [f32; 3], mentions: usize) -> TaggedTone {
+pub fn tone_of(probs: [f32; 3], mentions: usize) -> ActorTone {
     let label = super::eval::argmax(&probs);
-    TaggedTone {
+    ActorTone {
         label,
         score: round4(probs[2] - probs[0]),
         p_negative: round4(probs[0]),
@@ -110,22 +110,27 @@ pub fn tone_of(probs: [f32; 3], mentions: usize) -> TaggedTone {
 }
 
 /// What the aggregator reads of an article, shared by its actors: the text, its sentences, and
-/// the prior polarity of their words (rated once per article, when first needed).
+/// the prior polarity of their words (rated once per article, when first needed). It holds no
+/// offsets, so a document (bytes) and a record (code points) give the same context.
 pub struct ArticleContext<'a> {
-    pub text: &'a str,
-    pub sentences: &'a [SentenceSpan],
-    pub code_points: &'a CodePoints,
+    text: &'a str,
+    sentences: Vec<&'a str>,
     text_words: OnceCell<Rated>,
     sentence_words: OnceCell<Vec<Rated>>,
 }
 
 impl<'a> ArticleContext<'a> {
-    pub fn new(text: &'a str, sentences: &'a [SentenceSpan], code_points: &'a CodePoints) -> Self {
-        Self { text, sentences, code_points, text_words: OnceCell::new(), sentence_words: OnceCell::new() }
+    /// The context of a text and its sentences' texts.
+    pub fn new(text: &'a str, sentences: Vec<&'a str>) -> Self {
+        Self { text, sentences, text_words: OnceCell::new(), sentence_words: OnceCell::new() }
     }
 
-    fn sentence_text(&self, s: usize) -> &'a str {
-        self.sentences.get(s).map_or("", |span| self.code_points.slice(self.text, span.start, span.end))
+    pub fn of_document(doc: &'a Document) -> Self {
+        Self::new(&doc.text, doc.sentences.iter().map(|s| s.span.slice(&doc.text)).collect())
+    }
+
+    pub fn of_record(doc: &'a TaggedDocument, code_points: &CodePoints) -> Self {
+        Self::new(&doc.text, doc.sentences.iter().map(|s| code_points.slice(&doc.text, s.start, s.end)).collect())
     }
 
     fn text_words(&self) -> Rated {
@@ -133,41 +138,61 @@ impl<'a> ArticleContext<'a> {
     }
 
     fn sentence_words(&self, s: usize) -> Rated {
-        let rated = self
-            .sentence_words
-            .get_or_init(|| (0..self.sentences.len()).map(|s| prior_polarity().rate(self.sentence_text(s))).collect());
+        let rated =
+            self.sentence_words.get_or_init(|| self.sentences.iter().map(|text| prior_polarity().rate(text)).collect());
         rated.get(s).copied().unwrap_or_default()
     }
 }
 
-/// What the aggregator reads of one actor's record: its scored mentions and their kinds, its
-/// salience, and its article.
+/// What the aggregator reads of one actor: its scored mentions and their kinds, its salience,
+/// and its article.
 pub struct ActorContext<'a> {
-    pub actor: &'a TaggedActor,
-    pub salience: &'a Salience,
-    pub article: &'a ArticleContext<'a>,
+    scored: Vec<(ScoredMention, MentionKind)>,
+    salience: Salience,
+    article: &'a ArticleContext<'a>,
 }
 
-impl ActorContext<'_> {
-    /// The actor's scored mentions.
-    pub fn scored_mentions(&self) -> impl Iterator<Item = ScoredMention> + '_ {
-        self.scored().map(|(m, _)| m)
+impl<'a> ActorContext<'a> {
+    /// A document's actor. Its mention tones are read rounded as records write them, so the
+    /// tone is the same when it is computed again from a record ([`crate::link`]).
+    pub fn of_actor(actor: &Actor, article: &'a ArticleContext<'a>) -> Self {
+        let scored = actor
+            .mentions
+            .iter()
+            .filter_map(|m| {
+                let probs = MentionTone::new(m.tone?).probs();
+                Some((ScoredMention { sentence: m.sentence, quoted: m.quoted, probs }, m.kind))
+            })
+            .collect();
+        Self { scored, salience: actor.salience, article }
     }
 
-    fn scored(&self) -> impl Iterator<Item = (ScoredMention, MentionKind)> + '_ {
-        self.actor.mentions.iter().filter_map(|m| {
-            m.tone.map(|t| (ScoredMention { sentence: m.sentence, quoted: m.quoted, probs: t.probs() }, m.kind))
-        })
+    /// A record's actor.
+    pub fn of_record(actor: &TaggedActor, article: &'a ArticleContext<'a>) -> Self {
+        let scored = actor
+            .mentions
+            .iter()
+            .filter_map(|m| {
+                let probs = m.tone?.probs();
+                Some((ScoredMention { sentence: m.sentence, quoted: m.quoted, probs }, m.kind))
+            })
+            .collect();
+        Self { scored, salience: actor.salience, article }
+    }
+
+    /// The actor's scored mentions.
+    pub fn scored_mentions(&self) -> impl Iterator<Item = ScoredMention> + '_ {
+        self.scored.iter().map(|(m, _)| *m)
     }
 
     /// The [`FEATURES`] of the actor; `None` when none of its mentions has been scored.
     pub fn features(&self) -> Option<Vec<f32>> {
-        let scored: Vec<(ScoredMention, MentionKind)> = self.scored().collect();
-        self.features_of(&scored, &combine(scored.iter().map(|(m, _)| *m))?)
+        self.features_of(&combine(self.scored_mentions())?)
     }
 
     /// The features from the actor's scored mentions and their weighted mean.
-    fn features_of(&self, scored: &[(ScoredMention, MentionKind)], all: &Combined) -> Option<Vec<f32>> {
+    fn features_of(&self, all: &Combined) -> Option<Vec<f32>> {
+        let scored = &self.scored;
         let mean = all.mean;
         let mean_of = |keep: &dyn Fn(&ScoredMention) -> bool| {
             combine(scored.iter().map(|(m, _)| *m).filter(|m| keep(m))).map_or(mean, |c| c.mean)
@@ -206,29 +231,36 @@ impl ActorContext<'_> {
     }
 }
 
-/// A record actor's tone (from the shipped [`Aggregator`]) and evidence sentences (code points
-/// into the text); `None` when no mention has been scored.
-pub fn aggregate(context: &ActorContext) -> Option<(TaggedTone, Vec<TaggedEvidence>)> {
-    let scored: Vec<(ScoredMention, MentionKind)> = context.scored().collect();
-    let all = combine(scored.iter().map(|(m, _)| *m))?;
-    let features = context.features_of(&scored, &all)?;
-    let tone = tone_of(Aggregator::shipped().probabilities(&features), scored.len());
+/// An actor's tone (from the shipped [`Aggregator`]) and the sentences that carry it, strongest
+/// first; `None` when no mention has been scored.
+pub fn aggregate(context: &ActorContext) -> Option<(ActorTone, Vec<Evidence>)> {
+    let all = combine(context.scored_mentions())?;
+    let features = context.features_of(&all)?;
+    let tone = tone_of(Aggregator::shipped().probabilities(&features), context.scored.len());
     let evidence = all
         .effects
         .into_iter()
         .take(EVIDENCE)
-        .filter_map(|(s, effect)| {
-            let span = context.article.sentences.get(s)?;
-            Some(TaggedEvidence {
-                sentence: s,
-                start: span.start,
-                end: span.end,
-                text: context.article.sentence_text(s).to_string(),
-                effect: round4(effect),
-            })
-        })
+        .filter(|&(s, _)| s < context.article.sentences.len())
+        .map(|(sentence, effect)| Evidence { sentence, effect: round4(effect) })
         .collect();
     Some((tone, evidence))
+}
+
+/// The article tone stage: each actor's tone and evidence, from its mentions' tone (none when
+/// the tone model did not run).
+pub fn article_tone(doc: &mut Document) {
+    let mut actors = std::mem::take(&mut doc.actors);
+    {
+        let article = ArticleContext::of_document(doc);
+        for actor in &mut actors {
+            (actor.tone, actor.evidence) = match aggregate(&ActorContext::of_actor(actor, &article)) {
+                Some((tone, evidence)) => (Some(tone), evidence),
+                None => (None, Vec::new()),
+            };
+        }
+    }
+    doc.actors = actors;
 }
 
 /// Multinomial logistic regression over standardized [`FEATURES`].
@@ -399,12 +431,9 @@ mod tests {
 
     /// An actor named in the first sentence and referred to by a pronoun in the second, every
     /// mention scored `probs`.
-    fn record(text: &str, probs: [f32; 3]) -> (TaggedActor, Vec<SentenceSpan>) {
+    fn record(text: &str, probs: [f32; 3]) -> (TaggedActor, Vec<&str>) {
         let split = text.find(". ").unwrap() + 2;
-        let sentences = vec![
-            SentenceSpan { start: 0, end: split - 1, tokens: None },
-            SentenceSpan { start: split, end: text.chars().count(), tokens: None },
-        ];
+        let sentences = vec![&text[..split - 1], &text[split..]];
         let tone = Some(MentionTone { negative: probs[0], neutral: probs[1], positive: probs[2] });
         let he = text.find(" He ").map_or(split, |at| at + 1);
         let mentions = vec![
@@ -446,11 +475,10 @@ mod tests {
     #[test]
     fn features_read_mentions_kinds_and_the_words_around_them() {
         let text = "Smith praised the excellent plan. He was happy.";
-        let (actor, sentences) = record(text, [0.1, 0.2, 0.7]);
-        let salience = Salience { mention_share: 1.0, in_title: true, first_mention: 0.0 };
-        let code_points = CodePoints::new(text);
-        let article = ArticleContext::new(text, &sentences, &code_points);
-        let context = ActorContext { actor: &actor, salience: &salience, article: &article };
+        let (mut actor, sentences) = record(text, [0.1, 0.2, 0.7]);
+        actor.salience = Salience { mention_share: 1.0, in_title: true, first_mention: 0.0 };
+        let article = ArticleContext::new(text, sentences);
+        let context = ActorContext::of_record(&actor, &article);
         let features = context.features().unwrap();
         assert_eq!(features.len(), FEATURES.len());
         let get = |name: &str| features[FEATURES.iter().position(|f| *f == name).unwrap()];
@@ -463,7 +491,7 @@ mod tests {
         // No scored mention, no features.
         let mut unscored = actor.clone();
         unscored.mentions.iter_mut().for_each(|m| m.tone = None);
-        let context = ActorContext { actor: &unscored, ..context };
+        let context = ActorContext::of_record(&unscored, &article);
         assert!(context.features().is_none());
     }
 
@@ -473,12 +501,10 @@ mod tests {
         aggregator.check().unwrap();
         let text = "Smith met the committee on Monday. He spoke about the budget.";
         let tone_for = |probs: [f32; 3]| {
-            let (actor, sentences) = record(text, probs);
-            let salience = Salience { mention_share: 1.0, in_title: false, first_mention: 0.0 };
-            let code_points = CodePoints::new(text);
-            let article = ArticleContext::new(text, &sentences, &code_points);
-            let context = ActorContext { actor: &actor, salience: &salience, article: &article };
-            aggregate(&context).unwrap().0
+            let (mut actor, sentences) = record(text, probs);
+            actor.salience = Salience { mention_share: 1.0, in_title: false, first_mention: 0.0 };
+            let article = ArticleContext::new(text, sentences);
+            aggregate(&ActorContext::of_record(&actor, &article)).unwrap().0
         };
         let negative = tone_for([0.9, 0.05, 0.05]);
         let positive = tone_for([0.05, 0.05, 0.9]);

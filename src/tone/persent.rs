@@ -86,8 +86,8 @@ pub fn run(pipeline: &Pipeline, docs: &[PersentDoc], batch: usize) -> Result<Vec
             };
             let actor = target_actor(&record.actors, &doc.target);
             let code_points = CodePoints::new(&record.text);
-            let article = ArticleContext::new(&record.text, &record.sentences, &code_points);
-            let context = actor.map(|actor| ActorContext { actor, salience: &actor.salience, article: &article });
+            let article = ArticleContext::of_record(&record, &code_points);
+            let context = actor.map(|actor| ActorContext::of_record(actor, &article));
             let features = context.as_ref().and_then(ActorContext::features);
             let mean = context.as_ref().and_then(|c| Some(aggregate::combine(c.scored_mentions())?.mean));
             let tone = actor.and_then(|a| a.tone.as_ref());
