@@ -2,7 +2,7 @@
 """Speed of the whole `slant tag` against one plain fp32 PyTorch encoder pass, in one run, on the
 same news articles.
 
-    scripts/bench_speed.py [--repeat 1] [--threads 2] [--write BENCHMARKS.md]
+    scripts/bench_speed.py [--repeat 1] [--threads 2] [--baseline OLD_SLANT] [--write BENCHMARKS.md]
 
 Articles: the 100 gold bodies of ../shared/data/extraction and the five seed stories
 (examples/articles), whole, as JSONL, tagged with `slant tag --no-extract`.
@@ -94,6 +94,7 @@ def main():
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--slant", type=Path, default=SLANT, help="the slant binary to time")
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--baseline", type=Path, help="also time `slant tag` (with tone) of this other slant binary")
     ap.add_argument("--precisions", help="comma-separated (default: what `slant env` lists as available)")
     ap.add_argument("--no-reference", action="store_true", help="skip the PyTorch reference")
     ap.add_argument("--write", type=Path, help="replace the section between the markers in this file")
@@ -116,6 +117,8 @@ def main():
         label = p or "default"
         configs[f"`slant tag`, {label}"] = [args.slant, "tag", "--no-extract", "-q", "--threads", args.threads, *flag]
         configs[f"`slant tag --no-tone`, {label}"] = [*configs[f"`slant tag`, {label}"], "--no-tone"]
+    if args.baseline:
+        configs["`slant tag`, baseline binary"] = [args.baseline, "tag", "--no-extract", "-q", "--threads", args.threads]
     times = {c: [] for c in configs}
     rss = {c: 0.0 for c in configs}
     reference = []
@@ -142,7 +145,8 @@ def main():
     cpu = env.get("cpu_features", {})
     lines = [
         BEGIN, "",
-        f"Measured by `scripts/bench_speed.py --repeat {args.repeat} --threads {args.threads}` on "
+        f"Measured by `scripts/bench_speed.py --repeat {args.repeat} --threads {args.threads}"
+        + (" --baseline OLD_SLANT" if args.baseline else "") + "` on "
         f"{len(texts)} news articles ({words} words), {args.threads} threads, median of {args.repeat} "
         f"interleaved run(s); slant {env.get('slant_version', '?')}, runtime {env.get('runtime', 'libtorch')}"
         + (f", CPU features {', '.join(k for k, v in sorted(cpu.items()) if v) or 'none'}" if cpu else "") + ".",

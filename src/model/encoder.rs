@@ -10,7 +10,11 @@
 //! have dropout and gradients.
 //!
 //! In bf16 the layer weights are cast in place once ([`cast_layers`]); the embeddings run in fp32
-//! and the output is given back in fp32, so the heads read fp32.
+//! and the output is given back in fp32, so the heads read fp32. oneDNN's bf16 matmul splits a
+//! long inner dimension across threads, which makes results depend on the thread count (measured
+//! on libtorch 2.4: the 1,536-wide feed-forward output differs, 768 and shorter never did, 1 to
+//! 16 threads); so in bf16 the feed-forward block runs in slices of [`BF16_SLICE`] intermediate
+//! units, whose outputs are added in fp32, and output stays the same whatever `--threads`.
 
 use super::files::ModelError;
 use super::precision::Precision;
@@ -19,6 +23,8 @@ use std::collections::HashMap;
 use tch::{nn, Kind, Tensor};
 
 const LAYER_NORM_EPS: f64 = 1e-12;
+/// Widest inner dimension a bf16 matmul is given (see the module docs).
+const BF16_SLICE: i64 = 768;
 
 struct Linear {
     weight: Tensor,
@@ -40,6 +46,39 @@ struct Layer {
     intermediate: Linear,
     output: Linear,
     output_norm: Linear,
+    /// In bf16: the feed-forward block as slices, each an intermediate part and the output
+    /// weight's matching columns (copies, made once; bf16 is for inference only).
+    slices: Vec<(Linear, Tensor)>,
+}
+
+impl Layer {
+    fn slice(&mut self) {
+        let width = self.intermediate.weight.size()[0];
+        self.slices = (0..width)
+            .step_by(BF16_SLICE as usize)
+            .map(|start| {
+                let len = BF16_SLICE.min(width - start);
+                let part = Linear {
+                    weight: self.intermediate.weight.narrow(0, start, len).contiguous(),
+                    bias: self.intermediate.bias.narrow(0, start, len).contiguous(),
+                };
+                (part, self.output.weight.narrow(1, start, len).contiguous())
+            })
+            .collect();
+    }
+
+    /// The feed-forward block before its residual and norm.
+    fn feed_forward(&self, x: &Tensor) -> Tensor {
+        if self.slices.is_empty() {
+            return self.output.forward(&self.intermediate.forward(x).gelu("none"));
+        }
+        let mut sum = self.output.bias.to_kind(Kind::Float);
+        for (part, weight) in &self.slices {
+            let inner = part.forward(x).gelu("none");
+            sum = sum + inner.linear(weight, None::<&Tensor>).to_kind(Kind::Float);
+        }
+        sum.to_kind(x.kind())
+    }
 }
 
 /// The encoder of a BERT model held in a var store under `bert.`.
@@ -90,10 +129,15 @@ impl Encoder {
                     intermediate: linear(&vars, &format!("{p}.intermediate.dense"))?,
                     output: linear(&vars, &format!("{p}.output.dense"))?,
                     output_norm: linear(&vars, &format!("{p}.output.LayerNorm"))?,
+                    slices: Vec::new(),
                 })
             })
-            .collect::<Result<Vec<_>, ModelError>>()?;
+            .collect::<Result<Vec<Layer>, ModelError>>()?;
         let kind = layers.first().map_or(Kind::Float, |l| l.query.weight.kind());
+        let mut layers = layers;
+        if kind == Kind::BFloat16 {
+            layers.iter_mut().for_each(Layer::slice);
+        }
         Ok(Self {
             word_embeddings: variable(&vars, "bert.embeddings.word_embeddings.weight")?,
             position_embeddings: variable(&vars, "bert.embeddings.position_embeddings.weight")?,
@@ -145,8 +189,7 @@ impl Encoder {
                 .transpose(1, 2)
                 .reshape([batch, len, self.hidden]);
             let attended = self.norm(&(layer.attention_out.forward(&context) + &x), &layer.attention_norm);
-            let inner = layer.intermediate.forward(&attended).gelu("none");
-            x = self.norm(&(layer.output.forward(&inner) + attended), &layer.output_norm);
+            x = self.norm(&(layer.feed_forward(&attended) + attended), &layer.output_norm);
         }
         x.to_kind(Kind::Float)
     }
