@@ -124,7 +124,8 @@ fn env_says_which_runtime_and_precision_run() {
     let env: serde_json::Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(env["runtime"], "libtorch");
     let native = env["cpu_features"]["avx512_bf16"].as_bool().unwrap();
-    assert_eq!(env["precision_auto"], if native { "bf16" } else { "fp32" });
+    let auto_bf16 = native && slant::model::BF16_VALIDATED;
+    assert_eq!(env["precision_auto"], if auto_bf16 { "bf16" } else { "fp32" });
     let available: Vec<&str> =
         env["precisions_available"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
     assert_eq!(available, if native { vec!["fp32", "bf16"] } else { vec!["fp32"] });

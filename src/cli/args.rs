@@ -59,7 +59,8 @@ mirror_enum! {
 mirror_enum! {
     /// [`Precision`] on the command line.
     PrecisionArg => Precision {
-        /// bf16 where the CPU has native bf16 (AVX-512 BF16), else fp32.
+        /// bf16 where the CPU has native bf16 (AVX-512 BF16) and bf16 was validated, else fp32
+        /// (today fp32: see BENCHMARKS.md, "Speed").
         Auto,
         /// Single precision throughout.
         Fp32,

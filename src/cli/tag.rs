@@ -64,7 +64,7 @@ pub(super) struct TagArgs {
     #[arg(long, default_value = "cpu")]
     device: String,
     /// What the encoders compute in: `auto` is bf16 where the CPU has native bf16 (AVX-512
-    /// BF16), else fp32 (`slant env` shows which).
+    /// BF16) and bf16 was validated, else fp32 (`slant env` shows which).
     #[arg(long, value_enum, default_value_t = PrecisionArg::Auto)]
     precision: PrecisionArg,
     /// Documents larger than this (in MB) become error records.
