@@ -72,11 +72,11 @@ impl Layer {
         if self.slices.is_empty() {
             return self.output.forward(&self.intermediate.forward(x).gelu("none"));
         }
-        let mut sum = self.output.bias.to_kind(Kind::Float);
-        for (part, weight) in &self.slices {
+        let bias = self.output.bias.to_kind(Kind::Float);
+        let sum = self.slices.iter().fold(bias, |sum, (part, weight)| {
             let inner = part.forward(x).gelu("none");
-            sum = sum + inner.linear(weight, None::<&Tensor>).to_kind(Kind::Float);
-        }
+            sum + inner.linear(weight, None::<&Tensor>).to_kind(Kind::Float)
+        });
         sum.to_kind(x.kind())
     }
 }
