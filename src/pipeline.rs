@@ -11,7 +11,7 @@
 use crate::actors::{self, Aliases};
 use crate::document::{ContentKind, DocError, Document, ErrorKind, RawDocument};
 use crate::extract::{self, ExtractOptions};
-use crate::model::ModelError;
+use crate::model::{ModelError, Precision};
 use crate::ner::NerModel;
 use crate::output::{self, RecordOptions};
 use crate::records::{Provenance, Record};
@@ -32,6 +32,8 @@ pub struct PipelineOptions {
     /// Alias table for actor grouping (defaults plus the user's `--aliases`).
     pub aliases: Aliases,
     pub device: Option<tch::Device>,
+    /// What the encoders compute in (`Auto`: bf16 where the CPU has it natively, else fp32).
+    pub precision: Precision,
 }
 
 impl PipelineOptions {
@@ -69,19 +71,28 @@ enum NerStage {
 }
 
 impl NerStage {
-    fn load(source: &std::path::Path, device: tch::Device) -> Result<(Self, String), ModelError> {
+    fn load(
+        source: &std::path::Path,
+        device: tch::Device,
+        precision: Precision,
+    ) -> Result<(Self, String, Precision), ModelError> {
         if source.as_os_str() == RUST_BERT_CONLL03 {
             #[cfg(feature = "hub")]
-            return Ok((NerStage::Hub(crate::ner::hub::HubNer::conll03(device)?), RUST_BERT_CONLL03.to_string()));
+            return Ok((
+                NerStage::Hub(crate::ner::hub::HubNer::conll03(device)?),
+                RUST_BERT_CONLL03.to_string(),
+                Precision::Fp32,
+            ));
             #[cfg(not(feature = "hub"))]
             return Err(ModelError::File {
                 path: source.to_path_buf(),
                 message: "this slant was built without the `hub` feature (cargo build --features hub)".into(),
             });
         }
-        let model = NerModel::load(source, device)?;
+        let mut model = NerModel::load(source, device)?;
+        let precision = model.set_precision(precision)?;
         let name = model.name().to_string();
-        Ok((NerStage::Slant(model), name))
+        Ok((NerStage::Slant(model), name, precision))
     }
 
     fn annotate_all(&self, docs: &mut [&mut Document]) -> Result<(), ModelError> {
@@ -99,6 +110,8 @@ pub struct Pipeline {
     ner: Option<NerStage>,
     tone: Option<ToneModel>,
     provenance_models: BTreeMap<String, String>,
+    /// The precision the encoders run in (`None` without a model).
+    precision: Option<Precision>,
 }
 
 impl Pipeline {
@@ -106,23 +119,31 @@ impl Pipeline {
     pub fn new(options: PipelineOptions) -> Result<Self, ModelError> {
         let device = options.device.unwrap_or(tch::Device::Cpu);
         let mut provenance_models = BTreeMap::new();
+        let mut precision = None;
         let ner = match options.ner_model.as_deref() {
             Some(source) => {
-                let (stage, name) = NerStage::load(source, device)?;
+                let (stage, name, runs) = NerStage::load(source, device, options.precision)?;
                 provenance_models.insert("ner".to_string(), name);
+                precision = Some(runs);
                 Some(stage)
             }
             None => None,
         };
         let tone = match (&ner, options.tone_model.as_deref()) {
             (Some(_), Some(dir)) => {
-                let model = ToneModel::load(dir, device)?;
+                let mut model = ToneModel::load(dir, device)?;
+                precision = Some(model.set_precision(options.precision)?);
                 provenance_models.insert("tone".to_string(), model.name().to_string());
                 Some(model)
             }
             _ => None,
         };
-        Ok(Self { options, ner, tone, provenance_models })
+        Ok(Self { options, ner, tone, provenance_models, precision })
+    }
+
+    /// The precision the encoders run in (`None` when no model is loaded).
+    pub fn precision(&self) -> Option<Precision> {
+        self.precision
     }
 
     /// Whether actors are grouped (they need entities), which links them across the corpus.

@@ -1,6 +1,8 @@
 //! Runtime: the libtorch that model stages run on: thread count and device selection, set once
-//! per process, and a report of what is available (what `slant env` prints).
+//! per process, and a report of what is available (what `slant env` prints): the CPU features
+//! that decide the precision, and the precision `--precision auto` runs in here.
 
+use crate::model::{cpu_features, CpuFeatures, Precision};
 use serde::Serialize;
 
 /// What libtorch offers on this machine.
@@ -11,6 +13,13 @@ pub struct RuntimeInfo {
     pub cuda_available: bool,
     pub cuda_devices: i64,
     pub default_device: String,
+    /// What runs the encoders (libtorch through tch; fused inference pass, see `model::encoder`).
+    pub runtime: &'static str,
+    /// The precision `--precision auto` runs in on the CPU of this machine.
+    pub precision_auto: Precision,
+    /// The precisions worth running on this CPU (`--precision`).
+    pub precisions_available: Vec<Precision>,
+    pub cpu_features: CpuFeatures,
     /// The libtorch_cpu.so this process loaded (from the rpath, a bundle's `lib/`, or
     /// LD_LIBRARY_PATH); None where it cannot be told.
     pub libtorch: Option<String>,
@@ -35,6 +44,10 @@ pub fn info() -> RuntimeInfo {
         cuda_available: tch::Cuda::is_available(),
         cuda_devices: tch::Cuda::device_count(),
         default_device: format!("{device:?}"),
+        runtime: "libtorch",
+        precision_auto: Precision::Auto.resolve(tch::Device::Cpu),
+        precisions_available: Precision::available(),
+        cpu_features: cpu_features(),
         libtorch: loaded_library("libtorch_cpu.so"),
     }
 }

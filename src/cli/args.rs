@@ -8,7 +8,7 @@ use slant::export::Format;
 use slant::extract::HtmlExtractor;
 use slant::import::ImportFormat;
 use slant::ingest::{FieldNames, InputFormat};
-use slant::model::{Pooling, TargetInput};
+use slant::model::{Pooling, Precision, TargetInput};
 
 /// Declares a clap value enum that mirrors a library enum variant for variant, and its conversion.
 macro_rules! mirror_enum {
@@ -53,6 +53,19 @@ mirror_enum! {
         /// Both, merged paragraph by paragraph and filtered by slant's learned model (the default:
         /// it measured above either alone, see BENCHMARKS.md).
         Combined,
+    }
+}
+
+mirror_enum! {
+    /// [`Precision`] on the command line.
+    PrecisionArg => Precision {
+        /// bf16 where the CPU has native bf16 (AVX-512 BF16) and bf16 was validated, else fp32
+        /// (today fp32: see BENCHMARKS.md, "Speed").
+        Auto,
+        /// Single precision throughout.
+        Fp32,
+        /// Encoder layers in bfloat16; embeddings and classifier heads in fp32.
+        Bf16,
     }
 }
 

@@ -1,7 +1,7 @@
 //! `slant eval ner|tone|coref|actors`: scores a model against gold data and prints a table or one
 //! JSON object (`actors` is in [`eval_actors`](super::eval_actors)).
 
-use super::args::parse_device;
+use super::args::{parse_device, PrecisionArg};
 use anyhow::Context;
 use clap::{Args, Subcommand};
 use slant::coref;
@@ -53,6 +53,9 @@ pub(super) struct EvalNerArgs {
     /// Device: cpu, cuda or cuda:N.
     #[arg(long, default_value = "cpu")]
     device: String,
+    /// What the encoder computes in.
+    #[arg(long, value_enum, default_value_t = PrecisionArg::Auto)]
+    precision: PrecisionArg,
 }
 
 #[derive(Args, Debug)]
@@ -85,6 +88,9 @@ pub(super) struct EvalToneArgs {
     /// Device: cpu, cuda or cuda:N.
     #[arg(long, default_value = "cpu")]
     device: String,
+    /// What the encoders compute in.
+    #[arg(long, value_enum, default_value_t = PrecisionArg::Auto)]
+    precision: PrecisionArg,
 }
 
 #[derive(Args, Debug)]
@@ -108,7 +114,8 @@ pub(super) struct EvalCorefArgs {
 fn run_ner(args: EvalNerArgs) -> anyhow::Result<ExitCode> {
     slant::runtime::set_threads(args.threads);
     let model_dir = slant::locate::ner_model(args.model.as_deref(), None)?;
-    let model = NerModel::load(&model_dir, parse_device(&args.device)?)?;
+    let mut model = NerModel::load(&model_dir, parse_device(&args.device)?)?;
+    let precision = model.set_precision(args.precision.into())?;
     let gold = ner::data::read(&args.gold)?;
     let started = std::time::Instant::now();
     let predicted_tags = ner::train::predict_tags(&model, &gold)?;
@@ -130,6 +137,7 @@ fn run_ner(args: EvalNerArgs) -> anyhow::Result<ExitCode> {
         value["model"] = serde_json::json!(model_dir.display().to_string());
         value["gold"] = serde_json::json!(args.gold.display().to_string());
         value["seconds"] = serde_json::json!(seconds);
+        value["precision"] = serde_json::json!(precision);
         println!("{}", serde_json::to_string(&value)?);
     } else {
         println!("{:<6} {:>9} {:>9} {:>9} {:>8}", "type", "precision", "recall", "f1", "support");
@@ -154,6 +162,7 @@ fn run_tone(args: EvalToneArgs) -> anyhow::Result<ExitCode> {
         let mut options = PipelineOptions::shipped(args.models_dir.as_deref())?;
         options.tone_model = Some(model_dir);
         options.device = Some(device);
+        options.precision = args.precision.into();
         let pipeline = Pipeline::new(options)?;
         let results = tone::persent::run(&pipeline, &docs, 16)?;
         if let Some(out) = &args.write_features {
@@ -184,7 +193,8 @@ fn run_tone(args: EvalToneArgs) -> anyhow::Result<ExitCode> {
         }
         return Ok(ExitCode::SUCCESS);
     }
-    let model = ToneModel::load(&model_dir, device)?;
+    let mut model = ToneModel::load(&model_dir, device)?;
+    let precision = model.set_precision(args.precision.into())?;
     let gold_path = args.newsmtsc.expect("clap requires --newsmtsc without --persent");
     let examples = tone::data::read(&gold_path)?;
     let report = tone::train::evaluate(&model, &examples)?;
@@ -192,6 +202,7 @@ fn run_tone(args: EvalToneArgs) -> anyhow::Result<ExitCode> {
         let mut value = serde_json::to_value(&report)?;
         value["model"] = serde_json::json!(model_dir.display().to_string());
         value["gold"] = serde_json::json!(gold_path.display().to_string());
+        value["precision"] = serde_json::json!(precision);
         println!("{}", serde_json::to_string(&value)?);
     } else {
         println!("{:<9} {:>9} {:>9} {:>9} {:>8}", "class", "precision", "recall", "f1", "support");

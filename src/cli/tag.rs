@@ -1,7 +1,7 @@
 //! `slant tag`: turns the arguments into ingest, pipeline and corpus-run options, runs the corpus,
 //! and prints the summary; and the fingerprint that lets `--resume` tell its own journal.
 
-use super::args::{parse_device, FieldArgs, HtmlExtractorArg, InputFormatArg};
+use super::args::{parse_device, FieldArgs, HtmlExtractorArg, InputFormatArg, PrecisionArg};
 use super::progress::Reporter;
 use super::EXIT_FAILED_DOCS;
 use anyhow::Context;
@@ -63,6 +63,10 @@ pub(super) struct TagArgs {
     /// Device for models: cpu, cuda or cuda:N.
     #[arg(long, default_value = "cpu")]
     device: String,
+    /// What the encoders compute in: `auto` is bf16 where the CPU has native bf16 (AVX-512
+    /// BF16) and bf16 was validated, else fp32 (`slant env` shows which).
+    #[arg(long, value_enum, default_value_t = PrecisionArg::Auto)]
+    precision: PrecisionArg,
     /// Documents larger than this (in MB) become error records.
     #[arg(long, default_value_t = 16.0)]
     max_doc_mb: f64,
@@ -115,6 +119,7 @@ pub(super) fn run(args: TagArgs) -> anyhow::Result<ExitCode> {
     options.extract = ExtractOptions { html_extractor: args.html_extractor.into() };
     options.record = RecordOptions { with_tokens: args.tokens };
     options.device = Some(parse_device(&args.device)?);
+    options.precision = args.precision.into();
     let pipeline = Pipeline::new(options)?;
     if args.resume && args.output == "-" {
         anyhow::bail!("--resume needs an output file (-o FILE), not standard output");
@@ -213,6 +218,7 @@ fn fingerprint(args: &TagArgs) -> String {
         aliases,
         models_dir,
         device,
+        precision,
         max_doc_mb,
         strict,
         fields,
@@ -240,6 +246,7 @@ fn fingerprint(args: &TagArgs) -> String {
         ("aliases", path(aliases)),
         ("models-dir", path(models_dir)),
         ("device", json!(device)),
+        ("precision", json!(value_name(precision))),
         ("max-doc-mb", json!(max_doc_mb)),
         ("strict", json!(strict)),
         ("id-field", json!(id_field)),

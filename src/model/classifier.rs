@@ -5,8 +5,10 @@
 //! - `tokenizer.json`: the Hugging Face tokenizer of the base encoder;
 //! - `model.safetensors`: all weights in fp16 (`bert.*`, `classifier.*`, `shape_embeddings.*`).
 
+use super::encoder::{self, Encoder};
 use super::feature::InputFeature;
 use super::files::{self, labels_of, ModelError};
+use super::precision::Precision;
 use super::shape::{word_shape, SHAPE_CLASSES};
 use rust_bert::bert::{BertConfig, BertForTokenClassification};
 use std::path::Path;
@@ -57,7 +59,12 @@ impl Batch {
 /// A BERT token classifier with a word-shape input feature.
 pub struct TokenClassifier {
     vs: nn::VarStore,
+    /// rust-bert's model, for training (dropout, gradients).
     bert: BertForTokenClassification,
+    /// The same weights' fused inference pass, and the head it feeds.
+    encoder: Encoder,
+    head: (Tensor, Tensor),
+    precision: Precision,
     shapes: InputFeature,
     tokenizer: Tokenizer,
     config: BertConfig,
@@ -111,7 +118,37 @@ impl TokenClassifier {
         let bert = BertForTokenClassification::new(&root, &config)?;
         let shapes = InputFeature::new(&vs, "shape_embeddings", SHAPE_CLASSES, config.hidden_size);
         let max_pieces = config.max_position_embeddings as usize;
-        Ok(Self { vs, bert, shapes, tokenizer, config, labels, max_pieces, word_shapes: true, document_context: false })
+        let encoder = Encoder::new(&vs, &config, false)?;
+        let head = files::linear_vars(&vs, "classifier")?;
+        Ok(Self {
+            vs,
+            bert,
+            encoder,
+            head,
+            precision: Precision::Fp32,
+            shapes,
+            tokenizer,
+            config,
+            labels,
+            max_pieces,
+            word_shapes: true,
+            document_context: false,
+        })
+    }
+
+    /// Runs inference in `precision` (resolved for the model's device) from now on; returns the
+    /// precision that runs. Casting to bf16 is for inference only: training needs fp32.
+    pub fn set_precision(&mut self, precision: Precision) -> Result<Precision, ModelError> {
+        let precision = precision.resolve(self.device());
+        encoder::cast_layers(&mut self.vs, precision);
+        self.encoder = Encoder::new(&self.vs, &self.config, false)?;
+        self.precision = precision;
+        Ok(precision)
+    }
+
+    /// The precision inference runs in.
+    pub fn precision(&self) -> Precision {
+        self.precision
     }
 
     /// Writes the model directory: config, tokenizer and fp16 weights.
@@ -181,9 +218,21 @@ impl TokenClassifier {
         Ok((EncodedWords { ids, shapes, first_piece }, cut))
     }
 
-    /// Label scores `[batch, pieces, labels]` for a batch.
+    /// Label scores `[batch, pieces, labels]` (fp32) for a batch: through rust-bert when
+    /// training, through the fused [`Encoder`] otherwise.
     pub fn logits(&self, batch: &Batch, train: bool) -> Tensor {
         let embeds = self.shapes.embeds(&batch.ids, &batch.shapes);
-        self.bert.forward_t(None, Some(&batch.mask), None, None, Some(&embeds), train).logits
+        if train {
+            return self.bert.forward_t(None, Some(&batch.mask), None, None, Some(&embeds), train).logits;
+        }
+        let hidden = self.encoder.forward(&batch.ids, Some(&embeds), None, &batch.mask);
+        hidden.linear(&self.head.0, Some(&self.head.1))
+    }
+
+    /// [`Self::logits`] at inference through rust-bert's own forward pass (fp32 only), to check
+    /// the fused pass against.
+    pub fn logits_rust_bert(&self, batch: &Batch) -> Tensor {
+        let embeds = self.shapes.embeds(&batch.ids, &batch.shapes);
+        self.bert.forward_t(None, Some(&batch.mask), None, None, Some(&embeds), false).logits
     }
 }

@@ -103,6 +103,17 @@ pub(crate) fn load_weights(vs: &nn::VarStore, path: &Path, prefix: &str) -> Resu
     Ok(())
 }
 
+/// Handles on the weight and bias of the linear layer `NAME` in `vs` (shared storage).
+pub(crate) fn linear_vars(vs: &nn::VarStore, name: &str) -> Result<(Tensor, Tensor), ModelError> {
+    let vars = vs.variables();
+    let get = |part: &str| {
+        vars.get(&format!("{name}.{part}"))
+            .map(Tensor::shallow_clone)
+            .ok_or_else(|| ModelError::Config(format!("no variable {name}.{part}")))
+    };
+    Ok((get("weight")?, get("bias")?))
+}
+
 /// A slant-specific setting stored beside the BERT configuration in `config.json` (keys start
 /// with `slant_`; transformers and rust-bert ignore them).
 pub(crate) fn config_extra(dir: &Path, key: &str) -> Option<serde_json::Value> {

@@ -9,9 +9,11 @@
 
 pub mod card;
 mod classifier;
+mod encoder;
 mod feature;
 mod files;
 mod lexicon;
+mod precision;
 mod shape;
 mod target;
 pub mod training;
@@ -19,6 +21,7 @@ pub mod training;
 pub use classifier::{Batch, EncodedWords, TokenClassifier};
 pub use files::ModelError;
 pub use lexicon::{Lexicon, LEXICON_CLASSES};
+pub use precision::{cpu_features, CpuFeatures, Precision, BF16_VALIDATED};
 pub use shape::{word_shape, SHAPE_CLASSES};
 pub use target::{EncodedTargets, EncodedText, Pooling, TargetClassifier, TargetInput};
 

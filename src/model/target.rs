@@ -18,9 +18,11 @@
 //! is embedded and added to the word-piece embeddings, as the word shapes are in
 //! [`super::TokenClassifier`]; the table is saved beside the weights as `lexicon.tsv`.
 
+use super::encoder::{self, Encoder};
 use super::feature::InputFeature;
 use super::files::{self, labels_of, ModelError};
 use super::lexicon::{Lexicon, LEXICON_CLASSES};
+use super::precision::Precision;
 use rust_bert::bert::{BertConfig, BertEmbeddings, BertForSequenceClassification, BertModel};
 use std::ops::Range;
 use std::path::Path;
@@ -91,7 +93,12 @@ enum Head {
 
 pub struct TargetClassifier {
     vs: nn::VarStore,
+    /// rust-bert's modules, for training.
     head: Head,
+    /// The same weights' fused inference pass, and the classifier it feeds.
+    encoder: Encoder,
+    classifier: (Tensor, Tensor),
+    precision: Precision,
     pooling: Pooling,
     input: TargetInput,
     /// The lexicon feature: the table and its embedding.
@@ -184,7 +191,25 @@ impl TargetClassifier {
         };
         let lexicon = lexicon
             .map(|table| (table, InputFeature::new(&vs, "lexicon_embeddings", LEXICON_CLASSES, config.hidden_size)));
-        Ok(Self { vs, head, pooling, input, lexicon, tokenizer, config, labels })
+        let encoder = Encoder::new(&vs, &config, pooling == Pooling::Cls)?;
+        let classifier = files::linear_vars(&vs, "classifier")?;
+        let precision = Precision::Fp32;
+        Ok(Self { vs, head, encoder, classifier, precision, pooling, input, lexicon, tokenizer, config, labels })
+    }
+
+    /// Runs inference in `precision` (resolved for the model's device) from now on; returns the
+    /// precision that runs. Casting to bf16 is for inference only: training needs fp32.
+    pub fn set_precision(&mut self, precision: Precision) -> Result<Precision, ModelError> {
+        let precision = precision.resolve(self.device());
+        encoder::cast_layers(&mut self.vs, precision);
+        self.encoder = Encoder::new(&self.vs, &self.config, self.pooling == Pooling::Cls)?;
+        self.precision = precision;
+        Ok(precision)
+    }
+
+    /// The precision inference runs in.
+    pub fn precision(&self) -> Precision {
+        self.precision
     }
 
     pub fn save(&self, dir: &Path) -> Result<(), ModelError> {
@@ -317,8 +342,19 @@ impl TargetClassifier {
         }
     }
 
-    /// Class scores `[targets, labels]`: one row per target of every item, in order.
+    /// Class scores `[targets, labels]` (fp32): one row per target of every item, in order;
+    /// through rust-bert when training, through the fused [`Encoder`] otherwise.
     pub fn logits(&self, items: &[&EncodedTargets], train: bool) -> Result<Tensor, ModelError> {
+        self.logits_through(items, train, !train)
+    }
+
+    /// [`Self::logits`] at inference through rust-bert's own forward pass (fp32 only), to check
+    /// the fused pass against.
+    pub fn logits_rust_bert(&self, items: &[&EncodedTargets]) -> Result<Tensor, ModelError> {
+        self.logits_through(items, false, false)
+    }
+
+    fn logits_through(&self, items: &[&EncodedTargets], train: bool, fused: bool) -> Result<Tensor, ModelError> {
         let len = items.iter().map(|e| e.ids.len()).max().unwrap_or(0);
         let targets: usize = items.iter().map(|e| e.targets.len()).sum();
         let mut ids = vec![0i64; items.len() * len];
@@ -348,28 +384,38 @@ impl TargetClassifier {
         let (ids, mask, types) = (tensor(&ids), tensor(&mask), tensor(&types));
         // With a lexicon the input goes in as embeddings (word pieces plus lexicon classes).
         let embeds = self.lexicon.as_ref().map(|(_, feature)| feature.embeds(&ids, &tensor(&lexicon)));
+        if self.pooling == Pooling::Cls && targets != items.len() {
+            return Err(ModelError::Config("cls pooling reads one target per input".into()));
+        }
+        let pool = |hidden: &Tensor| {
+            let size = hidden.size()[2];
+            let weights = Tensor::from_slice(&target_weights)
+                .view([targets as i64, items.len() as i64 * len as i64])
+                .to_device(device)
+                .to_kind(hidden.kind());
+            let target = weights.matmul(&hidden.reshape([-1, size]));
+            let rows = Tensor::from_slice(&target_rows).to_device(device);
+            let cls = hidden.select(1, 0).index_select(0, &rows);
+            Tensor::cat(&[cls, target], -1)
+        };
+        if fused {
+            let hidden = self.encoder.forward(&ids, embeds.as_ref(), Some(&types), &mask);
+            let features = match self.pooling {
+                Pooling::Cls => self.encoder.pooled(&hidden)?,
+                Pooling::ClsTarget => pool(&hidden),
+            };
+            return Ok(features.linear(&self.classifier.0, Some(&self.classifier.1)));
+        }
         let ids = if embeds.is_some() { None } else { Some(&ids) };
         match &self.head {
             Head::Cls(model) => {
-                if targets != items.len() {
-                    return Err(ModelError::Config("cls pooling reads one target per input".into()));
-                }
                 Ok(model.forward_t(ids, Some(&mask), Some(&types), None, embeds.as_ref(), train).logits)
             }
             Head::ClsTarget { bert, dropout, classifier } => {
                 let hidden = bert
                     .forward_t(ids, Some(&mask), Some(&types), None, embeds.as_ref(), None, None, train)?
                     .hidden_state;
-                let size = hidden.size()[2];
-                let weights = Tensor::from_slice(&target_weights)
-                    .view([targets as i64, items.len() as i64 * len as i64])
-                    .to_device(device)
-                    .to_kind(hidden.kind());
-                let target = weights.matmul(&hidden.reshape([-1, size]));
-                let rows = Tensor::from_slice(&target_rows).to_device(device);
-                let cls = hidden.select(1, 0).index_select(0, &rows);
-                let features = Tensor::cat(&[cls, target], -1);
-                Ok(classifier.forward(&features.dropout(*dropout, train)))
+                Ok(classifier.forward(&pool(&hidden).dropout(*dropout, train)))
             }
         }
     }

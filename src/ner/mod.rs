@@ -18,7 +18,7 @@ pub mod hub;
 pub mod train;
 
 use crate::document::{Document, Entity, EntityKind, Span};
-use crate::model::{Batch, EncodedWords, ModelError, TokenClassifier};
+use crate::model::{Batch, EncodedWords, ModelError, Precision, TokenClassifier};
 use decode::Transitions;
 use std::path::Path;
 use tch::{Device, Kind};
@@ -82,6 +82,11 @@ impl NerModel {
 
     pub fn name(&self) -> &str {
         &self.name
+    }
+
+    /// Predicts in `precision` from now on; returns the precision that runs.
+    pub fn set_precision(&mut self, precision: Precision) -> Result<Precision, ModelError> {
+        self.classifier.set_precision(precision)
     }
 
     pub fn classifier(&self) -> &TokenClassifier {

@@ -20,7 +20,7 @@ pub mod persent;
 pub mod train;
 
 use crate::document::Polarity;
-use crate::model::{EncodedTargets, EncodedText, ModelError, TargetClassifier, TargetInput};
+use crate::model::{EncodedTargets, EncodedText, ModelError, Precision, TargetClassifier, TargetInput};
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::Path;
@@ -73,6 +73,11 @@ impl ToneModel {
 
     pub fn name(&self) -> &str {
         &self.name
+    }
+
+    /// Predicts in `precision` from now on; returns the precision that runs.
+    pub fn set_precision(&mut self, precision: Precision) -> Result<Precision, ModelError> {
+        self.classifier.set_precision(precision)
     }
 
     pub fn classifier(&self) -> &TargetClassifier {
