@@ -17,7 +17,7 @@ mod manifest;
 #[cfg(test)]
 mod tests;
 
-pub use decode::decode;
+pub use decode::{decode, replace_controls};
 pub use discover::discover;
 pub use manifest::Manifest;
 
@@ -186,6 +186,22 @@ impl Iterator for Ingest {
                 Err(message) => return Some(Err(internal_error(&file, &message))),
             }
         }
+    }
+}
+
+/// A record's text or HTML field as a document: a leading byte-order mark dropped, stray control
+/// characters replaced by spaces (with a warning), as for pages.
+fn clean_field(content: String, warnings: &mut Vec<String>) -> String {
+    let content = match content.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => content,
+    };
+    match replace_controls(&content) {
+        Some((cleaned, replaced)) => {
+            warnings.push(format!("{replaced} NUL or control character(s) replaced with spaces"));
+            cleaned
+        }
+        None => content,
     }
 }
 
