@@ -15,6 +15,7 @@
 //! cut from the start of the input at fixed boundaries, so a resumed run writes exactly what an
 //! uninterrupted one writes. A panic or error inside a model batch never ends the run: the
 //! batch's documents are retried one at a time and the ones that still fail become error records.
+//! The text stages and ingest run under the same guard ([`crate::guard`]), per document.
 
 use crate::document::{ContentKind, DocError, Document};
 use crate::ingest::IngestItem;
@@ -210,60 +211,12 @@ fn tag_batch(pipeline: &Pipeline, batch: &[IngestItem]) -> Vec<Processed> {
     processed
 }
 
-/// Runs `stage`, turning an error or a panic into a one-line message (libtorch's C++ backtrace
-/// left out).
+/// Runs a model stage, turning an error or a panic into a one-line message.
 fn guarded(stage: impl FnOnce() -> Result<(), crate::model::ModelError>) -> Result<(), String> {
-    quiet_panics::install();
-    let _quiet = quiet_panics::Guard::new();
-    let message = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(stage)) {
-        Ok(Ok(())) => return Ok(()),
-        Ok(Err(err)) => err.to_string(),
-        Err(payload) => payload
-            .downcast_ref::<String>()
-            .cloned()
-            .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
-            .unwrap_or_else(|| "unknown panic".into()),
-    };
-    let first_line = message.split(['\n']).next().unwrap_or_default();
-    let first_line = first_line.split("\\nException raised").next().unwrap_or_default();
-    Err(first_line.chars().take(400).collect())
-}
-
-/// Panics caught by [`guarded`] become error records; printing them too would only alarm. Other
-/// panics still go to the hook that was installed before.
-mod quiet_panics {
-    use std::cell::Cell;
-    use std::sync::Once;
-
-    thread_local! {
-        static QUIET: Cell<u32> = const { Cell::new(0) };
-    }
-
-    pub fn install() {
-        static INSTALL: Once = Once::new();
-        INSTALL.call_once(|| {
-            let previous = std::panic::take_hook();
-            std::panic::set_hook(Box::new(move |info| {
-                if QUIET.with(Cell::get) == 0 {
-                    previous(info);
-                }
-            }));
-        });
-    }
-
-    pub struct Guard;
-
-    impl Guard {
-        pub fn new() -> Self {
-            QUIET.with(|q| q.set(q.get() + 1));
-            Guard
-        }
-    }
-
-    impl Drop for Guard {
-        fn drop(&mut self) {
-            QUIET.with(|q| q.set(q.get() - 1));
-        }
+    match crate::guard::catch(stage) {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(err)) => Err(crate::guard::first_line(&err.to_string())),
+        Err(message) => Err(message),
     }
 }
 

@@ -437,6 +437,8 @@ pub enum ErrorKind {
     Model,
     /// Compressed input that is truncated or damaged (a gzip stream cut short, a bad checksum).
     Corrupt,
+    /// A stage failed on this document in a way it should not (a caught panic): a bug to report.
+    Internal,
 }
 
 impl ErrorKind {
@@ -452,6 +454,7 @@ impl ErrorKind {
             ErrorKind::NoBody => "no_body",
             ErrorKind::Model => "model",
             ErrorKind::Corrupt => "corrupt",
+            ErrorKind::Internal => "internal",
         }
     }
 }

@@ -21,6 +21,7 @@ pub mod corpus;
 pub mod document;
 pub mod export;
 pub mod extract;
+pub mod guard;
 pub mod hash;
 pub mod import;
 pub mod ingest;

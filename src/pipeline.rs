@@ -321,8 +321,20 @@ fn score_mentions(model: &ToneModel, docs: &mut [&mut Document]) -> Result<(), M
     Ok(())
 }
 
-/// The stages that need no model, for one document: safe to run on many threads at once.
+/// The stages that need no model, for one document: safe to run on many threads at once. A panic
+/// in them becomes an `internal` error for this document ([`crate::guard`]).
 pub fn text_stages(options: &PipelineOptions, raw: &RawDocument) -> Result<Document, DocError> {
+    crate::guard::catch(|| unguarded_text_stages(options, raw)).unwrap_or_else(|message| {
+        Err(DocError {
+            id: raw.id.clone(),
+            source: raw.source.clone(),
+            kind: ErrorKind::Internal,
+            message: format!("text stages failed: {message}"),
+        })
+    })
+}
+
+fn unguarded_text_stages(options: &PipelineOptions, raw: &RawDocument) -> Result<Document, DocError> {
     let mut doc = Document::from_raw(raw);
     extract::extract(raw, &mut doc, &options.extract)?;
     doc.sentences = segment::segment(&doc.text);

@@ -25,13 +25,18 @@ pub struct RuntimeInfo {
     pub libtorch: Option<String>,
 }
 
+/// Stack size of slant's worker threads (the text stages run there).
+pub const WORKER_STACK: usize = 16 * 1024 * 1024;
+
 /// Sets the number of threads used by libtorch and by slant's own parallel stages.
 /// `0` means all cores. Called once, before any work starts.
 pub fn set_threads(threads: usize) -> usize {
     let threads = if threads == 0 { std::thread::available_parallelism().map_or(1, |n| n.get()) } else { threads };
     tch::set_num_threads(threads as i32);
     // The global pool can be built once per process; later calls keep the first size.
-    let _ = rayon::ThreadPoolBuilder::new().num_threads(threads).build_global();
+    // Worker stacks sized for the deepest input the text stages accept (HTML nesting is bounded
+    // by `extract::nesting`), with room to spare: a stack overflow would end the whole run.
+    let _ = rayon::ThreadPoolBuilder::new().num_threads(threads).stack_size(WORKER_STACK).build_global();
     threads
 }
 

@@ -417,3 +417,29 @@ fn a_journal_of_an_older_slant_is_refused_not_resumed() {
     assert_eq!(records(&out).len(), 1);
     assert!(!journal.exists());
 }
+
+#[test]
+fn exit_codes_say_how_the_run_ended() {
+    let c = Corpus::new();
+    let good = c.write("good.txt", ARTICLE.as_bytes());
+    let empty = c.write("empty.txt", b"");
+    tag().arg(&good).arg("-o").arg(c.path("ok.jsonl")).assert().code(0);
+    // A bad document: its error record, and 1.
+    tag().arg(&good).arg(&empty).arg("-o").arg(c.path("some.jsonl")).assert().code(1);
+    // Usage: a bad flag, a bad value.
+    tag().arg("--no-such-flag").arg(&good).assert().code(2);
+    tag().args(["--device", "tpu"]).arg(&good).assert().code(2).stderr(predicates::str::contains("unknown device"));
+    // The run cannot finish: an output that cannot be written (under a file), a missing model.
+    tag().arg(&good).arg("-o").arg(good.join("out.jsonl")).assert().code(3);
+    slant()
+        .args(["tag", "--ner-model", "/nonexistent/ner"])
+        .arg(&good)
+        .arg("-o")
+        .arg(c.path("m.jsonl"))
+        .assert()
+        .code(3);
+    // --help says which.
+    let help = slant().args(["tag", "--help"]).assert().code(0);
+    let help = String::from_utf8_lossy(&help.get_output().stdout).to_string();
+    assert!(help.contains("3 the run could not finish"), "{help}");
+}

@@ -452,3 +452,46 @@ fn the_pipeline_takes_the_reported_document_and_a_normal_one() {
     assert_eq!(records.len(), 4);
     assert_eq!(summary.failed, 0, "{records:?}");
 }
+
+/// Deep or wide HTML, or text of many lines: what made a run quadratic or overflow a stack.
+fn deep_or_wide() -> impl Strategy<Value = (ContentKind, String)> {
+    let sentence = "Putin spoke to reporters in Moscow on Monday about the talks.";
+    (0usize..6, 1usize..60_000).prop_map(move |(shape, n)| match shape {
+        0 => (
+            ContentKind::Html,
+            format!("<html><body>{}<p>{sentence}</p>{}</body></html>", "<div>".repeat(n), "</div>".repeat(n)),
+        ),
+        1 => (ContentKind::Html, format!("<body>{}{sentence}", "<div><span><li><p>".repeat(n / 4 + 1))),
+        2 => (
+            ContentKind::Html,
+            format!("<body><article>{}</article></body>", format!("<p>{sentence}</p>").repeat(n / 2 + 1)),
+        ),
+        3 => (ContentKind::Html, format!("<body>{}</body>", "<table><tr><td>x".repeat(n / 3 + 1))),
+        4 => (ContentKind::Text, (0..n).map(|i| format!("Link {i}\n")).collect()),
+        _ => (ContentKind::Body, format!("{sentence}\n").repeat(n / 10 + 1)),
+    })
+}
+
+proptest! {
+    #![proptest_config(config(12))]
+
+    /// Pages up to 60,000 elements deep or wide end with one record each, in seconds (they used
+    /// to take minutes, or overflow the worker's stack and end the whole run), on the test's
+    /// own 2 MB thread stack.
+    #[test]
+    fn deep_and_wide_pages_end_with_one_record_each(docs in prop::collection::vec(deep_or_wide(), 1..4)) {
+        let pipeline = Pipeline::new(PipelineOptions::default()).unwrap();
+        let raws: Vec<RawDocument> =
+            docs.into_iter().enumerate().map(|(i, (kind, content))| raw(&format!("d{i}"), kind, content)).collect();
+        let started = std::time::Instant::now();
+        let dir = tempfile::tempdir().unwrap();
+        let (summary, records) = run(&pipeline, raws.clone(), &dir.path().join("out.jsonl"));
+        prop_assert_eq!(records.len(), raws.len());
+        prop_assert_eq!(summary.ok + summary.failed, raws.len() as u64);
+        for (record, raw) in records.iter().zip(&raws) {
+            prop_assert_eq!(record["id"].as_str(), Some(raw.id.as_str()));
+        }
+        let per_page = started.elapsed().as_secs_f64() / raws.len() as f64;
+        prop_assert!(per_page < 20.0, "{per_page:.1} s a page");
+    }
+}

@@ -22,16 +22,47 @@ use slant::ingest::{self, Ingest, IngestOptions};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Exit code when some documents failed.
+/// Exit code when some documents failed (each has an error record; the run finished).
 pub const EXIT_FAILED_DOCS: u8 = 1;
-/// Exit code for usage errors (bad arguments, unreadable manifest, unwritable output).
+/// Exit code for usage errors: bad flags or values, inputs that match nothing, an unreadable
+/// manifest, a journal of another run given `--resume`.
 pub const EXIT_USAGE: u8 = 2;
+/// Exit code for a run that could not finish: an I/O error, a full disk, an unwritable output,
+/// a model that is missing or does not load.
+pub const EXIT_FATAL: u8 = 3;
+
+/// What `--help` says about exit codes.
+const EXIT_HELP: &str = "Exit status: 0 every document ok; 1 some documents failed (each has an error record); \
+                         2 usage error (bad flag or value, no matching input, unreadable manifest); \
+                         3 the run could not finish (I/O error, disk full, unwritable output, model missing).";
+
+/// A usage error raised by the command line itself (exit [`EXIT_USAGE`]).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct Usage(pub String);
+
+/// The exit code for an error that ended a command: usage errors are 2, everything else (the
+/// run could not finish) 3.
+pub fn exit_code(err: &anyhow::Error) -> u8 {
+    let usage = err.chain().any(|e| {
+        e.is::<Usage>()
+            || e.is::<ingest::UsageError>()
+            // The journal of a run with other settings (`--resume`).
+            || e.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::InvalidInput)
+    });
+    if usage {
+        EXIT_USAGE
+    } else {
+        EXIT_FATAL
+    }
+}
 
 #[derive(Parser, Debug)]
 #[command(
     name = "slant",
     version,
-    about = "Reads news articles, marks the actors in them, and scores how each article treats each actor."
+    about = "Reads news articles, marks the actors in them, and scores how each article treats each actor.",
+    after_help = EXIT_HELP
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -41,6 +72,7 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Extract, segment and annotate documents; one JSON record per document.
+    #[command(after_help = EXIT_HELP)]
     Tag(Box<tag::TagArgs>),
     /// Train a model.
     #[command(subcommand)]

@@ -122,7 +122,7 @@ pub(super) fn run(args: TagArgs) -> anyhow::Result<ExitCode> {
     options.precision = args.precision.into();
     let pipeline = Pipeline::new(options)?;
     if args.resume && args.output == "-" {
-        anyhow::bail!("--resume needs an output file (-o FILE), not standard output");
+        return Err(super::Usage("--resume needs an output file (-o FILE), not standard output".into()).into());
     }
     let run = RunOptions {
         strict: args.strict,

@@ -24,6 +24,9 @@ pub(super) fn feature_rows(readability: &str, trafilatura: &str) -> Vec<(String,
 /// A paragraph is the same in both outputs when this share of its shingles is in the other.
 const SAME: f32 = 0.8;
 
+/// How many of dom_smoothie's paragraphs are searched for one of rs-trafilatura's that both have.
+const LOOK_AHEAD: usize = 2000;
+
 /// A word 4-gram, hashed: paragraphs are compared by sets of these, and a 64-bit hash makes a
 /// collision between two different shingles of one page vanishingly unlikely.
 type Shingle = u64;
@@ -38,11 +41,38 @@ fn shingle_set(text: &str) -> HashSet<Shingle> {
 
 /// Share of a paragraph's shingles (`own`) found in `other` (1 for a paragraph too short to have
 /// any and found verbatim in `other_text`, else 0).
-fn support(text: &str, own: &HashSet<Shingle>, other: &HashSet<Shingle>, other_text: &str) -> f32 {
+fn support(text: &str, own: &HashSet<Shingle>, other: &HashSet<Shingle>, other_text: &Verbatim) -> f32 {
     if own.is_empty() {
         return if other_text.contains(text.trim()) { 1.0 } else { 0.0 };
     }
     own.iter().filter(|s| other.contains(*s)).count() as f32 / own.len() as f32
+}
+
+/// Where a paragraph too short for shingles is looked up in the other output: anywhere in its
+/// text, or, on a page with so many of them that this would take quadratic time (no real page
+/// comes near), among its paragraphs.
+enum Verbatim<'a> {
+    Text(&'a str),
+    Paragraphs(HashSet<&'a str>),
+}
+
+impl<'a> Verbatim<'a> {
+    /// Searching the whole text for each of `short` paragraphs costs about `short * text.len()`.
+    fn new(text: &'a str, paragraphs: &[&'a str], short: usize) -> Self {
+        const BUDGET: usize = 1 << 28;
+        if short.saturating_mul(text.len()) <= BUDGET {
+            Verbatim::Text(text)
+        } else {
+            Verbatim::Paragraphs(paragraphs.iter().map(|p| p.trim()).collect())
+        }
+    }
+
+    fn contains(&self, paragraph: &str) -> bool {
+        match self {
+            Verbatim::Text(text) => text.contains(paragraph),
+            Verbatim::Paragraphs(set) => set.contains(paragraph),
+        }
+    }
 }
 
 /// The candidate paragraphs and their features (in the order of
@@ -70,32 +100,53 @@ pub(crate) fn candidates(readability: &str, trafilatura: &str) -> Candidates {
     let t: Vec<&str> = trafilatura.split("\n\n").filter(|p| !p.trim().is_empty()).collect();
     let (d_set, t_set) = (shingle_set(readability), shingle_set(trafilatura));
     let d_own: Vec<HashSet<Shingle>> = d.iter().map(|p| shingle_set(p)).collect();
+    let t_own: Vec<HashSet<Shingle>> = t.iter().map(|p| shingle_set(p)).collect();
+    let d_verbatim = Verbatim::new(readability, &d, t_own.iter().filter(|s| s.is_empty()).count());
+    let t_verbatim = Verbatim::new(trafilatura, &t, d_own.iter().filter(|s| s.is_empty()).count());
     let mut merged: Vec<Merged> = d
         .iter()
         .zip(&d_own)
         .enumerate()
         .map(|(i, (p, own))| {
-            let support = support(p, own, &t_set, trafilatura);
+            let support = support(p, own, &t_set, &t_verbatim);
             Merged { text: p, readability: Some(i), from_trafilatura: support >= SAME, support }
         })
         .collect();
-    let mut after: Option<usize> = None; // merged index of the last placed rs-trafilatura paragraph
-    for p in &t {
-        let own = shingle_set(p);
-        let s = support(p, &own, &d_set, readability);
+    // rs-trafilatura's own paragraphs, each to go right after dom_smoothie paragraph `k` (or, as
+    // `None`, before all of them), in the order they come.
+    let mut inserts: Vec<(Option<usize>, Merged)> = Vec::new();
+    let mut after: Option<usize> = None; // the dom_smoothie paragraph last matched or followed
+    for (p, own) in t.iter().zip(&t_own) {
+        let s = support(p, own, &d_set, &d_verbatim);
         if s >= SAME {
-            // Already there: remember where, so that what follows lands after it.
+            // Already there: remember where, so that what follows lands after it. The search
+            // looks ahead of the last match first and a bounded way only (linear time on pages
+            // of many look-alike paragraphs); a paragraph not found near it keeps the place.
             let start = after.map_or(0, |a| a + 1);
-            let found = (start..merged.len()).chain(0..start).find(|&i| {
-                merged[i].readability.is_some_and(|k| d[k] == *p || own.iter().any(|s| d_own[k].contains(s)))
-            });
+            let found = (start..d.len())
+                .chain(0..start)
+                .take(LOOK_AHEAD)
+                .find(|&k| d[k] == *p || own.iter().any(|s| d_own[k].contains(s)));
             if found.is_some() {
                 after = found;
             }
         } else {
-            let at = after.map_or(0, |a| a + 1);
-            merged.insert(at, Merged { text: p, readability: None, from_trafilatura: true, support: s });
-            after = Some(at);
+            inserts.push((after, Merged { text: p, readability: None, from_trafilatura: true, support: s }));
+        }
+    }
+    // Stable: inserts after one paragraph keep their order, and come right after it.
+    if !inserts.is_empty() {
+        let mut own: Vec<Option<Merged>> = merged.into_iter().map(Some).collect();
+        inserts.sort_by_key(|(k, _)| k.map_or(0, |k| k + 1));
+        let mut inserts = inserts.into_iter().peekable();
+        merged = Vec::with_capacity(own.len() + inserts.len());
+        for slot in 0..=own.len() {
+            while let Some((_, m)) = inserts.next_if(|(k, _)| k.map_or(0, |k| k + 1) == slot) {
+                merged.push(m);
+            }
+            if let Some(m) = own.get_mut(slot).and_then(Option::take) {
+                merged.push(m);
+            }
         }
     }
     let words = |s: &str| s.split_whitespace().count() as f32;
@@ -118,20 +169,15 @@ pub(crate) fn candidates(readability: &str, trafilatura: &str) -> Candidates {
         texts.iter().map(|t| text::feature_rows(t).into_iter().next().map(|(_, x)| x).unwrap_or_default()).collect()
     };
     let n_text = TEXT_FEATURE_NAMES.len();
+    // Counted once: per row, they made a page of many paragraphs take quadratic time.
+    let (d_words, t_words) = ((1.0 + words(readability)).ln(), (1.0 + words(trafilatura)).ln());
     let rows = rows
         .into_iter()
         .zip(&merged)
         .map(|(mut x, m)| {
             x.resize(n_text, 0.0);
             let b = |v: bool| if v { 1.0 } else { 0.0 };
-            x.extend([
-                b(m.readability.is_some()),
-                b(m.from_trafilatura),
-                m.support,
-                agreement,
-                (1.0 + words(readability)).ln(),
-                (1.0 + words(trafilatura)).ln(),
-            ]);
+            x.extend([b(m.readability.is_some()), b(m.from_trafilatura), m.support, agreement, d_words, t_words]);
             x
         })
         .collect();

@@ -13,6 +13,7 @@ mod feature_names;
 pub mod html;
 pub(crate) mod learned;
 pub mod meta;
+mod nesting;
 mod paragraph;
 pub(crate) mod text;
 
@@ -33,6 +34,7 @@ pub fn html_feature_names() -> Vec<String> {
 /// (for training the model).
 pub fn html_feature_rows(page: &str) -> (Vec<(String, Vec<f32>)>, String, String) {
     let page = html::strip_inert(page);
+    let (page, _) = nesting::bound_depth(&page, nesting::MAX_DEPTH);
     let body = |found: Result<HtmlExtraction, String>| found.map(|e| e.body).unwrap_or_default();
     let (readability, trafilatura) = (body(html::readability(&page)), body(html::trafilatura(&page)));
     (combine::feature_rows(&readability, &trafilatura), readability, trafilatura)
@@ -100,14 +102,24 @@ pub fn extract(raw: &RawDocument, doc: &mut Document, options: &ExtractOptions) 
                 HtmlExtractor::Trafilatura => HtmlExtractor::Readability,
                 HtmlExtractor::Readability | HtmlExtractor::Combined => HtmlExtractor::Trafilatura,
             };
-            match html_body(&raw.content, primary) {
+            // Stripped and bounded once here: the fallback and the combined extractor's two crates
+            // read the same page.
+            let page = html::strip_inert(&raw.content);
+            let (page, flattened) = nesting::bound_depth(&page, nesting::MAX_DEPTH);
+            if flattened > 0 {
+                doc.warnings.push(format!(
+                    "HTML nested deeper than {} elements: {flattened} tags beyond that depth dropped, their text kept",
+                    nesting::MAX_DEPTH
+                ));
+            }
+            match html_body(&page, primary) {
                 Ok(found) if !found.body.trim().is_empty() => (text::drop_captions(&found.body), found.detected),
                 first => {
                     let why = match first {
                         Ok(_) => "empty body".to_string(),
                         Err(e) => e,
                     };
-                    let found = html_body(&raw.content, fallback).map_err(|e| {
+                    let found = html_body(&page, fallback).map_err(|e| {
                         no_body(format!("no article body found ({}: {why}; {}: {e})", primary.name(), fallback.name()))
                     })?;
                     doc.warnings.push(format!("{} found no body ({why}); used {}", primary.name(), fallback.name()));
@@ -128,14 +140,13 @@ pub fn extract(raw: &RawDocument, doc: &mut Document, options: &ExtractOptions) 
     Ok(())
 }
 
-/// The body and declared metadata of an HTML page by one extractor, or by both combined.
-fn html_body(html: &str, extractor: HtmlExtractor) -> Result<HtmlExtraction, String> {
-    // Stripped once here: the combined extractor hands the same page to both crates.
-    let page = html::strip_inert(html);
+/// The body and declared metadata of an HTML page (already through [`html::strip_inert`] and the
+/// nesting budget) by one extractor, or by both combined.
+fn html_body(page: &str, extractor: HtmlExtractor) -> Result<HtmlExtraction, String> {
     match extractor {
-        HtmlExtractor::Combined => combine::extract(readability(&page).ok(), html::trafilatura(&page).ok()),
-        HtmlExtractor::Trafilatura => html::trafilatura(&page),
-        HtmlExtractor::Readability => readability(&page),
+        HtmlExtractor::Combined => combine::extract(readability(page).ok(), html::trafilatura(page).ok()),
+        HtmlExtractor::Trafilatura => html::trafilatura(page),
+        HtmlExtractor::Readability => readability(page),
     }
 }
 

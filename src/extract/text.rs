@@ -73,9 +73,8 @@ pub(crate) fn extract(page: &str) -> TextExtraction {
         let bulleted_link = p.class == Class::Short && p.text.starts_with(BULLETS);
         !bulleted_link && !matches!(p.class, Class::Furniture | Class::Caption | Class::ArticleEnd)
     });
-    while kept.first().is_some_and(|&i| paragraphs[i].class == Class::Short) {
-        kept.remove(0);
-    }
+    let leading = kept.iter().take_while(|&&i| paragraphs[i].class == Class::Short).count();
+    kept.drain(..leading);
     while kept.last().is_some_and(|&i| paragraphs[i].class == Class::Short) {
         kept.pop();
     }
@@ -401,12 +400,22 @@ fn best_region(paragraphs: &[Paragraph]) -> std::ops::Range<usize> {
 fn keep_in_region(paragraphs: &[Paragraph], region: std::ops::Range<usize>) -> Vec<usize> {
     let is_prose = |i: usize| matches!(paragraphs[i].class, Class::Good | Class::NearGood);
     let is_short = |i: usize| paragraphs[i].class == Class::Short;
+    // The first and last paragraph of the run of short lines each paragraph is in, found in one
+    // pass each way (a page of 100,000 link lines must not take quadratic time).
+    let n = paragraphs.len();
+    let mut run_first = vec![0; n];
+    let mut run_last = vec![0; n];
+    for i in 0..n {
+        run_first[i] = if i > 0 && is_short(i) && is_short(i - 1) { run_first[i - 1] } else { i };
+    }
+    for i in (0..n).rev() {
+        run_last[i] = if i + 1 < n && is_short(i) && is_short(i + 1) { run_last[i + 1] } else { i };
+    }
     region
         .filter(|&i| match paragraphs[i].class {
             Class::Good | Class::NearGood | Class::TableRow => true,
             Class::Short => {
-                let first = (0..i).rev().take_while(|&j| is_short(j)).last().unwrap_or(i);
-                let last = (i + 1..paragraphs.len()).take_while(|&j| is_short(j)).last().unwrap_or(i);
+                let (first, last) = (run_first[i], run_last[i]);
                 last - first < 2
                     && first > 0
                     && is_prose(first - 1)

@@ -140,11 +140,12 @@ impl CsvRecords {
         if content.len() > options.max_doc_bytes {
             return Err(too_large(&id, source, options.max_doc_bytes));
         }
-        let warnings = if lossy {
+        let mut warnings = if lossy {
             vec!["invalid UTF-8 in this record; invalid sequences replaced with U+FFFD".to_string()]
         } else {
             Vec::new()
         };
+        let content = super::clean_field(content, &mut warnings);
         let extra = self
             .extra_cols
             .iter()

@@ -64,18 +64,8 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Vec<String>), (ErrorKind, String)
         decoder.finish(&mut out);
         // The decoder writes only whole characters (U+FFFD for invalid code units).
         let text = String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-        if text.chars().take(8192).any(|c| c == '\0') {
-            return Err((ErrorKind::Binary, "looks like a binary file (NUL characters), not text".into()));
-        }
         let warnings = decoder.warning().into_iter().collect();
-        if text.trim().is_empty() {
-            return Err((ErrorKind::Empty, "document is empty".into()));
-        }
-        return Ok((text, warnings));
-    }
-    let head = &bytes[..bytes.len().min(8192)];
-    if head.contains(&0) {
-        return Err((ErrorKind::Binary, "looks like a binary file (NUL bytes), not text".into()));
+        return finish(text, warnings);
     }
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let mut warnings = Vec::new();
@@ -92,10 +82,47 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Vec<String>), (ErrorKind, String)
             lossy
         }
     };
+    finish(text, warnings)
+}
+
+/// Control characters in more than this share of a file's first characters make it binary.
+const BINARY_SHARE: usize = 100; // 1%
+
+/// Characters that do not belong in text: C0 controls (tab, line feed, form feed and carriage
+/// return excepted), DEL, and C1 controls.
+fn is_stray_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}')
+}
+
+/// The decoded text, judged: binary when control characters are more than 1% of its first 8,192
+/// characters (NUL bytes in a text file are pasted accidents, in a binary file everywhere),
+/// else kept with a few such characters replaced by spaces (a warning says how many); a second
+/// byte-order mark (U+FEFF after the one decoding removed) dropped; empty refused.
+fn finish(text: String, mut warnings: Vec<String>) -> Result<(String, Vec<String>), (ErrorKind, String)> {
+    let (head, controls) =
+        text.chars().take(8192).fold((0usize, 0usize), |(n, k), c| (n + 1, k + usize::from(is_stray_control(c))));
+    if controls > 0 && controls * BINARY_SHARE > head {
+        return Err((ErrorKind::Binary, "looks like a binary file (NUL or control characters), not text".into()));
+    }
+    let mut text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    };
+    if let Some((cleaned, replaced)) = replace_controls(&text) {
+        warnings.push(format!("{replaced} NUL or control character(s) replaced with spaces"));
+        text = cleaned;
+    }
     if text.trim().is_empty() {
         return Err((ErrorKind::Empty, "document is empty".into()));
     }
     Ok((text, warnings))
+}
+
+/// `text` with its stray control characters replaced by spaces and how many there were; `None`
+/// when it has none. Used on pages and on the text fields of records alike.
+pub fn replace_controls(text: &str) -> Option<(String, usize)> {
+    let replaced = text.chars().filter(|&c| is_stray_control(c)).count();
+    (replaced > 0).then(|| (text.chars().map(|c| if is_stray_control(c) { ' ' } else { c }).collect(), replaced))
 }
 
 /// A Unicode encoding wider than UTF-8, told by its byte-order mark.

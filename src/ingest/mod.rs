@@ -17,7 +17,7 @@ mod manifest;
 #[cfg(test)]
 mod tests;
 
-pub use decode::decode;
+pub use decode::{decode, replace_controls};
 pub use discover::discover;
 pub use manifest::Manifest;
 
@@ -137,7 +137,8 @@ pub struct Ingest {
     files: std::vec::IntoIter<InputFile>,
     options: IngestOptions,
     manifest: Option<Manifest>,
-    current: Option<Box<dyn Iterator<Item = IngestItem>>>,
+    /// The file being read and its documents still to come.
+    current: Option<(InputFile, Box<dyn Iterator<Item = IngestItem>>)>,
 }
 
 impl Ingest {
@@ -163,18 +164,50 @@ impl Ingest {
 impl Iterator for Ingest {
     type Item = IngestItem;
 
+    /// A panic while reading a file (a bug) becomes an `internal` error in the file's place and
+    /// ends that file; the next one is read as usual.
     fn next(&mut self) -> Option<IngestItem> {
         loop {
-            if let Some(current) = &mut self.current {
-                if let Some(item) = current.next() {
-                    return Some(self.apply_manifest(item));
+            if let Some((file, current)) = &mut self.current {
+                match crate::guard::catch(|| current.next()) {
+                    Ok(Some(item)) => return Some(self.apply_manifest(item)),
+                    Ok(None) => {}
+                    Err(message) => {
+                        let error = internal_error(file, &message);
+                        self.current = None;
+                        return Some(Err(error));
+                    }
                 }
                 self.current = None;
             }
             let file = self.files.next()?;
-            self.current = Some(open_input(file, &self.options));
+            match crate::guard::catch(|| open_input(file.clone(), &self.options)) {
+                Ok(items) => self.current = Some((file, items)),
+                Err(message) => return Some(Err(internal_error(&file, &message))),
+            }
         }
     }
+}
+
+/// A record's text or HTML field as a document: a leading byte-order mark dropped, stray control
+/// characters replaced by spaces (with a warning), as for pages.
+fn clean_field(content: String, warnings: &mut Vec<String>) -> String {
+    let content = match content.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => content,
+    };
+    match replace_controls(&content) {
+        Some((cleaned, replaced)) => {
+            warnings.push(format!("{replaced} NUL or control character(s) replaced with spaces"));
+            cleaned
+        }
+        None => content,
+    }
+}
+
+fn internal_error(file: &InputFile, message: &str) -> DocError {
+    let message = format!("reading this file failed ({message}); the rest of it was skipped");
+    doc_error(&file.rel, SourceRef::file(file.display()), ErrorKind::Internal, message)
 }
 
 fn single(item: IngestItem) -> Box<dyn Iterator<Item = IngestItem>> {

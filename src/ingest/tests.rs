@@ -20,6 +20,25 @@ fn decode_rejects_binary_and_empty_and_warns_on_invalid_utf8() {
 #[test]
 fn decode_strips_bom() {
     assert_eq!(decode(b"\xef\xbb\xbfHello").unwrap().0, "Hello");
+    // A mark left inside after decoding (written twice) goes too.
+    assert_eq!(decode(&utf16le("\u{feff}Hello")).unwrap().0, "Hello");
+    assert_eq!(decode(&utf16le("Hello")).unwrap().0, "Hello");
+}
+
+#[test]
+fn a_few_control_characters_are_replaced_with_a_warning_binary_stays_binary() {
+    let text =
+        format!("{}\0The minister said\u{1} on Monday that the talks would go on.\n", "Words of prose. ".repeat(20));
+    let (decoded, warnings) = decode(text.as_bytes()).unwrap();
+    assert!(decoded.contains(" The minister said  on Monday") && !decoded.contains('\0'), "{decoded}");
+    assert_eq!(warnings, ["2 NUL or control character(s) replaced with spaces"]);
+    assert_eq!(decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01").unwrap_err().0, ErrorKind::Binary);
+    assert_eq!(decode(b"\0\0\0 \0").unwrap_err().0, ErrorKind::Binary);
+    // Record fields are cleaned the same way.
+    let line = br#"{"id": "r", "text": "\ufeffTalks went on.\u0000 Both sides agreed."}"#;
+    let raw = json_record(line, "f:1", SourceRef::file("f"), &IngestOptions::default()).unwrap();
+    assert_eq!(raw.content, "Talks went on.  Both sides agreed.");
+    assert_eq!(raw.warnings, ["1 NUL or control character(s) replaced with spaces"]);
 }
 
 #[test]
