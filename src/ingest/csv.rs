@@ -146,6 +146,10 @@ impl CsvRecords {
             Vec::new()
         };
         let content = super::clean_field(content, &mut warnings);
+        if content.trim().is_empty() {
+            // Only control characters, now spaces: as empty as a blank field.
+            return Err(doc_error(&id, source, ErrorKind::Empty, "document is empty"));
+        }
         let extra = self
             .extra_cols
             .iter()
