@@ -146,6 +146,9 @@ impl CsvRecords {
             Vec::new()
         };
         let content = super::clean_field(content, &mut warnings);
+        if content.trim().is_empty() {
+            return Err(doc_error(&id, source, ErrorKind::Empty, "document is empty (control characters only)"));
+        }
         let extra = self
             .extra_cols
             .iter()
