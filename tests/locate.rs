@@ -31,13 +31,13 @@ fn a_models_dir_that_does_not_exist_is_a_clear_usage_error() {
         .arg("-o")
         .arg(&out)
         .assert()
-        .code(2);
+        .code(3); // models missing: the run cannot start (issue 16)
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
     assert!(stderr.contains("--models-dir") && stderr.contains("no-such-models"), "{stderr}");
     assert!(stderr.contains("ner/config.json"), "{stderr}");
     assert!(!out.exists());
 
-    let assert = slant().env("SLANT_MODELS", &missing).arg("tag").arg(&input).arg("-o").arg(&out).assert().code(2);
+    let assert = slant().env("SLANT_MODELS", &missing).arg("tag").arg(&input).arg("-o").arg(&out).assert().code(3);
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
     assert!(stderr.contains("SLANT_MODELS") && stderr.contains("no-such-models"), "{stderr}");
     assert!(!out.exists());

@@ -136,7 +136,7 @@ pub(super) fn parse_device(name: &str) -> anyhow::Result<tch::Device> {
         "cuda" => tch::Device::Cuda(0),
         other => match other.strip_prefix("cuda:").and_then(|n| n.parse().ok()) {
             Some(n) => tch::Device::Cuda(n),
-            None => return Err(super::Usage(format!("unknown device {other:?} (cpu, cuda, cuda:N)")).into()),
+            None => anyhow::bail!("unknown device {other:?} (cpu, cuda, cuda:N)"),
         },
     })
 }

@@ -36,24 +36,24 @@ const EXIT_HELP: &str = "Exit status: 0 every document ok; 1 some documents fail
                          2 usage error (bad flag or value, no matching input, unreadable manifest); \
                          3 the run could not finish (I/O error, disk full, unwritable output, model missing).";
 
-/// A usage error raised by the command line itself (exit [`EXIT_USAGE`]).
+/// An error that ended a run which could not finish (exit [`EXIT_FATAL`]): the models could not
+/// be found or loaded, the output or the journal could not be written. Any other error is a usage
+/// error (exit [`EXIT_USAGE`]).
 #[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct Usage(pub String);
+#[error("{0:#}")]
+pub struct Fatal(pub anyhow::Error);
 
-/// The exit code for an error that ended a command: usage errors are 2, everything else (the
-/// run could not finish) 3.
+/// Marks an error as one that ended the run ([`Fatal`]).
+pub fn fatal<E: Into<anyhow::Error>>(err: E) -> anyhow::Error {
+    Fatal(err.into()).into()
+}
+
+/// The exit code for an error that ended a command.
 pub fn exit_code(err: &anyhow::Error) -> u8 {
-    let usage = err.chain().any(|e| {
-        e.is::<Usage>()
-            || e.is::<ingest::UsageError>()
-            // The journal of a run with other settings (`--resume`).
-            || e.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::InvalidInput)
-    });
-    if usage {
-        EXIT_USAGE
-    } else {
+    if err.chain().any(|e| e.is::<Fatal>()) {
         EXIT_FATAL
+    } else {
+        EXIT_USAGE
     }
 }
 

@@ -3,7 +3,7 @@
 
 use super::args::{parse_device, FieldArgs, HtmlExtractorArg, InputFormatArg, PrecisionArg};
 use super::progress::Reporter;
-use super::EXIT_FAILED_DOCS;
+use super::{fatal, EXIT_FAILED_DOCS};
 use anyhow::Context;
 use clap::{Args, ValueEnum};
 use serde_json::{json, Value};
@@ -107,7 +107,10 @@ pub(super) fn run(args: TagArgs) -> anyhow::Result<ExitCode> {
     };
     // Found at run time (flag, $SLANT_MODELS, beside the binary), so a copied binary works too.
     // Always needed: the shipped alias table is read even when both models are given.
-    let mut options = PipelineOptions::shipped(args.models_dir.as_deref())?;
+    let mut options = PipelineOptions::shipped(args.models_dir.as_deref()).map_err(|e| match e {
+        slant::pipeline::SetupError::Locate(_) => fatal(e),
+        slant::pipeline::SetupError::Aliases(_) => e.into(),
+    })?;
     let shipped_ner = options.ner_model.take().expect("shipped options name a NER model");
     let shipped_tone = options.tone_model.take().expect("shipped options name a tone model");
     options.ner_model = choose_model(args.no_ner, args.ner_model, shipped_ner, "entities");
@@ -120,9 +123,9 @@ pub(super) fn run(args: TagArgs) -> anyhow::Result<ExitCode> {
     options.record = RecordOptions { with_tokens: args.tokens };
     options.device = Some(parse_device(&args.device)?);
     options.precision = args.precision.into();
-    let pipeline = Pipeline::new(options)?;
+    let pipeline = Pipeline::new(options).map_err(fatal)?;
     if args.resume && args.output == "-" {
-        return Err(super::Usage("--resume needs an output file (-o FILE), not standard output".into()).into());
+        anyhow::bail!("--resume needs an output file (-o FILE), not standard output");
     }
     let run = RunOptions {
         strict: args.strict,
@@ -131,13 +134,23 @@ pub(super) fn run(args: TagArgs) -> anyhow::Result<ExitCode> {
         resume: args.resume,
         fingerprint: run_fingerprint,
     };
-    let mut sink = Sink::open(&args.output).with_context(|| format!("cannot write to {}", args.output))?;
+    let mut sink =
+        Sink::open(&args.output).with_context(|| format!("cannot write to {}", args.output)).map_err(fatal)?;
     let reporter = Reporter::new(args.quiet, files.len());
     let items = Ingest::new(files, ingest_options, manifest);
     let shard = args.shard;
     let items = items.filter(move |item| shard.is_none_or(|s| s.contains_item(item)));
-    let summary = corpus::run_corpus(&pipeline, items, &mut sink, &reporter, &run)
-        .with_context(|| format!("writing {}", args.output))?;
+    let summary = corpus::run_corpus(&pipeline, items, &mut sink, &reporter, &run).map_err(|e| {
+        // The journal of a run with other settings is the user's to sort out; any other I/O
+        // error ended the run.
+        let refused = e.kind() == std::io::ErrorKind::InvalidInput;
+        let e = anyhow::Error::new(e).context(format!("writing {}", args.output));
+        if refused {
+            e
+        } else {
+            fatal(e)
+        }
+    })?;
     reporter.bar.finish_and_clear();
 
     let written = if summary.stopped_early {
@@ -145,7 +158,7 @@ pub(super) fn run(args: TagArgs) -> anyhow::Result<ExitCode> {
         drop(sink);
         None
     } else {
-        sink.finish().with_context(|| format!("cannot finish {}", args.output))?
+        sink.finish().with_context(|| format!("cannot finish {}", args.output)).map_err(fatal)?
     };
     if !args.quiet {
         let secs = summary.elapsed.as_secs_f64().max(1e-9);

@@ -147,8 +147,7 @@ impl CsvRecords {
         };
         let content = super::clean_field(content, &mut warnings);
         if content.trim().is_empty() {
-            // Only control characters, now spaces: as empty as a blank field.
-            return Err(doc_error(&id, source, ErrorKind::Empty, "document is empty"));
+            return Err(doc_error(&id, source, ErrorKind::Empty, "document is empty (control characters only)"));
         }
         let extra = self
             .extra_cols
