@@ -79,22 +79,17 @@ pub fn run(args: CompareArgs) -> anyhow::Result<ExitCode> {
         bootstrap: Bootstrap { resamples: args.resamples, seed: args.seed, ..Bootstrap::default() },
         evidence_per_cell: args.evidence,
     };
-    // A bad `--by`, an input that does not exist and a field no record has are usage errors.
-    let mut aggregator = Aggregator::new(options).map_err(|e| super::Usage(e.to_string()))?;
+    let mut aggregator = Aggregator::new(options)?;
     for path in &args.inputs {
-        if !path.exists() {
-            return Err(super::Usage(format!("{}: no such file", path.display())).into());
-        }
         aggregator.add_file(path, |problem| eprintln!("slant: {problem}"))?;
     }
     let unknown = aggregator.unknown_fields();
     if !unknown.is_empty() {
-        return Err(super::Usage(format!(
+        anyhow::bail!(
             "no record has a field {} to group by (slant's fields: {}; or a field kept from the input in `extra`)",
             unknown.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", "),
             slant::compare::groups::FIELDS.join(", ")
-        ))
-        .into());
+        );
     }
     let comparison = aggregator.finish();
     if !args.quiet {
