@@ -28,9 +28,9 @@ import sys
 import tempfile
 import time
 
+from bench_common import BENCH_PY, ensure_bench_venv
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BENCH_VENV = os.path.join(ROOT, ".venv-bench")
-BENCH_PY = os.path.join(BENCH_VENV, "bin", "python")
 
 HF_CHILD = r'''
 import json, sys, time, torch
@@ -70,16 +70,6 @@ def measured(cmd):
         sys.exit(f"failed: {' '.join(cmd)}\n{proc.stderr[-3000:]}")
     rss = json.loads(proc.stderr.strip().splitlines()[-1])["maxrss_mb"]
     return proc.stdout, rss
-
-
-def ensure_bench_venv():
-    if os.path.exists(BENCH_PY):
-        ok = subprocess.run([BENCH_PY, "-c", "import torch, transformers"], capture_output=True).returncode == 0
-        if ok:
-            return
-    print("setting up .venv-bench (torch==2.4.0 with CUDA libraries, transformers 4.49; about 3 GB)", file=sys.stderr)
-    subprocess.run([sys.executable, "-m", "venv", BENCH_VENV], check=True)
-    subprocess.run([BENCH_PY, "-m", "pip", "install", "-q", "torch==2.4.0", "transformers==4.49.*", "safetensors"], check=True)
 
 
 def collect_sentences(slant, out_path, limit):

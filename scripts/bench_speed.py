@@ -27,26 +27,12 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+from bench_common import BENCH_PY, ROOT, SHARED, ensure_bench_venv, news_bodies, write_jsonl, write_section
+
 SLANT = ROOT / "target" / "release" / "slant"
 REFERENCE = SHARED / "tools" / "torch_encoder_ref.py"
-BENCH_PY = ROOT / ".venv-bench" / "bin" / "python"
 BEGIN = "<!-- bench_speed:begin -->"
 END = "<!-- bench_speed:end -->"
-
-
-def news_bodies():
-    truth = json.loads((SHARED / "data" / "extraction" / "ground-truth.json").read_text())
-    texts = [v["articleBody"] for _, v in sorted(truth.items())]
-    texts += [p.read_text() for p in sorted((ROOT / "examples" / "articles").glob("*.txt"))]
-    return texts
-
-
-def write_jsonl(path, texts):
-    with open(path, "w") as f:
-        for i, text in enumerate(texts):
-            f.write(json.dumps({"id": f"doc{i:04d}", "text": text}) + "\n")
 
 
 def run_measured(cmd):
@@ -78,15 +64,6 @@ def base_model_dir():
     if not found:
         sys.exit("no base encoder: run scripts/setup.sh (or set SLANT_BASE_MODEL)")
     return found[0]
-
-
-def ensure_bench_venv():
-    if BENCH_PY.exists() and subprocess.run([BENCH_PY, "-c", "import torch"], capture_output=True).returncode == 0:
-        return
-    print("setting up .venv-bench (full torch==2.4.0 wheel, about 3 GB)", file=sys.stderr)
-    subprocess.run([sys.executable, "-m", "venv", ROOT / ".venv-bench"], check=True)
-    subprocess.run([BENCH_PY, "-m", "pip", "install", "-q", "torch==2.4.0", "transformers==4.49.*", "safetensors"],
-                   check=True)
 
 
 def main():
@@ -164,12 +141,7 @@ def main():
     section = "\n".join(lines)
     print(section)
     if args.write:
-        text = args.write.read_text()
-        if BEGIN in text:
-            text = text[: text.index(BEGIN)] + section + text[text.index(END) + len(END):]
-        else:
-            text = text.rstrip() + "\n\n" + section + "\n"
-        args.write.write_text(text)
+        write_section(args.write, BEGIN, END, section)
 
 
 if __name__ == "__main__":

@@ -22,18 +22,11 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+from bench_common import ROOT, SHARED, news_bodies, write_jsonl, write_section
+
 SLANT = ROOT / "target" / "release" / "slant"
 BEGIN = "<!-- bench_tone:begin -->"
 END = "<!-- bench_tone:end -->"
-
-
-def news_bodies():
-    truth = json.loads((SHARED / "data" / "extraction" / "ground-truth.json").read_text())
-    texts = [v["articleBody"] for _, v in sorted(truth.items())]
-    texts += [p.read_text() for p in sorted((ROOT / "examples" / "articles").glob("*.txt"))]
-    return texts
 
 
 def run_on_sentence(words=1500):
@@ -42,12 +35,6 @@ def run_on_sentence(words=1500):
     text = re.sub(r"\s+", " ", text)
     text = re.sub(r"[.!?]+[\"”’]?\s", ", ", text)
     return " ".join(text.split()[:words]) + "."
-
-
-def write_jsonl(path, texts):
-    with open(path, "w") as f:
-        for i, text in enumerate(texts):
-            f.write(json.dumps({"id": f"doc{i:04d}", "text": text}) + "\n")
 
 
 def timed(cmd):
@@ -114,12 +101,7 @@ def main():
     section = "\n".join(lines)
     print(section)
     if args.write:
-        text = args.write.read_text()
-        if BEGIN in text:
-            text = text[: text.index(BEGIN)] + section + text[text.index(END) + len(END):]
-        else:
-            text = text.rstrip() + "\n\n" + section + "\n"
-        args.write.write_text(text)
+        write_section(args.write, BEGIN, END, section)
 
 
 if __name__ == "__main__":

@@ -106,11 +106,11 @@ pub fn finish_document(doc: &mut Document) {
     // The first mention's place as a share of code points, so that it reads the same as the
     // record's offsets (the text is walked once per actor: a handful per document).
     let text_chars = doc.text.chars().count();
-    let title = doc.metadata.title.clone();
+    let title = doc.metadata.title.as_deref();
     for actor in &mut doc.actors {
         let first = actor.name_starts().min().map_or(0, |byte| doc.text[..byte].chars().count());
         let names = actor.aliases.iter().chain(std::iter::once(&actor.name)).map(String::as_str);
-        actor.salience = salience(actor.name_mentions(), first, total, text_chars, title.as_deref(), names);
+        actor.salience = salience(actor.name_mentions(), first, total, text_chars, title, names);
     }
     order(&mut doc.actors);
 }
