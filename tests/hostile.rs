@@ -475,9 +475,12 @@ fn deep_or_wide() -> impl Strategy<Value = (ContentKind, String)> {
 proptest! {
     #![proptest_config(config(12))]
 
-    /// Pages up to 60,000 elements deep or wide end with one record each, in seconds (they used
-    /// to take minutes, or overflow the worker's stack and end the whole run), on the test's
-    /// own 2 MB thread stack.
+    /// Pages up to 60,000 elements deep or wide end with one record each (they used to overflow
+    /// the worker's stack and end the whole run), on the test's own 2 MB thread stack.
+    ///
+    /// The time bound only catches a return of quadratic time (8,000 levels took 73 s then, so
+    /// 60,000 would take over an hour); it is loose enough for an unoptimised build on a loaded
+    /// machine. How fast these pages go is measured in `scripts/bench_hostile.sh`.
     #[test]
     fn deep_and_wide_pages_end_with_one_record_each(docs in prop::collection::vec(deep_or_wide(), 1..4)) {
         let pipeline = Pipeline::new(PipelineOptions::default()).unwrap();
@@ -492,6 +495,6 @@ proptest! {
             prop_assert_eq!(record["id"].as_str(), Some(raw.id.as_str()));
         }
         let per_page = started.elapsed().as_secs_f64() / raws.len() as f64;
-        prop_assert!(per_page < 20.0, "{per_page:.1} s a page");
+        prop_assert!(per_page < 300.0, "{per_page:.1} s a page");
     }
 }
