@@ -1,21 +1,41 @@
-//! First-person pronouns ("I", "me", "my"): inside a quotation they are its speaker, outside
-//! they are the text's narrator (the author of a letter or an essay, the subject of a first-person
-//! interview answer).
+//! First- and second-person pronouns ("I", "we", "you" and their other forms): inside a
+//! quotation they belong to that quotation (its speaker, the speaker's group, whoever the speaker
+//! addresses), outside they belong to the text's narrator (the author of a letter or an essay, the
+//! subject of a first-person interview answer), the narrator's group, or the reader.
 //!
-//! Measured on gum-dev gold (`docs/coref_rules.md`): within one quotation all I/me/my are one
-//! entity 0.99 of the time, and a quoted "I" is the narrator only 0.31, so the two never meet;
-//! outside quotes a document's first-person singular pronouns are one entity 0.84 of the time
-//! (0.94-1.00 in single-author genres, 0.54-0.72 in multi-speaker transcripts). "we" and "you"
-//! are left alone: one entity per document only about half the time.
+//! Measured on gum-dev gold (`docs/coref_rules.md`, pairs of pronouns of one person grouped so,
+//! same gold entity): I/me/my 0.81 (within one quotation 0.99; a quoted "I" is the narrator only
+//! 0.31, so the two never meet; 0.94-1.00 in single-author genres, 0.54-0.72 in multi-speaker
+//! transcripts), we/us/our 0.83, you/your 0.68. Only a quotation's "I" goes to a named actor, the
+//! one person named beside it; "we" is a group and "you" the one addressed, never the speaker, so
+//! the rest form unnamed actors.
 
 use super::{Links, Target, Text, Token};
 use crate::document::{Actor, EntityKind, Span};
 
-const FORMS: &[&str] = &["i", "me", "my", "mine", "myself"];
+/// Which grammatical person a pronoun is, with its forms.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Person {
+    FirstSingular,
+    FirstPlural,
+    Second,
+}
 
-/// Links the first-person singular pronouns of `text`: a quotation's to the one person named
-/// outside it in the sentences it spans ("'I will win,' Trump said"), else to an unnamed speaker
-/// of that quotation; the rest to one unnamed narrator. Clusters of one are dropped.
+impl Person {
+    fn of(lower: &str) -> Option<Person> {
+        match lower {
+            "i" | "me" | "my" | "mine" | "myself" => Some(Person::FirstSingular),
+            "we" | "us" | "our" | "ours" | "ourselves" => Some(Person::FirstPlural),
+            "you" | "your" | "yours" | "yourself" | "yourselves" => Some(Person::Second),
+            _ => None,
+        }
+    }
+}
+
+/// Links the first- and second-person pronouns of `text`: a quotation's "I" to the one person
+/// named outside it in the sentences it spans ("'I will win,' Trump said"), else to an unnamed
+/// speaker of that quotation; a quotation's "we" and "you" to unnamed actors of that quotation;
+/// the rest to one unnamed narrator, narrator's group and addressee. Clusters of one are dropped.
 pub(super) fn link(
     text: &Text,
     actors: &[Actor],
@@ -23,22 +43,29 @@ pub(super) fn link(
     free: &impl Fn(Span) -> bool,
     links: &mut Links,
 ) {
-    let mut narrator: Option<Target> = None;
-    let mut speakers: Vec<(Span, Target)> = Vec::new();
-    let pronouns = text.tokens.iter().filter(|t| t.word && FORMS.contains(&t.lower.as_str()) && free(t.span));
-    for token in pronouns.collect::<Vec<&Token>>() {
+    // One cluster per (person, quotation or none), made at its first pronoun.
+    let mut clusters: Vec<(Person, Option<Span>, Target)> = Vec::new();
+    let pronouns: Vec<(&Token, Person)> = text
+        .tokens
+        .iter()
+        .filter(|t| t.word && free(t.span))
+        .filter_map(|t| Person::of(&t.lower).map(|p| (t, p)))
+        // "US" is the country, not "us" (NER misses it sometimes).
+        .filter(|&(t, p)| p == Person::FirstSingular || t.span.slice(text.text) != "US")
+        .collect();
+    for (token, person) in pronouns {
         let quote = text.quote_of(token.span);
-        let target = match quote {
-            None => *narrator.get_or_insert_with(|| links.new_cluster(EntityKind::Person, 2)),
-            Some(quote) => match speakers.iter().find(|(q, _)| *q == quote) {
-                Some(&(_, target)) => target,
-                None => {
-                    let target = speaker(text, actors, name_mentions, quote)
-                        .map_or_else(|| links.new_cluster(EntityKind::Person, 2), Target::Actor);
-                    speakers.push((quote, target));
-                    target
-                }
-            },
+        let target = match clusters.iter().find(|&&(p, q, _)| p == person && q == quote) {
+            Some(&(_, _, target)) => target,
+            None => {
+                let speaker = match (person, quote) {
+                    (Person::FirstSingular, Some(quote)) => speaker(text, actors, name_mentions, quote),
+                    _ => None,
+                };
+                let target = speaker.map_or_else(|| links.new_cluster(EntityKind::Person, 2), Target::Actor);
+                clusters.push((person, quote, target));
+                target
+            }
         };
         links.add(target, token.span, crate::document::MentionKind::Pronoun);
     }

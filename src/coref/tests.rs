@@ -105,6 +105,25 @@ fn the_narrator_is_one_unnamed_actor_apart_from_quoted_speakers() {
 }
 
 #[test]
+fn we_and_you_are_groups_of_their_quotation_never_its_speaker() {
+    use EntityKind::Person as P;
+    let text = "We drove to Leeds with our dog. \"We will win and you will see it, I promise you,\" \
+                Anna Berg told us. You may not believe it, but we stayed. The US agreed.";
+    let doc = linked(text, &[("Leeds", EntityKind::Location), ("Anna Berg", P)]);
+    // Only the quotation's "I" is Anna Berg's.
+    assert_eq!(links(&doc), [pronoun("Anna Berg", "I")]);
+    let groups = unnamed(&doc);
+    // The narrator's group, outside the quotation (with its "us" after it).
+    assert!(groups.contains(&vec!["We".into(), "our".into(), "us".into(), "we".into()]), "{groups:?}");
+    // Inside the quotation: the speaker's group (one "We" alone is dropped) and the one addressed.
+    assert!(groups.contains(&vec!["you".into(), "you".into()]), "{groups:?}");
+    assert!(!groups.iter().any(|g| g == &vec!["We".to_string()]), "{groups:?}");
+    // The reader, outside the quotation, is one "You": a cluster of one is dropped; "US" is the
+    // country, never a pronoun.
+    assert!(!groups.iter().flatten().any(|s| s == "You" || s == "US"), "{groups:?}");
+}
+
+#[test]
 fn definite_nominals_join_the_earlier_one_with_their_head() {
     let text = "A company in Ohio hired workers. The company said the workers were happy. \
                 A city grew. Officials of the city agreed.";
