@@ -29,6 +29,7 @@ pub mod link;
 pub mod locate;
 pub mod model;
 pub mod ner;
+pub mod offsets;
 pub mod output;
 pub mod pipeline;
 pub mod records;

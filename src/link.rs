@@ -21,7 +21,8 @@ use crate::actors::{
     surname_key, ActorParts,
 };
 use crate::document::{EntityKind, MentionKind};
-use crate::records::{CodePoints, TaggedActor, TaggedDocument};
+use crate::offsets::CodePoints;
+use crate::records::{TaggedActor, TaggedDocument};
 use crate::tone::aggregate::{aggregate, ActorContext, ArticleContext};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

@@ -1,48 +1,18 @@
 //! Output: one JSON record per input document, and the writer that puts them on disk atomically.
 //!
-//! This is the one place where byte offsets become **code-point offsets** (what Python's `str`
+//! This is the one place where byte offsets become **code-point offsets** ([`crate::offsets`]) (what Python's `str`
 //! slicing expects), end exclusive, into the record's own `text`. The record types are
 //! [`crate::records`]'s (documented in `docs/schema.md`). Records are written to a temporary file beside the target and renamed at the
 //! end, so an interrupted run never leaves a truncated file under the final name.
 
 use crate::document::{DocError, Document, Span};
+use crate::offsets::CodePoints;
 use crate::records::{
     round4, EntitySpan, ErrorBody, ErrorRecord, MentionTone, Provenance, SentenceSpan, TaggedActor, TaggedDocument,
     TaggedEvidence, TaggedMention,
 };
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
-
-/// Converts byte offsets into a text to code-point offsets.
-pub struct CharIndex {
-    /// `prefix[b]` = code points before byte `b`; empty when the text is ASCII (identity).
-    prefix: Vec<u32>,
-}
-
-impl CharIndex {
-    pub fn new(text: &str) -> Self {
-        if text.is_ascii() {
-            return Self { prefix: Vec::new() };
-        }
-        let mut prefix = vec![0u32; text.len() + 1];
-        let mut count = 0u32;
-        for (byte, c) in text.char_indices() {
-            prefix[byte..byte + c.len_utf8()].fill(count);
-            count += 1;
-        }
-        prefix[text.len()] = count;
-        Self { prefix }
-    }
-
-    /// Code points before byte offset `byte` (which must be a char boundary).
-    pub fn chars(&self, byte: usize) -> usize {
-        if self.prefix.is_empty() {
-            byte
-        } else {
-            self.prefix[byte] as usize
-        }
-    }
-}
 
 /// Settings for what records contain.
 #[derive(Debug, Clone, Copy, Default)]
@@ -55,17 +25,17 @@ pub struct RecordOptions {
 /// ids, salience and article tone within the document; [`crate::link`] renames them across a
 /// corpus).
 pub fn document_record(doc: &Document, provenance: &Provenance, options: RecordOptions) -> TaggedDocument {
-    let index = CharIndex::new(&doc.text);
-    let span = |s: Span| (index.chars(s.start), index.chars(s.end));
+    let index = CodePoints::new(&doc.text);
+    let span = |s: Span| (index.code_point(s.start), index.code_point(s.end));
     let sentences = doc
         .sentences
         .iter()
         .map(|s| SentenceSpan {
-            start: index.chars(s.span.start),
-            end: index.chars(s.span.end),
+            start: index.code_point(s.span.start),
+            end: index.code_point(s.span.end),
             tokens: options
                 .with_tokens
-                .then(|| s.tokens.iter().map(|t| [index.chars(t.start), index.chars(t.end)]).collect()),
+                .then(|| s.tokens.iter().map(|t| [index.code_point(t.start), index.code_point(t.end)]).collect()),
         })
         .collect();
     let entities = doc
@@ -218,22 +188,5 @@ impl Sink {
             Sink::Stdout(_) => None,
             Sink::File { target, .. } => Some(target),
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn char_index_counts_code_points() {
-        let text = "a“b”\u{a0}❗️c";
-        let index = CharIndex::new(text);
-        for (chars, (byte, _)) in text.char_indices().enumerate() {
-            assert_eq!(index.chars(byte), chars);
-        }
-        assert_eq!(index.chars(text.len()), text.chars().count());
-        let ascii = CharIndex::new("plain");
-        assert_eq!(ascii.chars(3), 3);
     }
 }

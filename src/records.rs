@@ -2,8 +2,8 @@
 //! writer ([`crate::output`]) serializes and every reader (`link`, `compare`, `export`) parses,
 //! so both sides agree on one definition.
 //!
-//! Offsets are **code points** into the record's `text`. Use [`byte_offset`] / [`CodePoints`] to
-//! slice in Rust. Unknown fields are ignored on reading, so records from newer versions still
+//! Offsets are **code points** into the record's `text`. Use
+//! [`crate::offsets::CodePoints`] to slice in Rust. Unknown fields are ignored on reading, so records from newer versions still
 //! load; a line that is not a record becomes a [`RecordError`] naming the file and line, and the
 //! caller decides whether to go on.
 
@@ -11,6 +11,7 @@
 /// written as they are.
 pub use crate::document::{ActorTone as TaggedTone, Salience};
 use crate::document::{EntityKind, ErrorKind, Origin, Polarity, SourceRef};
+use crate::offsets::CodePoints;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::io::BufRead;
@@ -122,7 +123,7 @@ impl TaggedDocument {
     /// The evidence entry for one of the record's sentences.
     pub fn evidence(&self, sentence: usize, effect: f32, code_points: &CodePoints) -> TaggedEvidence {
         let span = &self.sentences[sentence];
-        let text = code_points.slice(&self.text, span.start, span.end).to_string();
+        let text = code_points.slice(span.start, span.end).to_string();
         TaggedEvidence { sentence, start: span.start, end: span.end, text, effect }
     }
 
@@ -330,33 +331,6 @@ fn check_offsets(doc: &TaggedDocument) -> Result<(), String> {
     Ok(())
 }
 
-/// Code-point offsets to byte offsets for one text.
-pub struct CodePoints {
-    /// `bytes[c]` = byte offset of code point `c`; one extra entry for the end.
-    bytes: Vec<usize>,
-}
-
-impl CodePoints {
-    pub fn new(text: &str) -> Self {
-        Self { bytes: text.char_indices().map(|(b, _)| b).chain([text.len()]).collect() }
-    }
-
-    /// Byte offset of code point `c` (the text's end when `c` is past it).
-    pub fn byte(&self, c: usize) -> usize {
-        self.bytes[c.min(self.bytes.len() - 1)]
-    }
-
-    /// The text between two code-point offsets.
-    pub fn slice<'a>(&self, text: &'a str, start: usize, end: usize) -> &'a str {
-        &text[self.byte(start)..self.byte(end)]
-    }
-}
-
-/// Byte offset of code point `c` in `text` (one-off use; build a [`CodePoints`] for many).
-pub fn byte_offset(text: &str, c: usize) -> usize {
-    text.char_indices().nth(c).map_or(text.len(), |(b, _)| b)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -374,22 +348,11 @@ mod tests {
         assert_eq!(records.len(), 4);
         let Ok(Record::Ok(doc)) = &records[0] else { panic!("{:?}", records[0]) };
         let e = &doc.entities[0];
-        assert_eq!(CodePoints::new(&doc.text).slice(&doc.text, e.start, e.end), "Rubio");
+        assert_eq!(CodePoints::new(&doc.text).slice(e.start, e.end), "Rubio");
         assert_eq!(doc.field("outlet").as_deref(), Some("X"));
         assert!(matches!(&records[1], Ok(Record::Error(e)) if e.error.kind == ErrorKind::Empty));
         let bad = records[2].as_ref().unwrap_err();
         assert_eq!(bad.line, 4, "{bad}");
         assert!(records[3].as_ref().unwrap_err().message.contains("outside the text"));
-    }
-
-    #[test]
-    fn code_points_map_to_bytes() {
-        let text = "a“b”\u{a0}🙂c";
-        let cp = CodePoints::new(text);
-        for (c, (b, _)) in text.char_indices().enumerate() {
-            assert_eq!(cp.byte(c), b);
-            assert_eq!(byte_offset(text, c), b);
-        }
-        assert_eq!(cp.slice(text, 5, 7), "🙂c");
     }
 }

@@ -7,8 +7,8 @@
 //! directory is built under a temporary name beside the target and renamed into place; an
 //! existing target is replaced only when it holds nothing but brat files.
 
-use super::tokens::TextOffsets;
 use super::{ExportError, PreparedDocument};
+use crate::offsets::CodePoints;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -140,7 +140,7 @@ pub fn sanitise(id: &str) -> String {
 
 /// The `.ann` file of one document.
 pub fn ann_file(doc: &PreparedDocument) -> String {
-    let offsets = TextOffsets::new(&doc.doc.text);
+    let offsets = CodePoints::new(&doc.doc.text);
     let mut out = String::new();
     for (i, e) in doc.entities.iter().enumerate() {
         // The text column is one line: a line break inside an entity (rare) is shown as a space.

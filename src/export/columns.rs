@@ -5,8 +5,9 @@
 //! for (slant's own reader and the CoNLL-2003 readers take any `-DOCSTART-` line), and every
 //! sentence ends with a blank line.
 
-use super::tokens::{self, TagScheme, TextOffsets};
+use super::tokens::{self, TagScheme};
 use super::PreparedDocument;
+use crate::offsets::CodePoints;
 use crate::output::Sink;
 use std::collections::HashMap;
 use std::io;
@@ -33,7 +34,7 @@ pub fn write_columns(docs: &[PreparedDocument], style: ColumnStyle, sink: &mut S
     for doc in docs {
         sink.write_line(DOCSTART)?;
         sink.write_line("")?;
-        let offsets = TextOffsets::new(&doc.doc.text);
+        let offsets = CodePoints::new(&doc.doc.text);
         for sentence in tokens::sentences(doc, &offsets) {
             let tags = tokens::tags(&sentence, &doc.entities, scheme);
             chunks += tokens::chunks(&sentence);
@@ -74,7 +75,7 @@ pub fn write_hf(docs: &[PreparedDocument], labels: &[String], sink: &mut Sink) -
     let ids: HashMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (n.as_str(), i)).collect();
     let mut chunks = 0;
     for doc in docs {
-        let offsets = TextOffsets::new(&doc.doc.text);
+        let offsets = CodePoints::new(&doc.doc.text);
         for (n, sentence) in tokens::sentences(doc, &offsets).iter().enumerate() {
             let tags = tokens::tags(sentence, &doc.entities, TagScheme::Iob2);
             chunks += tokens::chunks(sentence);

@@ -4,8 +4,8 @@
 //! points, like slant.
 
 use super::spans::metadata;
-use super::tokens::TextOffsets;
 use super::PreparedDocument;
+use crate::offsets::CodePoints;
 use crate::output::Sink;
 use crate::records::Provenance;
 use serde_json::{json, Value};
@@ -31,7 +31,7 @@ pub fn write_tasks(docs: &[PreparedDocument], sink: &mut Sink) -> io::Result<usi
 
 /// One task: `data` (the text and the document's metadata) and one prediction.
 pub fn task(doc: &PreparedDocument) -> Value {
-    let offsets = TextOffsets::new(&doc.doc.text);
+    let offsets = CodePoints::new(&doc.doc.text);
     let mut data = metadata(doc);
     let id = data.remove("id").unwrap_or_default();
     data.insert("doc_id".into(), id);

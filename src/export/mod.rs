@@ -17,6 +17,7 @@ pub mod spans;
 pub mod split;
 pub mod tokens;
 
+use crate::offsets::CodePoints;
 use crate::output::Sink;
 use crate::records::{self, Record, RecordError, TaggedDocument};
 use split::SplitSpec;
@@ -108,7 +109,7 @@ impl EntityFilter {
     /// The document with the entities this filter keeps: sorted by start, without overlaps (the
     /// earlier, then longer, entity wins), with surrounding whitespace trimmed off each span.
     pub fn prepare<'a>(&self, doc: &'a TaggedDocument) -> PreparedDocument<'a> {
-        let offsets = tokens::TextOffsets::new(&doc.text);
+        let offsets = CodePoints::new(&doc.text);
         let mut entities: Vec<ExportEntity> = doc
             .entities
             .iter()
@@ -134,7 +135,7 @@ impl EntityFilter {
 }
 
 /// The span without leading and trailing whitespace.
-fn trim_span(offsets: &tokens::TextOffsets, mut start: usize, mut end: usize) -> (usize, usize) {
+fn trim_span(offsets: &CodePoints, mut start: usize, mut end: usize) -> (usize, usize) {
     let chars: Vec<char> = offsets.slice(start, end).chars().collect();
     let lead = chars.iter().take_while(|c| c.is_whitespace()).count();
     let trail = chars[lead..].iter().rev().take_while(|c| c.is_whitespace()).count();

@@ -5,9 +5,9 @@
 //! `polarity` (2.0 negative, 4.0 neutral, 6.0 positive: the most probable tone of the mention),
 //! and the probabilities and actor for filtering.
 
-use super::tokens::TextOffsets;
 use super::{EntityFilter, PreparedDocument};
 use crate::document::Polarity;
+use crate::offsets::CodePoints;
 use crate::output::Sink;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -30,7 +30,7 @@ fn rounded(p: f32) -> f64 {
 /// The lines for one document, in sentence order.
 pub fn lines(doc: &PreparedDocument, filter: &EntityFilter) -> Vec<Value> {
     let record = doc.doc;
-    let offsets = TextOffsets::new(&record.text);
+    let offsets = CodePoints::new(&record.text);
     // sentence index → targets, sorted by position.
     let mut by_sentence: BTreeMap<usize, Vec<(usize, usize, Value)>> = BTreeMap::new();
     for actor in record.actors.iter().filter(|a| filter.keeps_label(a.kind.as_str())) {

@@ -7,8 +7,9 @@
 //! own tokenizer makes them. So in the converted `Doc`, `doc.text` is the record's text and every
 //! entity's `start_char`/`end_char` equals the record's code-point offsets. Entity tags are BILUO.
 
-use super::tokens::{self, TagScheme, TextOffsets};
+use super::tokens::{self, TagScheme};
 use super::PreparedDocument;
+use crate::offsets::CodePoints;
 use crate::output::Sink;
 use serde_json::{json, Value};
 use std::io;
@@ -30,7 +31,7 @@ pub fn write(docs: &[PreparedDocument], sink: &mut Sink) -> io::Result<usize> {
 /// One document in spaCy's JSON format, and its number of entities.
 pub fn document(index: usize, doc: &PreparedDocument) -> (Value, usize) {
     let text = doc.doc.text.as_str();
-    let offsets = TextOffsets::new(text);
+    let offsets = CodePoints::new(text);
     let sentences = tokens::sentences(doc, &offsets);
     let mut id = 0;
     let mut token = |orth: &str, space: &str, ner: &str| {

@@ -2,8 +2,9 @@
 //! (`text`, `label: [[start, end, "LABEL"], ...]`). Offsets are code points, as both tools count
 //! them (Python string offsets).
 
-use super::tokens::{self, TextOffsets};
+use super::tokens;
 use super::PreparedDocument;
+use crate::offsets::CodePoints;
 use crate::output::Sink;
 use serde_json::{json, Map, Value};
 use std::io;
@@ -27,7 +28,7 @@ pub fn metadata(doc: &PreparedDocument) -> Map<String, Value> {
 pub fn write_prodigy(docs: &[PreparedDocument], sink: &mut Sink) -> io::Result<usize> {
     let mut entities = 0;
     for doc in docs {
-        let offsets = TextOffsets::new(&doc.doc.text);
+        let offsets = CodePoints::new(&doc.doc.text);
         let all: Vec<tokens::Token> = tokens::sentences(doc, &offsets).into_iter().flatten().collect();
         let token_list: Vec<Value> = all
             .iter()

@@ -7,6 +7,7 @@
 //! an entity boundary falls inside is split there, so entity spans survive token formats exactly.
 
 use super::{ExportEntity, PreparedDocument};
+use crate::offsets::CodePoints;
 use crate::segment;
 
 /// One token: code-point offsets into the document text, and the entity (an index into
@@ -29,45 +30,8 @@ pub enum TagScheme {
     Biluo,
 }
 
-/// Both directions between code-point and byte offsets of one text.
-pub struct TextOffsets<'t> {
-    pub text: &'t str,
-    /// `bytes[c]` is the byte offset of code point `c`, plus one entry for the end.
-    bytes: Vec<usize>,
-}
-
-impl<'t> TextOffsets<'t> {
-    pub fn new(text: &'t str) -> Self {
-        Self { text, bytes: text.char_indices().map(|(b, _)| b).chain([text.len()]).collect() }
-    }
-
-    /// Number of code points in the text.
-    pub fn len(&self) -> usize {
-        self.bytes.len() - 1
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// Byte offset of code point `c` (clamped to the end).
-    pub fn byte(&self, c: usize) -> usize {
-        self.bytes[c.min(self.bytes.len() - 1)]
-    }
-
-    /// Code point at byte offset `b` (which must be a char boundary).
-    pub fn code_point(&self, b: usize) -> usize {
-        self.bytes.partition_point(|&x| x < b)
-    }
-
-    /// The text between two code-point offsets.
-    pub fn slice(&self, start: usize, end: usize) -> &'t str {
-        &self.text[self.byte(start)..self.byte(end)]
-    }
-}
-
 /// The document's sentences as tokens (sentences without tokens are left out).
-pub fn sentences(doc: &PreparedDocument, offsets: &TextOffsets) -> Vec<Vec<Token>> {
+pub fn sentences(doc: &PreparedDocument, offsets: &CodePoints) -> Vec<Vec<Token>> {
     let mut boundaries: Vec<usize> = doc.entities.iter().flat_map(|e| [e.start, e.end]).collect();
     boundaries.sort_unstable();
     boundaries.dedup();
@@ -100,8 +64,8 @@ fn piece(start: usize, end: usize, entities: &[ExportEntity]) -> Token {
 }
 
 /// Token offsets per sentence before entity splitting, in code points.
-fn raw_sentences(doc: &PreparedDocument, offsets: &TextOffsets) -> Vec<Vec<(usize, usize)>> {
-    let text = offsets.text;
+fn raw_sentences(doc: &PreparedDocument, offsets: &CodePoints) -> Vec<Vec<(usize, usize)>> {
+    let text = offsets.text();
     let record = doc.doc;
     let keep = |start: usize, end: usize| start < end && !is_invisible(offsets.slice(start, end));
     if record.sentences.is_empty() {
@@ -200,7 +164,7 @@ mod tests {
         let doc =
             document("🙂 Kyiv-based “Sergey\u{a0}Lavrov” spoke.", &[("Kyiv", "LOC"), ("Sergey\u{a0}Lavrov", "PER")]);
         let prepared = prepared(&doc);
-        let offsets = TextOffsets::new(&doc.text);
+        let offsets = CodePoints::new(&doc.text);
         let sentences = sentences(&prepared, &offsets);
         let words: Vec<&str> = sentences.iter().flatten().map(|t| offsets.slice(t.start, t.end)).collect();
         assert_eq!(words, ["🙂", "Kyiv", "-based", "“", "Sergey", "Lavrov", "”", "spoke", "."]);
@@ -224,7 +188,7 @@ mod tests {
     fn adjacent_entities_of_one_label_stay_apart() {
         let doc = document("Berlin Paris", &[("Berlin", "LOC"), ("Paris", "LOC")]);
         let prepared = prepared(&doc);
-        let offsets = TextOffsets::new(&doc.text);
+        let offsets = CodePoints::new(&doc.text);
         let tokens: Vec<Token> = sentences(&prepared, &offsets).into_iter().flatten().collect();
         assert_eq!(tags(&tokens, &prepared.entities, TagScheme::Iob2), ["B-LOC", "B-LOC"]);
         assert_eq!(chunks(&tokens), 2);

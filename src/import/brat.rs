@@ -5,7 +5,7 @@
 //! the `.txt` there is reported and left out: the two files do not belong together.
 
 use super::{check_spans, ImportError, ImportRecord, Imported, RawSpan, SpanRecord};
-use crate::export::tokens::TextOffsets;
+use crate::offsets::CodePoints;
 use std::path::Path;
 
 pub(crate) fn read(ann: &Path, id: &str, imported: &mut Imported) -> Result<(), ImportError> {
@@ -22,7 +22,7 @@ pub(crate) fn read(ann: &Path, id: &str, imported: &mut Imported) -> Result<(), 
     };
     let annotations = read(ann)?;
     let shown = ann.display().to_string();
-    let offsets = TextOffsets::new(&text);
+    let offsets = CodePoints::new(&text);
     let mut raw = Vec::new();
     for (i, line) in annotations.lines().enumerate() {
         if !line.starts_with('T') {
@@ -40,7 +40,7 @@ pub(crate) fn read(ann: &Path, id: &str, imported: &mut Imported) -> Result<(), 
 }
 
 /// `T1<TAB>LABEL START END[;START END...]<TAB>TEXT` → (start, end, label).
-fn parse_line(line: &str, offsets: &TextOffsets) -> Result<(usize, usize, String), String> {
+fn parse_line(line: &str, offsets: &CodePoints) -> Result<(usize, usize, String), String> {
     let mut columns = line.split('\t');
     let (_, Some(middle)) = (columns.next(), columns.next()) else {
         return Err(format!("expected `ID<TAB>TYPE START END<TAB>TEXT`, got {line:?}"));
@@ -75,7 +75,7 @@ mod tests {
 
     #[test]
     fn parses_text_bound_lines() {
-        let offsets = TextOffsets::new("🙂 Marco\u{a0}Rubio met\nLavrov");
+        let offsets = CodePoints::new("🙂 Marco\u{a0}Rubio met\nLavrov");
         assert_eq!(parse_line("T1\tPER 2 13\tMarco\u{a0}Rubio", &offsets), Ok((2, 13, "PER".into())));
         assert_eq!(parse_line("T2\tPER 2 7;8 13\tMarco Rubio", &offsets), Ok((2, 13, "PER".into())));
         assert!(parse_line("T3\tPER 2 7\tRubio", &offsets).unwrap_err().contains("select"));

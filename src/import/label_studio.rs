@@ -9,7 +9,7 @@
 
 use super::{check_spans, ImportError, ImportRecord, Imported, RawSpan, SpanRecord};
 use crate::export::label_studio::{FROM_NAME, TO_NAME};
-use crate::export::tokens::TextOffsets;
+use crate::offsets::CodePoints;
 use serde_json::Value;
 use std::path::Path;
 
@@ -62,7 +62,7 @@ fn read_task(task: &Value, location: &str, fallback_id: &str, imported: &mut Imp
     } else {
         min_regions(task)
     };
-    let offsets = TextOffsets::new(text);
+    let offsets = CodePoints::new(text);
     let mut raw = Vec::new();
     for (k, region) in regions.iter().enumerate() {
         let value = region.get("value").unwrap_or(region);
@@ -125,7 +125,7 @@ fn min_regions(task: &Value) -> Vec<&Value> {
 /// Code-point offsets for a region: as given when they select `expected` (or nothing is
 /// expected), else read as UTF-16 offsets when those select it.
 pub fn resolve_offsets(
-    offsets: &TextOffsets,
+    offsets: &CodePoints,
     start: usize,
     end: usize,
     expected: Option<&str>,
@@ -137,7 +137,7 @@ pub fn resolve_offsets(
     // UTF-16 position of each code point.
     let mut utf16 = Vec::with_capacity(offsets.len() + 1);
     let mut position = 0;
-    for c in offsets.text.chars() {
+    for c in offsets.text().chars() {
         utf16.push(position);
         position += c.len_utf16();
     }
@@ -162,7 +162,7 @@ mod tests {
     #[test]
     fn utf16_offsets_after_an_emoji_are_converted() {
         let text = "🙂 “Rubio” met Lavrov";
-        let offsets = TextOffsets::new(text);
+        let offsets = CodePoints::new(text);
         // Code points: Lavrov at 14..20; UTF-16 counts the emoji twice: 15..21.
         assert_eq!(resolve_offsets(&offsets, 14, 20, Some("Lavrov")), Ok((14, 20)));
         assert_eq!(resolve_offsets(&offsets, 15, 21, Some("Lavrov")), Ok((14, 20)));

@@ -12,7 +12,7 @@ pub mod conll;
 pub mod doccano;
 pub mod label_studio;
 
-use crate::export::tokens::TextOffsets;
+use crate::offsets::CodePoints;
 use crate::output::Sink;
 use crate::segment;
 use serde::Serialize;
@@ -274,7 +274,7 @@ pub(crate) fn check_spans(text: &str, raw: Vec<RawSpan>, imported: &mut Imported
         }
         kept.push((span, location));
     }
-    let offsets = TextOffsets::new(text);
+    let offsets = CodePoints::new(text);
     let token_bounds: Vec<(usize, usize)> = segment::segment(text)
         .iter()
         .flat_map(|s| s.tokens.iter().map(|t| (offsets.code_point(t.start), offsets.code_point(t.end))))

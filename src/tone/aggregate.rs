@@ -16,7 +16,8 @@
 //! positive minus negative of their mentions).
 
 use crate::document::{Actor, ActorTone, Document, Evidence, MentionKind, Salience};
-use crate::records::{round4, CodePoints, MentionTone, TaggedActor, TaggedDocument};
+use crate::offsets::CodePoints;
+use crate::records::{round4, MentionTone, TaggedActor, TaggedDocument};
 use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -129,8 +130,8 @@ impl<'a> ArticleContext<'a> {
         Self::new(&doc.text, doc.sentences.iter().map(|s| s.span.slice(&doc.text)).collect())
     }
 
-    pub fn of_record(doc: &'a TaggedDocument, code_points: &CodePoints) -> Self {
-        Self::new(&doc.text, doc.sentences.iter().map(|s| code_points.slice(&doc.text, s.start, s.end)).collect())
+    pub fn of_record(doc: &'a TaggedDocument, code_points: &CodePoints<'a>) -> Self {
+        Self::new(&doc.text, doc.sentences.iter().map(|s| code_points.slice(s.start, s.end)).collect())
     }
 
     fn text_words(&self) -> Rated {
