@@ -13,7 +13,8 @@
 //!   scorer's F1 overall and by pronoun gender ([`gap`]);
 //! - the **document linker** ([`resolve`]): after [`crate::actors::group_document`], each he/she
 //!   pronoun goes to the best-scoring person actor named in the last few sentences whose gender
-//!   does not disagree; it/its/they/their go to the one organization named just before; "the
+//!   does not disagree; it/its/they/their go to the one organization (or, for it/its, place)
+//!   named just before, in reported speech or as a possessive; "the
 //!   president", "the ministry" and the like go to the most recent actor whose role or name has
 //!   that word. It prefers leaving a mention unlinked to linking it wrongly: a wrong link moves an
 //!   actor's tone with a sentence about someone else.
@@ -233,9 +234,9 @@ pub fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGenders) {
                 chains.insert(gender, ChainLink { target, end: pronoun.span.end, sentence: p_sentence, quoted });
             }
             Referent::Neuter | Referent::Plural => {
-                // Only in reported speech or as a possessive, and only when one organization is
-                // named in this or the previous sentence before it and no person in between:
-                // "it" and "they" are too often pleonastic or about people otherwise.
+                // Only in reported speech or as a possessive, and only when one organization (or
+                // place) is named in this or the previous sentence before it and nobody else in
+                // between: "it" and "they" are too often pleonastic or about people otherwise.
                 let t = text.token_at(pronoun.span.start);
                 let previous = t.checked_sub(1).map(|i| text.tokens[i].lower.as_str()).unwrap_or_default();
                 if !(pronoun.case == Case::Possessive || REPORTING_VERBS.contains(&previous)) {
@@ -248,16 +249,21 @@ pub fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGenders) {
                         .map(|m| m.end)
                         .max()
                 };
-                let orgs: Vec<(usize, usize)> = (0..doc.actors.len())
-                    .filter(|&i| doc.actors[i].kind == EntityKind::Organization)
+                // "it"/"its" may also be a place ("China and its allies"); "they" is not.
+                let may_refer = |kind: EntityKind| {
+                    kind == EntityKind::Organization
+                        || (kind == EntityKind::Location && pronoun.referent == Referent::Neuter)
+                };
+                let in_view: Vec<(usize, usize)> = (0..doc.actors.len())
+                    .filter(|&i| may_refer(doc.actors[i].kind))
                     .filter_map(|i| recent(i).map(|end| (i, end)))
                     .collect();
-                let [(org, org_end)] = orgs[..] else { continue };
-                let person_between = (0..doc.actors.len())
-                    .filter(|&i| is_person(i))
-                    .any(|i| name_mentions[i].iter().any(|m| m.start >= org_end && m.end <= pronoun.span.start));
-                if !person_between {
-                    links.add(Target::Actor(org), pronoun.span, MentionKind::Pronoun);
+                let [(referent, named_end)] = in_view[..] else { continue };
+                let named_between = (0..doc.actors.len())
+                    .filter(|&i| i != referent)
+                    .any(|i| name_mentions[i].iter().any(|m| m.start >= named_end && m.end <= pronoun.span.start));
+                if !named_between {
+                    links.add(Target::Actor(referent), pronoun.span, MentionKind::Pronoun);
                 }
             }
         }

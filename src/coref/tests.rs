@@ -143,6 +143,17 @@ fn organizations_take_its_and_reported_it_only() {
         &[("Kremlin", O), ("Kremlin", O)],
     );
     assert_eq!(links(&doc), [pronoun("Kremlin", "it"), pronoun("Kremlin", "its")]);
+    // A country takes "its"; "their" is never a place's; someone named in between blocks both.
+    let doc = linked(
+        "China and its allies met. Japan sent their envoy. NATO met Anna Berg and its staff.",
+        &[
+            ("China", EntityKind::Location),
+            ("Japan", EntityKind::Location),
+            ("NATO", O),
+            ("Anna Berg", EntityKind::Person),
+        ],
+    );
+    assert_eq!(links(&doc), [pronoun("China", "its")]);
     // Two organizations in view: "its" is ambiguous and stays unlinked.
     let doc = linked("NATO and the Kremlin met. Its statement followed.", &[("NATO", O), ("Kremlin", O)]);
     assert!(links(&doc).is_empty(), "{:?}", links(&doc));
