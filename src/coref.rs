@@ -31,9 +31,10 @@ mod scorer;
 mod text;
 
 pub use features::{feature_count, feature_names, features, Candidate, FEATURES};
-pub use scorer::{Ensemble, NameGenders, Scorer};
+pub use scorer::{NameGenders, Scorer};
 pub use text::{pronoun_form, Case, Gender, Pronoun, Referent, Text};
 
+use crate::actors::PERSON_ROLE_NOUNS;
 use crate::document::{Actor, Document, EntityKind, Mention, MentionKind, Span, SpanSet};
 use scorer::actor_gender;
 use std::collections::HashMap;
@@ -47,29 +48,6 @@ const NOMINAL_WINDOW: usize = 5;
 /// would"), the one position where they are reliably referential.
 const REPORTING_VERBS: &[&str] =
     &["said", "says", "added", "announced", "stated", "noted", "claimed", "argued", "warned", "insisted", "denied"];
-/// Role nouns for people, matched against an actor's `role` ("the minister" → "Foreign Minister").
-const PERSON_ROLE_NOUNS: &[&str] = &[
-    "president",
-    "minister",
-    "secretary",
-    "chancellor",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "senator",
-    "governor",
-    "ambassador",
-    "envoy",
-    "mayor",
-    "king",
-    "queen",
-    "pope",
-    "speaker",
-    "chairman",
-    "director",
-    "general",
-    "commander",
-];
 /// Role nouns for organizations, matched against the actor's name ("the ministry" → "Foreign
 /// Ministry"); "the company"/"the firm" go to an organization without that word in its name.
 const ORG_ROLE_NOUNS: &[&str] = &[

@@ -18,7 +18,7 @@ mod names;
 pub use aliases::{AliasEntry, AliasError, Aliases};
 pub use finish::{actor_id, finish_document};
 pub(crate) use finish::{merge_same_ids, order, salience, ActorParts};
-pub(crate) use names::{dominant_full_name, initials_free_key, person_key, surname_key};
+pub(crate) use names::{dominant_full_name, initials_free_key, person_key, surname_key, PERSON_ROLE_NOUNS};
 pub use names::{fold, kind_code, quote_regions, slug};
 
 use crate::document::{Actor, Document, EntityKind, Mention, MentionKind, Span, SpanSet};

@@ -6,6 +6,30 @@
 use crate::document::{EntityKind, Span};
 use std::collections::BTreeMap;
 
+/// The role words that are nouns for a person: [`crate::coref`] links "the minister" to the
+/// actor whose `role` (read with [`ROLE_WORDS`]) has the word ("Foreign Minister").
+pub(crate) const PERSON_ROLE_NOUNS: &[&str] = &[
+    "president",
+    "minister",
+    "secretary",
+    "chancellor",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "senator",
+    "governor",
+    "ambassador",
+    "envoy",
+    "mayor",
+    "king",
+    "queen",
+    "pope",
+    "speaker",
+    "chairman",
+    "director",
+    "general",
+    "commander",
+];
 /// Title and role words that precede names ("US Secretary of State", "Mr").
 pub(super) const ROLE_WORDS: &[&str] = &[
     "president",

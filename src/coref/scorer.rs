@@ -5,12 +5,13 @@
 use super::features::{feature_count, feature_names};
 use super::text::Gender;
 use crate::document::{Actor, MentionKind};
+use crate::model::BoostedTrees;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// The pair scorer and the decision thresholds chosen with it: a gradient-boosted tree ensemble
-/// over the features when `ensemble` is present (what ships: it reads the crosses between
+/// over the raw features (exported by `scripts/train_coref.py`) when `ensemble` is present (what ships: it reads the crosses between
 /// distance, position and the pronoun's case that a linear model cannot), else the logistic
 /// regression in `weights` (what `slant train coref` fits, the baseline the ensemble replaced).
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -24,7 +25,7 @@ pub struct Scorer {
     #[serde(default)]
     pub scale: Vec<f32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ensemble: Option<Ensemble>,
+    pub ensemble: Option<BoostedTrees>,
     /// GAP decision: the better of A and B is TRUE when its probability reaches this.
     pub gap_threshold: f32,
     /// Document linking: a pronoun links when the best candidate's probability reaches this
@@ -35,22 +36,11 @@ pub struct Scorer {
     pub trained: serde_json::Value,
 }
 
-/// A binary gradient-boosted ensemble on the raw features (scikit-learn's
-/// `GradientBoostingClassifier`, exported by `scripts/train_coref.py`): log-odds =
-/// `init + learning_rate * sum(trees)`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Ensemble {
-    init: f64,
-    learning_rate: f64,
-    trees: Vec<crate::extract::learned::Tree>,
-}
-
 impl Scorer {
     /// The probability that the pair is coreferent.
     pub fn probability(&self, features: &[f32]) -> f32 {
-        if let Some(e) = &self.ensemble {
-            let sum: f64 = e.trees.iter().map(|t| t.predict(features)).sum();
-            return (1.0 / (1.0 + (-(e.init + e.learning_rate * sum)).exp())) as f32;
+        if let Some(trees) = &self.ensemble {
+            return trees.probability(features) as f32;
         }
         let z: f32 = features
             .iter()
@@ -69,11 +59,7 @@ impl Scorer {
             return Err("the weights file was trained on another feature list; retrain it".into());
         }
         match &scorer.ensemble {
-            Some(e) => {
-                for (t, tree) in e.trees.iter().enumerate() {
-                    tree.check(feature_count()).map_err(|err| format!("tree {t}: {err}"))?;
-                }
-            }
+            Some(trees) => trees.check(feature_count())?,
             None => {
                 if [scorer.weights.len(), scorer.mean.len(), scorer.scale.len()].iter().any(|&n| n != feature_count()) {
                     return Err("the weights file has the wrong number of weights".into());

@@ -5,68 +5,26 @@
 //! The model is trained by `scripts/train_extract.py` on `../shared/data/extraction` (selected by
 //! cross-validation with whole sites held out) and shipped in `models/extract/`; it is compiled
 //! into the binary so that extraction needs no model directory and cannot be out of step with
-//! the feature code. Inference is a fixed sum over trees: no threads, no randomness. The tree
-//! type is shared with the pronoun scorer ([`crate::coref::Scorer`]), which ships one such
-//! ensemble too.
+//! the feature code. The trees are [`crate::model::BoostedTrees`], the type the pronoun scorer
+//! ([`crate::coref::Scorer`]) ships too.
 
 use super::feature_names::{html_feature_names, TEXT_FEATURE_NAMES};
-use serde::{Deserialize, Serialize};
+use crate::model::BoostedTrees;
+use serde::Deserialize;
 use std::sync::LazyLock;
 
-/// One regression tree in scikit-learn's array layout: node `i` sends `x[feature[i]] <=
-/// threshold[i]` to `left[i]`, else to `right[i]`; a node with `left[i] < 0` is a leaf.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub(crate) struct Tree {
-    feature: Vec<i32>,
-    threshold: Vec<f64>,
-    left: Vec<i32>,
-    right: Vec<i32>,
-    value: Vec<f64>,
-}
-
-impl Tree {
-    /// Whether the arrays agree in length and every node points inside the tree and the
-    /// `features` feature columns.
-    pub(crate) fn check(&self, features: usize) -> Result<(), String> {
-        let n = self.feature.len();
-        let sizes = [self.threshold.len(), self.left.len(), self.right.len(), self.value.len()];
-        if sizes.iter().any(|&s| s != n) || n == 0 {
-            return Err("arrays of different lengths".into());
-        }
-        for i in 0..n {
-            let leaf = self.left[i] < 0;
-            let children_ok = leaf || (self.left[i] as usize) < n && self.right[i] >= 0 && (self.right[i] as usize) < n;
-            let feature_ok = leaf || (self.feature[i] >= 0 && (self.feature[i] as usize) < features);
-            if !children_ok || !feature_ok {
-                return Err(format!("node {i} points outside the tree or the features"));
-            }
-        }
-        Ok(())
-    }
-
-    pub(crate) fn predict(&self, x: &[f32]) -> f64 {
-        let mut node = 0usize;
-        while self.left[node] >= 0 {
-            // Features are f32 as in training (scikit-learn casts to float32); thresholds are f64.
-            let v = f64::from(x[self.feature[node] as usize]);
-            node = if v <= self.threshold[node] { self.left[node] } else { self.right[node] } as usize;
-        }
-        self.value[node]
-    }
-}
-
-/// A binary gradient-boosted ensemble: log-odds = `init + learning_rate * sum(trees)`.
+/// A paragraph classifier: a boosted tree ensemble over named features, and how its
+/// probabilities become the kept paragraphs.
 #[derive(Debug, Deserialize)]
 pub(crate) struct Model {
     /// Feature names, in the order `features` computes them (checked at load).
     pub features: Vec<String>,
-    init: f64,
-    learning_rate: f64,
+    #[serde(flatten)]
+    trees: BoostedTrees,
     /// A paragraph is kept when its probability reaches this.
     pub threshold: f64,
     /// How the probabilities become the kept paragraphs.
     pub decode: Decode,
-    trees: Vec<Tree>,
 }
 
 /// Turning paragraph probabilities into a body (chosen by cross-validation with the model).
@@ -84,9 +42,7 @@ pub(crate) enum Decode {
 impl Model {
     pub fn parse(json: &str) -> Result<Model, String> {
         let model: Model = serde_json::from_str(json).map_err(|e| e.to_string())?;
-        for (t, tree) in model.trees.iter().enumerate() {
-            tree.check(model.features.len()).map_err(|e| format!("tree {t}: {e}"))?;
-        }
+        model.trees.check(model.features.len())?;
         Ok(model)
     }
 
@@ -116,8 +72,7 @@ impl Model {
 
     /// Probability that a paragraph with these features is article body.
     pub fn probability(&self, x: &[f32]) -> f64 {
-        let sum: f64 = self.trees.iter().map(|t| t.predict(x)).sum();
-        1.0 / (1.0 + (-(self.init + self.learning_rate * sum)).exp())
+        self.trees.probability(x)
     }
 }
 
@@ -147,13 +102,6 @@ mod tests {
                "value":[0,-2.0,2.0]}}]}}"#
         );
         Model::parse(&json).unwrap()
-    }
-
-    #[test]
-    fn trees_follow_thresholds_and_sum_to_log_odds() {
-        let m = stump_model("independent");
-        assert!((m.probability(&[0.0]) - 1.0 / (1.0 + 2f64.exp())).abs() < 1e-12);
-        assert!(m.probability(&[1.0]) > 0.88);
     }
 
     #[test]

@@ -6,6 +6,9 @@
 //! Capitalized, ALLCAPS, has-digit, other) added to the word-piece embeddings before BERT's own
 //! position/type embeddings and layer norm. It starts at zero, so an untrained shape embedding
 //! leaves the base model unchanged.
+//!
+//! The small learned models over hand features (extraction's paragraph classifiers, the pronoun
+//! pair scorer) are tree ensembles of one type, [`BoostedTrees`].
 
 pub mod card;
 mod classifier;
@@ -17,6 +20,7 @@ mod precision;
 mod shape;
 mod target;
 pub mod training;
+mod trees;
 
 pub use classifier::{Batch, EncodedWords, TokenClassifier};
 pub use files::ModelError;
@@ -24,6 +28,7 @@ pub use lexicon::{Lexicon, LEXICON_CLASSES};
 pub use precision::{cpu_features, CpuFeatures, Precision, BF16_VALIDATED};
 pub use shape::{word_shape, SHAPE_CLASSES};
 pub use target::{EncodedTargets, EncodedText, Pooling, TargetClassifier, TargetInput};
+pub use trees::BoostedTrees;
 
 use std::path::PathBuf;
 

@@ -30,7 +30,7 @@ pub(crate) const TRAIN_WINDOW_PIECES: usize = 128;
 /// Longest window at inference. Longer than in training, so that the context on both sides (read
 /// but not predicted) is a smaller share of the work: with 128-piece windows of packed sentences
 /// about 40% of the pieces were context; every predicted word still has at least
-/// [`CONTEXT_WORDS`] words of context on each side.
+/// [`PREDICT_CONTEXT_WORDS`] words of context on each side.
 pub(crate) const PREDICT_WINDOW_PIECES: usize = 128;
 /// Words of context kept on each side when a sequence is cut into windows, in training and at
 /// inference.
