@@ -88,14 +88,22 @@ pub fn extract(raw: &RawDocument, doc: &mut Document, options: &ExtractOptions) 
         |message: String| DocError { id: raw.id.clone(), source: raw.source.clone(), kind: ErrorKind::NoBody, message };
     let (body, detected) = match raw.kind {
         ContentKind::Body => (raw.content.trim().to_string(), Metadata::default()),
-        ContentKind::Text => {
-            let mut extraction = text::extract(&raw.content);
-            let mut detected = meta::detect(&raw.content, &extraction);
-            if detected.title.is_none() {
-                detected.title = meta::take_leading_headline(&mut extraction);
+        ContentKind::Text => match text::read(&raw.content) {
+            text::Reading::Page(mut extraction) => {
+                let mut detected = meta::detect(&raw.content, &extraction);
+                if detected.title.is_none() {
+                    detected.title = meta::take_leading_headline(&mut extraction);
+                }
+                (extraction.body(), detected)
             }
-            (extraction.body(), detected)
-        }
+            // Text that reads as a clean body is kept whole, as `--no-extract` keeps it; only a
+            // headline on its first line is read (and stays in the text).
+            text::Reading::Body(paragraphs) => {
+                doc.kind = ContentKind::Body;
+                let title = meta::body_headline(&paragraphs);
+                (raw.content.trim().to_string(), Metadata { title, ..Metadata::default() })
+            }
+        },
         ContentKind::Html => {
             let primary = options.html_extractor;
             let fallback = match primary {
