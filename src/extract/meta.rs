@@ -274,6 +274,66 @@ mod tests {
     }
 
     #[test]
+    fn titles_are_headlines_not_salutations_captions_or_prompts() {
+        let short = |t: &str| is_title_like(t, Class::Short);
+        assert!(short("Trump, Putin to meet in Budapest for talks on ending Ukraine war"));
+        assert!(short("What Happens When A Black Man Goes Undercover In The Alt-Right?"));
+        let salutation =
+            "Dear Members of the Board, dear colleagues and friends of the society, it is with great pleasure \
+                          and no small amount of pride that I write to you today";
+        assert!(salutation.chars().count() > 150 && !short(salutation));
+        for not_a_headline in [
+            "Dear Pope Francis",
+            "Hello everyone and welcome back",
+            "Photo: Alamy Stock Images",
+            "President Trump at the White House (AP Photo/Evan Vucci)",
+            "Cesare Battisti leaves the headquarters of Federal Police REUTERS/Nacho Doce",
+            "— Donald J. Trump (@realDonaldTrump) June 24, 2018",
+            "Trump under fire over tax cut for the rich Read more",
+            "4. Geert Wilders Hate Speech Trials",
+            "And it gave Bill Clinton another unforgettable “Sister Souljah Moment.”",
+            "What'd you do on Sunday, Sabrina?",
+            "The officials said,",
+        ] {
+            assert!(!short(not_a_headline), "{not_a_headline}");
+        }
+    }
+
+    fn paragraph(text: &str, class: Class) -> Paragraph {
+        let words = text.split_whitespace().count();
+        Paragraph { text: text.to_string(), class, words, stops: 0, block: 0, repeated: false }
+    }
+
+    #[test]
+    fn a_body_title_is_its_first_line_shaped_like_a_headline() {
+        let prose = "The minister said on Monday that the talks with his counterpart had been useful.";
+        let body =
+            [paragraph("Talks to resume in the capital next week", Class::Short), paragraph(prose, Class::Short)];
+        assert_eq!(body_headline(&body).as_deref(), Some("Talks to resume in the capital next week"));
+        let letter = [paragraph("Dear Sir or Madam", Class::Short), paragraph(prose, Class::Short)];
+        assert_eq!(body_headline(&letter), None);
+        let sentence = [paragraph(prose, Class::Short), paragraph(prose, Class::Short)];
+        assert_eq!(body_headline(&sentence), None);
+        assert_eq!(body_headline(&body[..1]), None);
+    }
+
+    #[test]
+    fn no_title_from_the_middle_of_the_text() {
+        let prose = "The minister said on Monday that the talks with his counterpart had been useful and would go on.";
+        let paragraphs = vec![
+            paragraph(prose, Class::Good),
+            paragraph("A cautious thaw before future meetings", Class::Short),
+            paragraph(prose, Class::Good),
+            paragraph(prose, Class::Good),
+        ];
+        let mut extraction = TextExtraction { paragraphs, kept: vec![1, 2, 3] };
+        assert_eq!(take_leading_headline(&mut extraction), None);
+        assert_eq!(extraction.kept, vec![1, 2, 3]);
+        extraction.paragraphs[0].class = Class::Furniture;
+        assert_eq!(take_leading_headline(&mut extraction).as_deref(), Some("A cautious thaw before future meetings"));
+    }
+
+    #[test]
     fn outlets_from_logo_text_repetition_and_urls() {
         let lines = ["Close Menu", "The Politic ReviewThe Politic Review", "Home"];
         assert_eq!(outlet(lines.iter().copied()).as_deref(), Some("The Politic Review"));

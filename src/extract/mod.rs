@@ -165,3 +165,26 @@ fn readability(page: &str) -> Result<HtmlExtraction, String> {
     found.detected.date = found.detected.date.as_deref().and_then(|d| meta::find_date(d).map(|(_, d)| d));
     Ok(found)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn supplied_clean_text_stays_whole() {
+        let text = "\
+Søren Kierkegaard (/ˈsɒrən ˈkɪərkəɡɑːrd/; Danish: [ˈsœːɐn ˈkʰiɐ̯ɡ̊əˌkɒːˀ]; 5 May 1813 – 11 November 1855) was a Danish philosopher, theologian and poet.
+
+He wrote critical texts on organised religion, Christendom, morality, ethics and psychology, often under pseudonyms.
+
+Dear reader, he once began a preface, and went on to say that the book was not meant for everyone.
+";
+        let raw = RawDocument::new("k", text);
+        assert_eq!(raw.kind, ContentKind::Text);
+        let mut doc = Document::from_raw(&raw);
+        extract(&raw, &mut doc, &ExtractOptions::default()).unwrap();
+        assert_eq!(doc.text, text.trim());
+        assert_eq!(doc.kind, ContentKind::Body);
+        assert_eq!(doc.metadata.title, None);
+    }
+}

@@ -689,6 +689,7 @@ Nine Things You Missed This Week
 Why The Market Fell Again Today
 Follow us on Twitter
 ";
+        assert!(reads_as_page(&split_paragraphs(page)));
         let extraction = extract(page);
         let body = extraction.body();
         assert!(body.starts_with("The minister said"), "{body}");
@@ -711,6 +712,86 @@ Both sides said the talks, which lasted more than two hours, would be followed b
         let body = extract(page).body();
         assert!(!body.contains("Alamy"), "{body}");
         assert!(body.contains("second round"));
+    }
+
+    const BIOGRAPHY: &str = "\
+Ibn Khaldun (Arabic: أبو زيد عبد الرحمن بن محمد بن خلدون الحضرمي; /ˈɪbən kælˈduːn/; 27 May 1332 – 17 March 1406) was an Arab scholar of Islam, social scientist and historian, widely acknowledged as one of the greatest thinkers of the Middle Ages.
+
+Born in Tunis to a family of Andalusian descent, he served at the courts of Fez, Granada and Cairo, where he taught and sat as a judge for many years.
+
+His introduction to history, the Muqaddimah (مقدمة ابن خلدون), argues that states rise and fall with the cohesion of the groups that found them.";
+
+    const INTERVIEW_ANSWER: &str = "Well, I think what people forget is that when we started nobody believed \
+we could do it, and I mean nobody, not the bank, not our families, not the people who later said they had \
+always known, and so every morning for the first three years I would get up at five and drive out to the \
+yard and ask myself whether this was the day we would have to tell everyone to go home, and it never was, \
+but I did not know that then, and I think that fear is what made us careful with every penny we spent.";
+
+    #[test]
+    fn biography_with_ipa_and_arabic_reads_as_a_body_and_stays_whole() {
+        let paragraphs = split_paragraphs(BIOGRAPHY);
+        assert!(!reads_as_page(&paragraphs));
+        assert!(matches!(read(BIOGRAPHY), Reading::Body(_)));
+    }
+
+    #[test]
+    fn prose_in_other_scripts_or_ipa_is_prose_on_an_english_page() {
+        let opening = BIOGRAPHY.lines().next().unwrap();
+        let words = WORD.find_iter(opening).count();
+        assert!(matches!(classify_one(opening, words, false, true), Class::Good), "{opening}");
+        let arabic =
+            "قال ابن خلدون إن الدولة تنشأ من العصبية وتزول بزوالها، وإن للدول أعماراً كأعمار الناس، وهذا رأي مشهور.";
+        let words = WORD.find_iter(arabic).count();
+        assert!(matches!(classify_one(arabic, words, false, true), Class::Good | Class::NearGood));
+        assert_eq!(foreign_words("Søren Kierkegaard, Danish: [ˈsœːɐn]"), 1);
+    }
+
+    #[test]
+    fn menu_laden_page_with_a_biography_loses_its_menu_but_no_prose() {
+        let page = format!(
+            "  • Home\n  • History\n  • People\n  • Subscribe\nShare Facebook Twitter Email\n\n{BIOGRAPHY}\n\n\
+             {INTERVIEW_ANSWER}\n\nRelated Articles\n\nNine Things You Missed This Week\nFollow us on Twitter\n\
+             © 2025 The History Review. All rights reserved.\n"
+        );
+        let Reading::Page(extraction) = read(&page) else { panic!("a menu-laden page read as a body") };
+        let body = extraction.body();
+        for paragraph in BIOGRAPHY.split("\n\n").chain([INTERVIEW_ANSWER]) {
+            assert!(body.contains(paragraph), "lost {paragraph:?} from {body}");
+        }
+        for furniture in ["Home", "Subscribe", "Share", "Related", "Nine Things", "Follow us", "©"] {
+            assert!(!body.contains(furniture), "{furniture} kept in {body}");
+        }
+    }
+
+    #[test]
+    fn a_long_interview_answer_is_kept() {
+        let text = format!("Q: How did it start?\n\n{INTERVIEW_ANSWER}\n\nQ: And now?\n\nNow we employ forty people.");
+        assert!(matches!(read(&text), Reading::Body(_)));
+        // Read as a page, the answer still stays: long prose between kept paragraphs is the article's.
+        let page = format!("The founder spoke to us at the yard on Monday about the company's first years.\n\n{text}");
+        assert!(extract(&page).body().contains(INTERVIEW_ANSWER));
+    }
+
+    #[test]
+    fn repetition_alone_does_not_make_a_page() {
+        // A conversation repeats its short turns; only furniture's own cues count.
+        let talk = "Yeah.\n\nSo we went down to the river on Sunday and it was completely frozen over.\n\nYeah.\n\n\
+                    Okay.\n\nAnd the kids wanted to walk on it but I said no way.\n\nOkay.\n\nYeah.";
+        assert!(!reads_as_page(&split_paragraphs(talk)));
+    }
+
+    #[test]
+    fn a_paragraph_printed_twice_is_a_caption_not_the_article() {
+        let caption = "Officials from both delegations are seen as the foreign ministers meet at the palace in the capital on Friday afternoon before the talks.";
+        let page = format!(
+            "  • Home\n  • World\n  • Politics\nShare Facebook Twitter Email\n\n\
+             The minister said on Monday that the talks with his counterpart had been useful and would continue next week in the capital.\n\n\
+             {caption}\n\n{caption}\n\n\
+             Officials from both sides described the meeting as constructive, and they agreed to meet again before the end of the month.\n"
+        );
+        let body = extract(&page).body();
+        assert!(!body.contains("seen as the foreign ministers"), "{body}");
+        assert!(body.contains("before the end of the month."), "{body}");
     }
 
     #[test]
