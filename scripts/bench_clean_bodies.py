@@ -15,12 +15,21 @@ documents that lost any paragraph (a paragraph, i.e. a line, is kept when its te
 output, whitespace collapsed and control characters read as spaces, as ingest replaces them), paragraphs lost, titles taken from the body, and records that are not `ok`.
 
     python3 scripts/bench_clean_bodies.py [--slant PATH] [--sets gum,newsmtsc,persent] [--show N]
+    python3 scripts/bench_clean_bodies.py --decision [--slant PATH]
 
 Prints a Markdown table (the one in BENCHMARKS.md) and, with --show, up to N lost paragraphs.
+
+--decision checks the rule that reads a text as a page or a body (src/extract/text.rs,
+`reads_as_page`: at least PAGE_CUES_MIN distinct paragraphs with furniture's cues) on the 100
+extraction pages' text renderings and the five seeds (pages) against the clean sets (bodies):
+the cue count of every text (recomputed here from `slant extract-features`, and checked against
+the extractor slant's records name), and the threshold chosen by 5-fold cross-validation (pages
+grouped by site, the seeds one group), scored on the held-out fold.
 """
 import argparse
 import collections
 import csv
+import hashlib
 import json
 import os
 import re
@@ -117,13 +126,98 @@ def measure(slant, docs, extra):
             "docs_losing": losing, "paragraphs_lost": len(lost), "titles_from_body": titles, "failed": failed, "lost": lost}
 
 
+PAGE_CUES_MIN = 3  # as in src/extract/text.rs
+PLACEHOLDER = re.compile(r"^\[[^\]]*\]$")
+
+
+def cue_counts(slant, files):
+    """Distinct paragraphs with furniture's cues per text, as `reads_as_page` counts them."""
+    run = subprocess.run([slant, "extract-features", *files], capture_output=True, text=True)
+    lines = run.stdout.splitlines()
+    if len(lines) != len(files) + 1:
+        sys.exit(f"extract-features gave {len(lines) - 1} rows for {len(files)} files: {run.stderr[-500:]}")
+    names = json.loads(lines[0])["feature_names"]
+    ix = {n: i for i, n in enumerate(names)}
+    counts = []
+    for line in lines[1:]:
+        cues = set()
+        for text, x in json.loads(line)["paragraphs"]:
+            short = len(re.findall(r"\w+", text)) < 12
+            if (short and (x[ix["bullet"]] > 0 or x[ix["furniture_vocab"]] > 0 or x[ix["has_url"]] > 0 or x[ix["byline"]] > 0)) \
+                    or x[ix["caption_credit"]] > 0 or x[ix["class_article_end"]] > 0 or x[ix["date_line"]] > 0 \
+                    or PLACEHOLDER.match(text.strip()):
+                cues.add(" ".join(text.split()).lower())
+        counts.append(len(cues))
+    return counts
+
+
+def extractors(slant, files):
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "out.jsonl")
+        subprocess.run([slant, "tag", *files, "-o", out, "--quiet", "--no-ner", "--no-tone"], check=False,
+                       stderr=subprocess.DEVNULL)
+        return [json.loads(line).get("slant", {}).get("extractor") for line in open(out, encoding="utf-8")]
+
+
+def decision(slant):
+    from urllib.parse import urlparse
+    data = DATA / "extraction"
+    truth = json.loads((data / "ground-truth.json").read_text())
+    pages = [(str(data / "pages" / f"{k}.txt"), urlparse(v["url"]).netloc.removeprefix("www.")) for k, v in sorted(truth.items())]
+    pages += [(str(p), "seed") for p in sorted((ROOT / "examples" / "articles").glob("*.txt"))]
+    with tempfile.TemporaryDirectory() as tmp:
+        bodies = []
+        for key, (_, load) in SETS.items():
+            for i, d in enumerate(load()):
+                path = os.path.join(tmp, f"{key}-{i:05d}.txt")
+                with open(path, "w", encoding="utf-8") as fh:
+                    # as a JSONL field reaches extraction: control characters replaced by spaces
+                    fh.write(CONTROLS.sub(" ", d["text"]))
+                bodies.append((path, f"{key}-{i}"))
+        items = [(f, g, True) for f, g in pages] + [(f, g, False) for f, g in bodies]
+        counts = cue_counts(slant, [f for f, _, _ in items])
+        read = extractors(slant, [f for f, _, _ in items])
+    agree = sum((r == "slant-text") == (c >= PAGE_CUES_MIN) for r, c in zip(read, counts))
+    print(f"slant's records agree with the recomputed rule on {agree} of {len(items)} texts")
+    page_counts = sorted(c for c, (_, _, page) in zip(counts, items) if page)
+    body_counts = sorted(c for c, (_, _, page) in zip(counts, items) if not page)
+    print(f"cue paragraphs: pages min {page_counts[0]}, lowest five {page_counts[:5]}; "
+          f"bodies max {body_counts[-1]}, histogram {dict(sorted(collections.Counter(min(c, 5) for c in body_counts).items()))}")
+    # 5-fold CV of the threshold: folds by group (site for pages, document for bodies).
+    groups = sorted({g for _, g, _ in items}, key=lambda g: hashlib.md5(g.encode()).hexdigest())
+    fold_of = {g: i % 5 for i, g in enumerate(groups)}
+    correct = {True: 0, False: 0}
+    chosen = []
+    for fold in range(5):
+        train = [(c, page) for c, (_, g, page) in zip(counts, items) if fold_of[g] != fold]
+
+        def balanced(k):
+            pages_ok = sum(c >= k for c, page in train if page) / max(1, sum(page for _, page in train))
+            bodies_ok = sum(c < k for c, page in train if not page) / max(1, sum(not page for _, page in train))
+            return (pages_ok + bodies_ok) / 2
+        best = max(balanced(k) for k in range(1, 11))
+        ties = [k for k in range(1, 11) if balanced(k) == best]
+        k = ties[(len(ties) - 1) // 2]
+        chosen.append(k)
+        for c, (_, g, page) in zip(counts, items):
+            if fold_of[g] == fold:
+                correct[page] += (c >= k) == page
+    n_pages = sum(page for _, _, page in items)
+    n_bodies = len(items) - n_pages
+    print(f"thresholds chosen in the folds: {chosen}")
+    print(f"held out: pages read as pages {correct[True]}/{n_pages}, bodies read as bodies {correct[False]}/{n_bodies}")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--slant", default=os.path.join(ROOT, "target", "release", "slant"))
     ap.add_argument("--sets", default=",".join(SETS))
     ap.add_argument("--show", type=int, default=0, help="print up to N lost paragraphs per set")
     ap.add_argument("--json", help="also write the figures as JSON here")
+    ap.add_argument("--decision", action="store_true", help="check the page-or-body rule (see above)")
     args = ap.parse_args()
+    if args.decision:
+        return decision(args.slant)
     print("| set | documents | words | words kept in `text` | with a title taken from the body | "
           "documents losing a paragraph | paragraphs lost | titles taken from the body | records not ok |")
     print("|---|---|---|---|---|---|---|---|---|")
