@@ -22,7 +22,7 @@ Prints a Markdown table (the one in BENCHMARKS.md) and, with --show, up to N los
 --decision checks the rule that reads a text as a page or a body (src/extract/text.rs,
 `reads_as_page`: at least PAGE_CUES_MIN distinct paragraphs with furniture's cues) on the 100
 extraction pages' text renderings and the five seeds (pages) against the clean sets (bodies):
-the cue count of every text (recomputed here from `slant extract-features`, and checked against
+the cue count of every text (a long list with hardly a sentence counts as PAGE_CUES_MIN; recomputed here from `slant extract-features`, and checked against
 the extractor slant's records name), and the threshold chosen by 5-fold cross-validation (pages
 grouped by site, the seeds one group), scored on the held-out fold.
 """
@@ -141,13 +141,20 @@ def cue_counts(slant, files):
     counts = []
     for line in lines[1:]:
         cues = set()
-        for text, x in json.loads(line)["paragraphs"]:
+        paragraphs = json.loads(line)["paragraphs"]
+        total = prose = 0
+        for text, x in paragraphs:
+            n = len(re.findall(r"\w+", text))
+            total += n
+            prose += n if n >= 12 and x[ix["ends_sentence"]] > 0 else 0
             short = len(re.findall(r"\w+", text)) < 12
             if (short and (x[ix["bullet"]] > 0 or x[ix["furniture_vocab"]] > 0 or x[ix["has_url"]] > 0 or x[ix["byline"]] > 0)) \
                     or x[ix["caption_credit"]] > 0 or x[ix["class_article_end"]] > 0 or x[ix["date_line"]] > 0 \
                     or PLACEHOLDER.match(text.strip()):
                 cues.add(" ".join(text.split()).lower())
-        counts.append(len(cues))
+        # a long text with under a tenth of its words in sentences (a list of links) is a page too
+        list_like = len(paragraphs) >= 50 and prose * 10 < total
+        counts.append(max(len(cues), PAGE_CUES_MIN if list_like else 0))
     return counts
 
 

@@ -128,7 +128,7 @@ const PAGE_CUES_MIN: usize = 3;
 
 /// Whether a text is a page rendering (menus, share bars, captions, datelines around the article)
 /// rather than a clean body: at least [`PAGE_CUES_MIN`] distinct paragraphs look like furniture by
-/// the rules' precise cues. Repetition alone is no cue (a conversation repeats "Yeah."), nor is
+/// the rules' precise cues, or it is a long list with hardly a sentence. Repetition alone is no cue (a conversation repeats "Yeah."), nor is
 /// anything about prose, which bodies and pages both have.
 pub(crate) fn reads_as_page(paragraphs: &[Paragraph]) -> bool {
     let mut cues: Vec<String> = Vec::new();
@@ -143,8 +143,15 @@ pub(crate) fn reads_as_page(paragraphs: &[Paragraph]) -> bool {
             }
         }
     }
-    false
+    // A long text with almost no sentences (a dump of link lines) is no article body either.
+    let total: usize = paragraphs.iter().map(|p| p.words).sum();
+    let prose: usize = paragraphs.iter().filter(|p| p.words >= 12 && ends_sentence(&p.text)).map(|p| p.words).sum();
+    paragraphs.len() >= LIST_MIN_PARAGRAPHS && prose * 10 < total
 }
+
+/// Paragraphs from which a text with under a tenth of its words in sentences reads as a page (a
+/// list of links); the clean bodies' lowest share is above a quarter (BENCHMARKS.md, issue 16).
+const LIST_MIN_PARAGRAPHS: usize = 50;
 
 /// A paragraph that page furniture's precise cues mark: a short bulleted line, short navigation
 /// or sharing vocabulary, a caption credit, a closing heading, a date or byline line, a short line
@@ -331,11 +338,7 @@ fn classify_one(text: &str, words: usize, repeated: bool, english: bool) -> Clas
     let foreign = foreign_words(text);
     let stop = stopword_ratio(text, words.saturating_sub(foreign));
     let english = english && foreign * 2 < words;
-    let last = text.trim_end().chars().last().unwrap_or(' ');
-    let ends_sentence = matches!(
-        last,
-        '.' | '!' | '?' | '"' | '”' | '\'' | '’' | '…' | ')' | ':' | ';' | '»' | '。' | '！' | '？' | '」' | '』'
-    );
+    let ends_sentence = ends_sentence(text);
     if bullet && words < 12 {
         return Class::Furniture;
     }
@@ -365,6 +368,15 @@ fn classify_one(text: &str, words: usize, repeated: bool, english: bool) -> Clas
         return Class::NearGood;
     }
     Class::Short
+}
+
+/// Whether the text ends as a sentence does (full stop, question mark, closing quote, ...).
+fn ends_sentence(text: &str) -> bool {
+    let last = text.trim_end().chars().last().unwrap_or(' ');
+    matches!(
+        last,
+        '.' | '!' | '?' | '"' | '”' | '\'' | '’' | '…' | ')' | ':' | ';' | '»' | '。' | '！' | '？' | '」' | '』'
+    )
 }
 
 /// Most content words capitalized ("Trump To Meet Russia's Putin in Hungary").
@@ -770,6 +782,13 @@ but I did not know that then, and I think that fear is what made us careful with
         // Read as a page, the answer still stays: long prose between kept paragraphs is the article's.
         let page = format!("The founder spoke to us at the yard on Monday about the company's first years.\n\n{text}");
         assert!(extract(&page).body().contains(INTERVIEW_ANSWER));
+    }
+
+    #[test]
+    fn a_long_list_of_links_is_a_page() {
+        let links: Vec<String> = (0..200).map(|i| format!("Link {i}")).collect();
+        assert!(reads_as_page(&split_paragraphs(&links.join("\n"))));
+        assert!(!reads_as_page(&split_paragraphs(&links[..40].join("\n"))));
     }
 
     #[test]
