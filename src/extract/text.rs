@@ -158,8 +158,11 @@ const LIST_MIN_PARAGRAPHS: usize = 50;
 /// with a link, an image placeholder.
 fn has_furniture_cue(text: &str, words: usize) -> bool {
     let short = words < 12;
-    (short && (text.starts_with(BULLETS) || FURNITURE.is_match(text) || URL.is_match(text)))
-        || (short && meta::byline(text).is_some())
+    (short
+        && (text.starts_with(BULLETS)
+            || FURNITURE.is_match(text)
+            || URL.is_match(text)
+            || meta::byline(text).is_some()))
         || CAPTION_CREDIT.is_match(text)
         || ARTICLE_END.is_match(text)
         || IMAGE_PLACEHOLDER.is_match(text.trim())
