@@ -18,6 +18,7 @@ rs-trafilatura's outputs merged (`slant extract-features --html`), with features
 extractor found each and how far the two agree; the result is models/extract/html.json.
 """
 import argparse
+import collections
 import itertools
 import json
 import os
@@ -120,13 +121,28 @@ def keep(probs, texts, threshold, decode):
     return kept
 
 
-def veto(kept, x, names):
-    """Text pages: what the rules call furniture, a caption or a closing heading is never kept, and
-    neither are bulleted short lines (link lists); short lines (headings, links) are not kept at either end of the body (as in the rules)."""
+LONG_PROSE_WORDS = 20
+
+
+def veto(kept, x, names, texts):
+    """Text pages, as `slant tag` decodes them (src/extract/text.rs): a paragraph the rules call
+    prose (class good) of at least LONG_PROSE_WORDS words between the first and last kept ones is
+    kept; what the rules call furniture, a caption or a closing heading is never kept, and neither
+    are bulleted short lines (link lists), nor a paragraph the page prints more than once (issue
+    16: captions printed beside their pictures' alt text); short lines (headings, links) are not
+    kept at either end of the body (as in the rules)."""
     cols = [names.index(c) for c in ("class_furniture", "class_caption", "class_article_end")]
     short = names.index("class_short")
     bullet = names.index("bullet")
-    kept = [k and not any(row[c] > 0 for c in cols) and not (row[bullet] > 0 and row[short] > 0) for k, row in zip(kept, x)]
+    good, log_words = names.index("class_good"), names.index("log_words")
+    words = [round(float(np.exp(row[log_words]) - 1)) for row in x]
+    idx = [i for i, k in enumerate(kept) if k]
+    if idx:
+        kept = [k or (idx[0] <= i < idx[-1] and row[good] > 0 and w >= LONG_PROSE_WORDS)
+                for i, (k, row, w) in enumerate(zip(kept, x, words))]
+    counts = collections.Counter(" ".join(t.split()).lower() for t in texts)
+    kept = [k and not any(row[c] > 0 for c in cols) and not (row[bullet] > 0 and row[short] > 0)
+            and counts[" ".join(t.split()).lower()] == 1 for k, row, t in zip(kept, x, texts)]
     idx = [i for i, k in enumerate(kept) if k]
     while idx and x[idx[0]][short] > 0:
         kept[idx.pop(0)] = False
@@ -140,7 +156,7 @@ def bodies(pages, probs, threshold, decode="independent", names=None):
     for p, pr in zip(pages, probs):
         kept = keep(pr, p["texts"], threshold, decode)
         if names is not None:
-            kept = veto(kept, p["x"], names)
+            kept = veto(kept, p["x"], names, p["texts"])
         out[p["id"]] = "\n\n".join(t for t, k in zip(p["texts"], kept) if k)
     return out
 

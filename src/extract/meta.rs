@@ -1,7 +1,7 @@
 //! Metadata detection from page text: dates (normalised to ISO 8601), bylines, outlet names and
 //! the title, found around the start of the article region that `text` chose.
 
-use super::paragraph::{looks_like_furniture, Class, TextExtraction};
+use super::paragraph::{looks_like_furniture, Class, Paragraph, TextExtraction};
 use crate::document::Metadata;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -26,6 +26,31 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static COPYRIGHT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"©\s*(?:(?:19|20)\d{2}\s*)?(\p{Lu}[\w&.' ]{1,40}?)(?:\.|,|\s+All|\s*$)").unwrap());
+
+/// The opening of a letter or speech ("Dear Sir,", "Hello everyone"): not a headline.
+static SALUTATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(dear(est)?|my dear|hi|hello|hey|greetings|good (morning|afternoon|evening)|to whom|ladies and gentlemen|welcome to)\b").unwrap()
+});
+
+/// A picture caption or its credit ("Photo: ...", "(AP Photo/Evan Vucci)", "pictured", "Getty Images").
+static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)^\W*(photo|picture|image|illustration|file photo|pictured)s?\b|\(\s*[\w .]{0,25}\bphoto\b[^)]*\)|",
+        r"\b(photo|picture|image)s?\s*(by|credit|courtesy)\b|\bpictured\b|getty images|/\s*(ap|afp|reuters|getty|epa)\b|",
+        r"\((ap|afp|reuters|getty|epa)\)\s*$|\b(reuters|ap|afp|getty|epa)\s*/|\([^()]*/[^()]*\)\s*$",
+    ))
+    .unwrap()
+});
+
+/// Lines that open a text without being its headline: a quoted post's attribution ("— Name
+/// (@handle) date"), a list item ("4. ..."), a player's or a page's prompt ("Click here", "Media
+/// caption", "Close", a trailing "Read more", "These are external links").
+static NOT_HEADLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*[—–-]|\(@\w+\)|^\d+[.)]\s|\bclick here\b|\bmedia (caption|playback)\b|^close\b|\bread (more|next)\W*$|\bexternal links?\b").unwrap()
+});
+
+/// Headlines are short (a 169-character salutation is not one).
+const HEADLINE_MAX_CHARS: usize = 150;
 
 fn month_number(name: &str) -> u32 {
     let lower = name.to_lowercase();
@@ -119,8 +144,10 @@ pub(crate) fn detect(page: &str, extraction: &TextExtraction) -> Metadata {
     let body_start = extraction.kept.first().copied().unwrap_or(0);
     let header_from = body_start.saturating_sub(15);
 
-    let title_at =
-        (header_from..body_start).rev().take(12).find(|&i| is_title_like(&paragraphs[i].text, paragraphs[i].class));
+    let title_at = (header_from..body_start)
+        .rev()
+        .take(12)
+        .find(|&i| is_title_like(&paragraphs[i].text, paragraphs[i].class) && !follows_prose(paragraphs, i));
     let title = title_at.map(|i| paragraphs[i].text.clone());
 
     // The date nearest the title (after it first), else in the header, else in the page.
@@ -142,17 +169,38 @@ pub(crate) fn detect(page: &str, extraction: &TextExtraction) -> Metadata {
 pub(crate) fn take_leading_headline(extraction: &mut TextExtraction) -> Option<String> {
     let &first = extraction.kept.first()?;
     let p = &extraction.paragraphs[first];
-    if extraction.kept.len() < 2 || !is_title_like(&p.text, p.class) {
+    if extraction.kept.len() < 2 || !is_title_like(&p.text, p.class) || follows_prose(&extraction.paragraphs, first) {
         return None;
     }
     extraction.kept.remove(0);
     Some(p.text.clone())
 }
 
+/// The first line of a clean body as its title, when it reads as a headline and the body goes on
+/// after it. The body keeps the line (a body loses nothing).
+pub(crate) fn body_headline(paragraphs: &[Paragraph]) -> Option<String> {
+    let [first, next, ..] = paragraphs else { return None };
+    (is_title_like(&first.text, Class::Short) && next.words >= 8).then(|| first.text.clone())
+}
+
+/// Whether a paragraph stands right after prose: a headline opens the text or follows the page's
+/// header, it does not come out of the middle of the article.
+fn follows_prose(paragraphs: &[Paragraph], i: usize) -> bool {
+    i > 0 && matches!(paragraphs[i - 1].class, Class::Good | Class::NearGood)
+}
+
+/// Whether a line reads as a headline: a few words (not a long salutation), no final full stop or
+/// comma, not a picture caption, date, byline, link or furniture.
 pub(crate) fn is_title_like(text: &str, class: Class) -> bool {
     let words = text.split_whitespace().count();
     (3..=30).contains(&words)
+        && text.chars().count() <= HEADLINE_MAX_CHARS
         && class != Class::Caption
+        && !SALUTATION.is_match(text)
+        && !CAPTION.is_match(text)
+        && !NOT_HEADLINE.is_match(text)
+        && !text.trim_end_matches(['"', '”', '’', '\'', ')']).ends_with(['.', ',', ';', ':'])
+        && (!text.ends_with('?') || super::text::is_title_case(text))
         && !text.starts_with(['•', '□', '◦', '▪'])
         && !is_date_line(text)
         && byline(text).is_none()
@@ -223,6 +271,66 @@ mod tests {
         assert_eq!(byline("Press RoomBy Press RoomOctober 20, 2025No Comments").as_deref(), Some("Press Room"));
         assert_eq!(byline("  • By Al Mayadeen English").as_deref(), Some("Al Mayadeen English"));
         assert_eq!(byline("stood by the decision"), None);
+    }
+
+    #[test]
+    fn titles_are_headlines_not_salutations_captions_or_prompts() {
+        let short = |t: &str| is_title_like(t, Class::Short);
+        assert!(short("Trump, Putin to meet in Budapest for talks on ending Ukraine war"));
+        assert!(short("What Happens When A Black Man Goes Undercover In The Alt-Right?"));
+        let salutation =
+            "Dear Members of the Board, dear colleagues and friends of the society, it is with great pleasure \
+                          and no small amount of pride that I write to you today";
+        assert!(salutation.chars().count() > 150 && !short(salutation));
+        for not_a_headline in [
+            "Dear Pope Francis",
+            "Hello everyone and welcome back",
+            "Photo: Alamy Stock Images",
+            "President Trump at the White House (AP Photo/Evan Vucci)",
+            "Cesare Battisti leaves the headquarters of Federal Police REUTERS/Nacho Doce",
+            "— Donald J. Trump (@realDonaldTrump) June 24, 2018",
+            "Trump under fire over tax cut for the rich Read more",
+            "4. Geert Wilders Hate Speech Trials",
+            "And it gave Bill Clinton another unforgettable “Sister Souljah Moment.”",
+            "What'd you do on Sunday, Sabrina?",
+            "The officials said,",
+        ] {
+            assert!(!short(not_a_headline), "{not_a_headline}");
+        }
+    }
+
+    fn paragraph(text: &str, class: Class) -> Paragraph {
+        let words = text.split_whitespace().count();
+        Paragraph { text: text.to_string(), class, words, stops: 0, block: 0, repeated: false }
+    }
+
+    #[test]
+    fn a_body_title_is_its_first_line_shaped_like_a_headline() {
+        let prose = "The minister said on Monday that the talks with his counterpart had been useful.";
+        let body =
+            [paragraph("Talks to resume in the capital next week", Class::Short), paragraph(prose, Class::Short)];
+        assert_eq!(body_headline(&body).as_deref(), Some("Talks to resume in the capital next week"));
+        let letter = [paragraph("Dear Sir or Madam", Class::Short), paragraph(prose, Class::Short)];
+        assert_eq!(body_headline(&letter), None);
+        let sentence = [paragraph(prose, Class::Short), paragraph(prose, Class::Short)];
+        assert_eq!(body_headline(&sentence), None);
+        assert_eq!(body_headline(&body[..1]), None);
+    }
+
+    #[test]
+    fn no_title_from_the_middle_of_the_text() {
+        let prose = "The minister said on Monday that the talks with his counterpart had been useful and would go on.";
+        let paragraphs = vec![
+            paragraph(prose, Class::Good),
+            paragraph("A cautious thaw before future meetings", Class::Short),
+            paragraph(prose, Class::Good),
+            paragraph(prose, Class::Good),
+        ];
+        let mut extraction = TextExtraction { paragraphs, kept: vec![1, 2, 3] };
+        assert_eq!(take_leading_headline(&mut extraction), None);
+        assert_eq!(extraction.kept, vec![1, 2, 3]);
+        extraction.paragraphs[0].class = Class::Furniture;
+        assert_eq!(take_leading_headline(&mut extraction).as_deref(), Some("A cautious thaw before future meetings"));
     }
 
     #[test]

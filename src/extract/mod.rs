@@ -88,14 +88,22 @@ pub fn extract(raw: &RawDocument, doc: &mut Document, options: &ExtractOptions) 
         |message: String| DocError { id: raw.id.clone(), source: raw.source.clone(), kind: ErrorKind::NoBody, message };
     let (body, detected) = match raw.kind {
         ContentKind::Body => (raw.content.trim().to_string(), Metadata::default()),
-        ContentKind::Text => {
-            let mut extraction = text::extract(&raw.content);
-            let mut detected = meta::detect(&raw.content, &extraction);
-            if detected.title.is_none() {
-                detected.title = meta::take_leading_headline(&mut extraction);
+        ContentKind::Text => match text::read(&raw.content) {
+            text::Reading::Page(mut extraction) => {
+                let mut detected = meta::detect(&raw.content, &extraction);
+                if detected.title.is_none() {
+                    detected.title = meta::take_leading_headline(&mut extraction);
+                }
+                (extraction.body(), detected)
             }
-            (extraction.body(), detected)
-        }
+            // Text that reads as a clean body is kept whole, as `--no-extract` keeps it; only a
+            // headline on its first line is read (and stays in the text).
+            text::Reading::Body(paragraphs) => {
+                doc.kind = ContentKind::Body;
+                let title = meta::body_headline(&paragraphs);
+                (raw.content.trim().to_string(), Metadata { title, ..Metadata::default() })
+            }
+        },
         ContentKind::Html => {
             let primary = options.html_extractor;
             let fallback = match primary {
@@ -156,4 +164,27 @@ fn readability(page: &str) -> Result<HtmlExtraction, String> {
     let mut found = html::readability(page)?;
     found.detected.date = found.detected.date.as_deref().and_then(|d| meta::find_date(d).map(|(_, d)| d));
     Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn supplied_clean_text_stays_whole() {
+        let text = "\
+Søren Kierkegaard (/ˈsɒrən ˈkɪərkəɡɑːrd/; Danish: [ˈsœːɐn ˈkʰiɐ̯ɡ̊əˌkɒːˀ]; 5 May 1813 – 11 November 1855) was a Danish philosopher, theologian and poet.
+
+He wrote critical texts on organised religion, Christendom, morality, ethics and psychology, often under pseudonyms.
+
+Dear reader, he once began a preface, and went on to say that the book was not meant for everyone.
+";
+        let raw = RawDocument::new("k", text);
+        assert_eq!(raw.kind, ContentKind::Text);
+        let mut doc = Document::from_raw(&raw);
+        extract(&raw, &mut doc, &ExtractOptions::default()).unwrap();
+        assert_eq!(doc.text, text.trim());
+        assert_eq!(doc.kind, ContentKind::Body);
+        assert_eq!(doc.metadata.title, None);
+    }
 }

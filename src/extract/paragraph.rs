@@ -15,6 +15,8 @@ pub(crate) struct Paragraph {
     pub stops: usize,
     /// Paragraphs with no blank line between them share a block.
     pub block: usize,
+    /// The same text (case and spacing aside) occurs elsewhere on the page.
+    pub repeated: bool,
 }
 
 /// What a paragraph looks like on its own, before the article region is chosen.
