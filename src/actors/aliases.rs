@@ -123,9 +123,15 @@ impl Aliases {
         let key = fold(surface);
         let entry = self.by_key.get(&key).or_else(|| {
             // An organization's singular or plural ("Conservative" for "Conservatives", "Liberal
-            // Democrat" for "Liberal Democrats"): parties and groups are named both ways.
+            // Democrat" for "Liberal Democrats"): parties and groups are named both ways, places
+            // not ("the Americas" is not America).
             (kind == EntityKind::Organization)
-                .then(|| number_variants(&key).into_iter().find_map(|variant| self.by_key.get(&variant)))
+                .then(|| {
+                    number_variants(&key)
+                        .into_iter()
+                        .filter_map(|variant| self.by_key.get(&variant))
+                        .find(|entry| entry.kind != Some(EntityKind::Location))
+                })
                 .flatten()
         })?;
         let compatible = match (entry.kind, kind) {

@@ -158,6 +158,12 @@ fn party_names_in_either_number_and_hyphenated_surnames_meet() {
     );
     let all = link(&[&a], &aliases);
     assert_eq!(names(&all[0]), [("org:conservative-party".to_string(), 4), ("per:robert-kilroy-silk".to_string(), 2)]);
+    // A place is not named in the other number: "Americas" (typed ORG by NER) is not America.
+    std::fs::write(&path, "canonical,aliases,type,external_id,group\nUnited States,America|USA,LOC,Q30,\n").unwrap();
+    let aliases = Aliases::load(&path).unwrap();
+    let b = doc("b", "America and the Americas.", &[("America", EntityKind::Location), ("Americas", O)]);
+    let all = link(&[&b], &aliases);
+    assert_eq!(names(&all[0]), [("loc:united-states".to_string(), 1), ("org:americas".to_string(), 1)]);
 }
 
 fn doc(id: &str, text: &str, entities: &[(&str, EntityKind)]) -> Document {
