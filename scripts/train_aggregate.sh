@@ -16,7 +16,7 @@ cargo build --release --quiet
 features="$(mktemp)"
 trap 'rm -f "$features"' EXIT
 ./target/release/slant eval tone --persent "$persent" --model "$model" --write-features "$features" > /dev/null
-.venv/bin/python scripts/train_aggregate.py "$features" "$model"
+"$(scripts/training_python.sh)" scripts/train_aggregate.py "$features" "$model"
 cargo build --release --quiet
 ./target/release/slant eval tone --persent "$persent" --model "$model" --json > "$model/eval_persent_dev.json"
 python3 -c 'import json, sys; r = json.load(open(sys.argv[1])); print("PerSenT dev (in-sample): macro-F1", round(r["slant"]["f1_macro"], 4), "ECE", round(r["calibration_error"]["slant"], 4))' "$model/eval_persent_dev.json"

@@ -8,8 +8,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 GAP=${GAP:-../shared/data/gap}
-# a Python with numpy and scikit-learn: the project venv when there is one
-PYTHON=${PYTHON:-$( [ -x .venv/bin/python ] && echo .venv/bin/python || echo python3 )}
+# a Python with numpy and scikit-learn (the project venv, set up on first use)
+PYTHON=${PYTHON:-$(scripts/training_python.sh)}
 SLANT="${CARGO_TARGET_DIR:-target}"/release/slant
 cargo build --release
 "$SLANT" train coref --train "$GAP/gap-development.tsv" --validation "$GAP/gap-validation.tsv" --out models/coref
