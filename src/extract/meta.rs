@@ -1,7 +1,7 @@
 //! Metadata detection from page text: dates (normalised to ISO 8601), bylines, outlet names and
 //! the title, found around the start of the article region that `text` chose.
 
-use super::paragraph::{looks_like_furniture, Class, Paragraph, TextExtraction};
+use super::paragraph::{is_title_case, looks_like_furniture, Class, Paragraph, TextExtraction};
 use crate::document::Metadata;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -200,7 +200,7 @@ pub(crate) fn is_title_like(text: &str, class: Class) -> bool {
         && !CAPTION.is_match(text)
         && !NOT_HEADLINE.is_match(text)
         && !text.trim_end_matches(['"', '”', '’', '\'', ')']).ends_with(['.', ',', ';', ':'])
-        && (!text.ends_with('?') || super::text::is_title_case(text))
+        && (!text.ends_with('?') || is_title_case(text))
         && !text.starts_with(['•', '□', '◦', '▪'])
         && !is_date_line(text)
         && byline(text).is_none()

@@ -1,6 +1,6 @@
 //! The paragraph types that text extraction makes and metadata detection reads ([`Paragraph`],
-//! [`Class`], [`TextExtraction`]), and the two surface cues both use: what a word is, and the
-//! vocabulary of page furniture.
+//! [`Class`], [`TextExtraction`]), and the surface cues both use: what a word is, English
+//! function words, title case, and the vocabulary of page furniture.
 
 use regex::Regex;
 use std::sync::LazyLock;
@@ -77,4 +77,61 @@ pub(crate) fn looks_like_furniture(text: &str) -> bool {
 /// Words as the extraction cues count them (`\w+` runs).
 pub(crate) fn word_count(text: &str) -> usize {
     WORD.find_iter(text).count()
+}
+
+/// Most content words capitalized ("Trump To Meet Russia's Putin in Hungary").
+pub(super) fn is_title_case(text: &str) -> bool {
+    let content: Vec<&str> = WORD
+        .find_iter(text)
+        .map(|m| m.as_str())
+        .filter(|w| {
+            w.chars().next().is_some_and(char::is_alphabetic) && !is_stopword_any_case(w) && w.chars().count() > 2
+        })
+        .collect();
+    let capitalized = content.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
+    content.len() >= 4 && capitalized as f32 >= 0.8 * content.len() as f32
+}
+
+/// `is_stopword` of the word lowercased, without allocating for the usual ASCII word (this runs
+/// on every word of every page).
+pub(super) fn is_stopword_any_case(word: &str) -> bool {
+    const LONGEST: usize = 7; // "against", "because", "between", "through"
+    if !word.is_ascii() {
+        return is_stopword(&word.to_lowercase());
+    }
+    if word.len() > LONGEST {
+        return false;
+    }
+    let mut buf = [0u8; LONGEST];
+    buf[..word.len()].copy_from_slice(word.as_bytes());
+    buf[..word.len()].make_ascii_lowercase();
+    // ASCII in, ASCII out: the lowercased bytes are valid UTF-8.
+    std::str::from_utf8(&buf[..word.len()]).is_ok_and(is_stopword)
+}
+
+pub(super) fn is_stopword(word: &str) -> bool {
+    const STOPWORDS: &[&str] = &[
+        "a", "about", "after", "again", "against", "all", "also", "an", "and", "any", "are", "as", "at", "be",
+        "because", "been", "before", "being", "between", "both", "but", "by", "can", "could", "did", "do", "does",
+        "during", "each", "for", "from", "had", "has", "have", "he", "her", "here", "him", "his", "how", "i", "if",
+        "in", "into", "is", "it", "its", "may", "more", "most", "much", "must", "my", "no", "not", "now", "of", "on",
+        "once", "one", "only", "or", "other", "our", "out", "over", "said", "says", "she", "should", "since", "so",
+        "some", "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those",
+        "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which",
+        "while", "who", "whom", "why", "will", "with", "would", "you", "your",
+    ];
+    STOPWORDS.binary_search(&word).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stopwords_are_sorted_for_binary_search() {
+        assert!(is_stopword("the") && is_stopword("would") && !is_stopword("kremlin"));
+        for word in ["The", "WOULD", "through", "Through", "Ölfeld", "throughout", "x", "ÜBER", "AGAINST"] {
+            assert_eq!(is_stopword_any_case(word), is_stopword(&word.to_lowercase()), "{word}");
+        }
+    }
 }
