@@ -245,7 +245,7 @@ impl Pipeline {
     /// What turns this pipeline's results into records (holds no model, so it can be used on
     /// many threads).
     pub fn records(&self) -> RecordMaker<'_> {
-        RecordMaker { options: &self.options, models: &self.provenance_models }
+        RecordMaker { options: &self.options, models: &self.provenance_models, precision: self.precision }
     }
 
     pub fn options(&self) -> &PipelineOptions {
@@ -258,6 +258,7 @@ impl Pipeline {
 pub struct RecordMaker<'p> {
     options: &'p PipelineOptions,
     models: &'p BTreeMap<String, String>,
+    precision: Option<Precision>,
 }
 
 impl RecordMaker<'_> {
@@ -281,6 +282,7 @@ impl RecordMaker<'_> {
             version: env!("CARGO_PKG_VERSION").to_string(),
             extractor: kind.map_or("none", |k| extract::extractor_name(k, &self.options.extract)).to_string(),
             models: self.models.clone(),
+            precision: self.precision.map(|p| p.as_str().to_string()),
             linked: false,
         }
     }

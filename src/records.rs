@@ -50,6 +50,9 @@ pub struct Provenance {
     /// Model name per stage; empty when no model stage ran.
     #[serde(default)]
     pub models: BTreeMap<String, String>,
+    /// The precision the encoders ran in (`fp32`, `bf16`); absent when no model stage ran.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub precision: Option<String>,
     /// Whether actor ids are canonical across the corpus (`slant link`, or `slant tag` without
     /// `--no-link`) or only within the document.
     #[serde(default = "linked_default")]
@@ -62,7 +65,13 @@ fn linked_default() -> bool {
 
 impl Default for Provenance {
     fn default() -> Self {
-        Self { version: String::new(), extractor: String::new(), models: BTreeMap::new(), linked: true }
+        Self {
+            version: String::new(),
+            extractor: String::new(),
+            models: BTreeMap::new(),
+            precision: None,
+            linked: true,
+        }
     }
 }
 

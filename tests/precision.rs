@@ -119,6 +119,27 @@ fn bf16_tagging_is_the_same_for_one_and_two_threads() {
 }
 
 #[test]
+fn bf16_records_do_not_depend_on_the_documents_tagged_with_them() {
+    // Sentences of all documents share model batches; padded lengths that depend on each
+    // sequence alone keep a document's records its own (what Spark partitions rely on).
+    let dir = tempfile::tempdir().unwrap();
+    let tag = |inputs: &[std::path::PathBuf], name: &str| {
+        let out = dir.path().join(name);
+        slant().args(["tag", "-q", "--no-link", "--precision", "bf16", "-o"]).arg(&out).args(inputs).assert().success();
+        std::fs::read_to_string(&out).unwrap()
+    };
+    let mut seeds: Vec<_> = std::fs::read_dir("examples/articles").unwrap().map(|e| e.unwrap().path()).collect();
+    seeds.sort();
+    let together = tag(&seeds, "together.jsonl");
+    let alone: String = seeds.iter().map(|seed| tag(std::slice::from_ref(seed), "alone.jsonl")).collect();
+    assert_eq!(together.lines().count(), seeds.len());
+    assert!(together.contains("\"tone\""), "tone ran");
+    for (t, a) in together.lines().zip(alone.lines()) {
+        assert_eq!(t, a, "a seed's record changes when it is tagged with the others");
+    }
+}
+
+#[test]
 fn env_says_which_runtime_and_precision_run() {
     let out = slant().arg("env").assert().success().get_output().stdout.clone();
     let env: serde_json::Value = serde_json::from_slice(&out).unwrap();

@@ -35,8 +35,16 @@ pub struct Batch {
 }
 
 impl Batch {
+    /// The items padded to the longest of them (training).
     pub fn new(items: &[&EncodedWords], device: Device) -> Batch {
-        let len = items.iter().map(|e| e.ids.len()).max().unwrap_or(0);
+        Self::padded_to(items, 0, device)
+    }
+
+    /// The items padded to `len` pieces, or to the longest of them when that is longer
+    /// (inference pads to [`super::padded_len`], so that a row's outputs do not depend on the
+    /// other rows).
+    pub fn padded_to(items: &[&EncodedWords], len: usize, device: Device) -> Batch {
+        let len = items.iter().map(|e| e.ids.len()).max().unwrap_or(0).max(len);
         let mut ids = vec![0i64; items.len() * len];
         let mut mask = vec![0i64; items.len() * len];
         let mut shapes = vec![0i64; items.len() * len];

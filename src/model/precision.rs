@@ -3,21 +3,21 @@
 //! Weights are stored in fp16 and trained in fp32. At inference the encoder layers can run in
 //! bf16 where the CPU multiplies bf16 natively (AVX-512 BF16, AMX); embeddings, the classifier
 //! heads, their logits and softmax stay fp32, so that decisions near a tie are taken as in fp32.
-//! `auto` would pick bf16 only on such a CPU (detected at run time, so one binary serves every
-//! machine). bf16 holds the accuracy guards, but its records depend on which documents share a
-//! batch ([`BF16_VALIDATED`]), so `auto` is fp32 everywhere today and bf16 is there to ask for.
+//! `auto` picks bf16 only on such a CPU (detected at run time, so one binary serves every
+//! machine), fp32 everywhere else. Records say which ran (`slant.precision`): the two agree to
+//! rounding, not byte for byte, so a corpus split over machines of different kinds should name
+//! one precision.
 
 use serde::Serialize;
 use tch::{Device, Kind};
 
 /// Whether bf16 may be the default (BENCHMARKS.md, "Speed"). It holds the accuracy guards
 /// against fp32 on the same code: CoNLL test F1 0.9013 (fp32 0.9010), NewsMTSC devtest_mt 0.7553
-/// (0.7553), PerSenT dev nested-CV macro-F1 0.4831 (0.4825; the guard is 0.01), seeds unchanged.
-/// It is the same for any thread count, but not for any batching: tagged in three Spark
-/// partitions, a corpus gets scores that differ in the 4th decimal from one `slant tag` run
-/// (`scripts/check_spark.sh`), since a document's sentences share padded batches with other
-/// documents' and bf16 rounding shows through. Not until batches stop depending on neighbours.
-pub const BF16_VALIDATED: bool = false;
+/// (0.7553), PerSenT dev nested-CV macro-F1 0.4825 (0.4825; the guard is 0.01), seeds unchanged.
+/// It is the same for any thread count and any batching: inference pads each sequence to a
+/// length of its own ([`super::padded_len`]), so a document's records do not depend on the
+/// documents it is tagged with (`scripts/check_spark.sh`, `tests/precision.rs`).
+pub const BF16_VALIDATED: bool = true;
 
 /// The precision asked for; [`Precision::resolve`] turns `Auto` into the one that runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]

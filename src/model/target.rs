@@ -355,7 +355,9 @@ impl TargetClassifier {
     }
 
     fn logits_through(&self, items: &[&EncodedTargets], train: bool, fused: bool) -> Result<Tensor, ModelError> {
-        let len = items.iter().map(|e| e.ids.len()).max().unwrap_or(0);
+        let longest = items.iter().map(|e| e.ids.len()).max().unwrap_or(0);
+        // At inference, padded to a length of the longest item's own (see `super::padding`).
+        let len = if train { longest } else { super::padded_len(longest, self.max_pieces()) };
         let targets: usize = items.iter().map(|e| e.targets.len()).sum();
         let mut ids = vec![0i64; items.len() * len];
         let mut types = vec![0i64; items.len() * len];

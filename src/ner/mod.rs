@@ -18,7 +18,7 @@ pub mod hub;
 pub mod train;
 
 use crate::document::{Document, Entity, EntityKind, Span};
-use crate::model::{Batch, EncodedWords, ModelError, Precision, TokenClassifier};
+use crate::model::{inference_batches, padded_len, Batch, EncodedWords, ModelError, Precision, TokenClassifier};
 use decode::Transitions;
 use std::path::Path;
 use tch::{Device, Kind};
@@ -166,15 +166,16 @@ impl NerModel {
             windows.extend(read.windows.into_iter().map(|w| (i, w)));
             cut.push(read.cut_words);
         }
-        // Sorting by length keeps padding small; the sort is stable, so results are deterministic.
-        let mut order: Vec<usize> = (0..windows.len()).collect();
-        order.sort_by_key(|&w| windows[w].1.encoded.ids.len());
+        // Batches of similar lengths keep padding small; each of one padded length, so that a
+        // window's scores never depend on the windows it is batched with.
+        let lengths: Vec<usize> = windows.iter().map(|(_, w)| w.encoded.ids.len()).collect();
+        let limit = self.classifier.max_pieces;
         let mut scores: Vec<Vec<Vec<f32>>> = sequences.iter().map(|s| vec![Vec::new(); s.as_ref().len()]).collect();
         let labels = self.classifier.labels().len();
         tch::no_grad(|| -> Result<(), ModelError> {
-            for chunk in order.chunks(BATCH_SIZE) {
+            for chunk in inference_batches(&lengths, BATCH_SIZE, limit) {
                 let items: Vec<&EncodedWords> = chunk.iter().map(|&w| &windows[w].1.encoded).collect();
-                let batch = Batch::new(&items, self.classifier.device());
+                let batch = Batch::padded_to(&items, padded_len(lengths[chunk[0]], limit), self.classifier.device());
                 let log_probs =
                     self.classifier.logits(&batch, false).log_softmax(-1, Kind::Float).to_device(Device::Cpu);
                 let flat = Vec::<f32>::try_from(log_probs.flatten(0, -1))?;

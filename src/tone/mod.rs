@@ -20,7 +20,9 @@ pub mod persent;
 pub mod train;
 
 use crate::document::Polarity;
-use crate::model::{EncodedTargets, EncodedText, ModelError, Precision, TargetClassifier, TargetInput};
+use crate::model::{
+    inference_batches, EncodedTargets, EncodedText, ModelError, Precision, TargetClassifier, TargetInput,
+};
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::Path;
@@ -147,10 +149,10 @@ impl ToneModel {
     pub fn predict_sentences(&self, sentences: &[SentenceTargets]) -> Result<Vec<Vec<[f32; 3]>>, ModelError> {
         let inputs = self.encode_sentences(sentences)?;
         let mut out: Vec<Vec<[f32; 3]>> = sentences.iter().map(|s| vec![[0.0; 3]; s.targets.len()]).collect();
-        let mut order: Vec<usize> = (0..inputs.len()).collect();
-        order.sort_by_key(|&i| inputs[i].0.ids.len());
+        // Each batch of one padded length, so that a target's tone never depends on its batch.
+        let lengths: Vec<usize> = inputs.iter().map(|(input, _)| input.ids.len()).collect();
         tch::no_grad(|| -> Result<(), ModelError> {
-            for chunk in order.chunks(BATCH_SIZE) {
+            for chunk in inference_batches(&lengths, BATCH_SIZE, self.classifier.max_pieces()) {
                 let items: Vec<&EncodedTargets> = chunk.iter().map(|&i| &inputs[i].0).collect();
                 let probs = self.classifier.logits(&items, false)?.softmax(-1, Kind::Float).to_device(Device::Cpu);
                 let flat = Vec::<f32>::try_from(probs.flatten(0, -1))?;
