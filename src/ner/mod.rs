@@ -10,6 +10,7 @@
 //! [`NerModel::annotate`] fills a [`Document`]'s entities from its segmented tokens. Training is
 //! in [`train`], data reading in [`data`], scoring in [`eval`].
 
+mod citations;
 pub mod data;
 pub mod decode;
 pub mod eval;
@@ -296,7 +297,7 @@ impl NerModel {
                     cut.len()
                 ));
             }
-            doc.entities = entities_from_tags(doc, &tags);
+            doc.entities = citations::split_author_lists(&doc.text, entities_from_tags(doc, &tags));
         }
         Ok(())
     }
