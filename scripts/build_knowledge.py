@@ -191,6 +191,21 @@ REGION_NAME = {
     "IN-DL": "National Capital Territory of Delhi", "AU-VIC": "Victoria (Australia)",
     "US-DC": None,  # the District of Columbia is the city row Washington, D.C.
 }
+# The AP Stylebook's abbreviations of US state names, as datelines and news copy write them
+# ("TALLAHASSEE, Fla. (AP)", "Sacramento, Calif."); the eight states AP never abbreviates have
+# none. Only the dotted forms: a bare "Miss", "Wash" or "Pa" is a word or a name. Left out: "La.",
+# "Miss." and "S.D.", which fold to the key of "L.A." (Los Angeles), "MYS" (Malaysia) and "SSD"
+# (South Sudan), forms news uses more; and "Ill.", which folds to "il" (the Italian and French
+# article, which NER sometimes tags in those languages).
+AP_STATE = {
+    "AL": "Ala.", "AZ": "Ariz.", "AR": "Ark.", "CA": "Calif.", "CO": "Colo.", "CT": "Conn.", "DE": "Del.",
+    "FL": "Fla.", "GA": "Ga.", "IN": "Ind.", "KS": "Kan.", "KY": "Ky.", "MD": "Md.",
+    "MA": "Mass.", "MI": "Mich.", "MN": "Minn.", "MO": "Mo.", "MT": "Mont.", "NE": "Neb.",
+    "NV": "Nev.", "NH": "N.H.", "NJ": "N.J.", "NM": "N.M.", "NY": "N.Y.", "NC": "N.C.", "ND": "N.D.",
+    "OK": "Okla.", "OR": "Ore.", "PA": "Pa.", "RI": "R.I.", "SC": "S.C.", "TN": "Tenn.",
+    "VT": "Vt.", "VA": "Va.", "WA": "Wash.", "WV": "W.Va.", "WI": "Wis.", "WY": "Wyo.",
+}
+
 REGION_EXTRA = {
     "US-NY": ["State of New York", "New York state"],
     "US-WA": ["State of Washington", "Washington state"],
@@ -372,6 +387,8 @@ def regions(pyc, gnc, country_name) -> list[Row]:
             pass  # the bare name goes to the ambiguity resolution below
         for f in REGION_EXTRA.get(key, []):
             r.add(f)
+        if code in AP_STATE:
+            r.add(AP_STATE[code])
         rows.append(r)
     wanted = {"CA": ("Province", "Territory"), "AU": ("State", "Territory"), "IN": ("State", "Union territory")}
     for sub in sorted(pyc.subdivisions, key=lambda s: s.code):
@@ -685,7 +702,8 @@ add npm to the build).
   news forms ("U.S.", "Britain", "PRC", "DPRK", "Holland", "Burma", ...), and the ISO alpha-3 code unless
   it is an ordinary English word, abbreviation or given name ({len(ALPHA3_STOP)} codes such as CAN, AND, ARE, PER, GUY, JAM).
   Forms with commas or parentheses ("Korea, Republic of") are left out.
-- Regions: US states (GeoNames; DC is the city row), Canadian provinces and territories, Australian
+- Regions: US states (GeoNames; DC is the city row; with the AP Stylebook's dotted abbreviations,
+  "Fla.", "Calif.", "N.J.", a curated list), Canadian provinces and territories, Australian
   states and territories, Indian states and union territories, England, Scotland, Wales, Northern
   Ireland (pycountry). Names lose diacritics in the canonical ("Maharashtra"), the ISO form stays an alias.
 - Cities: GeoNames cities15000 with population >= {MIN_POP:,}, plus every capital (GeoNames' capital
@@ -723,8 +741,11 @@ missing or different. The output is byte-identical for the same inputs. Check it
 
 ## Use in slant
 
-slant reads `models/knowledge.csv` at run time (wiring in the Rust code is the main developer's
-part): its first five columns are those of `aliases.csv`; `models/aliases.csv` entries win over it.
+slant reads `models/knowledge.csv` at run time (`Aliases::load_shipped`, `src/actors/aliases.rs`):
+its first five columns are those of `aliases.csv`; `models/aliases.csv` entries win over it, and a
+user's `--aliases` file over both. The `adjectives` column makes place adjectives that NER calls
+organizations ("Russian") no actors; `models/knowledge_ambiguous.txt` keeps the names it lists from
+being taken for a person's surname. An entry applies only to a mention of a compatible type.
 """
     (MODELS / "KNOWLEDGE_CARD.md").write_text(card, encoding="utf-8")
 

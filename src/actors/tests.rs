@@ -111,6 +111,24 @@ fn a_person_never_takes_a_place_entry_and_first_names_join_the_full_name() {
 }
 
 #[test]
+fn ap_state_abbreviations_are_the_states() {
+    // Datelines and news copy abbreviate states the AP way; "L.A." stays Los Angeles.
+    use EntityKind::Location as L;
+    let aliases = Aliases::load_shipped(&crate::locate::models_dir(None).unwrap()).unwrap();
+    let a = doc(
+        "a",
+        "TALLAHASSEE, Fla. - The governor of Florida flew to Sacramento, Calif., then to L.A. and back to California.",
+        &[("Fla", L), ("Florida", L), ("Calif", L), ("L.A.", L), ("California", L)],
+    );
+    let mut found = names(&link(&[&a], &aliases)[0]);
+    found.sort();
+    assert_eq!(
+        found,
+        [("loc:california".to_string(), 2), ("loc:florida".to_string(), 2), ("loc:los-angeles".to_string(), 1)]
+    );
+}
+
+#[test]
 fn initials_and_generations_tell_relatives_apart() {
     use EntityKind::Person as P;
     let a = doc(
