@@ -198,26 +198,8 @@ fn tag_batch(pipeline: &Pipeline, batch: &[IngestItem]) -> Vec<Processed> {
             (item.as_ref().map_err(Clone::clone).and_then(|raw| pipeline::text_stages(options, raw)), kind)
         })
         .collect();
-    let mut docs: Vec<&mut Document> = processed.iter_mut().filter_map(|(r, _)| r.as_mut().ok()).collect();
-    if guarded(|| pipeline.model_stages(&mut docs)).is_err() {
-        for (result, _) in processed.iter_mut() {
-            if let Ok(doc) = result {
-                if let Err(message) = guarded(|| pipeline.model_stages(&mut [&mut *doc])) {
-                    *result = Err(pipeline::model_failure(doc, &format!("model stage failed: {message}")));
-                }
-            }
-        }
-    }
+    pipeline.model_stages_isolated(processed.iter_mut().map(|(result, _)| result));
     processed
-}
-
-/// Runs a model stage, turning an error or a panic into a one-line message.
-fn guarded(stage: impl FnOnce() -> Result<(), crate::model::ModelError>) -> Result<(), String> {
-    match crate::guard::catch(stage) {
-        Ok(Ok(())) => Ok(()),
-        Ok(Err(err)) => Err(crate::guard::first_line(&err.to_string())),
-        Err(message) => Err(message),
-    }
 }
 
 fn actor_count(record: &Record) -> u64 {

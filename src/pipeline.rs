@@ -179,17 +179,7 @@ impl Pipeline {
     pub fn tag_all(&self, raws: &[RawDocument]) -> Vec<Record> {
         let mut results: Vec<(Result<Document, DocError>, ContentKind)> =
             raws.iter().map(|raw| (text_stages(&self.options, raw), raw.kind)).collect();
-        let mut docs: Vec<&mut Document> = results.iter_mut().filter_map(|(r, _)| r.as_mut().ok()).collect();
-        if self.model_stages(&mut docs).is_err() {
-            // As the corpus runner does: one failing document costs only itself.
-            for (result, _) in results.iter_mut() {
-                if let Ok(doc) = result {
-                    if let Err(err) = self.model_stages(&mut [&mut *doc]) {
-                        *result = Err(model_failure(doc, &format!("model stage failed: {err}")));
-                    }
-                }
-            }
-        }
+        self.model_stages_isolated(results.iter_mut().map(|(result, _)| result));
         let maker = self.records();
         let mut records: Vec<Record> = results.iter().map(|(result, kind)| maker.record(result, Some(*kind))).collect();
         if self.has_actors() {
@@ -240,6 +230,13 @@ impl Pipeline {
             crate::tone::aggregate::article_tone(doc);
         }
         Ok(())
+    }
+
+    /// [`Self::model_stages`] over the documents among `results`, as one batch; when the batch
+    /// fails (an error or a panic), each document again on its own, so one bad document costs
+    /// only itself: its result becomes a `model` error.
+    pub fn model_stages_isolated<'d>(&self, results: impl Iterator<Item = &'d mut Result<Document, DocError>>) {
+        isolated(results, |docs| self.model_stages(docs));
     }
 
     /// What turns this pipeline's results into records (holds no model, so it can be used on
@@ -343,6 +340,35 @@ fn unguarded_text_stages(options: &PipelineOptions, raw: &RawDocument) -> Result
     Ok(doc)
 }
 
+/// Runs `stage` over the documents among `results` as one batch; when that fails, over each on
+/// its own, and a document that still fails becomes a `model` error.
+fn isolated<'d>(
+    results: impl Iterator<Item = &'d mut Result<Document, DocError>>,
+    stage: impl Fn(&mut [&mut Document]) -> Result<(), ModelError>,
+) {
+    let mut results: Vec<&mut Result<Document, DocError>> = results.collect();
+    let mut docs: Vec<&mut Document> = results.iter_mut().filter_map(|r| r.as_mut().ok()).collect();
+    if guarded(|| stage(&mut docs)).is_ok() {
+        return;
+    }
+    for result in results {
+        if let Ok(doc) = result {
+            if let Err(message) = guarded(|| stage(&mut [&mut *doc])) {
+                *result = Err(model_failure(doc, &format!("model stage failed: {message}")));
+            }
+        }
+    }
+}
+
+/// Runs a model stage, turning an error or a panic into a one-line message.
+fn guarded(stage: impl FnOnce() -> Result<(), ModelError>) -> Result<(), String> {
+    match crate::guard::catch(stage) {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(err)) => Err(crate::guard::first_line(&err.to_string())),
+        Err(message) => Err(message),
+    }
+}
+
 pub(crate) fn model_failure(doc: &Document, message: &str) -> DocError {
     DocError { id: doc.id.clone(), source: doc.source.clone(), kind: ErrorKind::Model, message: message.to_string() }
 }
@@ -350,6 +376,21 @@ pub(crate) fn model_failure(doc: &Document, message: &str) -> DocError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_panicking_document_costs_only_itself() {
+        let raw = |id: &str| RawDocument::new(id, "Marco Rubio met Sergey Lavrov.");
+        let mut results: Vec<Result<Document, DocError>> =
+            ["a", "bad", "c"].iter().map(|id| text_stages(&PipelineOptions::default(), &raw(id))).collect();
+        isolated(results.iter_mut(), |docs| {
+            assert!(docs.iter().all(|d| d.id != "bad"), "model stage panicked");
+            docs.iter_mut().for_each(|d| d.warnings.push("ran".into()));
+            Ok(())
+        });
+        let outcome: Vec<Result<Vec<String>, ErrorKind>> =
+            results.iter().map(|r| r.as_ref().map(|d| d.warnings.clone()).map_err(|e| e.kind)).collect();
+        assert_eq!(outcome, [Ok(vec!["ran".to_string()]), Err(ErrorKind::Model), Ok(vec!["ran".to_string()])]);
+    }
 
     #[test]
     fn the_shipped_options_are_what_the_cli_runs() {
