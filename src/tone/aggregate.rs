@@ -18,6 +18,7 @@
 use crate::document::{Actor, ActorTone, Document, Evidence, MentionKind, Salience};
 use crate::offsets::CodePoints;
 use crate::records::{round4, MentionTone, TaggedActor, TaggedDocument};
+use crate::segment::words_keeping;
 use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -354,7 +355,7 @@ impl Rated {
 impl PriorPolarity {
     fn rate(&self, text: &str) -> Rated {
         let mut rated = Rated::default();
-        for word in text.split(|c: char| !c.is_alphanumeric() && c != '\'').filter(|w| !w.is_empty()) {
+        for word in words_keeping(text, '\'') {
             rated.words += 1;
             if let Some(&score) = self.scores.get(&word.to_lowercase()) {
                 rated.total += score;
