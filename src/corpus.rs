@@ -23,6 +23,7 @@ use crate::link::{self, NameTable};
 use crate::output::Sink;
 use crate::pipeline::{self, Pipeline};
 use crate::records::{self, ErrorBody, ErrorRecord, Record, RecordError};
+use crate::tone::aggregate::Aggregator;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -170,7 +171,7 @@ pub fn run_corpus(
         Some(table) => {
             let mut record = records::parse_line(line).map_err(|e| io::Error::other(format!("journal: {e}")))?;
             if let Record::Ok(doc) = &mut record {
-                link::finish(doc, table);
+                link::finish(doc, table, pipeline.aggregator());
             }
             summary.actors += actor_count(&record);
             sink.write_line(&record.to_line())
@@ -371,7 +372,7 @@ pub fn link_files(
             }
             let record = match record {
                 Ok(Record::Ok(mut doc)) => {
-                    link::finish(&mut doc, table);
+                    link::finish(&mut doc, table, Aggregator::shipped());
                     Record::Ok(doc)
                 }
                 Ok(error) => error,
