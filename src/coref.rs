@@ -32,7 +32,7 @@ mod text;
 mod verbs;
 
 pub use features::{feature_count, feature_names, features, Candidate, FEATURES};
-pub use scorer::{NameGenders, Scorer};
+pub use scorer::{NameGenders, Scorer, ScorerError};
 pub use text::{pronoun_form, Case, Gender, Pronoun, Referent, Text};
 
 use crate::actors::PERSON_ROLE_NOUNS;
