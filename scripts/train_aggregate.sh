@@ -5,7 +5,8 @@
 # rebuilt with it, and the PerSenT evaluation is written beside the model.
 #
 #   scripts/train_aggregate.sh [TONE_MODEL_DIR]     (default models/tone; the aggregator is
-#                                                   written there and compiled from models/tone)
+#                                                   written there, where --tone-model DIR reads
+#                                                   it; the shipped one is compiled from models/tone)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"

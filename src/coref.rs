@@ -29,9 +29,10 @@ pub mod gap;
 mod nominal;
 mod scorer;
 mod text;
+mod verbs;
 
 pub use features::{feature_count, feature_names, features, Candidate, FEATURES};
-pub use scorer::{NameGenders, Scorer};
+pub use scorer::{NameGenders, Scorer, ScorerError};
 pub use text::{pronoun_form, Case, Gender, Pronoun, Referent, Text};
 
 use crate::actors::PERSON_ROLE_NOUNS;
@@ -39,15 +40,12 @@ use crate::document::{Actor, Document, EntityKind, Mention, MentionKind, Span, S
 use scorer::actor_gender;
 use std::collections::HashMap;
 use text::Token;
+use verbs::reports_speech;
 
 /// How many sentences back a pronoun's antecedent may be named.
 const PRONOUN_WINDOW: usize = 3;
 /// How many sentences back a role noun's actor may be named.
 const NOMINAL_WINDOW: usize = 5;
-/// Verbs after which "it"/"they" are reported speech of an organization ("the ministry said it
-/// would"), the one position where they are reliably referential.
-const REPORTING_VERBS: &[&str] =
-    &["said", "says", "added", "announced", "stated", "noted", "claimed", "argued", "warned", "insisted", "denied"];
 /// Role nouns for organizations, matched against the actor's name ("the ministry" → "Foreign
 /// Ministry"); "the company"/"the firm" go to an organization without that word in its name.
 const ORG_ROLE_NOUNS: &[&str] = &[
@@ -217,7 +215,7 @@ pub fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGenders) {
                 // between: "it" and "they" are too often pleonastic or about people otherwise.
                 let t = text.token_at(pronoun.span.start);
                 let previous = t.checked_sub(1).map(|i| text.tokens[i].lower.as_str()).unwrap_or_default();
-                if !(pronoun.case == Case::Possessive || REPORTING_VERBS.contains(&previous)) {
+                if !(pronoun.case == Case::Possessive || reports_speech(previous)) {
                     continue;
                 }
                 let recent = |i: usize| {
@@ -335,7 +333,7 @@ fn quote_attribution(text: &Text, pronoun: &Pronoun) -> bool {
     let i = text.token_at(pronoun.span.start);
     let before = i.checked_sub(1).map(|j| text.tokens[j].lower.as_str());
     let after = text.tokens.get(i + 1).map(|t| t.lower.as_str());
-    matches!(before, Some("\"" | "”" | "'" | "’")) && after.is_some_and(|w| REPORTING_VERBS.contains(&w) || w == "told")
+    matches!(before, Some("\"" | "”" | "'" | "’")) && after.is_some_and(|w| reports_speech(w) || w == "told")
 }
 
 /// Definite role nouns: "the president", "the ministry" (lowercase "the", the noun right after,

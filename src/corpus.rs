@@ -22,7 +22,8 @@ use crate::ingest::IngestItem;
 use crate::link::{self, NameTable};
 use crate::output::Sink;
 use crate::pipeline::{self, Pipeline};
-use crate::records::{self, ErrorBody, ErrorRecord, Record, RecordError};
+use crate::records::{self, ErrorBody, ErrorRecord, Record, RecordError, RecordProblem};
+use crate::tone::aggregate::Aggregator;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -170,7 +171,7 @@ pub fn run_corpus(
         Some(table) => {
             let mut record = records::parse_line(line).map_err(|e| io::Error::other(format!("journal: {e}")))?;
             if let Record::Ok(doc) = &mut record {
-                link::finish(doc, table);
+                link::finish(doc, table, pipeline.aggregator());
             }
             summary.actors += actor_count(&record);
             sink.write_line(&record.to_line())
@@ -328,7 +329,7 @@ pub fn observe_files(paths: &[PathBuf], mut on_bad_line: impl FnMut(RecordError)
         records::for_each_line(path, |line, record| match record {
             Ok(Record::Ok(doc)) => table.observe(&doc),
             Ok(Record::Error(_)) => {}
-            Err(message) => on_bad_line(RecordError { path: shown.clone(), line, message }),
+            Err(e) => on_bad_line(RecordError { path: shown.clone(), line, problem: e.into() }),
         })?;
     }
     Ok(table)
@@ -353,14 +354,14 @@ pub fn link_files(
             }
             let record = match record {
                 Ok(Record::Ok(mut doc)) => {
-                    link::finish(&mut doc, table);
+                    link::finish(&mut doc, table, Aggregator::shipped());
                     Record::Ok(doc)
                 }
                 Ok(error) => error,
-                Err(message) => Record::Error(ErrorRecord {
+                Err(problem) => Record::Error(ErrorRecord {
                     id: format!("{shown}:{line}"),
                     source: crate::document::SourceRef::at_line(shown.clone(), line as u64),
-                    error: ErrorBody { kind: crate::document::ErrorKind::Malformed, message },
+                    error: ErrorBody { kind: crate::document::ErrorKind::Malformed, message: problem.to_string() },
                     slant: records::Provenance::default(),
                 }),
             };
@@ -379,11 +380,32 @@ pub fn link_files(
             progress.documents_done(summary.documents);
         })?;
         if let Some(e) = write_error {
-            return Err(RecordError { path: shown, line: 0, message: format!("cannot write the output: {e}") });
+            return Err(RecordError { path: shown, line: 0, problem: RecordProblem::Write(e) });
         }
     }
     summary.elapsed = started.elapsed();
     Ok(summary)
+}
+
+/// Why a `--shard` value is not `K/N` ([`Shard::parse`]).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ShardError {
+    #[error("expected K/N, got {0:?}")]
+    NotKOfN(String),
+    #[error("bad shard index {text:?}")]
+    Index {
+        text: String,
+        #[source]
+        source: std::num::ParseIntError,
+    },
+    #[error("bad shard count {text:?}")]
+    Count {
+        text: String,
+        #[source]
+        source: std::num::ParseIntError,
+    },
+    #[error("shard {index}/{count}: need 1 <= K <= N")]
+    OutOfRange { index: u32, count: u32 },
 }
 
 /// A deterministic share of a corpus: `--shard K/N` keeps the documents whose id hashes to K.
@@ -396,12 +418,12 @@ pub struct Shard {
 
 impl Shard {
     /// Reads `K/N` with 1 <= K <= N.
-    pub fn parse(text: &str) -> Result<Self, String> {
-        let (k, n) = text.split_once('/').ok_or_else(|| format!("expected K/N, got {text:?}"))?;
-        let index: u32 = k.trim().parse().map_err(|_| format!("bad shard index {k:?}"))?;
-        let count: u32 = n.trim().parse().map_err(|_| format!("bad shard count {n:?}"))?;
+    pub fn parse(text: &str) -> Result<Self, ShardError> {
+        let (k, n) = text.split_once('/').ok_or_else(|| ShardError::NotKOfN(text.to_string()))?;
+        let index: u32 = k.trim().parse().map_err(|source| ShardError::Index { text: k.to_string(), source })?;
+        let count: u32 = n.trim().parse().map_err(|source| ShardError::Count { text: n.to_string(), source })?;
         if count == 0 || index == 0 || index > count {
-            return Err(format!("shard {index}/{count}: need 1 <= K <= N"));
+            return Err(ShardError::OutOfRange { index, count });
         }
         Ok(Self { index, count })
     }
@@ -437,6 +459,8 @@ mod tests {
         }
         assert!(sizes.iter().all(|&n| n > 250), "roughly even: {sizes:?}");
         assert!(Shard::parse("0/3").is_err() && Shard::parse("4/3").is_err() && Shard::parse("x").is_err());
+        assert_eq!(Shard::parse("4/3"), Err(ShardError::OutOfRange { index: 4, count: 3 }));
+        assert_eq!(Shard::parse("x").unwrap_err().to_string(), r#"expected K/N, got "x""#);
     }
 
     #[test]

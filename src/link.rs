@@ -23,7 +23,7 @@ use crate::actors::{
 use crate::document::{EntityKind, MentionKind};
 use crate::offsets::CodePoints;
 use crate::records::{TaggedActor, TaggedDocument};
-use crate::tone::aggregate::{aggregate, ActorContext, ArticleContext};
+use crate::tone::aggregate::{aggregate, ActorContext, Aggregator, ArticleContext};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -153,8 +153,9 @@ impl NameTable {
 /// them, and actors of the document that now share an id merged. Only an actor whose name or
 /// mentions changed has its salience and article tone computed again, by the rules the document
 /// stages use ([`crate::actors::finish_document`], [`crate::tone::aggregate`]); the rest are
-/// kept as the document stages wrote them.
-pub fn finish(doc: &mut TaggedDocument, table: &NameTable) {
+/// kept as the document stages wrote them; tone by `aggregator` (the pipeline's, or
+/// [`Aggregator::shipped`] where no tone model is loaded, as in `slant link`).
+pub fn finish(doc: &mut TaggedDocument, table: &NameTable, aggregator: &Aggregator) {
     let mut renamed_ids: Vec<String> = Vec::new();
     for actor in doc.actors.iter_mut().filter(|a| is_named(a)) {
         // Unnamed actors keep their local id (`per:~1a2b3c4d-1`): they are never linked.
@@ -170,14 +171,14 @@ pub fn finish(doc: &mut TaggedDocument, table: &NameTable) {
     let changed: Vec<bool> =
         doc.actors.iter().zip(took_in).map(|(a, took_in)| took_in || renamed_ids.contains(&a.id)).collect();
     if changed.contains(&true) {
-        rescore(doc, &changed);
+        rescore(doc, &changed, aggregator);
     }
     order(&mut doc.actors);
     doc.slant.linked = true;
 }
 
 /// Salience, tone and evidence again for the `changed` actors of a record.
-fn rescore(doc: &mut TaggedDocument, changed: &[bool]) {
+fn rescore(doc: &mut TaggedDocument, changed: &[bool], aggregator: &Aggregator) {
     let code_points = CodePoints::new(&doc.text);
     let total = doc.actors.iter().map(ActorParts::name_mentions).sum();
     let text_chars = doc.text.chars().count();
@@ -188,7 +189,7 @@ fn rescore(doc: &mut TaggedDocument, changed: &[bool]) {
             let first = actor.name_starts().min().unwrap_or(0);
             let names = actor.aliases.iter().chain(std::iter::once(&actor.name)).map(String::as_str);
             actor.salience = salience(actor.name_mentions(), first, total, text_chars, doc.title.as_deref(), names);
-            (actor.tone, actor.evidence) = match aggregate(&ActorContext::of_record(actor, &article)) {
+            (actor.tone, actor.evidence) = match aggregate(&ActorContext::of_record(actor, &article), aggregator) {
                 Some((tone, evidence)) => {
                     (Some(tone), evidence.iter().map(|e| doc.evidence(e.sentence, e.effect, &code_points)).collect())
                 }
@@ -297,7 +298,7 @@ mod tests {
         assert_eq!(whole.documents, 3);
 
         let mut linked = docs.clone();
-        linked.iter_mut().for_each(|d| finish(d, &whole));
+        linked.iter_mut().for_each(|d| finish(d, &whole, Aggregator::shipped()));
         assert_eq!(ids(&linked[0]), [("per:sergey-lavrov", 2), ("per:marco-rubio", 1)]);
         // "Sergei" is the less used spelling; a surname alone joins the corpus's full name.
         assert_eq!(ids(&linked[1]), [("per:sergey-lavrov", 1), ("per:marco-rubio", 1)]);
@@ -305,7 +306,7 @@ mod tests {
         assert!(linked.iter().all(|d| d.slant.linked) && docs.iter().all(|d| !d.slant.linked));
         // Applying the same table again changes nothing.
         let mut again = linked.clone();
-        again.iter_mut().for_each(|d| finish(d, &whole));
+        again.iter_mut().for_each(|d| finish(d, &whole, Aggregator::shipped()));
         assert_eq!(
             again.iter().map(|d| d.actors.clone()).collect::<Vec<_>>(),
             linked.iter().map(|d| d.actors.clone()).collect::<Vec<_>>()
@@ -321,7 +322,7 @@ mod tests {
         let mut doc =
             record("b", vec![actor("Kyiv", L, &[0, 20]), actor("Donald Trump", P, &[30]), actor("Trump", P, &[5, 12])]);
         table.observe(&doc);
-        finish(&mut doc, &table);
+        finish(&mut doc, &table, Aggregator::shipped());
         assert_eq!(ids(&doc), [("per:donald-trump", 3), ("loc:kyiv", 2)]);
         let trump = &doc.actors[0];
         assert_eq!(trump.aliases, ["Trump", "Donald Trump"]);
@@ -341,7 +342,7 @@ mod tests {
         let mut table = NameTable::default();
         docs.iter().for_each(|d| table.observe(d));
         let mut c = docs[2].clone();
-        finish(&mut c, &table);
+        finish(&mut c, &table, Aggregator::shipped());
         assert_eq!(ids(&c), [("per:smith", 1)]);
     }
 }
@@ -376,7 +377,7 @@ mod rescore_tests {
             m.tone = Some(p.map(|x| x / p.iter().sum::<f32>()));
         }
         crate::actors::finish_document(&mut doc);
-        crate::tone::aggregate::article_tone(&mut doc);
+        crate::tone::aggregate::article_tone(&mut doc, Aggregator::shipped());
         doc
     }
 
@@ -388,7 +389,7 @@ mod rescore_tests {
         assert!(record.actors.iter().all(|a| a.tone.is_some() && !a.evidence.is_empty()));
         assert!(record.actors[0].salience.in_title && record.actors[0].salience.first_mention == 0.0);
         let mut again = record.clone();
-        rescore(&mut again, &[true, true]);
+        rescore(&mut again, &[true, true], Aggregator::shipped());
         assert_eq!(again.actors, record.actors);
     }
 
@@ -404,7 +405,7 @@ mod rescore_tests {
         other.actors[0].name = "Jean Dupont".into();
         table.observe(&other);
         table.observe(&record);
-        finish(&mut record, &table);
+        finish(&mut record, &table, Aggregator::shipped());
         assert_eq!(record.actors[0], before[0], "Royal is untouched");
         let rival = &record.actors[1];
         assert_eq!((rival.id.as_str(), rival.name.as_str()), ("per:jean-dupont", "Jean Dupont"));

@@ -16,6 +16,7 @@ use crate::ner::NerModel;
 use crate::output::{self, RecordOptions};
 use crate::records::{Provenance, Record};
 use crate::segment;
+use crate::tone::aggregate::Aggregator;
 use crate::tone::{SentenceTargets, ToneModel};
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -141,6 +142,14 @@ impl Pipeline {
         Ok(Self { options, ner, tone, provenance_models, precision })
     }
 
+    /// The article tone aggregator: the tone model's own, else the shipped one.
+    pub fn aggregator(&self) -> &Aggregator {
+        match &self.tone {
+            Some(tone) => tone.aggregator(),
+            None => Aggregator::shipped(),
+        }
+    }
+
     /// The precision the encoders run in (`None` when no model is loaded).
     pub fn precision(&self) -> Option<Precision> {
         self.precision
@@ -191,7 +200,7 @@ impl Pipeline {
             });
             for record in &mut records {
                 if let Record::Ok(doc) = record {
-                    crate::link::finish(doc, &table);
+                    crate::link::finish(doc, &table, self.aggregator());
                 }
             }
         }
@@ -227,7 +236,7 @@ impl Pipeline {
         }
         for doc in docs.iter_mut() {
             actors::finish_document(doc);
-            crate::tone::aggregate::article_tone(doc);
+            crate::tone::aggregate::article_tone(doc, self.aggregator());
         }
         Ok(())
     }

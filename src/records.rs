@@ -266,12 +266,39 @@ pub fn round4(x: f32) -> f32 {
 
 /// A line of a tagged file that could not be read as a record.
 #[derive(Debug, thiserror::Error)]
-#[error("{path}:{line}: {message}")]
+#[error("{path}:{line}: {problem}")]
 pub struct RecordError {
     pub path: String,
     /// 1-based; 0 when the file itself could not be read.
     pub line: usize,
-    pub message: String,
+    #[source]
+    pub problem: RecordProblem,
+}
+
+/// What went wrong at a [`RecordError`]'s place.
+#[derive(Debug, thiserror::Error)]
+pub enum RecordProblem {
+    /// The line is not a record.
+    #[error(transparent)]
+    Line(#[from] LineError),
+    /// The file could not be opened or read.
+    #[error("{0}")]
+    Read(#[source] std::io::Error),
+    /// The records read from it could not be written out.
+    #[error("cannot write the output: {0}")]
+    Write(#[source] std::io::Error),
+}
+
+/// Why one line of a tagged file is not a record ([`parse_line`]).
+#[derive(Debug, thiserror::Error)]
+pub enum LineError {
+    #[error("not JSON: {0}")]
+    NotJson(#[source] serde_json::Error),
+    #[error("not a slant record: {0}")]
+    NotRecord(#[source] serde_json::Error),
+    /// A span lies outside the text: slicing it later would panic or mislead.
+    #[error("span {start}..{end} is outside the text ({chars} code points)")]
+    SpanOutsideText { start: usize, end: usize, chars: usize },
 }
 
 /// Reads every line of a tagged JSONL file (`-` for standard input; `.gz` is decompressed).
@@ -280,7 +307,7 @@ pub fn read_file(path: &Path) -> Result<Vec<Result<Record, RecordError>>, Record
     let shown = path.display().to_string();
     let mut out = Vec::new();
     for_each_line(path, |line, record| {
-        out.push(record.map_err(|message| RecordError { path: shown.clone(), line, message }))
+        out.push(record.map_err(|e| RecordError { path: shown.clone(), line, problem: e.into() }))
     })?;
     Ok(out)
 }
@@ -288,9 +315,13 @@ pub fn read_file(path: &Path) -> Result<Vec<Result<Record, RecordError>>, Record
 /// Streams a tagged JSONL file (`-` for standard input; `.gz` is decompressed), calling `on_line`
 /// with each non-blank line's 1-based number and its record or the reason it is not one. Fails
 /// only when the file cannot be opened or read.
-pub fn for_each_line(path: &Path, mut on_line: impl FnMut(usize, Result<Record, String>)) -> Result<(), RecordError> {
+pub fn for_each_line(
+    path: &Path,
+    mut on_line: impl FnMut(usize, Result<Record, LineError>),
+) -> Result<(), RecordError> {
     let shown = path.display().to_string();
-    let io_error = |line: usize, e: std::io::Error| RecordError { path: shown.clone(), line, message: e.to_string() };
+    let io_error =
+        |line: usize, e: std::io::Error| RecordError { path: shown.clone(), line, problem: RecordProblem::Read(e) };
     let reader: Box<dyn BufRead> = if shown == "-" {
         Box::new(std::io::BufReader::new(std::io::stdin()))
     } else {
@@ -312,10 +343,10 @@ pub fn for_each_line(path: &Path, mut on_line: impl FnMut(usize, Result<Record, 
 }
 
 /// Parses one output line.
-pub fn parse_line(line: &str) -> Result<Record, String> {
+pub fn parse_line(line: &str) -> Result<Record, LineError> {
     let record: Record = serde_json::from_str(line).map_err(|e| match e.classify() {
-        serde_json::error::Category::Syntax | serde_json::error::Category::Eof => format!("not JSON: {e}"),
-        _ => format!("not a slant record: {e}"),
+        serde_json::error::Category::Syntax | serde_json::error::Category::Eof => LineError::NotJson(e),
+        _ => LineError::NotRecord(e),
     })?;
     if let Record::Ok(doc) = &record {
         check_offsets(doc)?;
@@ -324,7 +355,7 @@ pub fn parse_line(line: &str) -> Result<Record, String> {
 }
 
 /// Every span must lie inside the text, or slicing it later would panic or mislead.
-fn check_offsets(doc: &TaggedDocument) -> Result<(), String> {
+fn check_offsets(doc: &TaggedDocument) -> Result<(), LineError> {
     let chars = doc.text.chars().count();
     let spans = doc
         .sentences
@@ -334,7 +365,7 @@ fn check_offsets(doc: &TaggedDocument) -> Result<(), String> {
         .chain(doc.actors.iter().flat_map(|a| a.mentions.iter().map(|m| (m.start, m.end))));
     for (start, end) in spans {
         if start > end || end > chars {
-            return Err(format!("span {start}..{end} is outside the text ({chars} code points)"));
+            return Err(LineError::SpanOutsideText { start, end, chars });
         }
     }
     Ok(())
@@ -362,6 +393,11 @@ mod tests {
         assert!(matches!(&records[1], Ok(Record::Error(e)) if e.error.kind == ErrorKind::Empty));
         let bad = records[2].as_ref().unwrap_err();
         assert_eq!(bad.line, 4, "{bad}");
-        assert!(records[3].as_ref().unwrap_err().message.contains("outside the text"));
+        assert!(records[3].as_ref().unwrap_err().to_string().contains("outside the text"));
+        assert!(matches!(
+            records[3].as_ref().unwrap_err().problem,
+            RecordProblem::Line(LineError::SpanOutsideText { start: 2, end: 9, chars: 5 })
+        ));
+        assert!(matches!(records[2].as_ref().unwrap_err().problem, RecordProblem::Line(LineError::NotJson(_))));
     }
 }

@@ -242,6 +242,44 @@ fn is_abbreviation(word: &str) -> bool {
         || (word.contains('.') && word.split('.').all(|p| p.chars().count() <= 2 && !p.is_empty()))
 }
 
+/// The words of `text` for matching and counting: the maximal runs of alphanumeric characters
+/// (`char::is_alphanumeric`, so any script's letters and digits), in order; everything else
+/// separates words and is dropped. Unlike [`segment`]'s tokens there is no punctuation, no
+/// possessive `'s` and no dotted abbreviation: "U.S.-made" is `U`, `S`, `made`. The one splitter
+/// of the crate's word-level comparisons (title words, name forms, date leftovers, MinHash
+/// shingles); [`words_keeping`] is the variant that also keeps one more character inside words.
+pub(crate) fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
+}
+
+/// Like [`words`], with `also` counted as a word character too: `'_'` for the extraction
+/// combiner's shingles (identifier-like words, as a regex `\w`), `'\''` for the tone lexicons'
+/// contractions ("don't"). Those trained or tuned features were computed with these exact
+/// splits, so they keep them.
+pub(crate) fn words_keeping(text: &str, also: char) -> impl Iterator<Item = &str> {
+    text.split(move |c: char| !c.is_alphanumeric() && c != also).filter(|w| !w.is_empty())
+}
+
+/// The spans of [`words`], as byte offsets into `text`.
+pub(crate) fn word_spans(text: &str) -> Vec<Span> {
+    let mut words = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                words.push(Span::new(s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        words.push(Span::new(s, text.len()));
+    }
+    words
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -311,5 +349,20 @@ mod tests {
         }
         assert_eq!(tokens(text)[0], "“");
         assert_eq!(tokens(text)[1], "Constructive");
+    }
+
+    #[test]
+    fn words_are_runs_of_letters_and_digits() {
+        let text = "U.S.-made “Zürich” 2,000 don't snake_case — 北京";
+        assert_eq!(
+            words(text).collect::<Vec<_>>(),
+            ["U", "S", "made", "Zürich", "2", "000", "don", "t", "snake", "case", "北京"]
+        );
+        let spans: Vec<&str> = word_spans(text).iter().map(|s| s.slice(text)).collect();
+        assert_eq!(spans, words(text).collect::<Vec<_>>());
+        assert_eq!(words_keeping(text, '_').filter(|w| w.contains('_')).collect::<Vec<_>>(), ["snake_case"]);
+        assert_eq!(words_keeping(text, '\'').filter(|w| w.contains('\'')).collect::<Vec<_>>(), ["don't"]);
+        assert_eq!(words(" -- ").count(), 0);
+        assert!(word_spans("").is_empty());
     }
 }

@@ -8,6 +8,7 @@
 use super::names::{fold, kind_code, slug};
 use crate::document::{Actor, Document, EntityKind, MentionKind, Salience};
 use crate::records::{round4, TaggedActor};
+use crate::segment::words;
 
 /// What ids, merging and ordering read of an actor, in a document or in a record.
 pub(crate) trait ActorParts: Sized {
@@ -153,9 +154,7 @@ pub(crate) fn salience<'a>(
     title: Option<&str>,
     names: impl IntoIterator<Item = &'a str>,
 ) -> Salience {
-    let words_of = |text: &str| -> Vec<String> {
-        text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(fold).collect()
-    };
+    let words_of = |text: &str| -> Vec<String> { words(text).map(fold).collect() };
     let title_words = words_of(title.unwrap_or_default());
     let in_title = names.into_iter().any(|name| {
         let words = words_of(name);

@@ -22,6 +22,7 @@ pub(crate) use names::{dominant_full_name, initials_free_key, person_key, surnam
 pub use names::{fold, kind_code, quote_regions, slug};
 
 use crate::document::{Actor, Document, EntityKind, Mention, MentionKind, Span, SpanSet};
+use crate::segment::{word_spans, words};
 use names::{clean_name, compound_parts, display_name, is_actor_name, role_before};
 use std::collections::{BTreeMap, HashMap};
 
@@ -171,7 +172,7 @@ fn repeated_names(doc: &Document, raws: &[NameMention]) -> Vec<NameMention> {
         if form.chars().filter(|c| c.is_alphabetic()).count() < 3 || !form.starts_with(char::is_uppercase) {
             continue;
         }
-        if let Some(first) = form.split(|c: char| !c.is_alphanumeric()).next().filter(|w| !w.is_empty()) {
+        if let Some(first) = words(form).next() {
             by_first_word.entry(first).or_default().push((form, kind));
         }
     }
@@ -210,26 +211,6 @@ fn repeated_names(doc: &Document, raws: &[NameMention]) -> Vec<NameMention> {
         }
     }
     found
-}
-
-/// The runs of letters and digits of a text.
-fn word_spans(text: &str) -> Vec<Span> {
-    let mut words = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        match (c.is_alphanumeric(), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                words.push(Span::new(s, i));
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        words.push(Span::new(s, text.len()));
-    }
-    words
 }
 
 /// An article's full person names (two or more words), by surname and by first name.

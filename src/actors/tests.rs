@@ -203,7 +203,7 @@ fn link(docs: &[&Document], aliases: &Aliases) -> Vec<crate::records::TaggedDocu
             record
         })
         .collect();
-    records.iter_mut().for_each(|r| crate::link::finish(r, &table));
+    records.iter_mut().for_each(|r| crate::link::finish(r, &table, crate::tone::aggregate::Aggregator::shipped()));
     records
 }
 

@@ -44,7 +44,7 @@ pub fn for_each_document(
                 kind: e.error.kind.as_str().to_string(),
                 message: e.error.message,
             }),
-            Err(message) => Err(Problem::Malformed { path: shown.clone(), line, message }),
+            Err(problem) => Err(Problem::Malformed { path: shown.clone(), line, message: problem.to_string() }),
         })
     })
 }

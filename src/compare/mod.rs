@@ -727,7 +727,7 @@ mod tests {
         assert_eq!(c.rows[0].share_positive, Some(1.0));
         assert_eq!(c.rows[0].evidence[0].mentions, vec![(0, 5)]);
         let err = parse_line(&line("b", "X", 0.6, "favourable")).unwrap_err();
-        assert!(err.contains("unknown variant `favourable`"), "{err}");
+        assert!(err.to_string().contains("unknown variant `favourable`"), "{err}");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! names them.
 
 use super::text::{is_conjunction, Case, Pronoun, Text, CLAUSE_BOUNDARIES, PREPOSITIONS};
+use super::verbs::is_speech_verb;
 use crate::document::Span;
 
 /// A candidate antecedent: all the places the text names it, in order.
@@ -77,48 +78,6 @@ pub const FEATURES: &[&str] = &[
     "log_sentence_distance",
 ];
 
-/// Verbs of saying and thinking: the name before one is its subject, and a pronoun in the clause
-/// they introduce ("X said he", "X told Y that she") is most often that subject.
-pub(super) const SPEECH_VERBS: &[&str] = &[
-    "said",
-    "says",
-    "told",
-    "tells",
-    "stated",
-    "explained",
-    "wrote",
-    "writes",
-    "added",
-    "announced",
-    "claimed",
-    "recalled",
-    "replied",
-    "asked",
-    "believed",
-    "felt",
-    "thought",
-    "decided",
-    "agreed",
-    "insisted",
-    "admitted",
-    "revealed",
-    "learned",
-    "learns",
-    "discovered",
-    "realized",
-    "realised",
-    "noted",
-    "argued",
-    "believes",
-    "thinks",
-    "knew",
-    "knows",
-    "promised",
-    "confirmed",
-    "denied",
-    "remarked",
-    "suggested",
-];
 /// Nouns of relation after a possessive pronoun: in "his wife Mary" the pronoun is not Mary, and
 /// the name right after the noun is the relative, not the antecedent.
 pub(super) const RELATION_NOUNS: &[&str] = &[
@@ -252,7 +211,7 @@ pub(super) fn own_features(text: &Text, pronoun: &Pronoun, candidates: &[Candida
     let (cq, pq) = (text.quoted(anchor), text.quoted(pronoun.span));
     // Light syntax: what follows and precedes the name, and the pronoun's clause.
     let word_at = |i: usize| text.tokens.get(i).filter(|t| t.sentence == m.sentence).map(|t| t.lower.as_str());
-    let speech_after = [m_last + 1, m_last + 2].iter().any(|&i| word_at(i).is_some_and(|w| SPEECH_VERBS.contains(&w)));
+    let speech_after = [m_last + 1, m_last + 2].iter().any(|&i| word_at(i).is_some_and(is_speech_verb));
     let followed_by_who =
         word_at(m_last + 1) == Some("who") || word_at(m_last + 1) == Some(",") && word_at(m_last + 2) == Some("who");
     let between_commas = prev.is_some_and(|t| t.lower == ",") && next.is_some_and(|t| t.lower == "," || t.lower == ")");
@@ -288,9 +247,8 @@ pub(super) fn own_features(text: &Text, pronoun: &Pronoun, candidates: &[Candida
             let t = text.token_at(s.start);
             t >= previous_clause_start && t < m_tok
         });
-    let speech_between = !after
-        && sentence_gap <= 1
-        && text.tokens[m_last.min(p_idx)..p_idx].iter().any(|t| SPEECH_VERBS.contains(&t.lower.as_str()));
+    let speech_between =
+        !after && sentence_gap <= 1 && text.tokens[m_last.min(p_idx)..p_idx].iter().any(|t| is_speech_verb(&t.lower));
     let b = |x: bool| if x { 1.0 } else { 0.0 };
     let f = vec![
         1.0,

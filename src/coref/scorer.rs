@@ -10,6 +10,19 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+/// Why a weights file is not a pair scorer ([`Scorer::from_json`]).
+#[derive(Debug, thiserror::Error)]
+pub enum ScorerError {
+    #[error("{0}")]
+    Json(#[from] serde_json::Error),
+    #[error("the weights file was trained on another feature list; retrain it")]
+    OtherFeatures,
+    #[error("the weights file has the wrong number of weights")]
+    WeightCount,
+    #[error("{0}")]
+    Trees(#[from] crate::model::TreeError),
+}
+
 /// The pair scorer and the decision thresholds chosen with it: a gradient-boosted tree ensemble
 /// over the raw features (exported by `scripts/train_coref.py`) when `ensemble` is present (what ships: it reads the crosses between
 /// distance, position and the pronoun's case that a linear model cannot), else the logistic
@@ -53,16 +66,16 @@ impl Scorer {
     }
 
     /// Reads a weights file; refuses one made for another feature list.
-    pub fn from_json(json: &str) -> Result<Self, String> {
-        let scorer: Scorer = serde_json::from_str(json).map_err(|e| e.to_string())?;
+    pub fn from_json(json: &str) -> Result<Self, ScorerError> {
+        let scorer: Scorer = serde_json::from_str(json)?;
         if scorer.features != feature_names() {
-            return Err("the weights file was trained on another feature list; retrain it".into());
+            return Err(ScorerError::OtherFeatures);
         }
         match &scorer.ensemble {
             Some(trees) => trees.check(feature_count())?,
             None => {
                 if [scorer.weights.len(), scorer.mean.len(), scorer.scale.len()].iter().any(|&n| n != feature_count()) {
-                    return Err("the weights file has the wrong number of weights".into());
+                    return Err(ScorerError::WeightCount);
                 }
             }
         }

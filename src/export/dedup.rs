@@ -8,6 +8,7 @@
 //! same result on every run.
 
 use super::split::{mix64, stable_hash};
+use crate::segment::words;
 use std::collections::HashMap;
 
 /// Words per shingle.
@@ -26,8 +27,7 @@ pub struct Signature(Vec<u64>);
 impl Signature {
     /// The signature of `text`, or `None` when it has no words.
     pub fn of(text: &str) -> Option<Self> {
-        let words: Vec<String> =
-            text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+        let words: Vec<String> = words(text).map(str::to_lowercase).collect();
         if words.is_empty() {
             return None;
         }

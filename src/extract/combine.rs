@@ -12,6 +12,7 @@ use super::feature_names::TEXT_FEATURE_NAMES;
 use super::html::HtmlExtraction;
 use super::paragraph::word_count;
 use super::{learned, text};
+use crate::segment::words_keeping;
 use std::collections::HashSet;
 
 /// Candidate paragraphs with their features, from the two extractors' bodies (for training the
@@ -33,7 +34,7 @@ type Shingle = u64;
 
 fn shingle_set(text: &str) -> HashSet<Shingle> {
     use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
-    let words: Vec<&str> = text.split(|c: char| !c.is_alphanumeric() && c != '_').filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = words_keeping(text, '_').collect();
     // A fixed hasher, not the per-process random one: the features must not vary between runs.
     let hasher = BuildHasherDefault::<DefaultHasher>::default();
     words.windows(4).map(|w| hasher.hash_one(w)).collect()

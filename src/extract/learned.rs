@@ -39,9 +39,18 @@ pub(crate) enum Decode {
     Region,
 }
 
+/// Why a paragraph classifier's JSON is not a model ([`Model::parse`]).
+#[derive(Debug, thiserror::Error)]
+pub enum ModelFileError {
+    #[error("{0}")]
+    Json(#[from] serde_json::Error),
+    #[error("{0}")]
+    Trees(#[from] crate::model::TreeError),
+}
+
 impl Model {
-    pub fn parse(json: &str) -> Result<Model, String> {
-        let model: Model = serde_json::from_str(json).map_err(|e| e.to_string())?;
+    pub fn parse(json: &str) -> Result<Model, ModelFileError> {
+        let model: Model = serde_json::from_str(json)?;
         model.trees.check(model.features.len())?;
         Ok(model)
     }

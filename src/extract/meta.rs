@@ -3,6 +3,7 @@
 
 use super::paragraph::{is_title_case, looks_like_furniture, Class, Paragraph, TextExtraction};
 use crate::document::Metadata;
+use crate::segment::words;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -96,9 +97,7 @@ pub fn is_date_line(text: &str) -> bool {
     let rest = ISO_DATE.replace_all(text, " ");
     let rest = MONTH_DAY_YEAR.replace_all(&rest, " ");
     let rest = DAY_MONTH_YEAR.replace_all(&rest, " ");
-    let leftover: Vec<&str> = rest
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
+    let leftover: Vec<&str> = words(&rest)
         .filter(|w| !w.chars().all(|c| c.is_ascii_digit()))
         .filter(|w| {
             let l = w.to_lowercase();

@@ -21,6 +21,8 @@ pub enum ModelError {
     Tokenizer(String),
     #[error("model settings: {0}")]
     Config(String),
+    #[error("tone aggregator: {0}")]
+    Aggregator(#[from] crate::tone::aggregate::AggregatorError),
 }
 
 pub(crate) fn file_error(path: &Path, message: impl std::fmt::Display) -> ModelError {

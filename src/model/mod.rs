@@ -30,7 +30,7 @@ pub use padding::{inference_batches, padded_len, PAD_MULTIPLE};
 pub use precision::{cpu_features, CpuFeatures, Precision, BF16_VALIDATED};
 pub use shape::{word_shape, SHAPE_CLASSES};
 pub use target::{EncodedTargets, EncodedText, Pooling, TargetClassifier, TargetInput};
-pub use trees::BoostedTrees;
+pub use trees::{BoostedTrees, TreeError};
 
 use std::path::PathBuf;
 

@@ -14,11 +14,20 @@ pub struct BoostedTrees {
     trees: Vec<Tree>,
 }
 
+/// How a tree ensemble is malformed ([`BoostedTrees::check`]).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TreeError {
+    #[error("tree {tree}: arrays of different lengths")]
+    Lengths { tree: usize },
+    #[error("tree {tree}: node {node} points outside the tree or the features")]
+    Outside { tree: usize, node: usize },
+}
+
 impl BoostedTrees {
     /// Whether every tree is well formed over `features` feature columns.
-    pub fn check(&self, features: usize) -> Result<(), String> {
+    pub fn check(&self, features: usize) -> Result<(), TreeError> {
         for (t, tree) in self.trees.iter().enumerate() {
-            tree.check(features).map_err(|e| format!("tree {t}: {e}"))?;
+            tree.check(t, features)?;
         }
         Ok(())
     }
@@ -48,18 +57,18 @@ struct Tree {
 impl Tree {
     /// Whether the arrays agree in length and every node points inside the tree and the
     /// `features` feature columns.
-    fn check(&self, features: usize) -> Result<(), String> {
+    fn check(&self, tree: usize, features: usize) -> Result<(), TreeError> {
         let n = self.feature.len();
         let sizes = [self.threshold.len(), self.left.len(), self.right.len(), self.value.len()];
         if sizes.iter().any(|&s| s != n) || n == 0 {
-            return Err("arrays of different lengths".into());
+            return Err(TreeError::Lengths { tree });
         }
         for i in 0..n {
             let leaf = self.left[i] < 0;
             let children_ok = leaf || (self.left[i] as usize) < n && self.right[i] >= 0 && (self.right[i] as usize) < n;
             let feature_ok = leaf || (self.feature[i] >= 0 && (self.feature[i] as usize) < features);
             if !children_ok || !feature_ok {
-                return Err(format!("node {i} points outside the tree or the features"));
+                return Err(TreeError::Outside { tree, node: i });
             }
         }
         Ok(())
@@ -82,7 +91,7 @@ mod tests {
 
     fn parse(json: &str) -> Result<BoostedTrees, String> {
         let trees: BoostedTrees = serde_json::from_str(json).map_err(|e| e.to_string())?;
-        trees.check(1).map(|()| trees)
+        trees.check(1).map(|()| trees).map_err(|e| e.to_string())
     }
 
     #[test]
@@ -105,5 +114,8 @@ mod tests {
         let short = r#"{"init":0,"learning_rate":1,"trees":[{"feature":[0],"threshold":[],"left":[-1],
                        "right":[-1],"value":[0]}]}"#;
         assert!(parse(short).is_err());
+        let trees: BoostedTrees = serde_json::from_str(outside).unwrap();
+        assert_eq!(trees.check(1), Err(TreeError::Outside { tree: 0, node: 0 }));
+        assert_eq!(trees.check(4), Ok(()));
     }
 }

@@ -1,8 +1,8 @@
 //! Article-level tone toward an actor, from the tone of its mentions and the article around
 //! them.
 //!
-//! A learned aggregator ([`Aggregator`], multinomial logistic regression, `models/tone/aggregate.json`,
-//! compiled in) reads [`FEATURES`] cues of an actor in its article: the weighted mean of its
+//! A learned aggregator ([`Aggregator`], multinomial logistic regression, `aggregate.json` in the
+//! tone model's directory) reads [`FEATURES`] cues of an actor in its article: the weighted mean of its
 //! mentions' probabilities (quoted mentions count [`QUOTED_WEIGHT`]), the author's own voice
 //! apart from quotes, the strongest mention each way, the lead, how much of the article is
 //! about the actor (mentions, sentences, title, first mention), and the prior polarity of the
@@ -14,12 +14,28 @@
 //!
 //! Evidence is the few sentences whose mentions push the tone furthest from neutral (weighted
 //! positive minus negative of their mentions).
+//!
+//! Which aggregator runs: the tone model's own. [`crate::tone::ToneModel::load`] reads
+//! `aggregate.json` from the directory given with `--tone-model` when it has one
+//! (`scripts/train_aggregate.sh DIR` writes it there), and a malformed one is an
+//! [`AggregatorError`] naming the file, not a silent fallback; a directory without one (a tone
+//! model trained with `slant train tone` before its aggregator) gets the shipped aggregator,
+//! `models/tone/aggregate.json` compiled in ([`Aggregator::shipped`]). `slant link`, which rescores
+//! records without a tone model, uses the shipped one too.
+//!
+//! The prior-polarity lexicon (`models/tone/lexicon.tsv`, VADER and AFINN merged) stays compiled
+//! in whatever the tone model: it is part of what the aggregator's `*_lexicon` features mean (every
+//! aggregator, the shipped one and one trained with `scripts/train_aggregate.sh`, is fitted on
+//! features computed with this table), not a part of the tone model. A tone model directory's own
+//! `lexicon.tsv` is its classifier's token feature, read by the classifier.
 
 use crate::document::{Actor, ActorTone, Document, Evidence, MentionKind, Salience};
 use crate::offsets::CodePoints;
 use crate::records::{round4, MentionTone, TaggedActor, TaggedDocument};
+use crate::segment::words_keeping;
 use std::cell::OnceCell;
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 /// Weight of a mention inside quotation marks: someone else's words that the article reports,
@@ -232,12 +248,12 @@ impl<'a> ActorContext<'a> {
     }
 }
 
-/// An actor's tone (from the shipped [`Aggregator`]) and the sentences that carry it, strongest
-/// first; `None` when no mention has been scored.
-pub fn aggregate(context: &ActorContext) -> Option<(ActorTone, Vec<Evidence>)> {
+/// An actor's tone (from `aggregator`) and the sentences that carry it, strongest first; `None`
+/// when no mention has been scored.
+pub fn aggregate(context: &ActorContext, aggregator: &Aggregator) -> Option<(ActorTone, Vec<Evidence>)> {
     let all = combine(context.scored_mentions())?;
     let features = context.features_of(&all)?;
-    let tone = tone_of(Aggregator::shipped().probabilities(&features), context.scored.len());
+    let tone = tone_of(aggregator.probabilities(&features), context.scored.len());
     let evidence = all
         .effects
         .into_iter()
@@ -249,19 +265,51 @@ pub fn aggregate(context: &ActorContext) -> Option<(ActorTone, Vec<Evidence>)> {
 }
 
 /// The article tone stage: each actor's tone and evidence, from its mentions' tone (none when
-/// the tone model did not run).
-pub fn article_tone(doc: &mut Document) {
+/// the tone model did not run), by `aggregator`.
+pub fn article_tone(doc: &mut Document, aggregator: &Aggregator) {
     let mut actors = std::mem::take(&mut doc.actors);
     {
         let article = ArticleContext::of_document(doc);
         for actor in &mut actors {
-            (actor.tone, actor.evidence) = match aggregate(&ActorContext::of_actor(actor, &article)) {
+            (actor.tone, actor.evidence) = match aggregate(&ActorContext::of_actor(actor, &article), aggregator) {
                 Some((tone, evidence)) => (Some(tone), evidence),
                 None => (None, Vec::new()),
             };
         }
     }
     doc.actors = actors;
+}
+
+/// Why a tone model directory's `aggregate.json` cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum AggregatorError {
+    #[error("{}: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{}: not an aggregator: {source}", path.display())]
+    Parse {
+        path: PathBuf,
+        #[source]
+        source: serde_json::Error,
+    },
+    #[error("{}: {source}", path.display())]
+    Mismatch {
+        path: PathBuf,
+        #[source]
+        source: AggregatorMismatch,
+    },
+}
+
+/// How an aggregator does not fit [`FEATURES`] ([`Aggregator::check`]).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum AggregatorMismatch {
+    #[error("features {found:?} are not {expected:?}")]
+    Features { found: Vec<String>, expected: Vec<String> },
+    #[error("every weight vector must have {0} entries")]
+    Lengths(usize),
 }
 
 /// Multinomial logistic regression over standardized [`FEATURES`].
@@ -286,14 +334,37 @@ impl Aggregator {
         })
     }
 
+    /// The aggregator in a tone model directory: its `aggregate.json`, read and checked, or
+    /// `None` when it has none (the caller then uses [`Aggregator::shipped`]).
+    pub fn in_model_dir(dir: &Path) -> Result<Option<Aggregator>, AggregatorError> {
+        let path = dir.join("aggregate.json");
+        if !path.exists() {
+            return Ok(None);
+        }
+        Self::load(&path).map(Some)
+    }
+
+    /// Reads and checks an aggregator file.
+    pub fn load(path: &Path) -> Result<Aggregator, AggregatorError> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|source| AggregatorError::Read { path: path.to_path_buf(), source })?;
+        let aggregator: Aggregator = serde_json::from_str(&text)
+            .map_err(|source| AggregatorError::Parse { path: path.to_path_buf(), source })?;
+        aggregator.check().map_err(|source| AggregatorError::Mismatch { path: path.to_path_buf(), source })?;
+        Ok(aggregator)
+    }
+
     /// Whether the aggregator reads exactly [`FEATURES`].
-    pub fn check(&self) -> Result<(), String> {
+    pub fn check(&self) -> Result<(), AggregatorMismatch> {
         let n = FEATURES.len();
         if self.features != FEATURES {
-            return Err(format!("features {:?} are not {:?}", self.features, FEATURES));
+            return Err(AggregatorMismatch::Features {
+                found: self.features.clone(),
+                expected: FEATURES.iter().map(|f| f.to_string()).collect(),
+            });
         }
         if self.mean.len() != n || self.scale.len() != n || self.weights.iter().any(|w| w.len() != n) {
-            return Err(format!("every weight vector must have {n} entries"));
+            return Err(AggregatorMismatch::Lengths(n));
         }
         Ok(())
     }
@@ -354,7 +425,7 @@ impl Rated {
 impl PriorPolarity {
     fn rate(&self, text: &str) -> Rated {
         let mut rated = Rated::default();
-        for word in text.split(|c: char| !c.is_alphanumeric() && c != '\'').filter(|w| !w.is_empty()) {
+        for word in words_keeping(text, '\'') {
             rated.words += 1;
             if let Some(&score) = self.scores.get(&word.to_lowercase()) {
                 rated.total += score;
@@ -505,7 +576,7 @@ mod tests {
             let (mut actor, sentences) = record(text, probs);
             actor.salience = Salience { mention_share: 1.0, in_title: false, first_mention: 0.0 };
             let article = ArticleContext::new(text, sentences);
-            aggregate(&ActorContext::of_record(&actor, &article)).unwrap().0
+            aggregate(&ActorContext::of_record(&actor, &article), aggregator).unwrap().0
         };
         let negative = tone_for([0.9, 0.05, 0.05]);
         let positive = tone_for([0.05, 0.05, 0.9]);
@@ -516,5 +587,45 @@ mod tests {
             assert!((total - 1.0).abs() < 1e-3, "{tone:?}");
             assert_eq!(tone.mentions, 2);
         }
+    }
+
+    #[test]
+    fn a_tone_model_directory_brings_its_own_aggregator_and_a_bad_one_names_its_file() {
+        let dir = std::env::temp_dir().join(format!("slant-aggregator-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("aggregate.json");
+        let _ = std::fs::remove_file(&path);
+        assert!(Aggregator::in_model_dir(&dir).unwrap().is_none(), "no file: the shipped one is used");
+
+        // A directory's own aggregator is used: here one that always says positive.
+        let n = FEATURES.len();
+        let own = serde_json::json!({
+            "features": FEATURES, "mean": vec![0.0; n], "scale": vec![1.0; n],
+            "weights": [vec![0.0; n], vec![0.0; n], vec![0.0; n]], "bias": [0.0, 0.0, 5.0],
+        });
+        std::fs::write(&path, own.to_string()).unwrap();
+        let aggregator = Aggregator::in_model_dir(&dir).unwrap().unwrap();
+        let text = "Smith met the committee on Monday. He spoke about the budget.";
+        let (actor, sentences) = record(text, [0.9, 0.05, 0.05]);
+        let article = ArticleContext::new(text, sentences);
+        let context = ActorContext::of_record(&actor, &article);
+        assert_eq!(aggregate(&context, &aggregator).unwrap().0.label, Polarity::Positive);
+        assert_eq!(aggregate(&context, Aggregator::shipped()).unwrap().0.label, Polarity::Negative);
+
+        // Malformed: not JSON, or not these features; the error names the file.
+        std::fs::write(&path, "{ not json").unwrap();
+        let err = Aggregator::in_model_dir(&dir).unwrap_err();
+        assert!(matches!(err, AggregatorError::Parse { .. }), "{err:?}");
+        assert!(err.to_string().contains(&path.display().to_string()), "{err}");
+        let mut wrong = own.clone();
+        wrong["features"][0] = "something_else".into();
+        std::fs::write(&path, wrong.to_string()).unwrap();
+        let err = Aggregator::in_model_dir(&dir).unwrap_err();
+        assert!(
+            matches!(err, AggregatorError::Mismatch { source: AggregatorMismatch::Features { .. }, .. }),
+            "{err:?}"
+        );
+        assert!(err.to_string().starts_with(&path.display().to_string()), "{err}");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -23,6 +23,7 @@ use crate::document::Polarity;
 use crate::model::{
     inference_batches, EncodedTargets, EncodedText, ModelError, Precision, TargetClassifier, TargetInput,
 };
+use aggregate::Aggregator;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::Path;
@@ -41,6 +42,8 @@ pub fn labels() -> Vec<String> {
 pub struct ToneModel {
     classifier: TargetClassifier,
     name: String,
+    /// The directory's own `aggregate.json`; `None` runs the shipped one.
+    aggregator: Option<Aggregator>,
 }
 
 /// A target to score: a sentence and the byte range of the mention in it.
@@ -66,11 +69,19 @@ impl ToneModel {
     pub fn load(dir: &Path, device: Device) -> Result<Self, ModelError> {
         let classifier = TargetClassifier::load(dir, device)?;
         let name = dir.file_name().map_or_else(|| dir.display().to_string(), |n| n.to_string_lossy().into_owned());
-        Ok(Self { classifier, name })
+        let aggregator = Aggregator::in_model_dir(dir)?;
+        Ok(Self { classifier, name, aggregator })
     }
 
+    /// A model for a classifier in memory (training), with the shipped aggregator.
     pub fn from_classifier(classifier: TargetClassifier, name: String) -> Self {
-        Self { classifier, name }
+        Self { classifier, name, aggregator: None }
+    }
+
+    /// The article-level aggregator of this model: its directory's `aggregate.json`, else the
+    /// shipped one.
+    pub fn aggregator(&self) -> &Aggregator {
+        self.aggregator.as_ref().unwrap_or_else(|| Aggregator::shipped())
     }
 
     pub fn name(&self) -> &str {

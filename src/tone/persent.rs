@@ -17,6 +17,7 @@ use crate::model::ModelError;
 use crate::offsets::CodePoints;
 use crate::pipeline::{text_stages, Pipeline};
 use crate::records::{Record, TaggedActor};
+use crate::segment::words_keeping;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::path::Path;
@@ -187,11 +188,7 @@ pub fn read_afinn(path: &Path) -> Result<HashMap<String, f32>, String> {
 }
 
 fn lexicon_label(text: &str, lexicon: &HashMap<String, f32>) -> Polarity {
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric() && c != '\'')
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
+    let words: Vec<String> = words_keeping(text, '\'').map(str::to_lowercase).collect();
     let total: f32 = words.iter().filter_map(|w| lexicon.get(w)).sum();
     let mean = total / words.len().max(1) as f32;
     if mean > 0.05 {
