@@ -14,6 +14,10 @@
 //! A directory counts as a models directory when it holds `ner/config.json`. A directory named
 //! by the flag or the variable that does not is an error, not a reason to look further: the
 //! user asked for that one, and silently using another would hide the mistake.
+//!
+//! Not part of the documented library surface (see the crate docs, "What is public"): public
+//! for the `slant` binary, training, evaluation and the integration tests.
+#![doc(hidden)]
 
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};

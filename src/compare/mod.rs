@@ -8,6 +8,10 @@
 //!
 //! The unit of observation is the document: a document gives one tone score per actor it
 //! mentions (the article-level `tone.score`), however often it mentions the actor.
+//!
+//! Not part of the documented library surface (see the crate docs, "What is public"): public
+//! for the `slant` binary, training, evaluation and the integration tests.
+#![doc(hidden)]
 
 pub mod groups;
 pub mod html;

@@ -121,7 +121,7 @@ pub fn file_stems(ids: &[&str]) -> Vec<String> {
 
 /// A file stem from a document id: a known document extension dropped, characters outside
 /// `[A-Za-z0-9._-]` replaced by `_`, no leading dot (no hidden files, no `..`), at most
-/// [`MAX_STEM`] bytes, never empty.
+/// `MAX_STEM` bytes, never empty.
 pub fn sanitise(id: &str) -> String {
     let lower = id.to_lowercase();
     let id = [".txt", ".html", ".htm", ".json", ".jsonl"]

@@ -6,6 +6,10 @@
 //! Offsets stay code points into the record's `text` in every format that has offsets (Label
 //! Studio, Prodigy, doccano, brat and NewsMTSC count code points too); token formats split tokens
 //! at entity boundaries so that no entity is cut or widened.
+//!
+//! Not part of the documented library surface (see the crate docs, "What is public"): public
+//! for the `slant` binary, training, evaluation and the integration tests.
+#![doc(hidden)]
 
 pub mod brat;
 pub mod columns;

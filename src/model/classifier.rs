@@ -15,7 +15,7 @@ use std::path::Path;
 use tch::{nn, Device, Tensor};
 use tokenizers::Tokenizer;
 
-/// A sequence of words as the model sees it: word pieces with [CLS]/[SEP], one shape per piece,
+/// A sequence of words as the model sees it: word pieces with `[CLS]`/`[SEP]`, one shape per piece,
 /// and where each word's first piece is (`None` for words the tokenizer drops, e.g. a lone
 /// variation selector).
 #[derive(Debug, Clone)]
@@ -77,7 +77,7 @@ pub struct TokenClassifier {
     tokenizer: Tokenizer,
     config: BertConfig,
     labels: Vec<String>,
-    /// Longest piece sequence the model takes (position embeddings), [CLS] and [SEP] included.
+    /// Longest piece sequence the model takes (position embeddings), `[CLS]` and `[SEP]` included.
     pub max_pieces: usize,
     /// Feed word shapes (on by default; off only for the ablation that measures their gain).
     pub word_shapes: bool,
