@@ -128,7 +128,7 @@ struct ChainLink {
 }
 
 /// [`resolve`] with a given scorer and name table.
-pub fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGenders) {
+pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGenders) {
     if doc.sentences.is_empty() {
         return;
     }

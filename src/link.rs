@@ -215,7 +215,7 @@ fn names(actor: &TaggedActor) -> impl Iterator<Item = &crate::records::TaggedMen
 /// Whether the actor has a name mention; unnamed actors (pronoun chains, a narrator, nominals
 /// with no named antecedent) have local ids (`per:~1a2b3c4d-1`) and are never linked across
 /// documents.
-pub fn is_named(actor: &TaggedActor) -> bool {
+pub(crate) fn is_named(actor: &TaggedActor) -> bool {
     names(actor).next().is_some()
 }
 

@@ -43,7 +43,7 @@ pub enum LocateError {
 }
 
 /// Whether `dir` is a models directory.
-pub fn is_models_dir(dir: &Path) -> bool {
+pub(crate) fn is_models_dir(dir: &Path) -> bool {
     dir.join("ner").join("config.json").is_file()
 }
 
@@ -57,7 +57,7 @@ pub fn models_dir(explicit: Option<&Path>) -> Result<PathBuf, LocateError> {
 
 /// [`models_dir`] with every input passed in (for tests and for callers with their own view).
 /// An empty `env` counts as unset.
-pub fn find_models_dir(
+pub(crate) fn find_models_dir(
     explicit: Option<&Path>,
     env: Option<&OsStr>,
     exe: Option<&Path>,
@@ -86,7 +86,7 @@ fn named(dir: &Path, origin: &'static str) -> Result<PathBuf, LocateError> {
 }
 
 /// The candidate directories next to a binary, in search order.
-pub fn beside_binary(exe: &Path) -> Vec<PathBuf> {
+pub(crate) fn beside_binary(exe: &Path) -> Vec<PathBuf> {
     let Some(bin) = exe.parent() else { return Vec::new() };
     ["models", "../models", "../share/slant/models", "../../models"].iter().map(|rel| bin.join(rel)).collect()
 }

@@ -43,7 +43,7 @@ impl Batch {
     /// The items padded to `len` pieces, or to the longest of them when that is longer
     /// (inference pads to [`super::padded_len`], so that a row's outputs do not depend on the
     /// other rows).
-    pub fn padded_to(items: &[&EncodedWords], len: usize, device: Device) -> Batch {
+    pub(crate) fn padded_to(items: &[&EncodedWords], len: usize, device: Device) -> Batch {
         let len = items.iter().map(|e| e.ids.len()).max().unwrap_or(0).max(len);
         let mut ids = vec![0i64; items.len() * len];
         let mut mask = vec![0i64; items.len() * len];
@@ -186,7 +186,7 @@ impl TokenClassifier {
     /// ones, so the first-piece mapping is unchanged), and says which words were cut. One word
     /// can tokenize to thousands of pieces ("ab.ab.ab..." splits at every period); uncut, it
     /// would overflow the position embeddings, which libtorch answers with a panic.
-    pub fn encode_words_capped<S: AsRef<str>>(
+    pub(crate) fn encode_words_capped<S: AsRef<str>>(
         &self,
         words: &[S],
         max_word_pieces: usize,

@@ -323,7 +323,7 @@ fn entities_from_tags(doc: &Document, predicted: &[Vec<WordTag>]) -> Vec<Entity>
 }
 
 /// The entity class for a CoNLL type name.
-pub fn entity_kind(name: &str) -> Option<EntityKind> {
+pub(crate) fn entity_kind(name: &str) -> Option<EntityKind> {
     Some(match name {
         "PER" => EntityKind::Person,
         "LOC" => EntityKind::Location,
