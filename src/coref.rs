@@ -11,7 +11,7 @@
 //!   in;
 //! - **GAP evaluation**: reading GAP TSVs, deciding A / B / neither per example, and the official
 //!   scorer's F1 overall and by pronoun gender ([`gap`]);
-//! - the **document linker** ([`resolve`]): after [`crate::actors::group_document`], each he/she
+//! - the **document linker** ([`resolve`]): after `crate::actors::group_document`, each he/she
 //!   pronoun goes to the best-scoring person actor named in the last few sentences whose gender
 //!   does not disagree; it/its/they/their go to the one organization (or, for it/its, place)
 //!   named just before, in reported speech or as a possessive; "the
@@ -22,6 +22,10 @@
 //! Gender agreement is a filter, not a learned weight: GAP pairs every pronoun with two names of
 //! its own gender, so GAP cannot teach what a mismatch costs. Names' genders come from
 //! `models/coref/names.tsv`, counted from GAP development's names and pronouns.
+//!
+//! Not part of the documented library surface (see the crate docs, "What is public"): public
+//! for the `slant` binary, training, evaluation and the integration tests.
+#![doc(hidden)]
 
 mod features;
 mod first_person;
@@ -65,7 +69,7 @@ const ORG_ROLE_NOUNS: &[&str] = &[
 ];
 
 /// Links the document's pronouns and role nouns to its actors (grouped by
-/// [`crate::actors::group_document`]): adds pronoun and nominal mentions to `doc.actors`, each
+/// `crate::actors::group_document`): adds pronoun and nominal mentions to `doc.actors`, each
 /// mention list kept in text order, and appends **unnamed actors** for references that belong
 /// together but to no named actor (a chain of "she" with no name in view, the narrator's "I",
 /// "the company" when no company is named). Name mentions are not touched.
@@ -124,7 +128,7 @@ struct ChainLink {
 }
 
 /// [`resolve`] with a given scorer and name table.
-pub fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGenders) {
+pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGenders) {
     if doc.sentences.is_empty() {
         return;
     }

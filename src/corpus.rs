@@ -15,7 +15,7 @@
 //! cut from the start of the input at fixed boundaries, so a resumed run writes exactly what an
 //! uninterrupted one writes. A panic or error inside a model batch never ends the run: the
 //! batch's documents are retried one at a time and the ones that still fail become error records.
-//! The text stages and ingest run under the same guard ([`crate::guard`]), per document.
+//! The text stages and ingest run under the same guard (`crate::guard`), per document.
 
 use crate::document::{ContentKind, DocError, Document};
 use crate::ingest::IngestItem;

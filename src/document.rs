@@ -354,7 +354,7 @@ pub struct Actor {
     pub group: Option<String>,
     pub mentions: Vec<Mention>,
     /// `type:name-slug`, or `type:~hash-n` for an actor with no name mention; set once the
-    /// document's actors are grouped ([`crate::actors::finish_document`]), renamed across a
+    /// document's actors are grouped (`crate::actors::finish_document`), renamed across a
     /// corpus by [`crate::link`].
     pub id: String,
     pub salience: Salience,

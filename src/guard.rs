@@ -35,7 +35,7 @@ mod quiet_panics {
         static QUIET: Cell<u32> = const { Cell::new(0) };
     }
 
-    pub fn install() {
+    pub(crate) fn install() {
         static INSTALL: Once = Once::new();
         INSTALL.call_once(|| {
             let previous = std::panic::take_hook();

@@ -11,7 +11,7 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
 }
 
 /// FNV-1a continued from `hash` over more bytes (for keys made of several parts).
-pub fn fnv1a_from(hash: u64, bytes: &[u8]) -> u64 {
+pub(crate) fn fnv1a_from(hash: u64, bytes: &[u8]) -> u64 {
     bytes.iter().fold(hash, |h, &b| (h ^ u64::from(b)).wrapping_mul(PRIME))
 }
 

@@ -1,6 +1,6 @@
 //! Linking: canonical actors across a corpus in three steps that never hold the corpus in memory.
 //!
-//! 1. **Observe**: each record's actors (grouped within their document, see [`crate::actors`])
+//! 1. **Observe**: each record's actors (grouped within their document, see `crate::actors`)
 //!    add their name statistics to a [`NameTable`]: which full names each surname stands for, in
 //!    how many documents, and how often each spelling of a name is used.
 //! 2. **Resolve**: tables from many files or workers merge by adding counts ([`NameTable::merge`]).
@@ -11,10 +11,14 @@
 //!    share an id become one.
 //!
 //! Ids, salience and article tone within a document are the document stages' work
-//! ([`crate::actors::finish_document`], [`crate::tone::aggregate::article_tone`]); a record
+//! (`crate::actors::finish_document`, [`crate::tone::aggregate::article_tone`]); a record
 //! written with `slant tag --no-link` is final as it is. Linking only renames and merges, and
 //! scores again only the actors it changed. The counts do not depend on the order documents are
 //! observed in, so linking shard outputs gives the records one run over the whole corpus gives.
+//!
+//! Not part of the documented library surface (see the crate docs, "What is public"): public
+//! for the `slant` binary, training, evaluation and the integration tests.
+#![doc(hidden)]
 
 use crate::actors::{
     actor_id, dominant_full_name, fold, initials_free_key, kind_code, merge_same_ids, order, person_key, salience,
@@ -152,7 +156,7 @@ impl NameTable {
 /// Links a record's actors across the corpus with `table`: canonical types and names, ids from
 /// them, and actors of the document that now share an id merged. Only an actor whose name or
 /// mentions changed has its salience and article tone computed again, by the rules the document
-/// stages use ([`crate::actors::finish_document`], [`crate::tone::aggregate`]); the rest are
+/// stages use (`crate::actors::finish_document`, [`crate::tone::aggregate`]); the rest are
 /// kept as the document stages wrote them; tone by `aggregator` (the pipeline's, or
 /// [`Aggregator::shipped`] where no tone model is loaded, as in `slant link`).
 pub fn finish(doc: &mut TaggedDocument, table: &NameTable, aggregator: &Aggregator) {
@@ -211,7 +215,7 @@ fn names(actor: &TaggedActor) -> impl Iterator<Item = &crate::records::TaggedMen
 /// Whether the actor has a name mention; unnamed actors (pronoun chains, a narrator, nominals
 /// with no named antecedent) have local ids (`per:~1a2b3c4d-1`) and are never linked across
 /// documents.
-pub fn is_named(actor: &TaggedActor) -> bool {
+pub(crate) fn is_named(actor: &TaggedActor) -> bool {
     names(actor).next().is_some()
 }
 

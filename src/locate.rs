@@ -14,6 +14,10 @@
 //! A directory counts as a models directory when it holds `ner/config.json`. A directory named
 //! by the flag or the variable that does not is an error, not a reason to look further: the
 //! user asked for that one, and silently using another would hide the mistake.
+//!
+//! Not part of the documented library surface (see the crate docs, "What is public"): public
+//! for the `slant` binary, training, evaluation and the integration tests.
+#![doc(hidden)]
 
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
@@ -39,7 +43,7 @@ pub enum LocateError {
 }
 
 /// Whether `dir` is a models directory.
-pub fn is_models_dir(dir: &Path) -> bool {
+pub(crate) fn is_models_dir(dir: &Path) -> bool {
     dir.join("ner").join("config.json").is_file()
 }
 
@@ -53,7 +57,7 @@ pub fn models_dir(explicit: Option<&Path>) -> Result<PathBuf, LocateError> {
 
 /// [`models_dir`] with every input passed in (for tests and for callers with their own view).
 /// An empty `env` counts as unset.
-pub fn find_models_dir(
+pub(crate) fn find_models_dir(
     explicit: Option<&Path>,
     env: Option<&OsStr>,
     exe: Option<&Path>,
@@ -82,7 +86,7 @@ fn named(dir: &Path, origin: &'static str) -> Result<PathBuf, LocateError> {
 }
 
 /// The candidate directories next to a binary, in search order.
-pub fn beside_binary(exe: &Path) -> Vec<PathBuf> {
+pub(crate) fn beside_binary(exe: &Path) -> Vec<PathBuf> {
     let Some(bin) = exe.parent() else { return Vec::new() };
     ["models", "../models", "../share/slant/models", "../../models"].iter().map(|rel| bin.join(rel)).collect()
 }

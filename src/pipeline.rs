@@ -8,16 +8,21 @@
 //! record; linking across the corpus and running a whole corpus are [`crate::link`]'s and
 //! [`crate::corpus`]'s. The library never prints.
 
-use crate::actors::{self, Aliases};
+use crate::actors;
 use crate::document::{ContentKind, DocError, Document, ErrorKind, RawDocument};
-use crate::extract::{self, ExtractOptions};
-use crate::model::{ModelError, Precision};
+use crate::extract;
+use crate::model::ModelError;
 use crate::ner::NerModel;
 use crate::output::{self, RecordOptions};
 use crate::records::{Provenance, Record};
 use crate::segment;
 use crate::tone::aggregate::Aggregator;
 use crate::tone::{SentenceTargets, ToneModel};
+
+// The types the options are made of, so that a library user can name them from here.
+pub use crate::actors::{AliasError, Aliases};
+pub use crate::extract::{ExtractOptions, HtmlExtractor};
+pub use crate::model::Precision;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
@@ -221,7 +226,7 @@ impl Pipeline {
     /// Runs the per-document model stages over many documents at once: entities, actors within
     /// each document with their pronouns and role nouns ([`crate::coref`]), the tone of every
     /// actor mention, names and the rest alike (sentences batched across documents), then each
-    /// actor's id, salience ([`actors::finish_document`]) and article tone.
+    /// actor's id, salience (`actors::finish_document`) and article tone.
     pub fn model_stages(&self, docs: &mut [&mut Document]) -> Result<(), ModelError> {
         let Some(ner) = &self.ner else { return Ok(()) };
         ner.annotate_all(docs)?;
@@ -330,7 +335,7 @@ fn score_mentions(model: &ToneModel, docs: &mut [&mut Document]) -> Result<(), M
 }
 
 /// The stages that need no model, for one document: safe to run on many threads at once. A panic
-/// in them becomes an `internal` error for this document ([`crate::guard`]).
+/// in them becomes an `internal` error for this document (`crate::guard`).
 pub fn text_stages(options: &PipelineOptions, raw: &RawDocument) -> Result<Document, DocError> {
     crate::guard::catch(|| unguarded_text_stages(options, raw)).unwrap_or_else(|message| {
         Err(DocError {

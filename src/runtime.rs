@@ -1,6 +1,10 @@
 //! Runtime: the libtorch that model stages run on: thread count and device selection, set once
 //! per process, and a report of what is available (what `slant env` prints): the CPU features
 //! that decide the precision, and the precision `--precision auto` runs in here.
+//!
+//! Not part of the documented library surface (see the crate docs, "What is public"): public
+//! for the `slant` binary, training, evaluation and the integration tests.
+#![doc(hidden)]
 
 use crate::model::{cpu_features, CpuFeatures, Precision};
 use serde::Serialize;

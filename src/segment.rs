@@ -7,6 +7,10 @@
 //! a month abbreviation before a number (Sept. 3), or a dotted abbreviation (U.S., a.m.) unless
 //! a typical sentence opener follows. Tokens follow CoNLL habits: punctuation apart, possessive
 //! `'s` apart, dotted abbreviations and decimals kept whole.
+//!
+//! Not part of the documented library surface (see the crate docs, "What is public"): public
+//! for the `slant` binary, training, evaluation and the integration tests.
+#![doc(hidden)]
 
 use crate::document::{Sentence, Span};
 

@@ -64,3 +64,42 @@ fn pipeline_tag_all_writes_what_slant_tag_writes() {
     let lavrov = |record: &Value| ids(record).into_iter().find(|id| id.ends_with("-lavrov"));
     assert!(lavrov(&from_library[0]).is_some() && lavrov(&from_library[0]) == lavrov(&from_library[1]));
 }
+
+/// A `--tone-model` directory with its own `aggregate.json` gets it as the article aggregator
+/// (here one that says positive whatever the mentions), and a malformed one stops the set-up with
+/// an error naming the file; the shipped directory keeps the shipped aggregator.
+#[test]
+fn a_tone_model_directory_brings_its_own_aggregator() {
+    let shipped = PipelineOptions::shipped(None).unwrap();
+    let shipped_tone = shipped.tone_model.clone().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let tone = dir.path().join("tone");
+    std::fs::create_dir(&tone).unwrap();
+    for entry in std::fs::read_dir(&shipped_tone).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_name() != "aggregate.json" {
+            std::os::unix::fs::symlink(entry.path(), tone.join(entry.file_name())).unwrap();
+        }
+    }
+    let mut own: Value =
+        serde_json::from_str(&std::fs::read_to_string(shipped_tone.join("aggregate.json")).unwrap()).unwrap();
+    for row in own["weights"].as_array_mut().unwrap() {
+        row.as_array_mut().unwrap().iter_mut().for_each(|w| *w = 0.0.into());
+    }
+    own["bias"] = serde_json::json!([0.0, 0.0, 5.0]);
+    std::fs::write(tone.join("aggregate.json"), own.to_string()).unwrap();
+
+    let raw = RawDocument::new("b", ARTICLES[1].1).with_kind(ContentKind::Body);
+    let labels = |options: PipelineOptions| -> Vec<String> {
+        let Record::Ok(doc) = Pipeline::new(options).unwrap().tag(&raw) else { panic!("the document failed") };
+        doc.actors.iter().filter_map(|a| a.tone.as_ref()).map(|t| t.label.as_str().to_string()).collect()
+    };
+    let with_own = labels(PipelineOptions { tone_model: Some(tone.clone()), ..shipped.clone() });
+    assert!(!with_own.is_empty() && with_own.iter().all(|l| l == "positive"), "{with_own:?}");
+    let with_shipped = labels(shipped.clone());
+    assert!(with_shipped.iter().any(|l| l != "positive"), "{with_shipped:?}");
+
+    std::fs::write(tone.join("aggregate.json"), "{\"features\": []}").unwrap();
+    let err = Pipeline::new(PipelineOptions { tone_model: Some(tone.clone()), ..shipped }).err().unwrap();
+    assert!(err.to_string().contains(&tone.join("aggregate.json").display().to_string()), "{err}");
+}

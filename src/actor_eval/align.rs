@@ -12,7 +12,7 @@ use std::collections::HashMap;
 pub type OffsetMap = Vec<Option<usize>>;
 
 /// The offset map from `slant` (record text) to `gold` (`align` in the Python).
-pub fn align(gold: &[char], slant: &[char]) -> OffsetMap {
+pub(crate) fn align(gold: &[char], slant: &[char]) -> OffsetMap {
     if slant == gold {
         return (0..=slant.len()).map(Some).collect();
     }
@@ -95,7 +95,7 @@ pub struct Block {
 /// `SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()`: the longest matching block,
 /// then the same recursively to its left and right (CPython's queue order, so ties break as
 /// there), sorted, adjacent blocks merged, and the dummy `(len(a), len(b), 0)` last.
-pub fn matching_blocks(a: &[char], b: &[char]) -> Vec<Block> {
+pub(crate) fn matching_blocks(a: &[char], b: &[char]) -> Vec<Block> {
     let matcher = Matcher::new(a, b);
     let mut queue = vec![(0, a.len(), 0, b.len())];
     let mut blocks = Vec::new();
@@ -194,7 +194,7 @@ impl<'a> Matcher<'a> {
 
 /// `map_span`: the gold span of record characters `start..end`, from the first to the last of
 /// them that has a gold offset.
-pub fn map_span(map: &OffsetMap, start: i64, end: i64) -> Option<(usize, usize)> {
+pub(crate) fn map_span(map: &OffsetMap, start: i64, end: i64) -> Option<(usize, usize)> {
     if end <= start || start < 0 || end > map.len() as i64 - 1 {
         return None;
     }

@@ -6,7 +6,7 @@
 //!   "other_mentions": [...]}}}`, read as tolerantly as `actor_score.py` reads it (entities
 //!   without an id and mentions without integer offsets are left out);
 //! - CoNLL-2012 `*_conll` files (a file, or a folder searched for `*_conll` / `*.conll`), see
-//!   [`read_conll`] for how the text, ids and mention kinds are made.
+//!   `read_conll` for how the text, ids and mention kinds are made.
 //!
 //! Offsets are code points into the document's text, end exclusive.
 
@@ -226,7 +226,7 @@ fn gum_mention(m: &Value) -> Option<GoldMention> {
 }
 
 /// The gum JSON (`{"docs": {...}}`, or the documents object itself) as [`Gold`].
-pub fn gum_from_json(value: &Value) -> Option<Gold> {
+pub(crate) fn gum_from_json(value: &Value) -> Option<Gold> {
     let docs = value.get("docs").unwrap_or(value).as_object()?;
     let mut gold = Gold::default();
     for (id, doc) in docs {
@@ -393,7 +393,7 @@ fn conll_mention(words: &[ConllWord], first: usize, last: usize) -> GoldMention 
 /// `{"id", "text"}` lines) so that record offsets are gold offsets. Entity ids are `D_PPP#N` for
 /// chain N; types are unknown (`?`) and there are no identities, so the person-pronoun and
 /// cross-document figures are empty. Errors carry the 1-based line.
-pub fn read_conll(text: &str) -> Result<Gold, (usize, ConllProblem)> {
+pub(crate) fn read_conll(text: &str) -> Result<Gold, (usize, ConllProblem)> {
     let mut gold = Gold::default();
     let mut doc: Option<ConllDoc> = None;
     for (i, raw) in text.lines().enumerate() {

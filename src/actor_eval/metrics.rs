@@ -1,7 +1,7 @@
 //! Clustering metrics over one document's mentions: B-cubed, MUC, pairwise (as `actor_score.py`
 //! computes them, twinless mentions included) and entity-level CEAF with the phi4 similarity
 //! (Luo 2005), each kept as sums that add up over documents (micro-averaging) and become
-//! precision, recall and F1 at the end ([`prf`]).
+//! precision, recall and F1 at the end (`prf`).
 //!
 //! A side (key or response) is a list of `(mention, cluster label)` with each mention at most
 //! once; a mention missing from the other side is twinless.
@@ -18,7 +18,7 @@ pub struct Prf {
 }
 
 /// `prf(tp_p, n_p, tp_r, n_r)` of the Python: F1 is 0 when one side is undefined and the other 0.
-pub fn prf(tp_p: f64, n_p: f64, tp_r: f64, n_r: f64) -> Prf {
+pub(crate) fn prf(tp_p: f64, n_p: f64, tp_r: f64, n_r: f64) -> Prf {
     let p = (n_p != 0.0).then(|| tp_p / n_p);
     let r = (n_r != 0.0).then(|| tp_r / n_r);
     let f1 = match (p, r) {
@@ -113,7 +113,7 @@ impl Side {
 }
 
 /// `b3_muc_pairs` of the Python plus CEAF-e, for one document.
-pub fn cluster_sums(key: &[(usize, usize)], resp: &[(usize, usize)]) -> ClusterSums {
+pub(crate) fn cluster_sums(key: &[(usize, usize)], resp: &[(usize, usize)]) -> ClusterSums {
     let k = Side::new(key);
     let r = Side::new(resp);
     let k_over = k.overlaps(&r);
@@ -214,7 +214,7 @@ fn ceafe_similarity(k: &Side, k_over: &[Vec<(usize, usize)>], r: &Side) -> f64 {
 
 /// The largest sum of `weights[i][j]` over a one-to-one assignment of rows to columns (rows or
 /// columns may be left over): the Hungarian (Kuhn-Munkres) algorithm with potentials, O(n² m).
-pub fn max_assignment(weights: &[Vec<f64>]) -> f64 {
+pub(crate) fn max_assignment(weights: &[Vec<f64>]) -> f64 {
     let rows = weights.len();
     let cols = weights.first().map_or(0, Vec::len);
     if rows == 0 || cols == 0 {

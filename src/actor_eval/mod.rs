@@ -16,6 +16,10 @@
 //! actors, with equal votes and the same first offset), this port takes the one that comes first
 //! in the gold (entities) or in the record (actors); the Python's own choice there varies from
 //! run to run with string hashing.
+//!
+//! Not part of the documented library surface (see the crate docs, "What is public"): public
+//! for the `slant` binary, training, evaluation and the integration tests.
+#![doc(hidden)]
 
 pub mod align;
 pub mod gold;

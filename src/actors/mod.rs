@@ -15,11 +15,13 @@ mod aliases;
 mod finish;
 mod names;
 
-pub use aliases::{AliasEntry, AliasError, Aliases};
+#[cfg(test)]
+use aliases::AliasEntry;
+pub use aliases::{AliasError, Aliases};
 pub use finish::{actor_id, finish_document};
 pub(crate) use finish::{merge_same_ids, order, salience, ActorParts};
 pub(crate) use names::{dominant_full_name, initials_free_key, person_key, surname_key, PERSON_ROLE_NOUNS};
-pub use names::{fold, kind_code, quote_regions, slug};
+pub use names::{fold, kind_code, quote_regions};
 
 use crate::document::{Actor, Document, EntityKind, Mention, MentionKind, Span, SpanSet};
 use crate::segment::{word_spans, words};

@@ -110,7 +110,7 @@ impl GroupKey {
 
 /// The bucket of an ISO 8601 date (`YYYY-MM-DD`, optionally followed by a time). Month and year
 /// buckets also accept `YYYY-MM` and `YYYY`.
-pub fn date_bucket(date: &str, unit: DateUnit) -> Option<String> {
+pub(crate) fn date_bucket(date: &str, unit: DateUnit) -> Option<String> {
     let date = date.trim();
     let (year, month, day) = parse_date_prefix(date)?;
     match unit {
@@ -168,7 +168,7 @@ fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
 
 /// ISO 8601 week-numbering year and week of a date. Week 1 is the week holding the year's first
 /// Thursday, so early January can belong to the previous year and late December to the next.
-pub fn iso_week(year: i64, month: u32, day: u32) -> (i64, u32) {
+pub(crate) fn iso_week(year: i64, month: u32, day: u32) -> (i64, u32) {
     let days = days_from_civil(year, month, day);
     // 1970-01-01 was a Thursday: Monday = 0 ... Sunday = 6.
     let weekday = (days + 3).rem_euclid(7);

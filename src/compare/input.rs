@@ -29,7 +29,7 @@ impl fmt::Display for Problem {
 /// Calls `on_line` with each line's document, or the problem that kept it from giving one, in file
 /// order (`-` is standard input; `.gz` is decompressed). Blank lines are skipped. Fails only when
 /// the file cannot be opened or read.
-pub fn for_each_document(
+pub(crate) fn for_each_document(
     path: &Path,
     mut on_line: impl FnMut(Result<Box<TaggedDocument>, Problem>),
 ) -> Result<(), RecordError> {

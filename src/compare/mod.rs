@@ -8,6 +8,10 @@
 //!
 //! The unit of observation is the document: a document gives one tone score per actor it
 //! mentions (the article-level `tone.score`), however often it mentions the actor.
+//!
+//! Not part of the documented library surface (see the crate docs, "What is public"): public
+//! for the `slant` binary, training, evaluation and the integration tests.
+#![doc(hidden)]
 
 pub mod groups;
 pub mod html;
@@ -267,14 +271,14 @@ impl Aggregator {
     }
 
     /// Counts a line that gave no document.
-    pub fn add_problem(&mut self, problem: &Problem) {
+    pub(crate) fn add_problem(&mut self, problem: &Problem) {
         match problem {
             Problem::Malformed { .. } => self.malformed_lines += 1,
             Problem::ErrorRecord { .. } => self.error_records += 1,
         }
     }
 
-    pub fn add_document(&mut self, doc: &TaggedDocument) {
+    pub(crate) fn add_document(&mut self, doc: &TaggedDocument) {
         self.documents += 1;
         let group: Vec<String> = self.options.by.iter().map(|key| key.value(doc)).collect();
         if group.iter().any(|v| v == NO_VALUE) {
@@ -564,7 +568,7 @@ struct JsonOutput<'a> {
 
 impl Comparison {
     /// The label of a row's group: its key values joined by [`GROUP_SEPARATOR`].
-    pub fn group_label(&self, row: &Row) -> String {
+    pub(crate) fn group_label(&self, row: &Row) -> String {
         if row.group.is_empty() {
             ALL_DOCUMENTS.to_string()
         } else {

@@ -50,7 +50,7 @@ impl Bootstrap {
     /// Each resample draws `n` values with replacement and takes their mean; the interval is the
     /// `(1 - confidence) / 2` and `(1 + confidence) / 2` quantiles of those means, interpolated
     /// linearly between order statistics (numpy's default).
-    pub fn mean_interval(&self, values: ArrayView1<f64>, stream: u64) -> Option<Interval> {
+    pub(crate) fn mean_interval(&self, values: ArrayView1<f64>, stream: u64) -> Option<Interval> {
         let n = values.len();
         if n < 2 || self.resamples == 0 {
             return None;
@@ -79,7 +79,7 @@ fn quantile(sorted: &[f64], q: f64) -> f64 {
 }
 
 /// FNV-1a of a key, to give each cell its own random stream.
-pub fn stream_of(key: &[&str]) -> u64 {
+pub(crate) fn stream_of(key: &[&str]) -> u64 {
     key.iter().fold(crate::hash::FNV_OFFSET, |h, part| {
         crate::hash::fnv1a_from(crate::hash::fnv1a_from(h, part.as_bytes()), &[0x1f])
     })

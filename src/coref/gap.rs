@@ -78,7 +78,7 @@ impl Example {
     /// The two candidates: each name's given mention, every other occurrence of the full name,
     /// and its first or last word standing alone (Wikipedia refers back by surname, fiction by
     /// first name), except inside the other name.
-    pub fn candidates(&self) -> [Candidate; 2] {
+    pub(crate) fn candidates(&self) -> [Candidate; 2] {
         let full: Vec<Vec<Span>> = self.names.iter().map(|n| occurrences(&self.text, n)).collect();
         std::array::from_fn(|k| {
             let name = &self.names[k];
@@ -105,7 +105,7 @@ impl Example {
     }
 
     /// Features of A and B for this example's pronoun.
-    pub fn pair_features(&self) -> Option<[Vec<f32>; 2]> {
+    pub(crate) fn pair_features(&self) -> Option<[Vec<f32>; 2]> {
         let sentences: Vec<Span> = crate::segment::segment(&self.text).into_iter().map(|s| s.span).collect();
         let text = Text::new(&self.text, &sentences);
         let pronoun = text.pronoun_at(self.pronoun)?;
@@ -124,7 +124,7 @@ fn occurrences(text: &str, word: &str) -> Vec<Span> {
 
 /// The decision for one example: the more probable of A and B is TRUE when it reaches the
 /// threshold; the other is FALSE (GAP pronouns have at most one of the two as antecedent).
-pub fn decide(probs: [f32; 2], threshold: f32) -> [bool; 2] {
+pub(crate) fn decide(probs: [f32; 2], threshold: f32) -> [bool; 2] {
     let best = if probs[1] > probs[0] { 1 } else { 0 };
     let mut out = [false; 2];
     out[best] = probs[best] >= threshold;

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-/// Why a weights file is not a pair scorer ([`Scorer::from_json`]).
+/// Why a weights file is not a pair scorer (`Scorer::from_json`).
 #[derive(Debug, thiserror::Error)]
 pub enum ScorerError {
     #[error("{0}")]
@@ -66,7 +66,7 @@ impl Scorer {
     }
 
     /// Reads a weights file; refuses one made for another feature list.
-    pub fn from_json(json: &str) -> Result<Self, ScorerError> {
+    pub(crate) fn from_json(json: &str) -> Result<Self, ScorerError> {
         let scorer: Scorer = serde_json::from_str(json)?;
         if scorer.features != feature_names() {
             return Err(ScorerError::OtherFeatures);

@@ -178,7 +178,7 @@ impl<'a> Text<'a> {
     }
 
     /// The pronoun at `span` (which must be a pronoun's token), with its case.
-    pub fn pronoun_at(&self, span: Span) -> Option<Pronoun> {
+    pub(crate) fn pronoun_at(&self, span: Span) -> Option<Pronoun> {
         let i = self.token_at(span.start);
         let t = self.tokens.get(i)?;
         let (referent, mut case) = pronoun_form(&t.lower)?;

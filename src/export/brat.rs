@@ -103,7 +103,7 @@ fn check_replaceable(target: &Path) -> Result<(), ExportError> {
 }
 
 /// Unique, safe file stems for the ids, in order.
-pub fn file_stems(ids: &[&str]) -> Vec<String> {
+pub(crate) fn file_stems(ids: &[&str]) -> Vec<String> {
     let mut taken: HashSet<String> = HashSet::new();
     ids.iter()
         .map(|id| {
@@ -121,8 +121,8 @@ pub fn file_stems(ids: &[&str]) -> Vec<String> {
 
 /// A file stem from a document id: a known document extension dropped, characters outside
 /// `[A-Za-z0-9._-]` replaced by `_`, no leading dot (no hidden files, no `..`), at most
-/// [`MAX_STEM`] bytes, never empty.
-pub fn sanitise(id: &str) -> String {
+/// `MAX_STEM` bytes, never empty.
+pub(crate) fn sanitise(id: &str) -> String {
     let lower = id.to_lowercase();
     let id = [".txt", ".html", ".htm", ".json", ".jsonl"]
         .iter()
@@ -139,7 +139,7 @@ pub fn sanitise(id: &str) -> String {
 }
 
 /// The `.ann` file of one document.
-pub fn ann_file(doc: &PreparedDocument) -> String {
+pub(crate) fn ann_file(doc: &PreparedDocument) -> String {
     let offsets = CodePoints::new(&doc.doc.text);
     let mut out = String::new();
     for (i, e) in doc.entities.iter().enumerate() {
@@ -155,7 +155,7 @@ pub fn ann_file(doc: &PreparedDocument) -> String {
 }
 
 /// brat's annotation configuration: the entity types, no relations, events or attributes.
-pub fn annotation_conf(labels: &[String]) -> String {
+pub(crate) fn annotation_conf(labels: &[String]) -> String {
     let mut conf = String::from("[entities]\n");
     for label in labels {
         conf.push_str(label);

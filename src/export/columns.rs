@@ -25,7 +25,7 @@ pub enum ColumnStyle {
 }
 
 /// Writes the documents as columns; returns the number of entity chunks written.
-pub fn write_columns(docs: &[PreparedDocument], style: ColumnStyle, sink: &mut Sink) -> io::Result<usize> {
+pub(crate) fn write_columns(docs: &[PreparedDocument], style: ColumnStyle, sink: &mut Sink) -> io::Result<usize> {
     let scheme = match style {
         ColumnStyle::Conll2003 => TagScheme::Iob2,
         ColumnStyle::TwoColumns(scheme) => scheme,
@@ -59,18 +59,18 @@ fn column_word(token: &str) -> String {
 }
 
 /// The tag names in id order: `O`, then `B-` and `I-` for each label.
-pub fn hf_tag_names(labels: &[String]) -> Vec<String> {
+pub(crate) fn hf_tag_names(labels: &[String]) -> Vec<String> {
     std::iter::once("O".to_string()).chain(labels.iter().flat_map(|l| [format!("B-{l}"), format!("I-{l}")])).collect()
 }
 
 /// The label-list file written beside a Hugging Face export: a JSON array of tag names whose
 /// positions are the `ner_tags` values (for `datasets.ClassLabel(names=...)`).
-pub fn hf_label_file(labels: &[String]) -> String {
+pub(crate) fn hf_label_file(labels: &[String]) -> String {
     serde_json::to_string_pretty(&hf_tag_names(labels)).expect("strings serialize")
 }
 
 /// Writes one JSON object per sentence: `id` (`DOC#N`), `doc_id`, `tokens`, `ner_tags`.
-pub fn write_hf(docs: &[PreparedDocument], labels: &[String], sink: &mut Sink) -> io::Result<usize> {
+pub(crate) fn write_hf(docs: &[PreparedDocument], labels: &[String], sink: &mut Sink) -> io::Result<usize> {
     let names = hf_tag_names(labels);
     let ids: HashMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (n.as_str(), i)).collect();
     let mut chunks = 0;

@@ -17,7 +17,7 @@ pub const FROM_NAME: &str = "label";
 pub const TO_NAME: &str = "text";
 
 /// Writes the tasks; returns the number of entities pre-annotated.
-pub fn write_tasks(docs: &[PreparedDocument], sink: &mut Sink) -> io::Result<usize> {
+pub(crate) fn write_tasks(docs: &[PreparedDocument], sink: &mut Sink) -> io::Result<usize> {
     sink.write_line("[")?;
     let mut entities = 0;
     for (i, doc) in docs.iter().enumerate() {
@@ -80,7 +80,7 @@ pub fn model_version(slant: &Provenance) -> String {
 }
 
 /// The labelling config: one label per entity label.
-pub fn labelling_config(labels: &[String]) -> String {
+pub(crate) fn labelling_config(labels: &[String]) -> String {
     let mut xml = String::from("<View>\n");
     xml.push_str(&format!("  <Labels name=\"{FROM_NAME}\" toName=\"{TO_NAME}\">\n"));
     for (i, label) in labels.iter().enumerate() {

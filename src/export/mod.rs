@@ -6,6 +6,10 @@
 //! Offsets stay code points into the record's `text` in every format that has offsets (Label
 //! Studio, Prodigy, doccano, brat and NewsMTSC count code points too); token formats split tokens
 //! at entity boundaries so that no entity is cut or widened.
+//!
+//! Not part of the documented library surface (see the crate docs, "What is public"): public
+//! for the `slant` binary, training, evaluation and the integration tests.
+#![doc(hidden)]
 
 pub mod brat;
 pub mod columns;
@@ -68,7 +72,7 @@ impl Format {
     }
 
     /// The file written beside the output (same for every part of a split), if any.
-    pub fn sidecar_suffix(self) -> Option<&'static str> {
+    pub(crate) fn sidecar_suffix(self) -> Option<&'static str> {
         match self {
             Format::Hf => Some("labels.json"),
             Format::LabelStudio => Some("label_config.xml"),
@@ -77,7 +81,7 @@ impl Format {
     }
 
     /// Whether `-o` names a directory.
-    pub fn writes_directory(self) -> bool {
+    pub(crate) fn writes_directory(self) -> bool {
         self == Format::Brat
     }
 
@@ -102,7 +106,7 @@ pub struct EntityFilter {
 }
 
 impl EntityFilter {
-    pub fn keeps_label(&self, label: &str) -> bool {
+    pub(crate) fn keeps_label(&self, label: &str) -> bool {
         self.labels.as_ref().is_none_or(|labels| labels.iter().any(|l| l == label))
     }
 
@@ -356,7 +360,7 @@ fn write_file(
 
 /// The labels a label list or labelling config names: `--labels` as given, else slant's four
 /// and any other label found in the input (sorted), so ids stay the same across corpora.
-pub fn label_list(documents: &[TaggedDocument], filter: &EntityFilter) -> Vec<String> {
+pub(crate) fn label_list(documents: &[TaggedDocument], filter: &EntityFilter) -> Vec<String> {
     if let Some(labels) = &filter.labels {
         return labels.clone();
     }

@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use std::io;
 
 /// NewsMTSC's polarity codes.
-pub fn polarity_code(polarity: Polarity) -> f64 {
+pub(crate) fn polarity_code(polarity: Polarity) -> f64 {
     match polarity {
         Polarity::Negative => 2.0,
         Polarity::Neutral => 4.0,

@@ -25,7 +25,7 @@ pub fn metadata(doc: &PreparedDocument) -> Map<String, Value> {
 /// Prodigy tasks for `ner.manual`/`ner.correct`-style review; returns entities written.
 /// `tokens` carry `ws` (whitespace follows) and spans carry `token_start`/`token_end`
 /// (inclusive), so Prodigy need not tokenize again.
-pub fn write_prodigy(docs: &[PreparedDocument], sink: &mut Sink) -> io::Result<usize> {
+pub(crate) fn write_prodigy(docs: &[PreparedDocument], sink: &mut Sink) -> io::Result<usize> {
     let mut entities = 0;
     for doc in docs {
         let offsets = CodePoints::new(&doc.doc.text);
@@ -68,7 +68,7 @@ pub fn write_prodigy(docs: &[PreparedDocument], sink: &mut Sink) -> io::Result<u
 
 /// doccano sequence-labelling JSONL (importable as "JSONL" with column `label`); other keys
 /// (`doc_id`, metadata) are kept by doccano as document metadata. Returns entities written.
-pub fn write_doccano(docs: &[PreparedDocument], sink: &mut Sink) -> io::Result<usize> {
+pub(crate) fn write_doccano(docs: &[PreparedDocument], sink: &mut Sink) -> io::Result<usize> {
     let mut entities = 0;
     for doc in docs {
         let labels: Vec<Value> = doc.entities.iter().map(|e| json!([e.start, e.end, e.label])).collect();

@@ -45,7 +45,7 @@ impl std::str::FromStr for SplitSpec {
 
 impl SplitSpec {
     /// The index of the part document `id` belongs to.
-    pub fn part_of(&self, id: &str) -> usize {
+    pub(crate) fn part_of(&self, id: &str) -> usize {
         let total: u64 = self.parts.iter().map(|(_, s)| u64::from(*s)).sum();
         // A uniform point in [0, total) from the top 53 bits of the hash.
         let point = (stable_hash(id) >> 11) as f64 / (1u64 << 53) as f64 * total as f64;
@@ -62,12 +62,12 @@ impl SplitSpec {
 
 /// FNV-1a over the UTF-8 bytes, finished with the SplitMix64 mixer so that every bit depends on
 /// every byte. Fixed by this code, not by the standard library's (randomly seeded) hasher.
-pub fn stable_hash(text: &str) -> u64 {
+pub(crate) fn stable_hash(text: &str) -> u64 {
     mix64(crate::hash::fnv1a(text.as_bytes()))
 }
 
 /// The SplitMix64 finalizer.
-pub fn mix64(mut z: u64) -> u64 {
+pub(crate) fn mix64(mut z: u64) -> u64 {
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
     z ^ (z >> 31)
@@ -79,7 +79,7 @@ pub fn part_path(base: &Path, part: &str) -> PathBuf {
 }
 
 /// `base` with `.infix` put before its extension (or at the end when it has none).
-pub fn insert_before_extension(base: &Path, infix: &str) -> PathBuf {
+pub(crate) fn insert_before_extension(base: &Path, infix: &str) -> PathBuf {
     match (base.file_stem(), base.extension()) {
         (Some(stem), Some(ext)) => {
             base.with_file_name(format!("{}.{infix}.{}", stem.to_string_lossy(), ext.to_string_lossy()))
@@ -93,7 +93,7 @@ pub fn insert_before_extension(base: &Path, infix: &str) -> PathBuf {
 }
 
 /// `ner.jsonl` → `ner.labels.json`: a file that goes with the output, named after it.
-pub fn sidecar_path(base: &Path, suffix: &str) -> PathBuf {
+pub(crate) fn sidecar_path(base: &Path, suffix: &str) -> PathBuf {
     match base.file_stem() {
         Some(stem) if base.extension().is_some() => base.with_file_name(format!("{}.{suffix}", stem.to_string_lossy())),
         _ => {

@@ -1,7 +1,7 @@
 //! The two HTML extractor crates, wrapped: dom_smoothie (a port of Readability.js) and
 //! rs-trafilatura (a port of trafilatura), each giving a body (one paragraph per block, blank
 //! line between) and the metadata the page declares, and the cut that makes both faster
-//! ([`strip_inert`]). Which one runs, or both through `combine`, is chosen in the parent module.
+//! (`strip_inert`). Which one runs, or both through `combine`, is chosen in the parent module.
 
 use crate::document::Metadata;
 

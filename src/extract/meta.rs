@@ -68,7 +68,7 @@ fn iso(year: &str, month: u32, day: &str) -> Option<String> {
 }
 
 /// The first full date (with a year) in `text`, as `YYYY-MM-DD`, and where it starts.
-pub fn find_date(text: &str) -> Option<(usize, String)> {
+pub(crate) fn find_date(text: &str) -> Option<(usize, String)> {
     let mut found: Vec<(usize, String)> = Vec::new();
     if let Some(c) = ISO_DATE.captures(text) {
         let month: u32 = c[2].parse().unwrap_or(0);
@@ -90,7 +90,7 @@ pub fn find_date(text: &str) -> Option<(usize, String)> {
 }
 
 /// A line that is only a date (and perhaps a weekday, a time, or a "date" label).
-pub fn is_date_line(text: &str) -> bool {
+pub(crate) fn is_date_line(text: &str) -> bool {
     let Some((_, _)) = find_date(text) else {
         return false;
     };
@@ -124,7 +124,7 @@ pub fn is_date_line(text: &str) -> bool {
 }
 
 /// The author's name from a byline such as "By Alice Padgett" or "Press RoomBy Press Room".
-pub fn byline(text: &str) -> Option<String> {
+pub(crate) fn byline(text: &str) -> Option<String> {
     let c = BYLINE.captures(text)?;
     let mut name = c[1].trim().to_string();
     // Glued text ("Press RoomOctober 20"): cut the name where a lowercase letter meets a capital.
@@ -234,7 +234,7 @@ pub fn outlet<'a>(lines: impl Iterator<Item = &'a str> + Clone) -> Option<String
 }
 
 /// An outlet name from a URL's host: "www.bbc.co.uk" -> "bbc.co.uk".
-pub fn outlet_from_url(url: &str) -> Option<String> {
+pub(crate) fn outlet_from_url(url: &str) -> Option<String> {
     let rest = url.split("://").nth(1).unwrap_or(url);
     let host = rest.split(['/', '?', '#']).next()?.split('@').next_back()?.split(':').next()?;
     let host = host.strip_prefix("www.").unwrap_or(host).to_lowercase();

@@ -7,6 +7,10 @@
 //! already a body passes through. Detected metadata ([`meta`]) only fills fields the user did not
 //! supply. Underneath: `paragraph` (the paragraph types text extraction and metadata detection
 //! share), `feature_names` (the models' features) and `learned` (the tree ensemble that reads them).
+//!
+//! Not part of the documented library surface (see the crate docs, "What is public"): public
+//! for the `slant` binary, training, evaluation and the integration tests.
+#![doc(hidden)]
 
 mod combine;
 mod feature_names;

@@ -1,4 +1,4 @@
-//! CoNLL import: column files read with slant's own reader ([`crate::ner::data::read_conll`]:
+//! CoNLL import: column files read with slant's own reader (`crate::ner::data::read_conll`:
 //! word first, tag last, IOB1/IOB2/BIOES to IOB2, `-DOCSTART-` lines), written as `tokens` +
 //! `tags` lines with a `doc` number that keeps each document's sentences together across files.
 

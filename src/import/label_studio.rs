@@ -124,7 +124,7 @@ fn min_regions(task: &Value) -> Vec<&Value> {
 
 /// Code-point offsets for a region: as given when they select `expected` (or nothing is
 /// expected), else read as UTF-16 offsets when those select it.
-pub fn resolve_offsets(
+pub(crate) fn resolve_offsets(
     offsets: &CodePoints,
     start: usize,
     end: usize,

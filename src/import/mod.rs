@@ -6,6 +6,10 @@
 //! "tags"}` lines (IOB2). Both are what [`crate::ner::data::read`] takes, so `slant train ner`
 //! and `slant eval ner` read the output directly. Problems are collected as [`Issue`]s naming the
 //! file and line (or task); the rest of the input is still imported.
+//!
+//! Not part of the documented library surface (see the crate docs, "What is public"): public
+//! for the `slant` binary, training, evaluation and the integration tests.
+#![doc(hidden)]
 
 pub mod brat;
 pub mod conll;

@@ -15,7 +15,7 @@ use std::path::Path;
 use tch::{nn, Device, Tensor};
 use tokenizers::Tokenizer;
 
-/// A sequence of words as the model sees it: word pieces with [CLS]/[SEP], one shape per piece,
+/// A sequence of words as the model sees it: word pieces with `[CLS]`/`[SEP]`, one shape per piece,
 /// and where each word's first piece is (`None` for words the tokenizer drops, e.g. a lone
 /// variation selector).
 #[derive(Debug, Clone)]
@@ -43,7 +43,7 @@ impl Batch {
     /// The items padded to `len` pieces, or to the longest of them when that is longer
     /// (inference pads to [`super::padded_len`], so that a row's outputs do not depend on the
     /// other rows).
-    pub fn padded_to(items: &[&EncodedWords], len: usize, device: Device) -> Batch {
+    pub(crate) fn padded_to(items: &[&EncodedWords], len: usize, device: Device) -> Batch {
         let len = items.iter().map(|e| e.ids.len()).max().unwrap_or(0).max(len);
         let mut ids = vec![0i64; items.len() * len];
         let mut mask = vec![0i64; items.len() * len];
@@ -77,7 +77,7 @@ pub struct TokenClassifier {
     tokenizer: Tokenizer,
     config: BertConfig,
     labels: Vec<String>,
-    /// Longest piece sequence the model takes (position embeddings), [CLS] and [SEP] included.
+    /// Longest piece sequence the model takes (position embeddings), `[CLS]` and `[SEP]` included.
     pub max_pieces: usize,
     /// Feed word shapes (on by default; off only for the ablation that measures their gain).
     pub word_shapes: bool,
@@ -186,7 +186,7 @@ impl TokenClassifier {
     /// ones, so the first-piece mapping is unchanged), and says which words were cut. One word
     /// can tokenize to thousands of pieces ("ab.ab.ab..." splits at every period); uncut, it
     /// would overflow the position embeddings, which libtorch answers with a panic.
-    pub fn encode_words_capped<S: AsRef<str>>(
+    pub(crate) fn encode_words_capped<S: AsRef<str>>(
         &self,
         words: &[S],
         max_word_pieces: usize,

@@ -84,7 +84,7 @@ impl Lexicon {
     }
 
     /// The class of a word (0 when the lexicons do not rate it).
-    pub fn class_of(&self, word: &str) -> i64 {
+    pub(crate) fn class_of(&self, word: &str) -> i64 {
         self.classes.get(&word.to_lowercase()).copied().unwrap_or(0)
     }
 

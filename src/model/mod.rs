@@ -9,6 +9,10 @@
 //!
 //! The small learned models over hand features (extraction's paragraph classifiers, the pronoun
 //! pair scorer) are tree ensembles of one type, [`BoostedTrees`].
+//!
+//! Not part of the documented library surface (see the crate docs, "What is public"): public
+//! for the `slant` binary, training, evaluation and the integration tests.
+#![doc(hidden)]
 
 pub mod card;
 mod classifier;

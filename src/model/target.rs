@@ -73,7 +73,7 @@ pub struct EncodedText {
 
 impl EncodedText {
     /// Pieces overlapping a byte range, as a piece range (empty when none does).
-    pub fn pieces_of(&self, bytes: Range<usize>) -> Range<usize> {
+    pub(crate) fn pieces_of(&self, bytes: Range<usize>) -> Range<usize> {
         let first = self.offsets.partition_point(|&(_, end)| end <= bytes.start);
         let mut last = first;
         while last < self.offsets.len() && self.offsets[last].0 < bytes.end {
@@ -289,7 +289,7 @@ impl TargetClassifier {
 
     /// Encodes a whole text without special tokens, for [`Self::window`] to cut. Linear in the
     /// text's length, however long.
-    pub fn encode_text(&self, text: &str) -> Result<EncodedText, ModelError> {
+    pub(crate) fn encode_text(&self, text: &str) -> Result<EncodedText, ModelError> {
         let encoding = self.tokenizer.encode(text, false).map_err(|e| ModelError::Tokenizer(e.to_string()))?;
         let lexicon = (0..encoding.len())
             .map(|i| {

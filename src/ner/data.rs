@@ -47,7 +47,7 @@ pub fn read(path: &Path) -> Result<Vec<TaggedSentence>, DataError> {
 }
 
 /// Parses CoNLL columns: the word first, the tag last; blank lines end sentences.
-pub fn read_conll(text: &str, shown: &str) -> Result<Vec<TaggedSentence>, DataError> {
+pub(crate) fn read_conll(text: &str, shown: &str) -> Result<Vec<TaggedSentence>, DataError> {
     let mut sentences = Vec::new();
     let mut words = Vec::new();
     let mut tags = Vec::new();
@@ -162,7 +162,7 @@ fn spans_to_sentences(text: &str, spans: &[JsonSpan], doc: usize) -> Result<Vec<
 }
 
 /// Guesses the scheme: any E-/S- means BIOES; an I- that opens a chunk means IOB1.
-pub fn detect_scheme<'a>(sequences: impl Iterator<Item = &'a [String]>) -> Scheme {
+pub(crate) fn detect_scheme<'a>(sequences: impl Iterator<Item = &'a [String]>) -> Scheme {
     let mut iob1 = false;
     for tags in sequences {
         let mut previous = "O";
@@ -186,7 +186,7 @@ pub fn detect_scheme<'a>(sequences: impl Iterator<Item = &'a [String]>) -> Schem
 }
 
 /// Converts tags from `scheme` to IOB2.
-pub fn to_iob2(tags: &[String], scheme: Scheme) -> Vec<String> {
+pub(crate) fn to_iob2(tags: &[String], scheme: Scheme) -> Vec<String> {
     let mut out: Vec<String> = Vec::with_capacity(tags.len());
     for tag in tags {
         let converted = match (scheme, tag.get(..2)) {

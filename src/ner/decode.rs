@@ -29,7 +29,7 @@ impl Transitions {
 }
 
 /// Best label index per position; `scores[i][l]` is the log-probability of label `l` at `i`.
-pub fn viterbi(scores: &[Vec<f32>], transitions: &Transitions) -> Vec<usize> {
+pub(crate) fn viterbi(scores: &[Vec<f32>], transitions: &Transitions) -> Vec<usize> {
     let n = scores.len();
     if n == 0 {
         return Vec::new();

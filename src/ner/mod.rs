@@ -7,8 +7,12 @@
 //! otherwise each sentence is read on its own (long ones in overlapping chunks). No window is
 //! longer than the model takes: a word with more pieces than a window holds ("ab.ab.ab..." splits
 //! at every period) is read up to its first pieces, and the document gets a warning.
-//! [`NerModel::annotate`] fills a [`Document`]'s entities from its segmented tokens. Training is
+//! [`NerModel::annotate_all`] fills a [`Document`]'s entities from its segmented tokens. Training is
 //! in [`train`], data reading in [`data`], scoring in [`eval`].
+//!
+//! Not part of the documented library surface (see the crate docs, "What is public"): public
+//! for the `slant` binary, training, evaluation and the integration tests.
+#![doc(hidden)]
 
 mod citations;
 pub mod data;
@@ -320,7 +324,7 @@ fn entities_from_tags(doc: &Document, predicted: &[Vec<WordTag>]) -> Vec<Entity>
 }
 
 /// The entity class for a CoNLL type name.
-pub fn entity_kind(name: &str) -> Option<EntityKind> {
+pub(crate) fn entity_kind(name: &str) -> Option<EntityKind> {
     Some(match name {
         "PER" => EntityKind::Person,
         "LOC" => EntityKind::Location,

@@ -89,7 +89,7 @@ pub struct Combined {
 }
 
 /// The weighted mean and sentence effects of scored mentions; `None` when there is no mention.
-pub fn combine(mentions: impl IntoIterator<Item = ScoredMention>) -> Option<Combined> {
+pub(crate) fn combine(mentions: impl IntoIterator<Item = ScoredMention>) -> Option<Combined> {
     let mut sum = [0.0f32; 3];
     let mut weight = 0.0f32;
     let mut by_sentence: Vec<(usize, f32)> = Vec::new();
@@ -113,7 +113,7 @@ pub fn combine(mentions: impl IntoIterator<Item = ScoredMention>) -> Option<Comb
 }
 
 /// The tone record for probabilities (negative, neutral, positive) over `mentions` mentions.
-pub fn tone_of(probs: [f32; 3], mentions: usize) -> ActorTone {
+pub(crate) fn tone_of(probs: [f32; 3], mentions: usize) -> ActorTone {
     let label = super::eval::argmax(&probs);
     ActorTone {
         label,
@@ -142,11 +142,11 @@ impl<'a> ArticleContext<'a> {
         Self { text, sentences, text_words: OnceCell::new(), sentence_words: OnceCell::new() }
     }
 
-    pub fn of_document(doc: &'a Document) -> Self {
+    pub(crate) fn of_document(doc: &'a Document) -> Self {
         Self::new(&doc.text, doc.sentences.iter().map(|s| s.span.slice(&doc.text)).collect())
     }
 
-    pub fn of_record(doc: &'a TaggedDocument, code_points: &CodePoints<'a>) -> Self {
+    pub(crate) fn of_record(doc: &'a TaggedDocument, code_points: &CodePoints<'a>) -> Self {
         Self::new(&doc.text, doc.sentences.iter().map(|s| code_points.slice(s.start, s.end)).collect())
     }
 
@@ -172,7 +172,7 @@ pub struct ActorContext<'a> {
 impl<'a> ActorContext<'a> {
     /// A document's actor. Its mention tones are read rounded as records write them, so the
     /// tone is the same when it is computed again from a record ([`crate::link`]).
-    pub fn of_actor(actor: &Actor, article: &'a ArticleContext<'a>) -> Self {
+    pub(crate) fn of_actor(actor: &Actor, article: &'a ArticleContext<'a>) -> Self {
         let scored = actor
             .mentions
             .iter()
@@ -185,7 +185,7 @@ impl<'a> ActorContext<'a> {
     }
 
     /// A record's actor.
-    pub fn of_record(actor: &TaggedActor, article: &'a ArticleContext<'a>) -> Self {
+    pub(crate) fn of_record(actor: &TaggedActor, article: &'a ArticleContext<'a>) -> Self {
         let scored = actor
             .mentions
             .iter()
@@ -198,7 +198,7 @@ impl<'a> ActorContext<'a> {
     }
 
     /// The actor's scored mentions.
-    pub fn scored_mentions(&self) -> impl Iterator<Item = ScoredMention> + '_ {
+    pub(crate) fn scored_mentions(&self) -> impl Iterator<Item = ScoredMention> + '_ {
         self.scored.iter().map(|(m, _)| *m)
     }
 
@@ -336,7 +336,7 @@ impl Aggregator {
 
     /// The aggregator in a tone model directory: its `aggregate.json`, read and checked, or
     /// `None` when it has none (the caller then uses [`Aggregator::shipped`]).
-    pub fn in_model_dir(dir: &Path) -> Result<Option<Aggregator>, AggregatorError> {
+    pub(crate) fn in_model_dir(dir: &Path) -> Result<Option<Aggregator>, AggregatorError> {
         let path = dir.join("aggregate.json");
         if !path.exists() {
             return Ok(None);

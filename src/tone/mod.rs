@@ -12,6 +12,10 @@
 //! each target read in the grid window where it is most central, so the work grows linearly with
 //! the sentence. Training is in [`train`], data in [`data`], scoring in [`eval`], article-level
 //! aggregation in [`aggregate`], the PerSenT document-level evaluation in [`persent`].
+//!
+//! Not part of the documented library surface (see the crate docs, "What is public"): public
+//! for the `slant` binary, training, evaluation and the integration tests.
+#![doc(hidden)]
 
 pub mod aggregate;
 pub mod data;
