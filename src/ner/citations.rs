@@ -48,22 +48,17 @@ fn author_lists(text: &str) -> Vec<(Vec<Span>, Span)> {
         let Some(list) = ["several", "etal", "one", "paren"].iter().find_map(|name| found.name(name)) else { continue };
         let mut authors: Vec<Span> = Vec::new();
         for name in author().find_iter(list.as_str()) {
-            let mut start = list.start() + name.start();
-            let end = list.start() + name.end();
-            // "and" joins authors, never starts one.
-            if name.as_str() == "And" {
-                continue;
+            let (mut start, end) = (list.start() + name.start(), list.start() + name.end());
+            // A sentence start in front of the first author ("In Carrano", "See Makel").
+            if let Some((first, _)) = name.as_str().split_once(' ').filter(|(first, _)| LEADING_WORDS.contains(first)) {
+                if authors.is_empty() {
+                    start += first.len() + 1;
+                }
             }
-            if authors.is_empty() {
-                if let Some((first, rest)) = name.as_str().split_once(' ') {
-                    if LEADING_WORDS.contains(&first) {
-                        start += first.len() + 1;
-                        debug_assert!(!rest.is_empty());
-                    }
-                }
-                if LEADING_WORDS.contains(&&text[start..end]) {
-                    continue;
-                }
+            // "and" joins authors, never is one.
+            let word = &text[start..end];
+            if word == "And" || (authors.is_empty() && LEADING_WORDS.contains(&word)) {
+                continue;
             }
             authors.push(Span::new(start, end));
         }
