@@ -144,7 +144,7 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
         .iter()
         .map(|a| a.mentions.iter().filter(|m| m.kind == MentionKind::Name).map(|m| m.span).collect())
         .collect();
-    let is_person = |i: usize| doc.actors[i].kind == EntityKind::Person;
+    let is_person = |i: usize| doc.actors[i].kind == EntityKind::Person && !doc.actors[i].collective;
     let mut links = Links::default();
     let mut chains: HashMap<Gender, ChainLink> = HashMap::new();
 

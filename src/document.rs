@@ -352,6 +352,9 @@ pub struct Actor {
     pub role: Option<String>,
     pub external_id: Option<String>,
     pub group: Option<String>,
+    /// A group of people named as one ("Americans", "Muslims"): a `PER` actor that he/she and
+    /// "I" never refer to.
+    pub collective: bool,
     pub mentions: Vec<Mention>,
     /// `type:name-slug`, or `type:~hash-n` for an actor with no name mention; set once the
     /// document's actors are grouped (`crate::actors::finish_document`), renamed across a
@@ -374,6 +377,7 @@ impl Actor {
             role: None,
             external_id: None,
             group: None,
+            collective: false,
             mentions: Vec::new(),
             id: String::new(),
             salience: Salience::default(),

@@ -249,6 +249,7 @@ mod tests {
             role: None,
             external_id: None,
             group: None,
+            collective: false,
             mentions: starts
                 .iter()
                 .map(|&s| TaggedMention {

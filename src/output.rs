@@ -63,6 +63,7 @@ pub fn document_record(doc: &Document, provenance: &Provenance, options: RecordO
             role: actor.role.clone(),
             external_id: actor.external_id.clone(),
             group: actor.group.clone(),
+            collective: actor.collective,
             mentions: actor
                 .mentions
                 .iter()

@@ -199,6 +199,9 @@ pub struct TaggedActor {
     pub external_id: Option<String>,
     #[serde(default)]
     pub group: Option<String>,
+    /// Written only when true: a group of people named as one ("Americans").
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub collective: bool,
     #[serde(default)]
     pub mentions: Vec<TaggedMention>,
     #[serde(default)]

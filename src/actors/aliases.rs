@@ -3,7 +3,7 @@
 //! external id; and the lists of ambiguous names and place adjectives that come with the
 //! knowledge table.
 
-use super::names::fold;
+use super::names::{fold, PEOPLE_GROUPS};
 use crate::document::EntityKind;
 use std::collections::HashMap;
 use std::path::Path;
@@ -28,6 +28,9 @@ pub struct Aliases {
     /// Folded adjectives and demonyms of places ("Russian", "British"): NER sometimes calls them
     /// organizations, but they name no actor (the `adjectives` column of `knowledge.csv`).
     pub(super) adjectives: std::collections::HashSet<String>,
+    /// Folded canonical names of countries (the `kind` column of `knowledge.csv`): a country's
+    /// name that NER called MISC ("US security services") still names the country.
+    pub(super) countries: std::collections::HashSet<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -80,6 +83,7 @@ impl Aliases {
         let (aliases_col, type_col, id_col, group_col) =
             (col("aliases"), col("type"), col("external_id"), col("group"));
         let adjectives_col = col("adjectives");
+        let place_kind_col = col("kind");
         for record in reader.records() {
             let record = record.map_err(|e| err(e.position().map_or(0, |p| p.line() as usize), e.to_string()))?;
             let line = record.position().map_or(0, |p| p.line() as usize);
@@ -90,6 +94,9 @@ impl Aliases {
                 self.adjectives.insert(fold(adjective));
             }
             let Some(canonical) = field(Some(canonical_col)) else { continue };
+            if field(place_kind_col).as_deref() == Some("country") {
+                self.countries.insert(fold(&canonical));
+            }
             let kind = match field(type_col).as_deref() {
                 None => None,
                 Some(t) => Some(crate::ner::entity_kind(t).ok_or_else(|| err(line, format!("unknown type {t:?}")))?),
@@ -146,6 +153,24 @@ impl Aliases {
     pub(super) fn is_adjective(&self, name: &str) -> bool {
         let key = fold(name);
         self.adjectives.contains(&key) && !self.by_key.contains_key(&key)
+    }
+
+    /// Whether `name` is, exactly, one of the names of a country (not an adjective of one).
+    pub(super) fn is_country(&self, name: &str) -> bool {
+        self.by_key
+            .get(&fold(name))
+            .is_some_and(|e| e.kind == Some(EntityKind::Location) && self.countries.contains(&fold(&e.canonical)))
+    }
+
+    /// Whether `name` names a people as a group: a place's demonym in the plural ("Americans",
+    /// "Thais") or a religious or ethnic group ([`PEOPLE_GROUPS`]).
+    pub(super) fn is_people_group(&self, name: &str) -> bool {
+        let Some(singular) = name.strip_suffix('s') else { return false };
+        // "Swiss" is an adjective already, not the plural of "Swis".
+        !name.contains(char::is_whitespace)
+            && name.starts_with(char::is_uppercase)
+            && !self.adjectives.contains(&fold(name))
+            && (self.adjectives.contains(&fold(singular)) || PEOPLE_GROUPS.contains(&name))
     }
 
     /// The type the alias file gives a surface form read as `kind`, if it lists it with a type.

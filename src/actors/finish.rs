@@ -42,6 +42,7 @@ impl ActorParts for Actor {
         fill(&mut self.role, other.role);
         fill(&mut self.external_id, other.external_id);
         fill(&mut self.group, other.group);
+        self.collective |= other.collective;
         self.mentions.extend(other.mentions);
         self.mentions.sort_by_key(|m| (m.span.start, m.span.end));
     }
@@ -61,6 +62,7 @@ impl ActorParts for TaggedActor {
         fill(&mut self.role, other.role);
         fill(&mut self.external_id, other.external_id);
         fill(&mut self.group, other.group);
+        self.collective |= other.collective;
         self.mentions.extend(other.mentions);
         self.mentions.sort_by_key(|m| (m.start, m.end));
     }

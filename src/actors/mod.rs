@@ -25,7 +25,7 @@ pub use names::{fold, kind_code, quote_regions};
 
 use crate::document::{Actor, Document, EntityKind, Mention, MentionKind, Span, SpanSet};
 use crate::segment::{word_spans, words};
-use names::{clean_name, compound_parts, display_name, is_actor_name, role_before};
+use names::{clean_name, compound_parts, display_name, is_actor_name, is_interjection, is_route_prefix, role_before};
 use std::collections::{BTreeMap, HashMap};
 
 /// One name mention before grouping.
@@ -45,14 +45,40 @@ pub fn group_document(doc: &Document, aliases: &Aliases) -> Vec<Actor> {
     let quotes = quote_regions(&doc.text);
     let sentence_of =
         |at: usize| doc.sentences.partition_point(|s| s.span.end <= at).min(doc.sentences.len().saturating_sub(1));
+    // How the document's spans type each name: PER/ORG/LOC votes, and MISC readings.
+    let mut named_as: HashMap<String, ([usize; 3], usize)> = HashMap::new();
+    for e in &doc.entities {
+        let (name, _) = clean_name(e.span.slice(&doc.text), e.span, e.kind);
+        let (votes, misc) = named_as.entry(name).or_default();
+        match e.kind {
+            EntityKind::Misc => *misc += 1,
+            kind => votes[kind_index(kind)] += 1,
+        }
+    }
     let cleaned: Vec<(String, Span, EntityKind)> = doc
         .entities
         .iter()
-        .filter(|e| e.kind != EntityKind::Misc)
         .filter_map(|e| {
             let (name, span) = clean_name(e.span.slice(&doc.text), e.span, e.kind);
-            let adjective = e.kind != EntityKind::Person && aliases.is_adjective(&name);
-            (is_actor_name(&name) && !adjective).then_some((name, span, e.kind))
+            let (name, span, kind) = match e.kind {
+                // "the Luther book", "the Obama administration": NER reads the name as part of a
+                // MISC phrase here and as the actor at least as often elsewhere in the article (a
+                // film read as MISC four times and as a person once stays a film).
+                EntityKind::Misc => match named_as.get(&name) {
+                    Some((votes, misc)) if votes.iter().sum::<usize>() >= *misc => {
+                        (name, span, majority_kind(votes, EntityKind::Person))
+                    }
+                    _ => misc_actor_name(name, span, aliases)?,
+                },
+                kind => (name, span, kind),
+            };
+            let adjective = kind != EntityKind::Person && aliases.is_adjective(&name);
+            // "US 75" is a road: a place's abbreviation before a number is no mention of the place.
+            let route = aliases.kind_of(&name, kind) == Some(EntityKind::Location)
+                && is_route_prefix(&name, &doc.text[span.end..]);
+            // "Oh", "Okay", "Mhm" opening a transcript's turn; a place keeps "OK" (Oklahoma).
+            let interjection = kind != EntityKind::Location && !name.contains(' ') && is_interjection(&name);
+            (is_actor_name(&name) && !adjective && !route && !interjection).then_some((name, span, kind))
         })
         .collect();
     // Names the article also uses on their own, for splitting compounds like "Russia-US".
@@ -115,6 +141,7 @@ pub fn group_document(doc: &Document, aliases: &Aliases) -> Vec<Actor> {
             actors.push(Actor {
                 external_id: entry.and_then(|e| e.external_id.clone()),
                 group: entry.and_then(|e| e.group.clone()),
+                collective: kind == EntityKind::Person && aliases.is_people_group(&key_name),
                 ..Actor::new(entry.map_or_else(|| display_name(&key_name, kind), |e| e.canonical.clone()), kind)
             });
             votes.push([0; 3]);
@@ -144,6 +171,7 @@ pub fn group_document(doc: &Document, aliases: &Aliases) -> Vec<Actor> {
     }
     merge_person_and_thing(&mut actors, &mut votes, &fixed_kind, &index_by_key);
     merge_initials_free_names(&mut actors, &mut votes, &index_by_key);
+    merge_acronyms(&mut actors, &mut votes);
     for ((actor, votes), fixed) in actors.iter_mut().zip(&votes).zip(&fixed_kind) {
         if !fixed {
             actor.kind = majority_kind(votes, actor.kind);
@@ -151,6 +179,35 @@ pub fn group_document(doc: &Document, aliases: &Aliases) -> Vec<Actor> {
     }
     actors.retain(|a| !a.mentions.is_empty());
     actors
+}
+
+/// The actor a MISC span names, if any. NER calls a country named as a modifier MISC ("US
+/// security services"), and a people named as one ("Americans", "Muslims"); a known place or
+/// organization can open a MISC name ("UNESCO World Heritage Site", "Paris Conference"). Other
+/// MISC spans (events, works, languages) name no actor.
+fn misc_actor_name(name: String, span: Span, aliases: &Aliases) -> Option<(String, Span, EntityKind)> {
+    if aliases.is_country(&name) {
+        return Some((name, span, EntityKind::Location));
+    }
+    if aliases.is_people_group(&name) {
+        return Some((name, span, EntityKind::Person));
+    }
+    let word_ends: Vec<usize> = word_spans(&name).iter().map(|w| w.end).collect();
+    for &end in word_ends.iter().rev().skip(1) {
+        let (prefix, rest) = (&name[..end], name[end..].trim_start());
+        let kind = aliases.kind_of(prefix, EntityKind::Location);
+        // Short words ("San") name too much; a second name ("Niger Congo") makes a compound.
+        let letters = prefix.chars().filter(|c| c.is_alphabetic()).count();
+        let distinct = letters >= 4 || prefix.chars().all(|c| c.is_ascii_uppercase());
+        if matches!(kind, Some(EntityKind::Location | EntityKind::Organization))
+            && distinct
+            && rest.starts_with(char::is_uppercase)
+            && aliases.kind_of(rest, EntityKind::Location).is_none()
+        {
+            return Some((prefix.to_string(), Span::new(span.start, span.start + end), kind?));
+        }
+    }
+    None
 }
 
 /// Names NER found once and missed elsewhere in the document: every other occurrence of a found
@@ -318,6 +375,45 @@ fn merge_initials_free_names(
     for (keep, gone) in joins {
         merge_actor(actors, votes, keep, gone);
     }
+}
+
+/// An organization or place written as its initials ("CRA", "GM") joins the one actor of the
+/// document whose name has those initials ("Computing Research Association", "General
+/// Motors"): articles spell a name out once and abbreviate it after.
+fn merge_acronyms(actors: &mut [Actor], votes: &mut [[usize; 3]]) {
+    let mut joins = Vec::new();
+    for (short, actor) in actors.iter().enumerate() {
+        if actor.kind == EntityKind::Person || !is_acronym(&actor.name) {
+            continue;
+        }
+        let mut spelled_out = actors.iter().enumerate().filter(|(i, other)| {
+            *i != short
+                && other.kind != EntityKind::Person
+                && other.aliases.iter().any(|alias| initials(alias).is_some_and(|i| i == actor.name))
+        });
+        if let (Some((long, _)), None) = (spelled_out.next(), spelled_out.next()) {
+            joins.push((long, short));
+        }
+    }
+    for (keep, gone) in joins {
+        merge_actor(actors, votes, keep, gone);
+    }
+}
+
+/// Two to six capital letters and nothing else.
+fn is_acronym(name: &str) -> bool {
+    (2..=6).contains(&name.len()) && name.chars().all(|c| c.is_ascii_uppercase())
+}
+
+/// The capital initials of a name of two or more words, function words skipped ("University of
+/// Leeds" → "UL"); `None` when a word that counts does not start with a capital.
+fn initials(name: &str) -> Option<String> {
+    const SKIPPED: [&str; 12] = ["of", "and", "the", "for", "de", "du", "des", "la", "le", "in", "on", "&"];
+    let words: Vec<&str> = name.split([' ', '-']).filter(|w| !w.is_empty() && !SKIPPED.contains(w)).collect();
+    if words.len() < 2 {
+        return None;
+    }
+    words.iter().map(|w| w.chars().next().filter(char::is_ascii_uppercase)).collect()
 }
 
 /// Moves actor `gone`'s mentions, aliases, role and type votes into actor `keep`.

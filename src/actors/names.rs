@@ -86,6 +86,36 @@ pub(super) const ROLE_WORDS: &[&str] = &[
     "ms",
     "dr",
 ];
+/// Religious, ethnic and continental groups named as one people, beside the plural demonyms of
+/// the knowledge table's countries ("Americans"); see `Aliases::is_people_group`.
+pub(super) const PEOPLE_GROUPS: &[&str] = &[
+    "Muslims",
+    "Christians",
+    "Jews",
+    "Sikhs",
+    "Buddhists",
+    "Hindus",
+    "Catholics",
+    "Protestants",
+    "Mormons",
+    "Shiites",
+    "Sunnis",
+    "Arabs",
+    "Kurds",
+    "Palestinians",
+    "Uighurs",
+    "Uyghurs",
+    "Pashtuns",
+    "Tamils",
+    "Yazidis",
+    "Latinos",
+    "Hispanics",
+    "Africans",
+    "Europeans",
+    "Asians",
+    "Westerners",
+];
+
 pub(super) const HONORIFICS: &[&str] = &["mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "prof", "professor"];
 /// Titles that name a rank rather than a person ("Emperor", "Lord"): alone they are no actor.
 pub(super) const TITLES: &[&str] = &[
@@ -175,6 +205,32 @@ pub(super) fn is_actor_name(name: &str) -> bool {
             && !TITLES.contains(&w.as_str())
             && !ROLE_WORDS.contains(&w.as_str())
     })
+}
+
+/// Interjections and discourse words that open a spoken turn or a quotation ("Oh, Barb", "Okay.",
+/// "Mhm."), which NER takes for names; compared after repeated letters collapse ("Uhhh", "Ooh").
+const INTERJECTIONS: &[&str] = &[
+    "ah", "aha", "aloha", "alright", "aw", "bye", "ciao", "eh", "er", "erm", "hey", "hi", "hm", "hello", "huh", "hunh",
+    "mh", "mhm", "oh", "ok", "okay", "oops", "ow", "uh", "um", "wow", "whoa", "yeah", "yep",
+];
+
+/// Whether a word is an interjection ("Oh", "Okay", "Uhhh").
+pub(super) fn is_interjection(word: &str) -> bool {
+    let word = bare_word(word).to_lowercase();
+    let mut collapsed: Vec<char> = word.chars().collect();
+    collapsed.dedup();
+    let collapsed: String = collapsed.into_iter().collect();
+    INTERJECTIONS.contains(&word.as_str()) || INTERJECTIONS.contains(&collapsed.as_str())
+}
+
+/// Whether a short capital abbreviation is followed by a number, as a numbered road's prefix is
+/// ("US 75", "US-169").
+pub(super) fn is_route_prefix(name: &str, after: &str) -> bool {
+    let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+    let abbreviation = (1..=3).contains(&letters) && name.chars().all(|c| c.is_ascii_uppercase() || c == '.');
+    let rest = after.strip_prefix([' ', '-', '\u{2011}']).unwrap_or(after);
+    let digits = rest.chars().take_while(char::is_ascii_digit).count();
+    abbreviation && (1..=4).contains(&digits) && !rest[digits..].starts_with(|c: char| c.is_alphanumeric())
 }
 
 /// A word without surrounding punctuation.
@@ -277,8 +333,11 @@ pub(super) fn clean_name(surface: &str, span: Span, kind: EntityKind) -> (String
         let inner = &surface[start..end];
         if let Some(first_space) = inner.find(char::is_whitespace) {
             let first = bare_word(&inner[..first_space]).to_lowercase();
+            // A title, or an interjection opening a turn ("Oh Barb", "Hi Kat").
             let leading_title = kind == EntityKind::Person
-                && (HONORIFICS.contains(&first.as_str()) || TITLES.contains(&first.as_str()));
+                && (HONORIFICS.contains(&first.as_str())
+                    || TITLES.contains(&first.as_str())
+                    || is_interjection(&first));
             if first == "the" || first == "a" || first == "an" || leading_title {
                 start += first_space;
             }

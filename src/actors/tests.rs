@@ -341,3 +341,101 @@ fn quotes_are_found_per_paragraph() {
     assert_eq!(regions[0].slice(text), "“Putin agreed”");
     assert_eq!(regions[1].slice(text), "\"Trump\"");
 }
+
+#[test]
+fn a_country_named_as_a_modifier_is_the_country_but_a_route_number_is_not() {
+    // NER reads "US" before a noun as MISC; "US 75" is a road.
+    use EntityKind::{Location as L, Misc as M};
+    let aliases = Aliases::load_shipped(&crate::locate::models_dir(None).unwrap()).unwrap();
+    let a = doc(
+        "a",
+        "An AI built by US security services escaped. Take US 75 north, or US-169, to leave the United States.",
+        &[("US", M), ("US", L), ("US-169", L), ("United States", L)],
+    );
+    let mut found = names(&link(&[&a], &aliases)[0]);
+    found.sort();
+    assert_eq!(found, [("loc:united-states".to_string(), 2), ("loc:us-169".to_string(), 1)]);
+    // A MISC span that is no country's name stays no actor ("Christmas", a city), unless a known
+    // place or organization opens it; two places make a compound ("Niger Congo" languages).
+    let b = doc(
+        "b",
+        "They spent Christmas in Geneva. The Paris Conference and Niger Congo languages.",
+        &[("Christmas", M), ("Geneva", M), ("Paris Conference", M), ("Niger Congo", M)],
+    );
+    assert_eq!(names(&link(&[&b], &aliases)[0]), [("loc:paris".to_string(), 1)]);
+}
+
+#[test]
+fn an_acronym_joins_the_one_name_it_abbreviates() {
+    use EntityKind::Organization as O;
+    let aliases = Aliases::default();
+    let a = doc(
+        "a",
+        "The Computing Research Association (CRA) and General Motors met. CRA said GM agreed. The CR spoke.",
+        &[("Computing Research Association", O), ("CRA", O), ("General Motors", O), ("CRA", O), ("GM", O), ("CR", O)],
+    );
+    let mut found = names(&link(&[&a], &aliases)[0]);
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            ("org:computing-research-association".to_string(), 3),
+            ("org:cr".to_string(), 1),
+            ("org:general-motors".to_string(), 2)
+        ]
+    );
+    // Two names with the same initials: the acronym stays apart.
+    let b = doc(
+        "b",
+        "General Motors and Grand Metropolitan: GM rose.",
+        &[("General Motors", O), ("Grand Metropolitan", O), ("GM", O)],
+    );
+    assert!(names(&link(&[&b], &aliases)[0]).contains(&("org:gm".to_string(), 1)));
+}
+
+#[test]
+fn a_people_named_as_one_is_a_collective_actor() {
+    use EntityKind::{Misc as M, Person as P};
+    let aliases = Aliases::load_shipped(&crate::locate::models_dir(None).unwrap()).unwrap();
+    let a = doc(
+        "a",
+        "Americans and Muslims voted. Thais did too. An American spoke to John Smith.",
+        &[("Americans", M), ("Muslims", M), ("Thais", M), ("American", M), ("John Smith", P)],
+    );
+    let record = &link(&[&a], &aliases)[0];
+    let mut collective: Vec<&str> = record.actors.iter().filter(|a| a.collective).map(|a| a.id.as_str()).collect();
+    collective.sort();
+    assert_eq!(collective, ["per:americans", "per:muslims", "per:thais"]);
+    assert!(record.actors.iter().any(|a| a.id == "per:john-smith" && !a.collective));
+    assert_eq!(record.actors.len(), 4, "the singular adjective is no actor");
+}
+
+#[test]
+fn an_interjection_is_no_name_and_opens_none() {
+    // Transcripts: NER reads a turn's "Oh", "Okay" or "Uhhh" as a person, and "Oh Barb" as one name.
+    use EntityKind::{Location as L, Person as P};
+    let aliases = Aliases::default();
+    let a = doc(
+        "a",
+        "Oh. Okay, so Barb came. Uhhh, right. Oh Barb, you came! She drove from Tulsa, OK today.",
+        &[("Oh", P), ("Okay", P), ("Barb", P), ("Uhhh", P), ("Oh Barb", P), ("Tulsa", L), ("OK", L)],
+    );
+    let mut found = names(&link(&[&a], &aliases)[0]);
+    found.sort();
+    assert_eq!(found, [("loc:ok".to_string(), 1), ("loc:tulsa".to_string(), 1), ("per:barb".to_string(), 2)]);
+}
+
+#[test]
+fn a_misc_span_with_a_name_the_article_gives_an_actor_is_that_actor() {
+    // "the Luther book": NER calls "Luther" MISC here and a person elsewhere in the article.
+    use EntityKind::{Misc as M, Person as P};
+    let aliases = Aliases::default();
+    let a = doc(
+        "a",
+        "Martin Luther wrote to Erasmus. Luther was angry. In the Luther book, Erasmus replies. Easter came.",
+        &[("Martin Luther", P), ("Erasmus", P), ("Luther", P), ("Luther", M), ("Erasmus", P), ("Easter", M)],
+    );
+    let mut found = names(&link(&[&a], &aliases)[0]);
+    found.sort();
+    assert_eq!(found, [("per:erasmus".to_string(), 2), ("per:martin-luther".to_string(), 3)]);
+}

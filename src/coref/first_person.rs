@@ -77,6 +77,7 @@ fn speaker(text: &Text, actors: &[Actor], name_mentions: &[Vec<Span>], quote: Sp
     let (first, last) = (sentence_of(quote.start), sentence_of(quote.end.saturating_sub(1)));
     let mut named = (0..actors.len()).filter(|&i| {
         actors[i].kind == EntityKind::Person
+            && !actors[i].collective
             && name_mentions[i].iter().any(|m| {
                 let s = sentence_of(m.start);
                 (first..=last).contains(&s) && (m.end <= quote.start || m.start >= quote.end)

@@ -265,3 +265,15 @@ fn a_quote_attribution_between_two_people_is_left_unlinked() {
     );
     assert!(!links(&doc).iter().any(|(_, surface, _)| surface == "he"), "{:?}", links(&doc));
 }
+
+#[test]
+fn a_people_named_as_one_takes_no_he_she_or_quoted_i() {
+    use EntityKind::Misc as M;
+    let doc = linked(
+        "Muslims gathered in the square. He spoke. Muslims said: \"I am tired.\"",
+        &[("Muslims", M), ("Muslims", M)],
+    );
+    let muslims = doc.actors.iter().find(|a| a.name == "Muslims").expect("a collective actor");
+    assert!(muslims.collective);
+    assert!(links(&doc).is_empty(), "{:?}", links(&doc));
+}

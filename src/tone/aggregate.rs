@@ -536,6 +536,7 @@ mod tests {
             role: None,
             external_id: None,
             group: None,
+            collective: false,
             mentions,
             salience: Salience::default(),
             tone: None,
