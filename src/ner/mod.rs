@@ -20,6 +20,7 @@ pub mod decode;
 pub mod eval;
 #[cfg(feature = "hub")]
 pub mod hub;
+mod regions;
 pub mod train;
 
 use crate::document::{Document, Entity, EntityKind, Span};
@@ -301,7 +302,8 @@ impl NerModel {
                     cut.len()
                 ));
             }
-            doc.entities = citations::split_author_lists(&doc.text, entities_from_tags(doc, &tags));
+            let entities = citations::split_author_lists(&doc.text, entities_from_tags(doc, &tags));
+            doc.entities = regions::join_compass_prefixes(&doc.text, entities);
         }
         Ok(())
     }
