@@ -12,7 +12,7 @@ use crate::actors;
 use crate::document::{ContentKind, DocError, Document, ErrorKind, RawDocument};
 use crate::extract;
 use crate::model::ModelError;
-use crate::ner::NerModel;
+use crate::ner::{self, NerModel};
 use crate::output::{self, RecordOptions};
 use crate::records::{Provenance, Record};
 use crate::segment;
@@ -103,10 +103,14 @@ impl NerStage {
 
     fn annotate_all(&self, docs: &mut [&mut Document]) -> Result<(), ModelError> {
         match self {
-            NerStage::Slant(model) => model.annotate_all(docs),
+            NerStage::Slant(model) => model.annotate_all(docs)?,
             #[cfg(feature = "hub")]
-            NerStage::Hub(model) => model.annotate_all(docs),
+            NerStage::Hub(model) => model.annotate_all(docs)?,
         }
+        for doc in docs.iter_mut() {
+            doc.entities = ner::repair_spans(&doc.text, std::mem::take(&mut doc.entities));
+        }
+        Ok(())
     }
 }
 

@@ -7,7 +7,8 @@
 //! otherwise each sentence is read on its own (long ones in overlapping chunks). No window is
 //! longer than the model takes: a word with more pieces than a window holds ("ab.ab.ab..." splits
 //! at every period) is read up to its first pieces, and the document gets a warning.
-//! [`NerModel::annotate_all`] fills a [`Document`]'s entities from its segmented tokens. Training is
+//! [`NerModel::annotate_all`] fills a [`Document`]'s entities from its segmented tokens, and
+//! [`repair_spans`] mends the spans of any model (the pipeline runs it after each). Training is
 //! in [`train`], data reading in [`data`], scoring in [`eval`].
 //!
 //! Not part of the documented library surface (see the crate docs, "What is public"): public
@@ -302,11 +303,16 @@ impl NerModel {
                     cut.len()
                 ));
             }
-            let entities = citations::split_author_lists(&doc.text, entities_from_tags(doc, &tags));
-            doc.entities = regions::join_compass_prefixes(&doc.text, entities);
+            doc.entities = entities_from_tags(doc, &tags);
         }
         Ok(())
     }
+}
+
+/// Repairs to the spans any NER model gives, in text order: citation author lists become their
+/// authors ([`citations`]) and a compass word split from its place joins it ([`regions`]).
+pub(crate) fn repair_spans(text: &str, entities: Vec<Entity>) -> Vec<Entity> {
+    regions::join_compass_prefixes(text, citations::split_author_lists(text, entities))
 }
 
 /// Entity spans from per-sentence word tags; the score is the mean tag probability, rounded to
