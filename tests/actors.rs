@@ -110,6 +110,8 @@ fn seed_story_actors_are_merged_and_furniture_people_are_not_actors() {
             for surname in ["trump", "putin", "rubio", "lavrov", "zelensky", "zelenskyy"] {
                 assert_ne!(id, format!("per:{surname}"), "{}: surname-only actor", record["id"]);
             }
+            // The missiles are no person ("US-made Tomahawk missiles", "the Tomahawks").
+            assert!(!id.starts_with("per:tomahawk"), "{}: a missile as a person", record["id"]);
         }
         // Mentions point at their text (code points into the record's text).
         let text: Vec<char> = record["text"].as_str().unwrap().chars().collect();

@@ -25,8 +25,11 @@ pub use names::{fold, kind_code, quote_regions};
 
 use crate::document::{Actor, Document, EntityKind, Mention, MentionKind, Span, SpanSet};
 use crate::segment::{word_spans, words};
-use names::{clean_name, compound_parts, display_name, is_actor_name, is_interjection, is_route_prefix, role_before};
-use std::collections::{BTreeMap, HashMap};
+use names::{
+    clean_name, compound_parts, display_name, is_actor_name, is_interjection, is_route_prefix, names_a_thing,
+    role_before,
+};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// One name mention before grouping.
 struct NameMention {
@@ -81,6 +84,18 @@ pub fn group_document(doc: &Document, aliases: &Aliases) -> Vec<Actor> {
             (is_actor_name(&name) && !adjective && !route && !interjection).then_some((name, span, kind))
         })
         .collect();
+    // "Tomahawk missiles", "Abrams tanks": a name NER reads as a person that the article writes
+    // before a weapon's or a machine's noun names that thing, there and everywhere else in it
+    // ("the Tomahawks will not alter the battlefield").
+    let things: HashSet<String> = cleaned
+        .iter()
+        .filter(|(_, span, kind)| *kind == EntityKind::Person && names_a_thing(&doc.text[span.end..]))
+        .map(|(name, ..)| fold(name))
+        .collect();
+    let is_thing =
+        |name: &str| things.contains(&fold(name)) || name.strip_suffix('s').is_some_and(|n| things.contains(&fold(n)));
+    let cleaned: Vec<(String, Span, EntityKind)> =
+        cleaned.into_iter().filter(|(name, _, kind)| *kind != EntityKind::Person || !is_thing(name)).collect();
     // Names the article also uses on their own, for splitting compounds like "Russia-US".
     let standalone: HashMap<String, EntityKind> =
         cleaned.iter().filter(|(n, _, _)| !n.contains('-')).map(|(n, _, k)| (fold(n), *k)).collect();
@@ -263,7 +278,8 @@ fn repeated_names(doc: &Document, raws: &[NameMention]) -> Vec<NameMention> {
             let bounded = text[word.start..].starts_with(form)
                 && !text[span.end..].starts_with(|c: char| c.is_alphanumeric() || c == '-');
             let ordinary_word = !form.contains(' ') && lowercase_words.contains(form.to_lowercase().as_str());
-            if bounded && !taken.overlaps(span) && !(ordinary_word && sentence_starts.contains(&word.start)) {
+            let thing = bounded && kind == EntityKind::Person && names_a_thing(&text[span.end..]);
+            if bounded && !taken.overlaps(span) && !thing && !(ordinary_word && sentence_starts.contains(&word.start)) {
                 found.push(NameMention { name: form.to_string(), kind, span, role: None });
                 break;
             }

@@ -223,6 +223,55 @@ pub(super) fn is_interjection(word: &str) -> bool {
     INTERJECTIONS.contains(&word.as_str()) || INTERJECTIONS.contains(&collapsed.as_str())
 }
 
+/// Nouns of weapons, vehicles and devices, singular and plural: a name right before one is the
+/// thing's ("Tomahawk missiles", "Abrams tanks", "Pixel phones"), not a person's.
+const THING_NOUNS: &[&str] = &[
+    "missile",
+    "missiles",
+    "rocket",
+    "rockets",
+    "tank",
+    "tanks",
+    "drone",
+    "drones",
+    "howitzer",
+    "howitzers",
+    "rifle",
+    "rifles",
+    "warhead",
+    "warheads",
+    "launcher",
+    "launchers",
+    "jet",
+    "jets",
+    "fighter",
+    "fighters",
+    "aircraft",
+    "helicopter",
+    "helicopters",
+    "submarine",
+    "submarines",
+    "car",
+    "cars",
+    "truck",
+    "trucks",
+    "phone",
+    "phones",
+    "smartphone",
+    "smartphones",
+    "laptop",
+    "laptops",
+    "console",
+    "consoles",
+];
+
+/// Whether the text after a name starts with a weapon's, vehicle's or device's noun.
+pub(super) fn names_a_thing(after: &str) -> bool {
+    let Some(rest) = after.strip_prefix(' ') else { return false };
+    let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+    THING_NOUNS.contains(&word.as_str())
+}
+
 /// Whether a short capital abbreviation is followed by a number, as a numbered road's prefix is
 /// ("US 75", "US-169").
 pub(super) fn is_route_prefix(name: &str, after: &str) -> bool {

@@ -439,3 +439,16 @@ fn a_misc_span_with_a_name_the_article_gives_an_actor_is_that_actor() {
     found.sort();
     assert_eq!(found, [("per:erasmus".to_string(), 2), ("per:martin-luther".to_string(), 3)]);
 }
+
+#[test]
+fn a_name_before_a_weapons_noun_is_the_weapon_not_a_person() {
+    // NER reads "Tomahawk" as a person; "Tomahawk missiles" says it is a missile, everywhere.
+    use EntityKind::Person as P;
+    let a = doc(
+        "a",
+        "Kyiv asked for Tomahawk missiles. Tomahawk supply worries Moscow; the Tomahawks will not change it, \
+         said Tom Hawk. Hawk cars are fast. Tom ——",
+        &[("Tomahawk", P), ("Tomahawk", P), ("Tomahawks", P), ("Tom Hawk", P)],
+    );
+    assert_eq!(names(&link(&[&a], &Aliases::default())[0]), [("per:tom-hawk".to_string(), 1)]);
+}
