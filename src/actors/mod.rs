@@ -278,10 +278,10 @@ fn repeated_names(doc: &Document, raws: &[NameMention]) -> Vec<NameMention> {
             let bounded = text[word.start..].starts_with(form)
                 && !text[span.end..].starts_with(|c: char| c.is_alphanumeric() || c == '-');
             let ordinary_word = !form.contains(' ') && lowercase_words.contains(form.to_lowercase().as_str());
+            let blocked = taken.overlaps(span) || (ordinary_word && sentence_starts.contains(&word.start));
             // Read only once `bounded` holds: `span.end` is a character boundary then.
             let thing = || kind == EntityKind::Person && names_a_thing(&text[span.end..]);
-            if bounded && !thing() && !taken.overlaps(span) && !(ordinary_word && sentence_starts.contains(&word.start))
-            {
+            if bounded && !blocked && !thing() {
                 found.push(NameMention { name: form.to_string(), kind, span, role: None });
                 break;
             }
