@@ -27,7 +27,7 @@ use crate::document::{Actor, Document, EntityKind, Mention, MentionKind, Span, S
 use crate::segment::{word_spans, words};
 use names::{
     clean_name, compound_parts, display_name, is_actor_name, is_interjection, is_route_prefix, names_a_thing,
-    role_before,
+    opens_title, role_before,
 };
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -81,7 +81,8 @@ pub fn group_document(doc: &Document, aliases: &Aliases) -> Vec<Actor> {
                 && is_route_prefix(&name, &doc.text[span.end..]);
             // "Oh", "Okay", "Mhm" opening a transcript's turn; a place keeps "OK" (Oklahoma).
             let interjection = kind != EntityKind::Location && !name.contains(' ') && is_interjection(&name);
-            (is_actor_name(&name) && !adjective && !route && !interjection).then_some((name, span, kind))
+            let title = kind != EntityKind::Person && opens_title(&name, &doc.text[span.end..]);
+            (is_actor_name(&name) && !adjective && !route && !interjection && !title).then_some((name, span, kind))
         })
         .collect();
     // "Tomahawk missiles", "Abrams tanks": a name NER reads as a person that the article writes

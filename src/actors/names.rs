@@ -272,6 +272,15 @@ pub(super) fn names_a_thing(after: &str) -> bool {
     THING_NOUNS.contains(&word.as_str())
 }
 
+/// Whether a span NER read as an organization or place is the start of a person's title: it ends
+/// in a role word and a capitalized role word follows ("US Defense" in "US Defense Secretary Pete
+/// Hegseth"); "Apple CEO Tim Cook" keeps Apple, whose name is no role word.
+pub(super) fn opens_title(name: &str, after: &str) -> bool {
+    let is_role = |word: &str| ROLE_WORDS.contains(&bare_word(word).to_lowercase().as_str());
+    let next = after.strip_prefix(' ').and_then(|rest| rest.split_whitespace().next()).unwrap_or_default();
+    name.split_whitespace().next_back().is_some_and(is_role) && next.starts_with(char::is_uppercase) && is_role(next)
+}
+
 /// Whether a short capital abbreviation is followed by a number, as a numbered road's prefix is
 /// ("US 75", "US-169").
 pub(super) fn is_route_prefix(name: &str, after: &str) -> bool {

@@ -452,3 +452,18 @@ fn a_name_before_a_weapons_noun_is_the_weapon_not_a_person() {
     );
     assert_eq!(names(&link(&[&a], &Aliases::default())[0]), [("per:tom-hawk".to_string(), 1)]);
 }
+
+#[test]
+fn a_department_word_before_a_title_is_part_of_the_title() {
+    // "US Defense Secretary Pete Hegseth": NER reads "US Defense" as an organization.
+    use EntityKind::{Organization as O, Person as P};
+    let a = doc(
+        "a",
+        "US Defense Secretary Pete Hegseth met Apple CEO Tim Cook and the State Department.",
+        &[("US Defense", O), ("Pete Hegseth", P), ("Apple", O), ("Tim Cook", P), ("State Department", O)],
+    );
+    let mut found = names(&link(&[&a], &Aliases::default())[0]);
+    found.sort();
+    let ids: Vec<&str> = found.iter().map(|(id, _)| id.as_str()).collect();
+    assert_eq!(ids, ["org:apple", "org:state-department", "per:pete-hegseth", "per:tim-cook"]);
+}
