@@ -262,6 +262,25 @@ pub struct Entity {
     pub score: f32,
 }
 
+/// A body's language, where `crate::language` could tell it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Language {
+    /// ISO 639-3 code ("eng", "rus", "deu").
+    pub code: &'static str,
+    /// The identifier's confidence in [0, 1]; only identifications above 0.9 are kept.
+    pub confidence: f32,
+}
+
+impl Language {
+    /// The language the shipped models (NER, tone) read, as an ISO 639-3 code.
+    pub const MODELS: &'static str = "eng";
+
+    /// Whether the shipped models read this language.
+    pub fn is_models_language(&self) -> bool {
+        self.code == Self::MODELS
+    }
+}
+
 /// A processed document. Stages fill fields in pipeline order.
 #[derive(Debug, Clone)]
 pub struct Document {
@@ -276,6 +295,8 @@ pub struct Document {
     /// The user's own fields, as ingest found them ([`RawDocument::extra`]).
     pub extra: serde_json::Map<String, serde_json::Value>,
     pub sentences: Vec<Sentence>,
+    /// The body's language (`None`: too short or mixed to tell, read as English).
+    pub language: Option<Language>,
     pub entities: Vec<Entity>,
     /// Actors within this document (the actor stage); canonical across the corpus only in the
     /// records, once they are linked.
@@ -400,6 +421,7 @@ impl Document {
             text: String::new(),
             extra: raw.extra.clone(),
             sentences: Vec::new(),
+            language: None,
             entities: Vec::new(),
             actors: Vec::new(),
             warnings: raw.warnings.clone(),

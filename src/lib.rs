@@ -23,8 +23,9 @@
 //! and may change with any release. Helpers that nothing outside the crate uses are
 //! `pub(crate)`. `ARCHITECTURE.md` maps the whole crate.
 //!
-//! One document flows through the stages in a fixed order: ingest → extract → segment → ner →
-//! actors → tone → output; the `slant` binary is a thin command-line layer over this library.
+//! One document flows through the stages in a fixed order: ingest → extract → segment → language
+//! → ner → actors → tone → output; the `slant` binary is a thin command-line layer over this
+//! library.
 
 pub mod corpus;
 pub mod document;
@@ -45,6 +46,7 @@ pub mod extract;
 pub(crate) mod guard;
 pub(crate) mod hash;
 pub mod import;
+pub mod language;
 pub mod link;
 pub mod locate;
 pub mod model;

@@ -110,6 +110,7 @@ pub fn document_record(doc: &Document, provenance: &Provenance, options: RecordO
         url: m.url.clone(),
         metadata_origin,
         extra: doc.extra.clone(),
+        language: doc.language.map(|language| language.code.to_string()),
         text: doc.text.clone(),
         sentences,
         entities,

@@ -11,6 +11,7 @@
 use crate::actors;
 use crate::document::{ContentKind, DocError, Document, ErrorKind, RawDocument};
 use crate::extract;
+use crate::language;
 use crate::model::ModelError;
 use crate::ner::{self, NerModel};
 use crate::output::{self, RecordOptions};
@@ -40,6 +41,9 @@ pub struct PipelineOptions {
     pub device: Option<tch::Device>,
     /// What the encoders compute in (`Auto`: bf16 where the CPU has it natively, else fp32).
     pub precision: Precision,
+    /// Run the models on bodies identified as another language than theirs too (`slant tag
+    /// --any-language`); by default such a body gets no entities or actors, and a warning.
+    pub any_language: bool,
 }
 
 impl PipelineOptions {
@@ -54,6 +58,12 @@ impl PipelineOptions {
             aliases: Aliases::load_shipped(&models)?,
             ..Self::default()
         })
+    }
+
+    /// Whether the models run on this document: its language is theirs, or could not be told,
+    /// or `any_language` is set.
+    pub fn models_read(&self, doc: &Document) -> bool {
+        self.any_language || doc.language.is_none_or(|language| language.is_models_language())
     }
 }
 
@@ -233,6 +243,10 @@ impl Pipeline {
     /// actor's id, salience (`actors::finish_document`) and article tone.
     pub fn model_stages(&self, docs: &mut [&mut Document]) -> Result<(), ModelError> {
         let Some(ner) = &self.ner else { return Ok(()) };
+        // The English models read only what is English or could not be told apart from it.
+        let mut docs: Vec<&mut Document> =
+            docs.iter_mut().filter(|doc| self.options.models_read(doc)).map(|doc| &mut **doc).collect();
+        let docs = &mut docs[..];
         ner.annotate_all(docs)?;
         for doc in docs.iter_mut() {
             doc.actors = actors::group_document(doc, &self.options.aliases);
@@ -355,6 +369,14 @@ fn unguarded_text_stages(options: &PipelineOptions, raw: &RawDocument) -> Result
     let mut doc = Document::from_raw(raw);
     extract::extract(raw, &mut doc, &options.extract)?;
     doc.sentences = segment::segment(&doc.text);
+    doc.language = language::identify(&doc.text);
+    if let Some(language) = doc.language.filter(|_| options.ner_model.is_some() && !options.models_read(&doc)) {
+        doc.warnings.push(format!(
+            "the body reads as language {} (confidence {:.2}) and the NER and tone models read English \
+             only: no entities or actors (slant tag --any-language runs them anyway)",
+            language.code, language.confidence
+        ));
+    }
     Ok(doc)
 }
 

@@ -115,6 +115,10 @@ pub struct TaggedDocument {
     /// other columns), kept as given.
     #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    /// The body's language as an ISO 639-3 code ("eng", "rus"); null when it could not be told.
+    /// Records written before the field existed read as null.
+    #[serde(default)]
+    pub language: Option<String>,
     pub text: String,
     #[serde(default)]
     pub sentences: Vec<SentenceSpan>,
@@ -136,7 +140,7 @@ impl TaggedDocument {
         TaggedEvidence { sentence, start: span.start, end: span.end, text, effect }
     }
 
-    /// A metadata field by name: `id`, `outlet`, `title`, `date`, `author`, `url`, or any field
+    /// A metadata field by name: `id`, `outlet`, `title`, `date`, `author`, `url`, `language`, or any field
     /// kept in `extra` (strings as they are, numbers and booleans as written).
     pub fn field(&self, name: &str) -> Option<std::borrow::Cow<'_, str>> {
         use std::borrow::Cow;
@@ -147,6 +151,7 @@ impl TaggedDocument {
             "date" => self.date.as_deref(),
             "author" => self.author.as_deref(),
             "url" => self.url.as_deref(),
+            "language" => self.language.as_deref(),
             _ => {
                 return match self.extra.get(name)? {
                     serde_json::Value::String(s) => Some(Cow::Borrowed(s.as_str())),

@@ -103,3 +103,44 @@ fn a_tone_model_directory_brings_its_own_aggregator() {
     let err = Pipeline::new(PipelineOptions { tone_model: Some(tone.clone()), ..shipped }).err().unwrap();
     assert!(err.to_string().contains(&tone.join("aggregate.json").display().to_string()), "{err}");
 }
+
+/// The English models are not run on a body in another language: the English NER model reads
+/// Russian words as organizations. The record says which language, and why nothing was tagged;
+/// `any_language` runs the models anyway.
+#[test]
+fn a_body_in_another_language_gets_no_actors_unless_asked() {
+    let russian = "Министр иностранных дел России Сергей Лавров провёл в понедельник переговоры с \
+                   госсекретарём США Марко Рубио. Стороны обсудили подготовку встречи в Будапеште, \
+                   однако дата пока не определена. Лавров назвал разговор полезным и конструктивным.";
+    let english = ARTICLES[0].1;
+    let raws = [
+        RawDocument::new("ru", russian).with_kind(ContentKind::Body),
+        RawDocument::new("en", english).with_kind(ContentKind::Body),
+    ];
+    let tag = |any_language: bool| -> Vec<slant::records::TaggedDocument> {
+        let options = PipelineOptions { any_language, ..PipelineOptions::shipped(None).unwrap() };
+        let pipeline = Pipeline::new(options).unwrap();
+        pipeline
+            .tag_all(&raws)
+            .into_iter()
+            .map(|record| match record {
+                Record::Ok(doc) => *doc,
+                Record::Error(err) => panic!("{}: {}", err.id, err.error.message),
+            })
+            .collect()
+    };
+    let by_default = tag(false);
+    let (ru, en) = (&by_default[0], &by_default[1]);
+    assert_eq!(ru.language.as_deref(), Some("rus"));
+    assert!(ru.entities.is_empty() && ru.actors.is_empty(), "{:?}", ru.entities);
+    assert!(ru.warnings.iter().any(|w| w.contains("language rus")), "{:?}", ru.warnings);
+    assert_eq!(ru.text, russian, "the text is kept whole");
+    // Three sentences of Latin script are too few to tell apart from Danish with confidence: no
+    // language, so read as English.
+    assert_eq!(en.language, None);
+    assert!(en.actors.iter().any(|a| a.id == "per:marco-rubio"));
+    assert!(en.warnings.is_empty(), "{:?}", en.warnings);
+    let anyway = tag(true);
+    assert!(!anyway[0].entities.is_empty(), "--any-language runs NER on the Russian body");
+    assert!(anyway[0].warnings.is_empty(), "{:?}", anyway[0].warnings);
+}

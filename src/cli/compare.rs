@@ -14,7 +14,7 @@ pub struct CompareArgs {
     /// Tagged JSONL files written by `slant tag` (`-` for standard input; `.gz` is read).
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
-    /// Group documents by a metadata field (outlet, date, author, title, url, id), a field kept
+    /// Group documents by a metadata field (outlet, date, author, title, url, id, language), a field kept
     /// from the input (`extra`, e.g. `section`), or a date bucket (date:day, date:week for ISO
     /// weeks, date:month, date:year). Repeat it, or give a comma-separated list, to group by
     /// combinations: `--by outlet,date:month`.

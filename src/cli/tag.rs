@@ -51,6 +51,10 @@ pub(super) struct TagArgs {
     /// Skip tone (actors are grouped but get no tone).
     #[arg(long, conflicts_with = "tone_model")]
     no_tone: bool,
+    /// Run NER and tone on bodies identified as another language than English too (by default
+    /// they get no entities or actors, and a warning; `language` is in every record).
+    #[arg(long)]
+    any_language: bool,
     /// Alias CSV (canonical,aliases,type,external_id,group) that overrides and extends the
     /// automatic grouping of actors; added to the shipped models/aliases.csv.
     #[arg(long)]
@@ -123,6 +127,7 @@ pub(super) fn run(args: TagArgs) -> anyhow::Result<ExitCode> {
     options.record = RecordOptions { with_tokens: args.tokens };
     options.device = Some(parse_device(&args.device)?);
     options.precision = args.precision.into();
+    options.any_language = args.any_language;
     let pipeline = Pipeline::new(options).map_err(fatal)?;
     if args.resume && args.output == "-" {
         anyhow::bail!("--resume needs an output file (-o FILE), not standard output");
@@ -228,6 +233,7 @@ fn fingerprint(args: &TagArgs) -> String {
         no_ner,
         tone_model,
         no_tone,
+        any_language,
         aliases,
         models_dir,
         device,
@@ -256,6 +262,7 @@ fn fingerprint(args: &TagArgs) -> String {
         ("no-ner", json!(no_ner)),
         ("tone-model", path(tone_model)),
         ("no-tone", json!(no_tone)),
+        ("any-language", json!(any_language)),
         ("aliases", path(aliases)),
         ("models-dir", path(models_dir)),
         ("device", json!(device)),
@@ -307,6 +314,7 @@ mod tests {
         let changed = [
             &["--no-tone"][..],
             &["--no-ner"],
+            &["--any-language"],
             &["--tokens"],
             &["--no-extract"],
             &["--no-link"],

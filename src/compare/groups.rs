@@ -11,7 +11,7 @@ use std::str::FromStr;
 pub const NO_VALUE: &str = "(none)";
 
 /// Metadata fields a tagged record carries (`TaggedDocument::field`).
-pub const FIELDS: [&str; 6] = ["outlet", "date", "author", "title", "url", "id"];
+pub const FIELDS: [&str; 7] = ["outlet", "date", "author", "title", "url", "id", "language"];
 
 /// One `--by` key.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
