@@ -87,6 +87,10 @@ pub struct Summary {
     /// Documents that an earlier, interrupted run had already tagged.
     #[serde(default)]
     pub resumed_after: u64,
+    /// Documents whose body was identified as another language than the models' (see
+    /// `crate::language`).
+    #[serde(default)]
+    pub other_language: u64,
     #[serde(skip)]
     pub elapsed: Duration,
 }
@@ -102,6 +106,8 @@ impl Summary {
                 self.entities += rec.entities.len() as u64;
                 self.actors += rec.actors.len() as u64;
                 self.warnings += rec.warnings.len() as u64;
+                self.other_language +=
+                    u64::from(rec.language.as_deref().is_some_and(|code| code != crate::document::Language::MODELS));
             }
             Record::Error(err) => {
                 self.failed += 1;

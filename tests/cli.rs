@@ -443,3 +443,34 @@ fn exit_codes_say_how_the_run_ended() {
     let help = String::from_utf8_lossy(&help.get_output().stdout).to_string();
     assert!(help.contains("3 the run could not finish"), "{help}");
 }
+
+#[test]
+fn a_body_in_another_language_is_counted_and_any_language_tags_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("ru.txt");
+    fs::write(
+        &input,
+        "Министр иностранных дел России Сергей Лавров провёл в понедельник переговоры с госсекретарём \
+         США Марко Рубио. Стороны обсудили подготовку встречи в Будапеште, однако дата пока не определена.\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out.jsonl");
+    let run = |extra: &[&str]| {
+        let output = slant()
+            .args(["tag", "--no-tone", "--no-extract"])
+            .args(extra)
+            .arg(&input)
+            .arg("-o")
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        (records(&out).remove(0), String::from_utf8_lossy(&output.stderr).into_owned())
+    };
+    let (record, stderr) = run(&[]);
+    assert_eq!(record["language"], "rus");
+    assert_eq!(record["entities"].as_array().unwrap().len(), 0);
+    assert!(stderr.contains("1 documents in another language than English: no entities"), "{stderr}");
+    let (record, _) = run(&["--any-language"]);
+    assert!(!record["entities"].as_array().unwrap().is_empty(), "{record}");
+}

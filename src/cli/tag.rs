@@ -168,7 +168,7 @@ pub(super) fn run(args: TagArgs) -> anyhow::Result<ExitCode> {
     if !args.quiet {
         let secs = summary.elapsed.as_secs_f64().max(1e-9);
         eprintln!(
-            "slant: {} documents{}: {} ok, {} failed ({}); {} sentences, {} tokens, {} entities, {} actors, {} warnings; {:.1} docs/s{}",
+            "slant: {} documents{}: {} ok, {} failed ({}); {} sentences, {} tokens, {} entities, {} actors, {} warnings{}; {:.1} docs/s{}",
             summary.documents,
             if summary.resumed_after > 0 {
                 format!(" ({} tagged before resuming)", summary.resumed_after)
@@ -187,6 +187,11 @@ pub(super) fn run(args: TagArgs) -> anyhow::Result<ExitCode> {
             summary.entities,
             summary.actors,
             summary.warnings,
+            match summary.other_language {
+                0 => String::new(),
+                n if args.any_language => format!(" ({n} documents in another language than English)"),
+                n => format!(" ({n} documents in another language than English: no entities; --any-language)"),
+            },
             (summary.documents - summary.resumed_after) as f64 / secs,
             written.map(|p| format!("; wrote {}", p.display())).unwrap_or_default(),
         );
