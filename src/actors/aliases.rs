@@ -163,12 +163,11 @@ impl Aliases {
     }
 
     /// Whether `name` names a people as a group: a place's demonym in the plural ("Americans",
-    /// "Thais") or a religious or ethnic group ([`PEOPLE_GROUPS`]).
+    /// "Thais", "South Africans") or a religious or ethnic group ([`PEOPLE_GROUPS`]).
     pub(super) fn is_people_group(&self, name: &str) -> bool {
         let Some(singular) = name.strip_suffix('s') else { return false };
         // "Swiss" is an adjective already, not the plural of "Swis".
-        !name.contains(char::is_whitespace)
-            && name.starts_with(char::is_uppercase)
+        name.starts_with(char::is_uppercase)
             && !self.adjectives.contains(&fold(name))
             && (self.adjectives.contains(&fold(singular)) || PEOPLE_GROUPS.contains(&name))
     }

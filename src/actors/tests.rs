@@ -395,19 +395,29 @@ fn an_acronym_joins_the_one_name_it_abbreviates() {
 
 #[test]
 fn a_people_named_as_one_is_a_collective_actor() {
-    use EntityKind::{Misc as M, Person as P};
+    use EntityKind::{Location as L, Misc as M, Person as P};
     let aliases = Aliases::load_shipped(&crate::locate::models_dir(None).unwrap()).unwrap();
     let a = doc(
         "a",
-        "Americans and Muslims voted. Thais did too. An American spoke to John Smith.",
-        &[("Americans", M), ("Muslims", M), ("Thais", M), ("American", M), ("John Smith", P)],
+        "Americans and Muslims voted. Thais did too, and South Africans. An American spoke to John Smith \
+         of the United States.",
+        &[
+            ("Americans", M),
+            ("Muslims", M),
+            ("Thais", M),
+            ("South Africans", M),
+            ("American", M),
+            ("John Smith", P),
+            ("United States", L),
+        ],
     );
     let record = &link(&[&a], &aliases)[0];
     let mut collective: Vec<&str> = record.actors.iter().filter(|a| a.collective).map(|a| a.id.as_str()).collect();
     collective.sort();
-    assert_eq!(collective, ["per:americans", "per:muslims", "per:thais"]);
+    assert_eq!(collective, ["per:americans", "per:muslims", "per:south-africans", "per:thais"]);
     assert!(record.actors.iter().any(|a| a.id == "per:john-smith" && !a.collective));
-    assert_eq!(record.actors.len(), 4, "the singular adjective is no actor");
+    assert!(record.actors.iter().any(|a| a.id == "loc:united-states" && !a.collective), "no plural of a demonym");
+    assert_eq!(record.actors.len(), 6, "the singular adjective is no actor");
 }
 
 #[test]
