@@ -20,14 +20,15 @@ use aliases::AliasEntry;
 pub use aliases::{AliasError, Aliases};
 pub use finish::{actor_id, finish_document};
 pub(crate) use finish::{merge_same_ids, order, salience, ActorParts};
-pub(crate) use names::{dominant_full_name, initials_free_key, person_key, surname_key, PERSON_ROLE_NOUNS};
+pub(crate) use names::{
+    dominant_full_name, initials_free_key, is_interjection, person_key, surname_key, PERSON_ROLE_NOUNS,
+};
 pub use names::{fold, kind_code, quote_regions};
 
 use crate::document::{Actor, Document, EntityKind, Mention, MentionKind, Span, SpanSet};
 use crate::segment::{word_spans, words};
 use names::{
-    clean_name, compound_parts, display_name, is_actor_name, is_interjection, is_route_prefix, names_a_thing,
-    opens_title, role_before,
+    clean_name, compound_parts, display_name, is_actor_name, is_route_prefix, names_a_thing, opens_title, role_before,
 };
 use std::collections::{BTreeMap, HashMap, HashSet};
 

@@ -215,7 +215,7 @@ const INTERJECTIONS: &[&str] = &[
 ];
 
 /// Whether a word is an interjection ("Oh", "Okay", "Uhhh").
-pub(super) fn is_interjection(word: &str) -> bool {
+pub(crate) fn is_interjection(word: &str) -> bool {
     let word = bare_word(word).to_lowercase();
     let mut collapsed: Vec<char> = word.chars().collect();
     collapsed.dedup();

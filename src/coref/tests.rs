@@ -277,3 +277,35 @@ fn a_people_named_as_one_takes_no_he_she_or_quoted_i() {
     assert!(muslims.collective);
     assert!(links(&doc).is_empty(), "{:?}", links(&doc));
 }
+
+#[test]
+fn a_transcripts_you_is_left_unlinked_but_an_essays_you_is_the_reader() {
+    let you_mentions = |doc: &Document| -> usize {
+        let is_you = |m: &Mention| m.span.slice(&doc.text).eq_ignore_ascii_case("you");
+        doc.actors.iter().flat_map(|a| &a.mentions).filter(|m| is_you(m)).count()
+    };
+    let i_mentions = |doc: &Document| -> usize {
+        doc.actors.iter().flat_map(|a| &a.mentions).filter(|m| m.span.slice(&doc.text) == "I").count()
+    };
+    // Turns of a conversation: each "you" is whoever the speaker addresses at that moment.
+    let turns = [
+        "Did you see the game last night?",
+        "Mhm.",
+        "I thought you said you were busy.",
+        "Right.",
+        "Well I watched the second half anyway, and I have to say it was better than I expected.",
+        "Yeah.",
+    ];
+    let transcript: Vec<&str> = turns.iter().cycle().take(24).copied().collect();
+    let doc = linked(&transcript.join("\n\n"), &[]);
+    assert_eq!(you_mentions(&doc), 0);
+    assert!(i_mentions(&doc) > 0, "the narrator's I is still grouped");
+    // A page of short list items talks to one reader: no interjection turns, no transcript.
+    let items = ["Pick a plan you can keep.", "Drink water.", "Sleep eight hours.", "Track what you eat."];
+    let list: Vec<&str> = items.iter().cycle().take(24).copied().collect();
+    assert_eq!(you_mentions(&linked(&list.join("\n\n"), &[])), 12);
+    // An essay talks to one reader throughout.
+    let essay = "If you plan a trip, you should book early.\n\nI learned this the hard way, and you will too.";
+    let doc = linked(essay, &[]);
+    assert_eq!(you_mentions(&doc), 3);
+}
