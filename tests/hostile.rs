@@ -453,6 +453,28 @@ fn the_pipeline_takes_the_reported_document_and_a_normal_one() {
     assert_eq!(summary.failed, 0, "{records:?}");
 }
 
+/// A page over the element budget is not given to the extractor crates (100,000 sibling
+/// `<span>`s took them seconds) but read as its text, and says so; its words are kept.
+#[test]
+fn a_page_over_the_element_budget_is_read_as_text() {
+    let pipeline = Pipeline::new(PipelineOptions::default()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let sentence = "Putin spoke to reporters in Moscow on Monday about the talks with the envoy.";
+    let page = format!(
+        "<html><body><nav><a href=/>Home</a></nav><article><p>{sentence}</p>{}</article></body></html>",
+        "<span>x</span>".repeat(60_000)
+    );
+    let (_, records) = run(&pipeline, vec![raw("wide", ContentKind::Html, page)], &dir.path().join("out.jsonl"));
+    let record = &records[0];
+    assert_eq!(record["status"], "ok", "{record}");
+    let warnings = record["warnings"].to_string();
+    assert!(warnings.contains("over the budget of 50000: read as text"), "{warnings}");
+    assert!(record["text"].as_str().unwrap().contains(sentence));
+    // The text path: cleaned as a page, or kept whole when it reads as a body (as here).
+    let extractor = record["slant"]["extractor"].as_str().unwrap();
+    assert!(["slant-text", "none"].contains(&extractor), "{extractor}");
+}
+
 /// Deep or wide HTML, or text of many lines: what made a run quadratic or overflow a stack.
 fn deep_or_wide() -> impl Strategy<Value = (ContentKind, String)> {
     let sentence = "Putin spoke to reporters in Moscow on Monday about the talks.";

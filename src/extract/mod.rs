@@ -92,23 +92,8 @@ pub fn extract(raw: &RawDocument, doc: &mut Document, options: &ExtractOptions) 
         |message: String| DocError { id: raw.id.clone(), source: raw.source.clone(), kind: ErrorKind::NoBody, message };
     let (body, detected) = match raw.kind {
         ContentKind::Body => (raw.content.trim().to_string(), Metadata::default()),
-        ContentKind::Text => match text::read(&raw.content) {
-            text::Reading::Page(mut extraction) => {
-                let mut detected = meta::detect(&raw.content, &extraction);
-                if detected.title.is_none() {
-                    detected.title = meta::take_leading_headline(&mut extraction);
-                }
-                (extraction.body(), detected)
-            }
-            // Text that reads as a clean body is kept whole, as `--no-extract` keeps it; only a
-            // headline on its first line is read (and stays in the text).
-            text::Reading::Body(paragraphs) => {
-                doc.kind = ContentKind::Body;
-                let title = meta::body_headline(&paragraphs);
-                (raw.content.trim().to_string(), Metadata { title, ..Metadata::default() })
-            }
-        },
-        ContentKind::Html => {
+        ContentKind::Text => text_body(&raw.content, doc),
+        ContentKind::Html => 'html: {
             let primary = options.html_extractor;
             let fallback = match primary {
                 HtmlExtractor::Trafilatura => HtmlExtractor::Readability,
@@ -117,6 +102,16 @@ pub fn extract(raw: &RawDocument, doc: &mut Document, options: &ExtractOptions) 
             // Stripped and bounded once here: the fallback and the combined extractor's two crates
             // read the same page.
             let page = html::strip_inert(&raw.content);
+            let elements = nesting::element_count(&page);
+            if elements > nesting::MAX_ELEMENTS {
+                // Too large for the crates to parse in seconds: read as the text it shows.
+                doc.warnings.push(format!(
+                    "HTML of {elements} elements, over the budget of {}: read as text with its tags removed",
+                    nesting::MAX_ELEMENTS
+                ));
+                doc.kind = ContentKind::Text;
+                break 'html text_body(&nesting::to_text(&page), doc);
+            }
             let (page, flattened) = nesting::bound_depth(&page, nesting::MAX_DEPTH);
             if flattened > 0 {
                 doc.warnings.push(format!(
@@ -150,6 +145,26 @@ pub fn extract(raw: &RawDocument, doc: &mut Document, options: &ExtractOptions) 
         doc.add_detected(&Metadata { outlet: from_url, ..Metadata::default() });
     }
     Ok(())
+}
+
+/// The body and detected metadata of a text page. Text that reads as a clean body is kept whole,
+/// as `--no-extract` keeps it (and `doc.kind` becomes `Body`); only a headline on its first line
+/// is read (and stays in the text).
+fn text_body(page: &str, doc: &mut Document) -> (String, Metadata) {
+    match text::read(page) {
+        text::Reading::Page(mut extraction) => {
+            let mut detected = meta::detect(page, &extraction);
+            if detected.title.is_none() {
+                detected.title = meta::take_leading_headline(&mut extraction);
+            }
+            (extraction.body(), detected)
+        }
+        text::Reading::Body(paragraphs) => {
+            doc.kind = ContentKind::Body;
+            let title = meta::body_headline(&paragraphs);
+            (page.trim().to_string(), Metadata { title, ..Metadata::default() })
+        }
+    }
 }
 
 /// The body and declared metadata of an HTML page (already through [`html::strip_inert`] and the

@@ -8,6 +8,10 @@
 //! Depth is counted as an HTML parser would, roughly: void elements (`<br>`, `<img>`) open
 //! nothing, and elements whose end tag may be left out (`<p>`, `<li>`, `<td>`) are closed by the
 //! next one of their kind. A page that never goes deeper than the budget is returned unchanged.
+//!
+//! The size budget: a page of more than [`MAX_ELEMENTS`] elements is not parsed by the crates at
+//! all (100,000 sibling `<span>`s took them 10-24 s) but turned into text by [`to_text`], one
+//! linear pass, and read as a text page.
 
 use std::borrow::Cow;
 
@@ -19,6 +23,10 @@ const VOID: &[&str] = &[
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
     "keygen", "command", "basefont", "bgsound", "frame",
 ];
+
+/// Most elements a page may have for the extractor crates to parse it. The 100 benchmark pages
+/// have at most 1,603; long real pages (a large encyclopaedia article) reach 20,000-30,000.
+pub(crate) const MAX_ELEMENTS: usize = 50_000;
 
 /// Elements whose content is not markup: skipped whole to their end tag.
 const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title", "xmp", "noscript", "iframe", "noembed"];
@@ -159,6 +167,93 @@ fn find_ignore_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle))
 }
 
+/// How many start tags a page has (a `<` before a letter), in one pass.
+pub(crate) fn element_count(html: &str) -> usize {
+    let bytes = html.as_bytes();
+    memchr::memchr_iter(b'<', bytes).filter(|&i| bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic)).count()
+}
+
+/// The page's text without its tags, for a page too large for the extractor crates: a block
+/// element starts a paragraph (a blank line), `<br>` a line, comments and raw-text elements
+/// (scripts, styles) go, and the common character references are decoded. One pass.
+pub(crate) fn to_text(html: &str) -> String {
+    let bytes = html.as_bytes();
+    let mut out = String::with_capacity(html.len() / 2);
+    let mut at = 0;
+    while let Some(offset) = memchr::memchr(b'<', &bytes[at..]) {
+        let open = at + offset;
+        push_text(&mut out, &html[at..open]);
+        let rest = &bytes[open + 1..];
+        if rest.starts_with(b"!--") {
+            at = memchr::memmem::find(&bytes[open + 4..], b"-->").map_or(bytes.len(), |e| open + 4 + e + 3);
+            continue;
+        }
+        let closing = rest.first() == Some(&b'/');
+        let name_start = open + 1 + usize::from(closing);
+        let name_len = bytes[name_start..].iter().take_while(|c| c.is_ascii_alphanumeric()).count();
+        if name_len == 0 || !bytes[name_start].is_ascii_alphabetic() {
+            out.push('<');
+            at = open + 1;
+            continue;
+        }
+        let name = html[name_start..name_start + name_len].to_ascii_lowercase();
+        let Some(end) = memchr::memchr(b'>', &bytes[name_start..]).map(|e| name_start + e + 1) else { break };
+        at = end;
+        if !closing && RAW_TEXT.contains(&name.as_str()) {
+            let close = format!("</{name}");
+            at = find_ignore_case(&bytes[end..], close.as_bytes())
+                .and_then(|c| memchr::memchr(b'>', &bytes[end + c..]).map(|e| end + c + e + 1))
+                .unwrap_or(bytes.len());
+        } else if name == "br" {
+            out.push('\n');
+        } else if BLOCKS.contains(&name.as_str()) || matches!(name.as_str(), "li" | "tr" | "td" | "th" | "dt" | "dd") {
+            out.push_str("\n\n");
+        } else if !INLINE.contains(&name.as_str()) {
+            out.push(' ');
+        }
+    }
+    if at < html.len() {
+        push_text(&mut out, &html[at..]);
+    }
+    // Lines trimmed and runs of blank lines cut to one, as a browser's rendering has them.
+    let mut text = String::with_capacity(out.len());
+    let mut blank = true;
+    for line in out.lines().map(str::trim) {
+        if line.is_empty() {
+            if !blank {
+                text.push('\n');
+            }
+            blank = true;
+        } else {
+            text.push_str(line);
+            text.push('\n');
+            blank = false;
+        }
+    }
+    text.trim_end().to_string()
+}
+
+/// Text between tags, its whitespace runs made one space and its common references decoded.
+fn push_text(out: &mut String, text: &str) {
+    let space = |c: char| c.is_ascii_whitespace();
+    let joined = text.split_ascii_whitespace().collect::<Vec<_>>().join(" ");
+    if text.starts_with(space) && !out.is_empty() && !out.ends_with([' ', '\n']) {
+        out.push(' ');
+    }
+    let decoded = joined
+        .replace("&nbsp;", " ")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&");
+    out.push_str(&decoded);
+    if text.ends_with(space) && !joined.is_empty() {
+        out.push(' ');
+    }
+}
+
 /// The deepest nesting of a page as [`bound_depth`] counts it (for tests and measurements).
 #[cfg(test)]
 fn depth(html: &str) -> usize {
@@ -168,6 +263,16 @@ fn depth(html: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_over_the_size_budget_becomes_paragraphs_of_text() {
+        let page = "<html><head><style>p { x: 1 }</style></head><body><nav><a href=/>Home</a></nav>\
+                    <article><h1>Talks &amp; more</h1><p>Putin <b>spoke</b> in\n   Moscow.</p><!-- ad --><p>Then\
+                    <br>he left.</p><script>var a = '<p>x</p>';</script></article></body></html>";
+        assert_eq!(element_count(page), 14);
+        assert_eq!(element_count("a < b, 3<4"), 0);
+        assert_eq!(to_text(page), "Home\n\nTalks & more\n\nPutin spoke in Moscow.\n\nThen\nhe left.");
+    }
 
     #[test]
     fn a_page_within_the_budget_is_returned_as_it_is() {
