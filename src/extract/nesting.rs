@@ -64,6 +64,36 @@ const BLOCKS: &[&str] = &[
     "ul",
 ];
 
+/// What starts at a `<` of a page.
+enum Markup {
+    /// A comment; the scan goes on at this byte.
+    Comment { resume: usize },
+    /// A `<` that opens no tag ("3 < 4").
+    Text,
+    /// A start or end tag, lowercase `name`, ending before byte `end`; `None` for `end` when the
+    /// page ends inside it.
+    Tag { name: String, closing: bool, end: Option<usize> },
+}
+
+/// Reads the markup at byte `open` (a `<`) of `html`, as both passes of this module read it.
+fn markup_at(html: &str, open: usize) -> Markup {
+    let bytes = html.as_bytes();
+    let rest = &bytes[open + 1..];
+    if rest.starts_with(b"!--") {
+        let resume = memchr::memmem::find(&bytes[open + 4..], b"-->").map_or(bytes.len(), |e| open + 4 + e + 3);
+        return Markup::Comment { resume };
+    }
+    let closing = rest.first() == Some(&b'/');
+    let name_start = open + 1 + usize::from(closing);
+    let name_len = bytes[name_start..].iter().take_while(|c| c.is_ascii_alphanumeric() || **c == b'-').count();
+    if name_len == 0 || !bytes[name_start].is_ascii_alphabetic() {
+        return Markup::Text;
+    }
+    let name = html[name_start..name_start + name_len].to_ascii_lowercase();
+    let end = memchr::memchr(b'>', &bytes[name_start..]).map(|e| name_start + e + 1);
+    Markup::Tag { name, closing, end }
+}
+
 /// The page with nesting deeper than `max_depth` flattened, and how many tags were dropped;
 /// the page itself (borrowed) when it stays within the budget.
 pub(crate) fn bound_depth(html: &str, max_depth: usize) -> (Cow<'_, str>, usize) {
@@ -77,21 +107,17 @@ pub(crate) fn bound_depth(html: &str, max_depth: usize) -> (Cow<'_, str>, usize)
     let mut at = 0;
     while let Some(offset) = memchr::memchr(b'<', &bytes[at..]) {
         let open = at + offset;
-        let rest = &bytes[open + 1..];
-        if rest.starts_with(b"!--") {
-            at = memchr::memmem::find(&bytes[open + 4..], b"-->").map_or(bytes.len(), |e| open + 4 + e + 3);
-            continue;
-        }
-        let closing = rest.first() == Some(&b'/');
-        let name_start = open + 1 + usize::from(closing);
-        let name_len = bytes[name_start..].iter().take_while(|c| c.is_ascii_alphanumeric() || **c == b'-').count();
-        if name_len == 0 || !bytes[name_start].is_ascii_alphabetic() {
-            at = open + 1;
-            continue;
-        }
-        let name = html[name_start..name_start + name_len].to_ascii_lowercase();
-        let Some(end) = memchr::memchr(b'>', &bytes[name_start..]).map(|e| name_start + e + 1) else {
-            break; // an unclosed tag at the end: the parser drops it
+        let (name, closing, end) = match markup_at(html, open) {
+            Markup::Comment { resume } => {
+                at = resume;
+                continue;
+            }
+            Markup::Text => {
+                at = open + 1;
+                continue;
+            }
+            Markup::Tag { end: None, .. } => break, // an unclosed tag at the end: the parser drops it
+            Markup::Tag { name, closing, end: Some(end), .. } => (name, closing, end),
         };
         let mut drop_tag = false;
         if closing {
@@ -183,21 +209,22 @@ pub(crate) fn to_text(html: &str) -> String {
     while let Some(offset) = memchr::memchr(b'<', &bytes[at..]) {
         let open = at + offset;
         push_text(&mut out, &html[at..open]);
-        let rest = &bytes[open + 1..];
-        if rest.starts_with(b"!--") {
-            at = memchr::memmem::find(&bytes[open + 4..], b"-->").map_or(bytes.len(), |e| open + 4 + e + 3);
-            continue;
-        }
-        let closing = rest.first() == Some(&b'/');
-        let name_start = open + 1 + usize::from(closing);
-        let name_len = bytes[name_start..].iter().take_while(|c| c.is_ascii_alphanumeric()).count();
-        if name_len == 0 || !bytes[name_start].is_ascii_alphabetic() {
-            out.push('<');
-            at = open + 1;
-            continue;
-        }
-        let name = html[name_start..name_start + name_len].to_ascii_lowercase();
-        let Some(end) = memchr::memchr(b'>', &bytes[name_start..]).map(|e| name_start + e + 1) else { break };
+        let (name, closing, end) = match markup_at(html, open) {
+            Markup::Comment { resume } => {
+                at = resume;
+                continue;
+            }
+            Markup::Text => {
+                out.push('<');
+                at = open + 1;
+                continue;
+            }
+            Markup::Tag { end: None, .. } => {
+                at = html.len();
+                break;
+            }
+            Markup::Tag { name, closing, end: Some(end), .. } => (name, closing, end),
+        };
         at = end;
         if !closing && RAW_TEXT.contains(&name.as_str()) {
             let close = format!("</{name}");
