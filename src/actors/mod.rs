@@ -49,26 +49,32 @@ pub fn group_document(doc: &Document, aliases: &Aliases) -> Vec<Actor> {
     let quotes = quote_regions(&doc.text);
     let sentence_of =
         |at: usize| doc.sentences.partition_point(|s| s.span.end <= at).min(doc.sentences.len().saturating_sub(1));
-    // How the document's spans type each name: PER/ORG/LOC votes, and MISC readings.
-    let mut named_as: HashMap<String, ([usize; 3], usize)> = HashMap::new();
-    for e in &doc.entities {
-        let (name, _) = clean_name(e.span.slice(&doc.text), e.span, e.kind);
-        let (votes, misc) = named_as.entry(name).or_default();
-        match e.kind {
-            EntityKind::Misc => *misc += 1,
-            kind => votes[kind_index(kind)] += 1,
-        }
-    }
-    let cleaned: Vec<(String, Span, EntityKind)> = doc
+    let spans: Vec<(String, Span, EntityKind)> = doc
         .entities
         .iter()
-        .filter_map(|e| {
+        .map(|e| {
             let (name, span) = clean_name(e.span.slice(&doc.text), e.span, e.kind);
-            let (name, span, kind) = match e.kind {
+            (name, span, e.kind)
+        })
+        .collect();
+    // How the document's spans type each name: PER/ORG/LOC votes, and MISC readings.
+    let mut named_as: HashMap<&str, ([usize; 3], usize)> = HashMap::new();
+    for (name, _, kind) in &spans {
+        let (votes, misc) = named_as.entry(name.as_str()).or_default();
+        match kind {
+            EntityKind::Misc => *misc += 1,
+            kind => votes[kind_index(*kind)] += 1,
+        }
+    }
+    let cleaned: Vec<(String, Span, EntityKind)> = spans
+        .iter()
+        .cloned()
+        .filter_map(|(name, span, kind)| {
+            let (name, span, kind) = match kind {
                 // "the Luther book", "the Obama administration": NER reads the name as part of a
                 // MISC phrase here and as the actor at least as often elsewhere in the article (a
                 // film read as MISC four times and as a person once stays a film).
-                EntityKind::Misc => match named_as.get(&name) {
+                EntityKind::Misc => match named_as.get(name.as_str()) {
                     Some((votes, misc)) if votes.iter().sum::<usize>() >= *misc => {
                         (name, span, majority_kind(votes, EntityKind::Person))
                     }

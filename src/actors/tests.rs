@@ -120,8 +120,7 @@ fn ap_state_abbreviations_are_the_states() {
         "TALLAHASSEE, Fla. - The governor of Florida flew to Sacramento, Calif., then to L.A. and back to California.",
         &[("Fla", L), ("Florida", L), ("Calif", L), ("L.A.", L), ("California", L)],
     );
-    let mut found = names(&link(&[&a], &aliases)[0]);
-    found.sort();
+    let found = sorted_names(&a, &aliases);
     assert_eq!(
         found,
         [("loc:california".to_string(), 2), ("loc:florida".to_string(), 2), ("loc:los-angeles".to_string(), 1)]
@@ -209,6 +208,13 @@ fn link(docs: &[&Document], aliases: &Aliases) -> Vec<crate::records::TaggedDocu
 
 fn names(record: &crate::records::TaggedDocument) -> Vec<(String, usize)> {
     record.actors.iter().map(|a| (a.id.clone(), a.mentions.len())).collect()
+}
+
+/// One document tagged and linked alone: its actor ids with their mention counts, sorted by id.
+fn sorted_names(doc: &Document, aliases: &Aliases) -> Vec<(String, usize)> {
+    let mut found = names(&link(&[doc], aliases)[0]);
+    found.sort();
+    found
 }
 
 #[test]
@@ -352,8 +358,7 @@ fn a_country_named_as_a_modifier_is_the_country_but_a_route_number_is_not() {
         "An AI built by US security services escaped. Take US 75 north, or US-169, to leave the United States.",
         &[("US", M), ("US", L), ("US-169", L), ("United States", L)],
     );
-    let mut found = names(&link(&[&a], &aliases)[0]);
-    found.sort();
+    let found = sorted_names(&a, &aliases);
     assert_eq!(found, [("loc:united-states".to_string(), 2), ("loc:us-169".to_string(), 1)]);
     // A MISC span that is no country's name stays no actor ("Christmas", a city), unless a known
     // place or organization opens it; two places make a compound ("Niger Congo" languages).
@@ -374,8 +379,7 @@ fn an_acronym_joins_the_one_name_it_abbreviates() {
         "The Computing Research Association (CRA) and General Motors met. CRA said GM agreed. The CR spoke.",
         &[("Computing Research Association", O), ("CRA", O), ("General Motors", O), ("CRA", O), ("GM", O), ("CR", O)],
     );
-    let mut found = names(&link(&[&a], &aliases)[0]);
-    found.sort();
+    let found = sorted_names(&a, &aliases);
     assert_eq!(
         found,
         [
@@ -430,8 +434,7 @@ fn an_interjection_is_no_name_and_opens_none() {
         "Oh. Okay, so Barb came. Uhhh, right. Oh Barb, you came! She drove from Tulsa, OK today.",
         &[("Oh", P), ("Okay", P), ("Barb", P), ("Uhhh", P), ("Oh Barb", P), ("Tulsa", L), ("OK", L)],
     );
-    let mut found = names(&link(&[&a], &aliases)[0]);
-    found.sort();
+    let found = sorted_names(&a, &aliases);
     assert_eq!(found, [("loc:ok".to_string(), 1), ("loc:tulsa".to_string(), 1), ("per:barb".to_string(), 2)]);
 }
 
@@ -445,8 +448,7 @@ fn a_misc_span_with_a_name_the_article_gives_an_actor_is_that_actor() {
         "Martin Luther wrote to Erasmus. Luther was angry. In the Luther book, Erasmus replies. Easter came.",
         &[("Martin Luther", P), ("Erasmus", P), ("Luther", P), ("Luther", M), ("Erasmus", P), ("Easter", M)],
     );
-    let mut found = names(&link(&[&a], &aliases)[0]);
-    found.sort();
+    let found = sorted_names(&a, &aliases);
     assert_eq!(found, [("per:erasmus".to_string(), 2), ("per:martin-luther".to_string(), 3)]);
 }
 
@@ -472,8 +474,7 @@ fn a_department_word_before_a_title_is_part_of_the_title() {
         "US Defense Secretary Pete Hegseth met Apple CEO Tim Cook and the State Department.",
         &[("US Defense", O), ("Pete Hegseth", P), ("Apple", O), ("Tim Cook", P), ("State Department", O)],
     );
-    let mut found = names(&link(&[&a], &Aliases::default())[0]);
-    found.sort();
+    let found = sorted_names(&a, &Aliases::default());
     let ids: Vec<&str> = found.iter().map(|(id, _)| id.as_str()).collect();
     assert_eq!(ids, ["org:apple", "org:state-department", "per:pete-hegseth", "per:tim-cook"]);
 }

@@ -14,10 +14,10 @@ pub struct CompareArgs {
     /// Tagged JSONL files written by `slant tag` (`-` for standard input; `.gz` is read).
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
-    /// Group documents by a metadata field (outlet, date, author, title, url, id, language), a field kept
-    /// from the input (`extra`, e.g. `section`), or a date bucket (date:day, date:week for ISO
-    /// weeks, date:month, date:year). Repeat it, or give a comma-separated list, to group by
-    /// combinations: `--by outlet,date:month`.
+    /// Group documents by a metadata field (outlet, date, author, title, url, id, language), a
+    /// field kept from the input (`extra`, e.g. `section`), or a date bucket (date:day, date:week
+    /// for ISO weeks, date:month, date:year). Repeat it, or give a comma-separated list, to group
+    /// by combinations: `--by outlet,date:month`.
     #[arg(long, value_name = "KEY", value_delimiter = ',', default_value = "outlet")]
     pub by: Vec<GroupKey>,
     /// Only the N most mentioned actors (over the whole corpus, after --actor).
