@@ -180,6 +180,25 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
                         // does not rule them out (as in GAP, where both names agree with the pronoun).
                         let agreeing: Vec<usize> =
                             pool.iter().copied().filter(|&i| genders[i].is_none_or(|g| g == gender)).collect();
+                        // "Jerry Jones reiterated his vow ... praised by Donald Trump": with someone
+                        // named before the pronoun in its own sentence, a name that comes only
+                        // after it is no competitor.
+                        let named_before = |i: usize| {
+                            name_mentions[i]
+                                .iter()
+                                .any(|m| m.end <= pronoun.span.start && sentence_of(m.start) == p_sentence)
+                        };
+                        let only_after = |i: usize| {
+                            !name_mentions[i].iter().any(|m| {
+                                let s = sentence_of(m.start);
+                                m.end <= pronoun.span.start && s <= p_sentence && s + PRONOUN_WINDOW >= p_sentence
+                            })
+                        };
+                        let agreeing: Vec<usize> = if agreeing.iter().any(|&i| named_before(i)) {
+                            agreeing.into_iter().filter(|&i| !only_after(i)).collect()
+                        } else {
+                            agreeing
+                        };
                         let candidates: Vec<Candidate> =
                             agreeing.iter().map(|&i| Candidate { mentions: name_mentions[i].clone() }).collect();
                         // `…," he said`: the quote's speaker is whoever the article quoted last, which

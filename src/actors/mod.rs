@@ -28,7 +28,8 @@ pub use names::{fold, kind_code, quote_regions};
 use crate::document::{Actor, Document, EntityKind, Mention, MentionKind, Span, SpanSet};
 use crate::segment::{word_spans, words};
 use names::{
-    clean_name, compound_parts, display_name, is_actor_name, is_route_prefix, names_a_thing, opens_title, role_before,
+    bare_word, clean_name, compound_parts, display_name, is_actor_name, is_place_feature, is_route_prefix,
+    names_a_thing, opens_title, role_before,
 };
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -80,6 +81,7 @@ pub fn group_document(doc: &Document, aliases: &Aliases) -> Vec<Actor> {
                     }
                     _ => misc_actor_name(name, span, aliases)?,
                 },
+                EntityKind::Location => country_opening(&name, span, aliases).unwrap_or((name, span, kind)),
                 kind => (name, span, kind),
             };
             let adjective = kind != EntityKind::Person && aliases.is_adjective(&name);
@@ -231,6 +233,26 @@ fn misc_actor_name(name: String, span: Span, aliases: &Aliases) -> Option<(Strin
         }
     }
     None
+}
+
+/// The country a place span opens when the rest is no place: "the U.S. Invictus team" read as
+/// one place is the United States. A known name ("Guinea Bissau", "Mexico City") or a
+/// geographic feature after the country ("Panama Canal", "China Sea") keeps the whole span.
+fn country_opening(name: &str, span: Span, aliases: &Aliases) -> Option<(String, Span, EntityKind)> {
+    if aliases.kind_of(name, EntityKind::Location).is_some() {
+        return None;
+    }
+    // Split at spaces, not word boundaries: "U.S." is one word here.
+    let word_ends: Vec<usize> = name.match_indices(' ').map(|(at, _)| at).collect();
+    word_ends.iter().rev().find_map(|&end| {
+        let (prefix, rest) = (&name[..end], name[end..].trim_start());
+        let first_rest_word = rest.split_whitespace().next().map(bare_word).unwrap_or_default();
+        (aliases.is_country(prefix)
+            && rest.starts_with(char::is_uppercase)
+            && aliases.kind_of(rest, EntityKind::Location).is_none()
+            && !is_place_feature(first_rest_word))
+        .then(|| (prefix.to_string(), Span::new(span.start, span.start + end), EntityKind::Location))
+    })
 }
 
 /// Names NER found once and missed elsewhere in the document: every other occurrence of a found

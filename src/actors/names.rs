@@ -272,6 +272,86 @@ pub(super) fn names_a_thing(after: &str) -> bool {
     THING_NOUNS.contains(&word.as_str())
 }
 
+/// Words of geographic features and places within places: after a country's name they make a
+/// place of their own ("Panama Canal", "Korea Strait", "Gaza Strip").
+const PLACE_FEATURES: &[&str] = &[
+    "airport",
+    "avenue",
+    "basin",
+    "bay",
+    "beach",
+    "border",
+    "bridge",
+    "canal",
+    "cape",
+    "channel",
+    "city",
+    "coast",
+    "corridor",
+    "county",
+    "creek",
+    "current",
+    "dam",
+    "delta",
+    "desert",
+    "district",
+    "falls",
+    "forest",
+    "gulf",
+    "harbor",
+    "harbour",
+    "heights",
+    "highlands",
+    "hill",
+    "hills",
+    "island",
+    "islands",
+    "isles",
+    "lake",
+    "lowlands",
+    "mainland",
+    "mountain",
+    "mountains",
+    "ocean",
+    "park",
+    "peninsula",
+    "plain",
+    "plains",
+    "plateau",
+    "point",
+    "port",
+    "proper",
+    "province",
+    "range",
+    "reef",
+    "region",
+    "ridge",
+    "river",
+    "road",
+    "sea",
+    "sound",
+    "springs",
+    "square",
+    "state",
+    "station",
+    "strait",
+    "straits",
+    "street",
+    "strip",
+    "territory",
+    "town",
+    "trench",
+    "tunnel",
+    "valley",
+    "wall",
+    "zone",
+];
+
+/// Whether a word names a geographic feature or a part of a place ("Canal", "Sea", "City").
+pub(super) fn is_place_feature(word: &str) -> bool {
+    PLACE_FEATURES.contains(&word.to_lowercase().as_str())
+}
+
 /// Whether a span NER read as an organization or place is the start of a person's title: it ends
 /// in a role word and a capitalized role word follows ("US Defense" in "US Defense Secretary Pete
 /// Hegseth"); "Apple CEO Tim Cook" keeps Apple, whose name is no role word.

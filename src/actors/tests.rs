@@ -478,3 +478,21 @@ fn a_department_word_before_a_title_is_part_of_the_title() {
     let ids: Vec<&str> = found.iter().map(|(id, _)| id.as_str()).collect();
     assert_eq!(ids, ["org:apple", "org:state-department", "per:pete-hegseth", "per:tim-cook"]);
 }
+
+#[test]
+fn a_country_opening_a_place_span_is_the_country_unless_the_rest_is_a_place() {
+    // "U.S. Invictus" read as one place is the United States; a geographic feature ("Panama
+    // Canal") or a known name ("Mexico City") keeps the span whole.
+    use EntityKind::Location as L;
+    let aliases = Aliases::load_shipped(&crate::locate::models_dir(None).unwrap()).unwrap();
+    let a = doc(
+        "a",
+        "The captain of the U.S. Invictus team sailed the Panama Canal to Mexico City and the United States.",
+        &[("U.S. Invictus", L), ("Panama Canal", L), ("Mexico City", L), ("United States", L)],
+    );
+    let found = sorted_names(&a, &aliases);
+    assert_eq!(
+        found,
+        [("loc:mexico-city".to_string(), 1), ("loc:panama-canal".to_string(), 1), ("loc:united-states".to_string(), 2)]
+    );
+}

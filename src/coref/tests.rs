@@ -309,3 +309,28 @@ fn a_transcripts_you_is_left_unlinked_but_an_essays_you_is_the_reader() {
     let doc = linked(essay, &[]);
     assert_eq!(you_mentions(&doc), 3);
 }
+
+#[test]
+fn a_name_after_the_pronoun_competes_only_when_nobody_is_named_before_it() {
+    use EntityKind::Person as P;
+    // Jones is named before "his" in its sentence; Trump, named only after it, is no competitor.
+    let doc = linked(
+        "After the owner Jerry Jones reiterated his vow on Monday he was praised by President Donald Trump.",
+        &[("Jerry Jones", P), ("Donald Trump", P)],
+    );
+    assert_eq!(links(&doc)[..2], [pronoun("Jerry Jones", "his"), pronoun("Jerry Jones", "he")]);
+}
+
+#[test]
+fn census_first_names_give_a_gender_where_gap_has_none() {
+    // GAP's table lacks "Benjamin" and "Cassie"; the census list has both.
+    let names = NameGenders::shipped();
+    assert_eq!(names.get("Benjamin"), Some(Gender::Masculine));
+    assert_eq!(names.get("Cassie"), Some(Gender::Feminine));
+    use EntityKind::Person as P;
+    let doc = linked(
+        "Benjamin Koellmann met Cassie Cava in Miami. By his calculation the condominium had lost half its value.",
+        &[("Benjamin Koellmann", P), ("Cassie Cava", P)],
+    );
+    assert_eq!(links(&doc), [pronoun("Benjamin Koellmann", "his")]);
+}
