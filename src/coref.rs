@@ -183,19 +183,14 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
                         // "Jerry Jones reiterated his vow ... praised by Donald Trump": with someone
                         // named before the pronoun in its own sentence, a name that comes only
                         // after it is no competitor.
-                        let named_before = |i: usize| {
-                            name_mentions[i]
-                                .iter()
-                                .any(|m| m.end <= pronoun.span.start && sentence_of(m.start) == p_sentence)
-                        };
-                        let only_after = |i: usize| {
-                            !name_mentions[i].iter().any(|m| {
+                        let named_before = |i: usize, sentences_back: usize| {
+                            name_mentions[i].iter().any(|m| {
                                 let s = sentence_of(m.start);
-                                m.end <= pronoun.span.start && s <= p_sentence && s + PRONOUN_WINDOW >= p_sentence
+                                m.end <= pronoun.span.start && s <= p_sentence && s + sentences_back >= p_sentence
                             })
                         };
-                        let agreeing: Vec<usize> = if agreeing.iter().any(|&i| named_before(i)) {
-                            agreeing.into_iter().filter(|&i| !only_after(i)).collect()
+                        let agreeing: Vec<usize> = if agreeing.iter().any(|&i| named_before(i, 0)) {
+                            agreeing.into_iter().filter(|&i| named_before(i, PRONOUN_WINDOW)).collect()
                         } else {
                             agreeing
                         };
