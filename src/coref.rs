@@ -138,13 +138,43 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
     // Spans that already belong to a name: a pronoun or role noun inside one is part of a name.
     let taken = SpanSet::new(doc.entities.iter().map(|e| e.span).collect());
     let free = |s: Span| !taken.overlaps(s);
+    // A role word right before a name is the name's title, part of that mention ("President Joe
+    // Biden", "party leader Keir Starmer"), not a reference of its own.
+    let name_starts: std::collections::HashSet<usize> = doc.entities.iter().map(|e| e.span.start).collect();
+    let titles_a_name = |i: usize| {
+        text.tokens
+            .get(i + 1)
+            .is_some_and(|n| n.sentence == text.tokens[i].sentence && name_starts.contains(&n.span.start))
+    };
     let genders: Vec<Option<Gender>> = doc.actors.iter().map(|a| actor_gender(a, &doc.text, names)).collect();
+    // People named in full whose first name no table knows ("Priyanka Wali", "Chalfonte Queen"):
+    // their gender is unknown, not mixed.
+    let unknown_first_name: Vec<bool> = doc
+        .actors
+        .iter()
+        .map(|a| {
+            let words: Vec<&str> = a.name.split_whitespace().collect();
+            words.len() >= 2 && !names.knows(words[0])
+        })
+        .collect();
     let name_mentions: Vec<Vec<Span>> = doc
         .actors
         .iter()
         .map(|a| a.mentions.iter().filter(|m| m.kind == MentionKind::Name).map(|m| m.span).collect())
         .collect();
     let is_person = |i: usize| doc.actors[i].kind == EntityKind::Person && !doc.actors[i].collective;
+    // "Elizabeth Warren, the senator,", "Acme, a company that ...": a noun phrase opening right
+    // after a name and its comma describes that name's actor. Takes the index of the phrase's
+    // first token (its determiner).
+    let name_end_actor: HashMap<usize, usize> =
+        name_mentions.iter().enumerate().flat_map(|(i, spans)| spans.iter().map(move |s| (s.end, i))).collect();
+    let apposed = |determiner: usize, kind: EntityKind| -> Option<usize> {
+        let sentence = text.tokens.get(determiner)?.sentence;
+        let comma = text.tokens.get(determiner.checked_sub(1)?).filter(|c| c.lower == "," && c.sentence == sentence)?;
+        let name_end = text.tokens.get(determiner.checked_sub(2)?)?.span.end;
+        let actor = *name_end_actor.get(&name_end).filter(|_| name_end == comma.span.start)?;
+        (doc.actors[actor].kind == kind && !doc.actors[actor].collective).then_some(actor)
+    };
     let mut links = Links::default();
     let mut chains: HashMap<Gender, ChainLink> = HashMap::new();
 
@@ -209,6 +239,13 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
                                 // competitor: read alone or against people of the other gender, their
                                 // probability means little.
                                 [only] if genders[only] == Some(gender) => Some(Target::Actor(only)),
+                                // Nobody else agrees, and a name no table knows rules nothing out:
+                                // the person named in this or the previous sentence.
+                                [only]
+                                    if genders[only].is_none() && unknown_first_name[only] && named_before(only, 1) =>
+                                {
+                                    Some(Target::Actor(only))
+                                }
                                 _ => agreeing
                                     .iter()
                                     .enumerate()
@@ -268,8 +305,18 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
     // Role nouns that name a named actor's role or kind ("the president", "the ministry").
     // (span, noun, actor, sentence) of each role noun linked, in text order.
     let mut role_linked: Vec<(Span, &str, usize, usize)> = Vec::new();
-    for (span, noun) in role_nouns(&text).into_iter().filter(|(s, _)| free(*s)) {
+    for role in role_nouns(&text).into_iter().filter(|r| free(r.span) && !titles_a_name(text.token_at(r.span.start))) {
+        let (span, noun) = (role.span, role.noun);
         let n_sentence = sentence_of(span.start);
+        let kind = if PERSON_ROLE_NOUNS.contains(&noun) { EntityKind::Person } else { EntityKind::Organization };
+        if let Some(i) = apposed(role.determiner, kind) {
+            links.add(Target::Actor(i), span, MentionKind::Nominal);
+            role_linked.push((span, noun, i, n_sentence));
+            continue;
+        }
+        if role.named_modifier {
+            continue;
+        }
         let last_before = |i: usize| {
             name_mentions[i]
                 .iter()
@@ -307,14 +354,16 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
         role_linked.iter().map(|&(_, noun, i, sentence)| (noun, (Target::Actor(i), sentence))).collect();
     let role_linked: std::collections::HashSet<Span> = role_linked.into_iter().map(|(span, ..)| span).collect();
     let free_token = |t: &Token| free(t.span) && !role_linked.contains(&t.span);
-    for nominal in nominal::find(&text, nominal::Lexicon::shipped(), free_token) {
+    let nominals = nominal::find(&text, nominal::Lexicon::shipped(), free_token);
+    for nominal in nominals.into_iter().filter(|n| !titles_a_name(n.token)) {
         let token = &text.tokens[nominal.token];
         let n_sentence = token.sentence;
         let earlier = by_head
             .get(token.lower.as_str())
             .filter(|(_, s)| nominal.definite && s + nominal::SAME_HEAD_WINDOW >= n_sentence)
             .map(|&(t, _)| t);
-        let target = earlier.unwrap_or_else(|| links.new_cluster(nominal.kind, 1));
+        let appositive = phrase_start(&text, nominal.token).and_then(|d| apposed(d, nominal.kind)).map(Target::Actor);
+        let target = appositive.or(earlier).unwrap_or_else(|| links.new_cluster(nominal.kind, 1));
         links.add(target, token.span, MentionKind::Nominal);
         by_head.insert(token.lower.as_str(), (target, n_sentence));
     }
@@ -346,6 +395,22 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
     }
 }
 
+/// The determiner ("the", "a", "his", ...) that opens the noun phrase headed by token `head`,
+/// at most three words before it ("a 45-year-old plumber", "the company's founder").
+fn phrase_start(text: &Text, head: usize) -> Option<usize> {
+    let sentence = text.tokens[head].sentence;
+    (head.saturating_sub(4)..head)
+        .rev()
+        .take_while(|&j| {
+            let t = &text.tokens[j];
+            t.sentence == sentence && !matches!(t.lower.as_str(), "," | ";" | ":" | "(" | ")" | "\"" | "“" | "”")
+        })
+        .find(|&j| {
+            let lower = text.tokens[j].lower.as_str();
+            nominal::DETERMINERS.contains(&lower) || lower == "a" || lower == "an"
+        })
+}
+
 /// Whether the pronoun attributes the quote that ends right before it (`," he said`).
 fn quote_attribution(text: &Text, pronoun: &Pronoun) -> bool {
     let i = text.token_at(pronoun.span.start);
@@ -354,30 +419,58 @@ fn quote_attribution(text: &Text, pronoun: &Pronoun) -> bool {
     matches!(before, Some("\"" | "”" | "'" | "’")) && after.is_some_and(|w| reports_speech(w) || w == "told")
 }
 
-/// Definite role nouns: "the president", "the ministry" (lowercase "the", the noun right after,
-/// not followed by "of" or a name, which would make it a new description rather than a
-/// reference back). Returns the noun's span (without "the") and the noun.
-fn role_nouns(text: &Text) -> Vec<(Span, &'static str)> {
+/// Words between "the" and a role noun that keep it a reference back ("the former president").
+const ROLE_MODIFIERS: &[&str] =
+    &["former", "late", "new", "then", "outgoing", "incoming", "current", "acting", "interim", "embattled", "veteran"];
+
+/// A definite role noun: "the president", "the former president", "the ministry".
+struct RoleNoun {
+    /// The noun's span (without "the" and its modifiers).
+    span: Span,
+    noun: &'static str,
+    /// Index of "the" among the tokens.
+    determiner: usize,
+    /// A capitalized word stands between "the" and the noun ("the Massachusetts senator"): a
+    /// reference only in apposition, where the name it describes is right before.
+    named_modifier: bool,
+}
+
+/// Definite role nouns: "the president", "the ministry" (lowercase "the", up to two modifiers,
+/// the noun, not followed by "of" or a name, which would make it a new description rather than a
+/// reference back).
+fn role_nouns(text: &Text) -> Vec<RoleNoun> {
     let mut out = Vec::new();
     for (i, t) in text.tokens.iter().enumerate() {
         if t.lower != "the" {
             continue;
         }
-        let Some(noun_tok) = text.tokens.get(i + 1) else { continue };
+        let capitalized = |tok: &Token| text.text[tok.span.start..].starts_with(char::is_uppercase);
+        let mut j = i + 1;
+        let mut named_modifier = false;
+        while j < i + 3 {
+            let Some(modifier) = text.tokens.get(j).filter(|m| m.sentence == t.sentence && m.word) else { break };
+            if ROLE_MODIFIERS.contains(&modifier.lower.as_str()) {
+                j += 1;
+            } else if capitalized(modifier) && !named_modifier && j == i + 1 {
+                named_modifier = true;
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let Some(noun_tok) = text.tokens.get(j).filter(|n| n.sentence == t.sentence) else { continue };
         let Some(noun) = PERSON_ROLE_NOUNS.iter().chain(ORG_ROLE_NOUNS).find(|n| **n == noun_tok.lower) else {
             continue;
         };
         // A capitalized noun mid-sentence is part of a name ("the Ministry of ..."), which NER has.
-        if text.text[noun_tok.span.start..].starts_with(char::is_uppercase) && noun_tok.position > 1 {
+        if capitalized(noun_tok) && noun_tok.position > 1 {
             continue;
         }
-        let next = text.tokens.get(i + 2);
-        let continues = next.is_some_and(|n| {
-            n.sentence == noun_tok.sentence
-                && (n.lower == "of" || n.word && text.text[n.span.start..].starts_with(char::is_uppercase))
-        });
+        let next = text.tokens.get(j + 1);
+        let continues =
+            next.is_some_and(|n| n.sentence == noun_tok.sentence && (n.lower == "of" || n.word && capitalized(n)));
         if !continues {
-            out.push((noun_tok.span, *noun));
+            out.push(RoleNoun { span: noun_tok.span, noun, determiner: i, named_modifier });
         }
     }
     out

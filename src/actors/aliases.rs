@@ -31,6 +31,9 @@ pub struct Aliases {
     /// Folded canonical names of countries (the `kind` column of `knowledge.csv`): a country's
     /// name that NER called MISC ("US security services") still names the country.
     pub(super) countries: std::collections::HashSet<String>,
+    /// Every name and alias as written, lowercased: an exact match, where the folded key would
+    /// also take a near spelling ("BC" folds like "BBC").
+    pub(super) surfaces: std::collections::HashSet<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -108,6 +111,7 @@ impl Aliases {
                 let key = fold(form);
                 if !key.is_empty() {
                     self.by_key.insert(key, entry.clone());
+                    self.surfaces.insert(form.trim().to_lowercase());
                 }
             }
         }
@@ -170,6 +174,14 @@ impl Aliases {
         name.starts_with(char::is_uppercase)
             && !self.adjectives.contains(&fold(name))
             && (self.adjectives.contains(&fold(singular)) || PEOPLE_GROUPS.contains(&name))
+    }
+
+    /// Whether the tables list `name`, written so (case aside), as an organization's name or
+    /// alias: "GOP", "Democrats", "Tories"; not "BC" (for "BBC") nor "Republican" (for
+    /// "Republicans").
+    pub(super) fn is_organization_name(&self, name: &str) -> bool {
+        self.surfaces.contains(&name.trim().to_lowercase())
+            && self.kind_of(name, EntityKind::Organization) == Some(EntityKind::Organization)
     }
 
     /// The type the alias file gives a surface form read as `kind`, if it lists it with a type.

@@ -12,6 +12,7 @@
 //! (`per:sergey-lavrov`), so they are stable.
 
 mod aliases;
+mod context;
 mod finish;
 mod names;
 
@@ -27,10 +28,8 @@ pub use names::{fold, kind_code, quote_regions};
 
 use crate::document::{Actor, Document, EntityKind, Mention, MentionKind, Span, SpanSet};
 use crate::segment::{word_spans, words};
-use names::{
-    bare_word, clean_name, compound_parts, display_name, is_actor_name, is_place_feature, is_route_prefix,
-    names_a_thing, opens_title, role_before,
-};
+use context::{is_party_tag, is_place_feature, is_route_prefix, names_a_thing, office_holder, opens_title};
+use names::{bare_word, clean_name, compound_parts, display_name, is_actor_name, role_before};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// One name mention before grouping.
@@ -58,7 +57,9 @@ pub fn group_document(doc: &Document, aliases: &Aliases) -> Vec<Actor> {
             (name, span, e.kind)
         })
         .collect();
-    // How the document's spans type each name: PER/ORG/LOC votes, and MISC readings.
+    let spans = joined_known_places(spans, &doc.text, aliases);
+    // How the document's spans type each name: PER/ORG/LOC votes, and MISC readings. A person's
+    // surname counts as a person reading too ("Biden" in a MISC phrase, "Joe Biden" elsewhere).
     let mut named_as: HashMap<&str, ([usize; 3], usize)> = HashMap::new();
     for (name, _, kind) in &spans {
         let (votes, misc) = named_as.entry(name.as_str()).or_default();
@@ -67,11 +68,24 @@ pub fn group_document(doc: &Document, aliases: &Aliases) -> Vec<Actor> {
             kind => votes[kind_index(*kind)] += 1,
         }
     }
+    for (name, _, kind) in &spans {
+        if let (EntityKind::Person, Some((_, surname))) = (kind, name.rsplit_once(' ')) {
+            named_as.entry(surname).or_default().0[kind_index(EntityKind::Person)] += 1;
+        }
+    }
     let cleaned: Vec<(String, Span, EntityKind)> = spans
         .iter()
         .cloned()
         .filter_map(|(name, span, kind)| {
             let (name, span, kind) = match kind {
+                EntityKind::Misc | EntityKind::Organization
+                    if office_holder(&name, &doc.text[span.end..])
+                        .is_some_and(|holder| is_office_holder(holder, aliases)) =>
+                {
+                    let holder = office_holder(&name, &doc.text[span.end..]).unwrap_or(&name).to_string();
+                    let holder_span = Span::new(span.start, span.start + holder.len());
+                    (holder, holder_span, EntityKind::Person)
+                }
                 // "the Luther book", "the Obama administration": NER reads the name as part of a
                 // MISC phrase here and as the actor at least as often elsewhere in the article (a
                 // film read as MISC four times and as a person once stays a film).
@@ -91,7 +105,9 @@ pub fn group_document(doc: &Document, aliases: &Aliases) -> Vec<Actor> {
             // "Oh", "Okay", "Mhm" opening a transcript's turn; a place keeps "OK" (Oklahoma).
             let interjection = kind != EntityKind::Location && !name.contains(' ') && is_interjection(&name);
             let title = kind != EntityKind::Person && opens_title(&name, &doc.text[span.end..]);
-            (is_actor_name(&name) && !adjective && !route && !interjection && !title).then_some((name, span, kind))
+            let party_tag = is_party_tag(&name);
+            (is_actor_name(&name) && !adjective && !route && !interjection && !title && !party_tag)
+                .then_some((name, span, kind))
         })
         .collect();
     // "Tomahawk missiles", "Abrams tanks": a name NER reads as a person that the article writes
@@ -217,6 +233,10 @@ fn misc_actor_name(name: String, span: Span, aliases: &Aliases) -> Option<(Strin
     if aliases.is_people_group(&name) {
         return Some((name, span, EntityKind::Person));
     }
+    // "GOP", "Democrats", "Tories": a known organization's name or alias, read as MISC.
+    if aliases.is_organization_name(&name) {
+        return Some((name, span, EntityKind::Organization));
+    }
     let word_ends: Vec<usize> = word_spans(&name).iter().map(|w| w.end).collect();
     for &end in word_ends.iter().rev().skip(1) {
         let (prefix, rest) = (&name[..end], name[end..].trim_start());
@@ -233,6 +253,49 @@ fn misc_actor_name(name: String, span: Span, aliases: &Aliases) -> Option<(Strin
         }
     }
     None
+}
+
+/// Whether a name before "administration", "campaign" and the like is a person's: one to three
+/// capitalized words that are no known organization or place and no adjective ("the Labour
+/// campaign" and "the American administration" stay what NER read).
+fn is_office_holder(holder: &str, aliases: &Aliases) -> bool {
+    let words = holder.split_whitespace().count();
+    (1..=3).contains(&words)
+        && holder.starts_with(char::is_uppercase)
+        && aliases.kind_of(holder, EntityKind::Organization).is_none()
+        && !aliases.is_adjective(holder)
+        && is_actor_name(holder)
+}
+
+/// Two place spans NER split at a comma or space whose joined text is a known place that the
+/// second part names too: "Washington" and "D.C." in "Washington, D.C." are one mention of the
+/// capital, not the state.
+fn joined_known_places(
+    spans: Vec<(String, Span, EntityKind)>,
+    text: &str,
+    aliases: &Aliases,
+) -> Vec<(String, Span, EntityKind)> {
+    let mut out: Vec<(String, Span, EntityKind)> = Vec::with_capacity(spans.len());
+    for (name, span, kind) in spans {
+        if let Some((_, last_span, last_kind)) = out.last() {
+            let gap = text.get(last_span.end..span.start).unwrap_or("x");
+            let joined = text.get(last_span.start..span.end).unwrap_or_default();
+            // The second part must name the whole ("D.C."): "Eugene, Oregon" stays two places.
+            let canonical = |name: &str| aliases.get(name, EntityKind::Location).map(|e| e.canonical.as_str());
+            if *last_kind == EntityKind::Location
+                && kind == EntityKind::Location
+                && matches!(gap, ", " | " ")
+                && canonical(joined).is_some()
+                && canonical(joined) == canonical(&name)
+            {
+                let merged = Span::new(last_span.start, span.end);
+                *out.last_mut().expect("checked above") = (joined.to_string(), merged, EntityKind::Location);
+                continue;
+            }
+        }
+        out.push((name, span, kind));
+    }
+    out
 }
 
 /// The country a place span opens when the rest is no place: "the U.S. Invictus team" read as
@@ -341,20 +404,43 @@ impl<'a> FullNames<'a> {
     /// The one full name a single-word person name stands for: the surname of exactly one person
     /// ("Rubio" → "Marco Rubio"), else the first name of exactly one person ("Maria" → "Maria
     /// Sanchez"); `None` when two people share it ("Smith" with Joe and Anna Smith). A name with
-    /// and without its initials is one person ("George W. Bush", "George Bush").
+    /// and without its initials is one person ("George W. Bush", "George Bush"). Of several people
+    /// with one surname, the one named in full at least twice and more often than all the others
+    /// together is who the surname alone means ("Mugabe" with Robert Mugabe four times and Grace
+    /// Mugabe once).
     fn for_word(&self, word: &str) -> Option<&'a str> {
         let folded = fold(word);
-        let one = |matching: &[&'a str]| -> Option<&'a str> {
-            let first = *matching.first()?;
-            let free = initials_free_key(&person_key(first));
+        let one = |matching: &[&'a str], dominant_wins: bool| -> Option<&'a str> {
+            // Each person's full-name mentions, by first mention.
+            let mut people: Vec<(String, Vec<&'a str>)> = Vec::new();
+            for &name in matching {
+                let key = initials_free_key(&person_key(name));
+                match people.iter_mut().find(|(k, _)| *k == key) {
+                    Some((_, names)) => names.push(name),
+                    None => people.push((key, vec![name])),
+                }
+            }
+            let (key, names) = match &people[..] {
+                [] => return None,
+                [one] => one,
+                _ if dominant_wins => {
+                    let most = people.iter().map(|(_, names)| names.len()).max()?;
+                    let others = matching.len() - most;
+                    let top = people.iter().find(|(_, names)| names.len() == most)?;
+                    if most < 2 || most <= others {
+                        return None;
+                    }
+                    top
+                }
+                _ => return None,
+            };
             let initialed: std::collections::BTreeSet<String> =
-                matching.iter().map(|n| person_key(n)).filter(|k| *k != free).collect();
-            (matching.iter().all(|n| initials_free_key(&person_key(n)) == free) && initialed.len() <= 1)
-                .then_some(first)
+                names.iter().map(|n| person_key(n)).filter(|k| k != key).collect();
+            (initialed.len() <= 1).then_some(names[0])
         };
         match self.by_surname.get(&folded) {
-            Some(matching) => one(matching),
-            None => self.by_first_name.get(&folded).and_then(|m| one(m)),
+            Some(matching) => one(matching, true),
+            None => self.by_first_name.get(&folded).and_then(|m| one(m, false)),
         }
     }
 

@@ -223,154 +223,6 @@ pub(crate) fn is_interjection(word: &str) -> bool {
     INTERJECTIONS.contains(&word.as_str()) || INTERJECTIONS.contains(&collapsed.as_str())
 }
 
-/// Nouns of weapons, vehicles and devices, singular and plural: a name right before one is the
-/// thing's ("Tomahawk missiles", "Abrams tanks", "Pixel phones"), not a person's.
-const THING_NOUNS: &[&str] = &[
-    "missile",
-    "missiles",
-    "rocket",
-    "rockets",
-    "tank",
-    "tanks",
-    "drone",
-    "drones",
-    "howitzer",
-    "howitzers",
-    "rifle",
-    "rifles",
-    "warhead",
-    "warheads",
-    "launcher",
-    "launchers",
-    "jet",
-    "jets",
-    "fighter",
-    "fighters",
-    "aircraft",
-    "helicopter",
-    "helicopters",
-    "submarine",
-    "submarines",
-    "car",
-    "cars",
-    "truck",
-    "trucks",
-    "phone",
-    "phones",
-    "smartphone",
-    "smartphones",
-    "laptop",
-    "laptops",
-    "console",
-    "consoles",
-];
-
-/// Whether the text after a name starts with a weapon's, vehicle's or device's noun.
-pub(super) fn names_a_thing(after: &str) -> bool {
-    let Some(rest) = after.strip_prefix(' ') else { return false };
-    let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
-    THING_NOUNS.contains(&word.as_str())
-}
-
-/// Words of geographic features and places within places: after a country's name they make a
-/// place of their own ("Panama Canal", "Korea Strait", "Gaza Strip").
-const PLACE_FEATURES: &[&str] = &[
-    "airport",
-    "avenue",
-    "basin",
-    "bay",
-    "beach",
-    "border",
-    "bridge",
-    "canal",
-    "cape",
-    "channel",
-    "city",
-    "coast",
-    "corridor",
-    "county",
-    "creek",
-    "current",
-    "dam",
-    "delta",
-    "desert",
-    "district",
-    "falls",
-    "forest",
-    "gulf",
-    "harbor",
-    "harbour",
-    "heights",
-    "highlands",
-    "hill",
-    "hills",
-    "island",
-    "islands",
-    "isles",
-    "lake",
-    "lowlands",
-    "mainland",
-    "mountain",
-    "mountains",
-    "ocean",
-    "park",
-    "peninsula",
-    "plain",
-    "plains",
-    "plateau",
-    "point",
-    "port",
-    "proper",
-    "province",
-    "range",
-    "reef",
-    "region",
-    "ridge",
-    "river",
-    "road",
-    "sea",
-    "sound",
-    "springs",
-    "square",
-    "state",
-    "station",
-    "strait",
-    "straits",
-    "street",
-    "strip",
-    "territory",
-    "town",
-    "trench",
-    "tunnel",
-    "valley",
-    "wall",
-    "zone",
-];
-
-/// Whether a word names a geographic feature or a part of a place ("Canal", "Sea", "City").
-pub(super) fn is_place_feature(word: &str) -> bool {
-    PLACE_FEATURES.contains(&word.to_lowercase().as_str())
-}
-
-/// Whether a span NER read as an organization or place is the start of a person's title: it ends
-/// in a role word and a capitalized role word follows ("US Defense" in "US Defense Secretary Pete
-/// Hegseth"); "Apple CEO Tim Cook" keeps Apple, whose name is no role word.
-pub(super) fn opens_title(name: &str, after: &str) -> bool {
-    let is_role = |word: &str| ROLE_WORDS.contains(&bare_word(word).to_lowercase().as_str());
-    let next = after.strip_prefix(' ').and_then(|rest| rest.split_whitespace().next()).unwrap_or_default();
-    name.split_whitespace().next_back().is_some_and(is_role) && next.starts_with(char::is_uppercase) && is_role(next)
-}
-
-/// Whether a short capital abbreviation is followed by a number, as a numbered road's prefix is
-/// ("US 75", "US-169").
-pub(super) fn is_route_prefix(name: &str, after: &str) -> bool {
-    let letters = name.chars().filter(|c| c.is_alphabetic()).count();
-    let abbreviation = (1..=3).contains(&letters) && name.chars().all(|c| c.is_ascii_uppercase() || c == '.');
-    let rest = after.strip_prefix([' ', '-', '\u{2011}']).unwrap_or(after);
-    let digits = rest.chars().take_while(char::is_ascii_digit).count();
-    abbreviation && (1..=4).contains(&digits) && !rest[digits..].starts_with(|c: char| c.is_alphanumeric())
-}
-
 /// A word without surrounding punctuation.
 pub(super) fn bare_word(word: &str) -> &str {
     word.trim_matches(|c: char| !c.is_alphanumeric())
@@ -489,14 +341,24 @@ pub(super) fn clean_name(surface: &str, span: Span, kind: EntityKind) -> (String
     (name, Span::new(span.start + start, span.start + end))
 }
 
+/// Abbreviated titles written out, so "Sen. Elizabeth Warren" is the one "the senator" refers to.
+const ROLE_ABBREVIATIONS: &[(&str, &str)] =
+    &[("sen", "Senator"), ("rep", "Representative"), ("gov", "Governor"), ("gen", "General")];
+
 /// Role words right before a person's name: "US Secretary of State Marco Rubio" → "Secretary of
 /// State"; "Russian President Vladimir Putin" → "President".
 pub(super) fn role_before(text: &str, start: usize) -> Option<String> {
     let before = &text[..start];
+    // The role runs back to the clause's start; the period of a title's abbreviation ("Sen.",
+    // "Gov.", "Mr.") is no sentence end.
+    let abbreviates_role = |at: usize| {
+        let word = before[..at].rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or_default().to_lowercase();
+        ROLE_WORDS.contains(&word.as_str()) || HONORIFICS.contains(&word.as_str())
+    };
     let line_start = before
         .char_indices()
         .rev()
-        .find(|(_, c)| matches!(c, '\n' | '.' | ',' | ';' | ':' | '(' | '"' | '“'))
+        .find(|&(i, c)| matches!(c, '\n' | ',' | ';' | ':' | '(' | '"' | '“') || c == '.' && !abbreviates_role(i))
         .map_or(0, |(i, c)| i + c.len_utf8());
     let words: Vec<&str> = before[line_start..].split_whitespace().collect();
     let mut role: Vec<&str> = Vec::new();
@@ -518,7 +380,11 @@ pub(super) fn role_before(text: &str, start: usize) -> Option<String> {
     while role.last().is_some_and(|w| w.eq_ignore_ascii_case("of") || w.eq_ignore_ascii_case("the")) {
         role.pop();
     }
-    let role: Vec<&str> = role.into_iter().filter(|w| !HONORIFICS.contains(&w.to_lowercase().as_str())).collect();
+    let role: Vec<&str> = role
+        .into_iter()
+        .filter(|w| !HONORIFICS.contains(&w.to_lowercase().as_str()))
+        .map(|w| ROLE_ABBREVIATIONS.iter().find(|(short, _)| w.eq_ignore_ascii_case(short)).map_or(w, |(_, long)| long))
+        .collect();
     (!role.is_empty()).then(|| role.join(" "))
 }
 
@@ -573,7 +439,6 @@ pub(super) fn fold_word(word: &str) -> String {
     word.to_string()
 }
 
-/// A person's key: folded first and last name, middle names and initials ignored.
 /// A person's key: folded first and last name with the middle initials, other middle names
 /// ignored ("Donald John Trump" = "Donald Trump"), suffixes dropped ("Jr.", "FRS"): initials tell
 /// relatives apart ("George H. W. Bush", "George W. Bush"), and [`initials_free_key`] lets a

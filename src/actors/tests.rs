@@ -1,5 +1,6 @@
 //! Tests of grouping within an article and of linking across articles, one per error class.
 
+use super::context::*;
 use super::names::*;
 use super::*;
 
@@ -183,6 +184,50 @@ fn party_names_in_either_number_and_hyphenated_surnames_meet() {
     assert_eq!(names(&all[0]), [("loc:united-states".to_string(), 1), ("org:americas".to_string(), 1)]);
 }
 
+#[test]
+fn us_politics_copy_office_modifiers_party_tags_party_names_and_the_capital() {
+    use EntityKind::{Location as L, Misc as M, Organization as O, Person as P};
+    let aliases = Aliases::load_shipped(&crate::locate::models_dir(None).unwrap()).unwrap();
+    let a = doc(
+        "a",
+        "The Biden administration said Joe Biden agreed. Sen. Elizabeth Warren, D-Mass., flew to \
+         Washington, D.C., where the GOP met. The Obama White House had no comment. The Social \
+         Security Administration and the BC era stayed out of it.",
+        &[
+            ("Biden", M),
+            ("Joe Biden", P),
+            ("Elizabeth Warren", P),
+            ("D-Mass", P),
+            ("Washington", L),
+            ("D.C.", L),
+            ("GOP", M),
+            ("Obama White House", O),
+            ("Social Security Administration", O),
+            ("BC", M),
+        ],
+    );
+    assert_eq!(
+        sorted_names(&a, &aliases),
+        [
+            ("loc:washington-d-c".to_string(), 1),
+            ("org:republican-party".to_string(), 1),
+            ("org:social-security-administration".to_string(), 1),
+            ("per:elizabeth-warren".to_string(), 1),
+            ("per:joe-biden".to_string(), 2),
+            ("per:obama".to_string(), 1),
+        ]
+    );
+    let text = "Sen. Elizabeth Warren spoke.";
+    assert_eq!(role_before(text, text.find("Elizabeth").unwrap()).as_deref(), Some("Senator"));
+    for tag in ["D-Mass.", "R-Texas", "D-N.Y.", "I-Vt."] {
+        assert!(is_party_tag(tag.trim_end_matches('.')), "{tag}");
+    }
+    assert!(!is_party_tag("I-95") && !is_party_tag("Kilroy-Silk"));
+    // "Eugene, Oregon" is two places: "Oregon" alone is not Eugene.
+    let b = doc("b", "They drove to Eugene, Oregon.", &[("Eugene", L), ("Oregon", L)]);
+    assert_eq!(sorted_names(&b, &aliases), [("loc:eugene".to_string(), 1), ("loc:oregon".to_string(), 1)]);
+}
+
 fn doc(id: &str, text: &str, entities: &[(&str, EntityKind)]) -> Document {
     test_document(id, text, entities)
 }
@@ -263,7 +308,7 @@ fn groups_variants_within_and_across_articles() {
 }
 
 #[test]
-fn an_ambiguous_surname_stays_apart() {
+fn an_ambiguous_surname_stays_apart_unless_one_person_is_named_in_full_most() {
     use EntityKind::Person as P;
     let a = doc("a", "Joe Smith and Anna Smith met. Smith left.", &[("Joe Smith", P), ("Anna Smith", P), ("Smith", P)]);
     let all = link(&[&a], &Aliases::default());
@@ -271,6 +316,13 @@ fn an_ambiguous_surname_stays_apart() {
         names(&all[0]),
         [("per:joe-smith".to_string(), 1), ("per:anna-smith".to_string(), 1), ("per:smith".to_string(), 1)]
     );
+    let b = doc(
+        "b",
+        "Robert Mugabe resigned. Robert Mugabe spoke, and his wife Grace Mugabe wept. Mugabe left.",
+        &[("Robert Mugabe", P), ("Robert Mugabe", P), ("Grace Mugabe", P), ("Mugabe", P)],
+    );
+    let all = link(&[&b], &Aliases::default());
+    assert_eq!(names(&all[0]), [("per:robert-mugabe".to_string(), 3), ("per:grace-mugabe".to_string(), 1)]);
 }
 
 #[test]

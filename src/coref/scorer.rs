@@ -139,6 +139,11 @@ impl NameGenders {
         }
     }
 
+    /// Whether the table has the name at all (with a gender or with both).
+    pub fn knows(&self, first_name: &str) -> bool {
+        self.by_name.contains_key(&first_name.to_lowercase())
+    }
+
     pub fn get(&self, first_name: &str) -> Option<Gender> {
         self.by_name.get(&first_name.to_lowercase()).copied().flatten()
     }

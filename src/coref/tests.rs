@@ -175,6 +175,44 @@ fn role_nouns_go_to_the_actor_with_that_role() {
 }
 
 #[test]
+fn titles_appositions_and_modified_role_nouns_join_their_actor() {
+    use EntityKind::{Location as L, Organization as O, Person as P};
+    let doc = linked(
+        "President Joe Biden spoke on Monday. Jane Doe, the Ohio governor, disagreed. \
+         Acme Corp, the company behind the deal, declined to comment. Later the former president left.",
+        &[("Joe Biden", P), ("Jane Doe", P), ("Ohio", L), ("Acme Corp", O)],
+    );
+    let nominal = |a: &str, s: &str| (a.to_string(), s.to_string(), MentionKind::Nominal);
+    assert_eq!(
+        links(&doc),
+        [nominal("Jane Doe", "governor"), nominal("Acme Corp", "company"), nominal("Joe Biden", "president")]
+    );
+    // The title before a name is part of that mention, not an unnamed "President" of its own.
+    assert!(unnamed(&doc).is_empty(), "{:?}", unnamed(&doc));
+    // Without the comma nothing describes a name: "the Ohio governor" is someone new.
+    let doc = linked("Jane Doe met the Ohio governor.", &[("Jane Doe", P), ("Ohio", L)]);
+    assert!(links(&doc).is_empty(), "{:?}", links(&doc));
+}
+
+#[test]
+fn a_person_whose_first_name_no_table_knows_takes_a_pronoun_only_alone_and_near() {
+    use EntityKind::Person as P;
+    // "Chalfonte" is in neither GAP's nor the Census's table: unknown, so not ruled out.
+    let doc =
+        linked("For years Chalfonte Queen suffered from nausea. She lost a job over it.", &[("Chalfonte Queen", P)]);
+    assert_eq!(links(&doc), [pronoun("Chalfonte Queen", "She")]);
+    // A name the tables give both genders ("Casey"), or one named three sentences back, is no
+    // antecedent for a pronoun alone.
+    let doc = linked("Casey Lee arrived late. She sat down.", &[("Casey Lee", P)]);
+    assert!(links(&doc).is_empty(), "{:?}", links(&doc));
+    let doc = linked(
+        "Chalfonte Queen arrived. The rain kept falling. The roads were closed. She sat down.",
+        &[("Chalfonte Queen", P)],
+    );
+    assert!(links(&doc).is_empty(), "{:?}", links(&doc));
+}
+
+#[test]
 fn her_is_possessive_before_a_noun() {
     let text = "She saw her sister and thanked her.";
     let sentences: Vec<Span> = crate::segment::segment(text).into_iter().map(|s| s.span).collect();

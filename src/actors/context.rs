@@ -1,0 +1,197 @@
+//! Context cues: what a name span is, read from the words right around it: a weapon's or
+//! device's name ("Tomahawk missiles"), a geographic feature ("Canal"), the start of a person's
+//! title ("US Defense Secretary"), a person's name used for their office ("the Biden
+//! administration"), a legislator's party tag ("D-Mass."), a road's number ("US 75").
+
+use super::names::{bare_word, ROLE_WORDS};
+
+/// Nouns of weapons, vehicles and devices, singular and plural: a name right before one is the
+/// thing's ("Tomahawk missiles", "Abrams tanks", "Pixel phones"), not a person's.
+const THING_NOUNS: &[&str] = &[
+    "missile",
+    "missiles",
+    "rocket",
+    "rockets",
+    "tank",
+    "tanks",
+    "drone",
+    "drones",
+    "howitzer",
+    "howitzers",
+    "rifle",
+    "rifles",
+    "warhead",
+    "warheads",
+    "launcher",
+    "launchers",
+    "jet",
+    "jets",
+    "fighter",
+    "fighters",
+    "aircraft",
+    "helicopter",
+    "helicopters",
+    "submarine",
+    "submarines",
+    "car",
+    "cars",
+    "truck",
+    "trucks",
+    "phone",
+    "phones",
+    "smartphone",
+    "smartphones",
+    "laptop",
+    "laptops",
+    "console",
+    "consoles",
+];
+
+/// Whether the text after a name starts with a weapon's, vehicle's or device's noun.
+pub(super) fn names_a_thing(after: &str) -> bool {
+    let Some(rest) = after.strip_prefix(' ') else { return false };
+    let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+    THING_NOUNS.contains(&word.as_str())
+}
+
+/// Words of geographic features and places within places: after a country's name they make a
+/// place of their own ("Panama Canal", "Korea Strait", "Gaza Strip").
+const PLACE_FEATURES: &[&str] = &[
+    "airport",
+    "avenue",
+    "basin",
+    "bay",
+    "beach",
+    "border",
+    "bridge",
+    "canal",
+    "cape",
+    "channel",
+    "city",
+    "coast",
+    "corridor",
+    "county",
+    "creek",
+    "current",
+    "dam",
+    "delta",
+    "desert",
+    "district",
+    "falls",
+    "forest",
+    "gulf",
+    "harbor",
+    "harbour",
+    "heights",
+    "highlands",
+    "hill",
+    "hills",
+    "island",
+    "islands",
+    "isles",
+    "lake",
+    "lowlands",
+    "mainland",
+    "mountain",
+    "mountains",
+    "ocean",
+    "park",
+    "peninsula",
+    "plain",
+    "plains",
+    "plateau",
+    "point",
+    "port",
+    "proper",
+    "province",
+    "range",
+    "reef",
+    "region",
+    "ridge",
+    "river",
+    "road",
+    "sea",
+    "sound",
+    "springs",
+    "square",
+    "state",
+    "station",
+    "strait",
+    "straits",
+    "street",
+    "strip",
+    "territory",
+    "town",
+    "trench",
+    "tunnel",
+    "valley",
+    "wall",
+    "zone",
+];
+
+/// Whether a word names a geographic feature or a part of a place ("Canal", "Sea", "City").
+pub(super) fn is_place_feature(word: &str) -> bool {
+    PLACE_FEATURES.contains(&word.to_lowercase().as_str())
+}
+
+/// Whether a span NER read as an organization or place is the start of a person's title: it ends
+/// in a role word and a capitalized role word follows ("US Defense" in "US Defense Secretary Pete
+/// Hegseth"); "Apple CEO Tim Cook" keeps Apple, whose name is no role word.
+pub(super) fn opens_title(name: &str, after: &str) -> bool {
+    let is_role = |word: &str| ROLE_WORDS.contains(&bare_word(word).to_lowercase().as_str());
+    let next = after.strip_prefix(' ').and_then(|rest| rest.split_whitespace().next()).unwrap_or_default();
+    name.split_whitespace().next_back().is_some_and(is_role) && next.starts_with(char::is_uppercase) && is_role(next)
+}
+
+/// Nouns that, after a person's surname, make it a modifier naming the person's government or
+/// campaign ("the Biden administration", "the Trump White House"), where NER often reads the
+/// surname as an organization or MISC.
+const PERSON_MODIFIED: &[&str] = &["administration", "presidency", "campaign", "white house"];
+
+/// Whether the text after a name makes it a person's name used as a modifier ("the Biden
+/// administration", "the Obama White House").
+pub(super) fn names_a_persons_office(after: &str) -> bool {
+    let Some(rest) = after.strip_prefix(' ') else { return false };
+    let lower = rest.chars().take(16).collect::<String>().to_lowercase();
+    PERSON_MODIFIED.iter().any(|noun| {
+        lower.strip_prefix(noun).is_some_and(|tail| !tail.starts_with(char::is_alphanumeric))
+            // "White House" capitalized is the building's name; the other nouns are lowercase.
+            && (noun.contains(' ') || rest.starts_with(char::is_lowercase))
+    })
+}
+
+/// The person a name used as a modifier of their office names: "Biden" before "administration"
+/// (`after`, the text after the span), or inside a span that runs on into the noun ("Obama
+/// administration", "Biden White House").
+pub(super) fn office_holder<'a>(name: &'a str, after: &str) -> Option<&'a str> {
+    if names_a_persons_office(after) {
+        return Some(name);
+    }
+    // Inside the span the noun must be lowercase: "Social Security Administration" is an agency.
+    PERSON_MODIFIED.iter().find_map(|noun| {
+        let cut = name.len().checked_sub(noun.len() + 1)?;
+        let (holder, rest) = (name.get(..cut)?, name.get(cut..)?.strip_prefix(' ')?);
+        let written = if noun.contains(' ') { rest.eq_ignore_ascii_case(noun) } else { rest == *noun };
+        written.then_some(holder)
+    })
+}
+
+/// Whether a name is a US legislator's party-and-state tag ("D-Mass.", "R-Texas", "D-N.Y."),
+/// which NER reads as a name but names nobody.
+pub(super) fn is_party_tag(name: &str) -> bool {
+    let Some((party, state)) = name.split_once('-') else { return false };
+    matches!(party, "D" | "R" | "I")
+        && state.starts_with(char::is_uppercase)
+        && state.chars().count() <= 14
+        && state.chars().all(|c| c.is_alphabetic() || c == '.' || c == ' ')
+}
+
+/// Whether a short capital abbreviation is followed by a number, as a numbered road's prefix is
+/// ("US 75", "US-169").
+pub(super) fn is_route_prefix(name: &str, after: &str) -> bool {
+    let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+    let abbreviation = (1..=3).contains(&letters) && name.chars().all(|c| c.is_ascii_uppercase() || c == '.');
+    let rest = after.strip_prefix([' ', '-', '\u{2011}']).unwrap_or(after);
+    let digits = rest.chars().take_while(char::is_ascii_digit).count();
+    abbreviation && (1..=4).contains(&digits) && !rest[digits..].starts_with(|c: char| c.is_alphanumeric())
+}
