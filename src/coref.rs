@@ -348,6 +348,21 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
         }
     }
 
+    // "the 45-year-old" goes to the one person whose age the article gave ("Keith Davis, 45,").
+    for (span, age) in age_nominals(&text).into_iter().filter(|(s, _)| free(*s)) {
+        // "The 72-year-old Liu": an age before a name is part of that name's mention.
+        if titles_a_name(text.token_at(span.end) - 1) {
+            continue;
+        }
+        let with_age: Vec<usize> = (0..doc.actors.len())
+            .filter(|&i| is_person(i))
+            .filter(|&i| name_mentions[i].iter().any(|m| m.end <= span.start && stated_age(&doc.text, *m) == Some(age)))
+            .collect();
+        if let [only] = with_age[..] {
+            links.add(Target::Actor(only), span, MentionKind::Nominal);
+        }
+    }
+
     // Other nominals: a definite one joins the closest earlier nominal with its head word
     // (gum-dev CV: right 0.80 of the time); the rest start unnamed actors of their own.
     let mut by_head: HashMap<&str, (Target, usize)> =
@@ -393,6 +408,49 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
     for actor in &mut doc.actors {
         actor.mentions.sort_by_key(|m| (m.span.start, m.span.end));
     }
+}
+
+/// "the 45-year-old" (lowercase "the", a number, "-year-old"): the span of "45-year-old" and the
+/// age.
+fn age_nominals(text: &Text) -> Vec<(Span, u32)> {
+    let words =
+        |i: usize, n: usize| text.tokens.get(i..i + n).map(|t| t.iter().map(|t| t.lower.as_str()).collect::<Vec<_>>());
+    let mut out = Vec::new();
+    for (i, t) in text.tokens.iter().enumerate() {
+        if t.lower != "the" {
+            continue;
+        }
+        let Some(w) = words(i + 1, 5) else { continue };
+        if let (Ok(age), ["-", "year", "-", "old"]) = (w[0].parse::<u32>(), &w[1..]) {
+            let last = &text.tokens[i + 5];
+            if last.sentence == t.sentence {
+                out.push((Span::new(text.tokens[i + 1].span.start, last.span.end), age));
+            }
+        }
+    }
+    out
+}
+
+/// The age an article states with a person's name: "Keith Davis, 45, said", "Davis (45)", or
+/// "45-year-old Keith Davis".
+fn stated_age(text: &str, name: Span) -> Option<u32> {
+    let after = text[name.end..].trim_start_matches([',', '(']).trim_start();
+    let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let ends = after[digits..].starts_with([',', ')', ' ', '.', ';']);
+    if (1..=3).contains(&digits) && ends && text[name.end..].starts_with([',', ' ', '(']) {
+        return after[..digits].parse().ok();
+    }
+    // "93-year-old President Robert Mugabe": titles may stand between the age and the name.
+    let mut before = text[..name.start].trim_end();
+    while let Some((rest, word)) = before.rsplit_once(' ') {
+        if before.ends_with("-year-old") || !word.starts_with(char::is_uppercase) {
+            break;
+        }
+        before = rest.trim_end();
+    }
+    let before = before.strip_suffix("-year-old")?;
+    let digits = before.len() - before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    (1..=3).contains(&digits).then(|| before[before.len() - digits..].parse().ok()).flatten()
 }
 
 /// The determiner ("the", "a", "his", ...) that opens the noun phrase headed by token `head`,

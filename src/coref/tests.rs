@@ -213,6 +213,23 @@ fn a_person_whose_first_name_no_table_knows_takes_a_pronoun_only_alone_and_near(
 }
 
 #[test]
+fn the_n_year_old_goes_to_the_one_person_of_that_stated_age() {
+    use EntityKind::Person as P;
+    let doc = linked(
+        "Police named 45-year-old John Smith and Mary Jones, 38, as suspects. The 38-year-old was released.",
+        &[("John Smith", P), ("Mary Jones", P)],
+    );
+    let nominal = |a: &str, s: &str| (a.to_string(), s.to_string(), MentionKind::Nominal);
+    assert_eq!(links(&doc), [nominal("Mary Jones", "38-year-old")]);
+    // An age nobody was given, or one two people share, is left alone.
+    let doc = linked(
+        "John Smith, 38, and Mary Jones, 38, were named. The 38-year-old and the 50-year-old left.",
+        &[("John Smith", P), ("Mary Jones", P)],
+    );
+    assert!(links(&doc).iter().all(|(_, _, kind)| *kind != MentionKind::Nominal), "{:?}", links(&doc));
+}
+
+#[test]
 fn her_is_possessive_before_a_noun() {
     let text = "She saw her sister and thanked her.";
     let sentences: Vec<Span> = crate::segment::segment(text).into_iter().map(|s| s.span).collect();
