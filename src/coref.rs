@@ -410,7 +410,7 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
     }
 }
 
-/// "the 45-year-old" (lowercase "the", a number, "-year-old"): the span of "45-year-old" and the
+/// "the 45-year-old" ("the" or "The", a number, "-year-old"): the span of "45-year-old" and the
 /// age.
 fn age_nominals(text: &Text) -> Vec<(Span, u32)> {
     let words =
