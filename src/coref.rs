@@ -413,19 +413,15 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
 /// "the 45-year-old" ("the" or "The", a number, "-year-old"): the span of "45-year-old" and the
 /// age.
 fn age_nominals(text: &Text) -> Vec<(Span, u32)> {
-    let words =
-        |i: usize, n: usize| text.tokens.get(i..i + n).map(|t| t.iter().map(|t| t.lower.as_str()).collect::<Vec<_>>());
     let mut out = Vec::new();
     for (i, t) in text.tokens.iter().enumerate() {
-        if t.lower != "the" {
+        let Some([number, dash, year, dash2, old]) = text.tokens.get(i + 1..i + 6) else { continue };
+        let suffix = [&dash.lower, &year.lower, &dash2.lower, &old.lower].map(String::as_str);
+        if t.lower != "the" || suffix != ["-", "year", "-", "old"] || old.sentence != t.sentence {
             continue;
         }
-        let Some(w) = words(i + 1, 5) else { continue };
-        if let (Ok(age), ["-", "year", "-", "old"]) = (w[0].parse::<u32>(), &w[1..]) {
-            let last = &text.tokens[i + 5];
-            if last.sentence == t.sentence {
-                out.push((Span::new(text.tokens[i + 1].span.start, last.span.end), age));
-            }
+        if let Ok(age) = number.lower.parse::<u32>() {
+            out.push((Span::new(number.span.start, old.span.end), age));
         }
     }
     out

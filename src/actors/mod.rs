@@ -77,26 +77,27 @@ pub fn group_document(doc: &Document, aliases: &Aliases) -> Vec<Actor> {
         .iter()
         .cloned()
         .filter_map(|(name, span, kind)| {
-            let (name, span, kind) = match kind {
-                EntityKind::Misc | EntityKind::Organization
-                    if office_holder(&name, &doc.text[span.end..])
-                        .is_some_and(|holder| is_office_holder(holder, aliases)) =>
-                {
-                    let holder = office_holder(&name, &doc.text[span.end..]).unwrap_or(&name).to_string();
-                    let holder_span = Span::new(span.start, span.start + holder.len());
-                    (holder, holder_span, EntityKind::Person)
-                }
+            // "the Biden administration": the person whose office it is.
+            let holder = matches!(kind, EntityKind::Misc | EntityKind::Organization)
+                .then(|| office_holder(&name, &doc.text[span.end..]))
+                .flatten()
+                .filter(|holder| is_office_holder(holder, aliases))
+                .map(|holder| {
+                    (holder.to_string(), Span::new(span.start, span.start + holder.len()), EntityKind::Person)
+                });
+            let (name, span, kind) = match (kind, holder) {
+                (_, Some(person)) => person,
                 // "the Luther book", "the Obama administration": NER reads the name as part of a
                 // MISC phrase here and as the actor at least as often elsewhere in the article (a
                 // film read as MISC four times and as a person once stays a film).
-                EntityKind::Misc => match named_as.get(name.as_str()) {
+                (EntityKind::Misc, None) => match named_as.get(name.as_str()) {
                     Some((votes, misc)) if votes.iter().sum::<usize>() >= *misc => {
                         (name, span, majority_kind(votes, EntityKind::Person))
                     }
                     _ => misc_actor_name(name, span, aliases)?,
                 },
-                EntityKind::Location => country_opening(&name, span, aliases).unwrap_or((name, span, kind)),
-                kind => (name, span, kind),
+                (EntityKind::Location, None) => country_opening(&name, span, aliases).unwrap_or((name, span, kind)),
+                (kind, None) => (name, span, kind),
             };
             let adjective = kind != EntityKind::Person && aliases.is_adjective(&name);
             // "US 75" is a road: a place's abbreviation before a number is no mention of the place.
@@ -285,8 +286,7 @@ fn joined_known_places(
             if *last_kind == EntityKind::Location
                 && kind == EntityKind::Location
                 && matches!(gap, ", " | " ")
-                && canonical(joined).is_some()
-                && canonical(joined) == canonical(&name)
+                && canonical(joined).is_some_and(|whole| canonical(&name) == Some(whole))
             {
                 let merged = Span::new(last_span.start, span.end);
                 *out.last_mut().expect("checked above") = (joined.to_string(), merged, EntityKind::Location);
