@@ -29,7 +29,7 @@ use crate::offsets::CodePoints;
 use crate::records::{TaggedActor, TaggedDocument};
 use crate::tone::aggregate::{aggregate, ActorContext, Aggregator, ArticleContext};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// Name statistics of a corpus: everything the linking rules need, and nothing per document.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -94,17 +94,12 @@ impl NameTable {
         self.documents += other.documents;
     }
 
-    /// The corpus-wide name of an actor named `name` in its document. `shared_surnames` are the
-    /// surnames its document gives to two or more people named in full.
-    fn canonical_name(&self, actor: &TaggedActor, shared_surnames: &BTreeSet<String>) -> String {
+    /// The corpus-wide name of an actor named `name` in its document.
+    fn canonical_name(&self, actor: &TaggedActor) -> String {
         let mut name = actor.name.clone();
         if actor.kind == EntityKind::Person && word_count(&name) == 1 && actor.external_id.is_none() {
-            // A surname alone: the full name the corpus has for it, in its most used spelling,
-            // unless its own document names two people with it ("Clinton" beside Bill and Hillary
-            // Clinton was left apart there on purpose: the corpus's Clinton may be the other one).
-            let surname = fold(&name);
-            let known = self.by_surname.get(&surname).filter(|_| !shared_surnames.contains(&surname));
-            if let Some(full_key) = known.and_then(dominant_full_name) {
+            // A surname alone: the full name the corpus has for it, in its most used spelling.
+            if let Some(full_key) = self.by_surname.get(&fold(&name)).and_then(dominant_full_name) {
                 if let Some(spellings) = self.spellings.get(&spelling_key(actor.kind, full_key)) {
                     if let Some((full, _)) = spellings.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) {
                         name = full.clone();
@@ -166,16 +161,10 @@ impl NameTable {
 /// [`Aggregator::shipped`] where no tone model is loaded, as in `slant link`).
 pub fn finish(doc: &mut TaggedDocument, table: &NameTable, aggregator: &Aggregator) {
     let mut renamed_ids: Vec<String> = Vec::new();
-    let mut full_names_by_surname: BTreeMap<String, usize> = BTreeMap::new();
-    for actor in doc.actors.iter().filter(|a| is_named(a) && a.kind == EntityKind::Person && word_count(&a.name) >= 2) {
-        *full_names_by_surname.entry(surname_key(&actor.name)).or_default() += 1;
-    }
-    let shared_surnames: BTreeSet<String> =
-        full_names_by_surname.into_iter().filter(|&(_, n)| n >= 2).map(|(surname, _)| surname).collect();
     for actor in doc.actors.iter_mut().filter(|a| is_named(a)) {
         // Unnamed actors keep their local id (`per:~1a2b3c4d-1`): they are never linked.
         actor.kind = table.canonical_kind(actor);
-        let name = table.canonical_name(actor, &shared_surnames);
+        let name = table.canonical_name(actor);
         if name != actor.name {
             actor.name = name;
             renamed_ids.push(actor_id(actor.kind, &actor.name));
@@ -360,29 +349,6 @@ mod tests {
         let mut c = docs[2].clone();
         finish(&mut c, &table, Aggregator::shipped());
         assert_eq!(ids(&c), [("per:smith", 1)]);
-    }
-
-    #[test]
-    fn a_surname_its_own_document_gives_two_people_is_not_joined_across_documents() {
-        use EntityKind::Person as P;
-        // The corpus's Clinton is Hillary (three documents against none), but the document that
-        // also names Bill left its lone "Clinton" apart: linking must not decide for it.
-        let mut table = NameTable::default();
-        for id in ["a", "b", "c"] {
-            table.observe(&record(id, vec![actor("Hillary Clinton", P, &[0])]));
-        }
-        let both = record(
-            "d",
-            vec![actor("Bill Clinton", P, &[0]), actor("Hillary Clinton", P, &[10]), actor("Clinton", P, &[20])],
-        );
-        table.observe(&both);
-        let alone = record("e", vec![actor("Clinton", P, &[0])]);
-        table.observe(&alone);
-        let (mut both, mut alone) = (both, alone);
-        finish(&mut both, &table, Aggregator::shipped());
-        finish(&mut alone, &table, Aggregator::shipped());
-        assert_eq!(ids(&both), [("per:bill-clinton", 1), ("per:hillary-clinton", 1), ("per:clinton", 1)]);
-        assert_eq!(ids(&alone), [("per:hillary-clinton", 1)], "a document with the surname alone still joins");
     }
 }
 
