@@ -34,7 +34,19 @@ pub struct Aliases {
     /// Every name and alias as written, lowercased: an exact match, where the folded key would
     /// also take a near spelling ("BC" folds like "BBC").
     pub(super) surfaces: std::collections::HashSet<String>,
+    /// Every name and alias in letters and digits alone, lowercased ("U.S." is "us"): a short
+    /// name in capitals must match one of these, since folding's spelling variants would take
+    /// "MIT" for "MYT" (Mayotte).
+    compact_surfaces: std::collections::HashSet<String>,
 }
+
+/// A name's letters and digits, lowercased: "U.S." → "us".
+fn compact(name: &str) -> String {
+    name.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+/// Acronyms whose folded key is this short match only their exact letters ([`Aliases::get`]).
+const SHORT_KEY: usize = 4;
 
 #[derive(Debug, thiserror::Error)]
 #[error("{path}:{line}: {message}")]
@@ -112,6 +124,7 @@ impl Aliases {
                 if !key.is_empty() {
                     self.by_key.insert(key, entry.clone());
                     self.surfaces.insert(form.trim().to_lowercase());
+                    self.compact_surfaces.insert(compact(form));
                 }
             }
         }
@@ -132,6 +145,11 @@ impl Aliases {
     /// "Paris" stays a person; organizations and places take each other's (NER confuses them).
     pub(super) fn get(&self, surface: &str, kind: EntityKind) -> Option<&AliasEntry> {
         let key = fold(surface);
+        let acronym =
+            !surface.chars().any(char::is_lowercase) && surface.chars().filter(|c| c.is_uppercase()).count() >= 2;
+        if acronym && key.len() <= SHORT_KEY && !self.compact_surfaces.contains(&compact(surface)) {
+            return None;
+        }
         let entry = self.by_key.get(&key).or_else(|| {
             // An organization's singular or plural ("Conservative" for "Conservatives", "Liberal
             // Democrat" for "Liberal Democrats"): parties and groups are named both ways, places

@@ -148,7 +148,8 @@ pub fn group_document(doc: &Document, aliases: &Aliases) -> Vec<Actor> {
     let full_names = FullNames::new(
         raws.iter()
             .filter(|r| r.kind == EntityKind::Person && r.name.split_whitespace().count() >= 2)
-            .map(|r| r.name.as_str()),
+            .map(|r| (r.name.as_str(), r.span.start)),
+        raws.iter().filter(|r| r.name.split_whitespace().count() == 1).map(|r| (r.name.as_str(), r.span.start)),
     );
     let mut actors: Vec<Actor> = Vec::new();
     // Votes of each actor's name mentions for its type (PER, ORG, LOC).
@@ -387,16 +388,34 @@ fn repeated_names(doc: &Document, raws: &[NameMention]) -> Vec<NameMention> {
 struct FullNames<'a> {
     by_surname: HashMap<String, Vec<&'a str>>,
     by_first_name: HashMap<String, Vec<&'a str>>,
+    /// Where each full name is first named.
+    first_named: HashMap<&'a str, usize>,
+    /// Where each single word first stands alone as a name (folded).
+    first_alone: HashMap<String, usize>,
 }
 
 impl<'a> FullNames<'a> {
-    fn new(names: impl Iterator<Item = &'a str>) -> Self {
-        let mut index = Self { by_surname: HashMap::new(), by_first_name: HashMap::new() };
-        for name in names {
+    /// From the article's full names and its one-word names, each with where it starts, in text
+    /// order.
+    fn new(
+        names: impl Iterator<Item = (&'a str, usize)>,
+        single_words: impl Iterator<Item = (&'a str, usize)>,
+    ) -> Self {
+        let mut index = Self {
+            by_surname: HashMap::new(),
+            by_first_name: HashMap::new(),
+            first_named: HashMap::new(),
+            first_alone: HashMap::new(),
+        };
+        for (name, start) in names {
             index.by_surname.entry(surname_key(name)).or_default().push(name);
             if let Some(first) = name.split_whitespace().next() {
                 index.by_first_name.entry(fold(first)).or_default().push(name);
             }
+            index.first_named.entry(name).or_insert(start);
+        }
+        for (word, start) in single_words {
+            index.first_alone.entry(fold(word)).or_insert(start);
         }
         index
     }
@@ -407,9 +426,11 @@ impl<'a> FullNames<'a> {
     /// and without its initials is one person ("George W. Bush", "George Bush"). Of several people
     /// with one surname, the one named in full at least twice and more often than all the others
     /// together is who the surname alone means ("Mugabe" with Robert Mugabe four times and Grace
-    /// Mugabe once).
+    /// Mugabe once), else the only one named in full before the surname first stands alone (a
+    /// biography's "Mary Walker ... Walker was born to John Walker and Ruth Walker").
     fn for_word(&self, word: &str) -> Option<&'a str> {
         let folded = fold(word);
+        let first_alone = self.first_alone.get(&folded).copied().unwrap_or(usize::MAX);
         let one = |matching: &[&'a str], dominant_wins: bool| -> Option<&'a str> {
             // Each person's full-name mentions, by first mention.
             let mut people: Vec<(String, Vec<&'a str>)> = Vec::new();
@@ -427,10 +448,15 @@ impl<'a> FullNames<'a> {
                     let most = people.iter().map(|(_, names)| names.len()).max()?;
                     let others = matching.len() - most;
                     let top = people.iter().find(|(_, names)| names.len() == most)?;
-                    if most < 2 || most <= others {
-                        return None;
+                    if most >= 2 && most > others {
+                        top
+                    } else {
+                        let named_before = |names: &[&'a str]| names.iter().any(|n| self.first_named[n] < first_alone);
+                        match people.iter().filter(|(_, names)| named_before(names)).collect::<Vec<_>>()[..] {
+                            [only] => only,
+                            _ => return None,
+                        }
                     }
-                    top
                 }
                 _ => return None,
             };

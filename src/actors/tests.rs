@@ -548,3 +548,35 @@ fn a_country_opening_a_place_span_is_the_country_unless_the_rest_is_a_place() {
         [("loc:mexico-city".to_string(), 1), ("loc:panama-canal".to_string(), 1), ("loc:united-states".to_string(), 2)]
     );
 }
+
+#[test]
+fn a_biographys_surname_goes_to_its_subject_named_before_it_not_to_parents_named_after() {
+    use EntityKind::Person as P;
+    let text = "Mary Walker is a chemist. Walker was born to John Walker and Ruth Walker. Walker studied in Ohio.";
+    let entities = [("Mary Walker", P), ("Walker", P), ("John Walker", P), ("Ruth Walker", P), ("Walker", P)];
+    let all = link(&[&doc("a", text, &entities)], &Aliases::default());
+    assert_eq!(
+        names(&all[0]),
+        [("per:mary-walker".to_string(), 3), ("per:john-walker".to_string(), 1), ("per:ruth-walker".to_string(), 1)]
+    );
+    // Two people named in full before the surname stands alone: it stays apart.
+    let text = "Joe Smith and Anna Smith run a shop. Smith said it was busy.";
+    let smiths = doc("b", text, &[("Joe Smith", P), ("Anna Smith", P), ("Smith", P)]);
+    let expected = [("per:anna-smith", 1), ("per:joe-smith", 1), ("per:smith", 1)].map(|(id, n)| (id.to_string(), n));
+    assert_eq!(sorted_names(&smiths, &Aliases::default()), expected);
+}
+
+#[test]
+fn an_acronym_takes_an_entry_only_with_its_exact_letters() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("aliases.csv");
+    std::fs::write(&path, "canonical,aliases,type,external_id,group\nMayotte,MYT,LOC,,\nUnited States,U.S.,LOC,,\n")
+        .unwrap();
+    let aliases = Aliases::load(&path).unwrap();
+    let text = "She studied at MIT. Then she moved to the US.";
+    let a = doc("a", text, &[("MIT", EntityKind::Organization), ("US", EntityKind::Location)]);
+    // "MIT" folds like "MYT" (y is i), but an acronym must match letter for letter; "US" is
+    // "U.S." without its dots.
+    let expected = [("loc:united-states", 1), ("org:mit", 1)].map(|(id, n)| (id.to_string(), n));
+    assert_eq!(sorted_names(&a, &aliases), expected);
+}
