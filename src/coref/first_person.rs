@@ -36,6 +36,7 @@ impl Person {
 /// Links the first- and second-person pronouns of `text`: a quotation's "I" to the one person
 /// named outside it in the sentences it spans ("'I will win,' Trump said"), else to an unnamed
 /// speaker of that quotation; a quotation's "we" and "you" to unnamed actors of that quotation;
+/// an "I" outside quotations in a labelled turn ("Tom Bradley: I ...") to that turn's speaker;
 /// the rest to one unnamed narrator, narrator's group and addressee. Clusters of one are dropped.
 /// In a transcript ([`reads_as_transcript`]) "you" outside quotations is left unlinked: each turn
 /// addresses someone else, so one addressee for the whole text is wrong more often than not
@@ -60,10 +61,20 @@ pub(super) fn link(
         .filter(|&(t, p)| p == Person::FirstSingular || t.span.slice(text.text) != "US")
         .collect();
     let transcript = reads_as_transcript(text.text);
+    let turns = speaker_turns(text.text, actors, name_mentions);
     for (token, person) in pronouns {
         let quote = text.quote_of(token.span);
         if transcript && person == Person::Second && quote.is_none() {
             continue;
+        }
+        // "Tom Bradley: I have worked as a nurse": the speaker of a labelled turn.
+        if let (Person::FirstSingular, None) = (person, quote) {
+            if let Some(&(_, speaker)) =
+                turns.iter().find(|(line, _)| line.start <= token.span.start && token.span.end <= line.end)
+            {
+                links.add(Target::Actor(speaker), token.span, crate::document::MentionKind::Pronoun);
+                continue;
+            }
         }
         let target = match clusters.iter().find(|&&(p, q, _)| p == person && q == quote) {
             Some(&(_, _, target)) => target,
@@ -79,6 +90,26 @@ pub(super) fn link(
         };
         links.add(target, token.span, crate::document::MentionKind::Pronoun);
     }
+}
+
+/// The paragraphs of an interview or transcript that open with a person's name and a colon
+/// ("Tom Bradley: I have worked ..."), each with that person's actor.
+fn speaker_turns(body: &str, actors: &[Actor], name_mentions: &[Vec<Span>]) -> Vec<(Span, usize)> {
+    let mut turns = Vec::new();
+    for (i, mentions) in name_mentions.iter().enumerate() {
+        if actors[i].kind != EntityKind::Person || actors[i].collective {
+            continue;
+        }
+        for m in mentions {
+            let line_start = body[..m.start].rfind('\n').map_or(0, |n| n + 1);
+            let opens_line = body[line_start..m.start].trim().is_empty();
+            if opens_line && body[m.end..].trim_start_matches([' ', '\t']).starts_with(':') {
+                let line_end = body[m.end..].find('\n').map_or(body.len(), |n| m.end + n);
+                turns.push((Span::new(line_start, line_end), i));
+            }
+        }
+    }
+    turns
 }
 
 /// Whether a body reads as a transcript of many speakers: 20 or more paragraphs, at least 40% of

@@ -405,3 +405,16 @@ fn the_articles_main_person_takes_a_pronoun_the_scorer_leans_to() {
     let doc = linked(text, &[("Mark Dunn", P), ("Peter Hall", P), ("Dunn", P), ("Hall", P), ("Hall", P), ("Dunn", P)]);
     assert_eq!(links(&doc), []);
 }
+
+#[test]
+fn an_i_in_a_labelled_turn_is_its_speaker() {
+    use EntityKind::Person as P;
+    let text = "Sarah Collins spoke to the candidate.\n\nSarah Collins: Why did you run?\n\nTom Bradley: I \
+                have worked as a nurse, and my patients need help. \"I am tired,\" Ann Lee told me.\n\nThen I left.";
+    let doc = linked(text, &[("Sarah Collins", P), ("Sarah Collins", P), ("Tom Bradley", P), ("Ann Lee", P)]);
+    let bradley: Vec<String> = links(&doc).into_iter().filter(|l| l.0 == "Tom Bradley").map(|l| l.1).collect();
+    // The turn's "I", "my" and "me" are Bradley's; the quotation's "I" is Ann Lee's, and the
+    // "I" of a paragraph with no label is nobody's turn.
+    assert_eq!(bradley, ["I", "my", "me"]);
+    assert!(links(&doc).contains(&pronoun("Ann Lee", "I")));
+}
