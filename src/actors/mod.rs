@@ -15,6 +15,7 @@ mod aliases;
 mod context;
 mod finish;
 mod names;
+mod short_forms;
 
 #[cfg(test)]
 use aliases::AliasEntry;
@@ -215,6 +216,7 @@ pub fn group_document(doc: &Document, aliases: &Aliases) -> Vec<Actor> {
     merge_person_and_thing(&mut actors, &mut votes, &fixed_kind, &index_by_key);
     merge_initials_free_names(&mut actors, &mut votes, &index_by_key);
     merge_acronyms(&mut actors, &mut votes);
+    short_forms::merge_short_forms(&mut actors, &mut votes);
     for ((actor, votes), fixed) in actors.iter_mut().zip(&votes).zip(&fixed_kind) {
         if !fixed {
             actor.kind = majority_kind(votes, actor.kind);

@@ -229,13 +229,28 @@ pub(super) fn bare_word(word: &str) -> &str {
 }
 
 /// How an actor is shown: a person without name suffixes ("Maria Sanchez FRS" → "Maria
-/// Sanchez"); middle initials stay, since they tell relatives apart.
+/// Sanchez"; middle initials stay, since they tell relatives apart), an organization without
+/// its legal form ("Facebook Inc." → "Facebook").
 pub(super) fn display_name(name: &str, kind: EntityKind) -> String {
-    if kind == EntityKind::Person {
-        without_suffixes(name)
-    } else {
-        name.to_string()
+    match kind {
+        EntityKind::Person => without_suffixes(name),
+        EntityKind::Organization => without_legal_form(name),
+        _ => name.to_string(),
     }
+}
+
+/// Legal forms after a company's name: the same company with or without them.
+const LEGAL_FORMS: &[&str] = &["inc", "corp", "co", "ltd", "llc", "plc", "lp", "llp", "ag", "sa", "gmbh", "nv", "bv"];
+
+/// An organization's name without a trailing legal form ("Facebook Inc." → "Facebook",
+/// "Acme, Ltd" → "Acme"), so that one company has one id whichever way an article writes it.
+pub(super) fn without_legal_form(name: &str) -> String {
+    let mut words: Vec<&str> = name.split_whitespace().collect();
+    let legal = |w: &str| LEGAL_FORMS.contains(&w.replace('.', "").to_lowercase().as_str());
+    while words.len() >= 2 && words.last().is_some_and(|w| legal(w)) {
+        words.pop();
+    }
+    words.join(" ").trim_end_matches(',').to_string()
 }
 
 /// A person's name without trailing suffixes ("Jr.", "III", "FRS") and the comma before them.
