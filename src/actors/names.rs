@@ -338,10 +338,16 @@ pub(super) fn clean_name(surface: &str, span: Span, kind: EntityKind) -> (String
         let inner = &surface[start..end];
         if let Some(first_space) = inner.find(char::is_whitespace) {
             let first = bare_word(&inner[..first_space]).to_lowercase();
-            // A title, or an interjection opening a turn ("Oh Barb", "Hi Kat").
+            // A title, an office before a capitalized name ("Governor Smith", "Sen. Warren": the
+            // office is the actor's role, read from the text before the name), or an
+            // interjection opening a turn ("Oh Barb", "Hi Kat").
+            let office = (PERSON_ROLE_NOUNS.contains(&first.as_str())
+                || ROLE_ABBREVIATIONS.iter().any(|(short, _)| *short == first))
+                && inner[first_space..].trim_start().starts_with(char::is_uppercase);
             let leading_title = kind == EntityKind::Person
                 && (HONORIFICS.contains(&first.as_str())
                     || TITLES.contains(&first.as_str())
+                    || office
                     || is_interjection(&first));
             if first == "the" || first == "a" || first == "an" || leading_title {
                 start += first_space;

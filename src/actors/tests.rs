@@ -598,3 +598,16 @@ fn a_company_is_one_actor_with_or_without_its_legal_form_and_a_short_form_joins_
         .map(|(id, n)| (id.to_string(), n));
     assert_eq!(sorted_names(&doc("a", text, &entities), &Aliases::default()), expected);
 }
+
+#[test]
+fn an_office_inside_a_person_span_is_the_role_not_the_name() {
+    use EntityKind::Person as P;
+    let text = "Thank you, Governor Smith. Senator Robert Miller voted no, and Sen. Miller left.";
+    let all = link(
+        &[&doc("a", text, &[("Governor Smith", P), ("Senator Robert Miller", P), ("Sen. Miller", P)])],
+        &Aliases::default(),
+    );
+    let roles: Vec<(&str, Option<&str>, usize)> =
+        all[0].actors.iter().map(|a| (a.id.as_str(), a.role.as_deref(), a.mentions.len())).collect();
+    assert_eq!(roles, [("per:robert-miller", Some("Senator"), 2), ("per:smith", Some("Governor"), 1)]);
+}

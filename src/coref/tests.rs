@@ -185,7 +185,7 @@ fn titles_appositions_and_modified_role_nouns_join_their_actor() {
     let nominal = |a: &str, s: &str| (a.to_string(), s.to_string(), MentionKind::Nominal);
     assert_eq!(
         links(&doc),
-        [nominal("Jane Doe", "governor"), nominal("Acme Corp", "company"), nominal("Joe Biden", "president")]
+        [nominal("Jane Doe", "governor"), nominal("Acme", "company"), nominal("Joe Biden", "president")]
     );
     // The title before a name is part of that mention, not an unnamed "President" of its own.
     assert!(unnamed(&doc).is_empty(), "{:?}", unnamed(&doc));
