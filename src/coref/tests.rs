@@ -418,3 +418,12 @@ fn an_i_in_a_labelled_turn_is_its_speaker() {
     assert_eq!(bradley, ["I", "my", "me"]);
     assert!(links(&doc).contains(&pronoun("Ann Lee", "I")));
 }
+
+#[test]
+fn the_subject_of_said_right_before_a_pronoun_is_who_it_means() {
+    use EntityKind::Person as P;
+    // Two men in view, so neither agreement nor a chain decides; "Pitino said he" does.
+    let text = "Rick Pitino met Brian Bowen on Friday. Bowen left early. Pitino said he was disappointed.";
+    let doc = linked(text, &[("Rick Pitino", P), ("Brian Bowen", P), ("Bowen", P), ("Pitino", P)]);
+    assert_eq!(links(&doc), [pronoun("Rick Pitino", "he")]);
+}
