@@ -13,7 +13,8 @@
 //!   scorer's F1 overall and by pronoun gender ([`gap`]);
 //! - the **document linker** ([`resolve`]): after `crate::actors::group_document`, each he/she
 //!   pronoun goes to the best-scoring person actor named in the last few sentences whose gender
-//!   does not disagree; it/its/they/their go to the one organization (or, for it/its, place)
+//!   does not disagree (the article's main person already when the scorer is unsure but ranks
+//!   that person first; the person of "NAME said he" whatever the scorer says); it/its/they/their go to the one organization (or, for it/its, place)
 //!   named just before, in reported speech or as a possessive; "the
 //!   president", "the ministry" and the like go to the most recent actor whose role or name has
 //!   that word. It prefers leaving a mention unlinked to linking it wrongly: a wrong link moves an
