@@ -426,4 +426,8 @@ fn the_subject_of_said_right_before_a_pronoun_is_who_it_means() {
     let text = "Rick Pitino met Brian Bowen on Friday. Bowen left early. Pitino said he was disappointed.";
     let doc = linked(text, &[("Rick Pitino", P), ("Brian Bowen", P), ("Bowen", P), ("Pitino", P)]);
     assert_eq!(links(&doc), [pronoun("Rick Pitino", "he")]);
+    // A possessive, and a name that closes an apposition with its comma.
+    let text = "Rick Pitino met Brian Bowen on Friday. Bowen left early. The coach, Pitino, said his team was tired.";
+    let doc = linked(text, &[("Rick Pitino", P), ("Brian Bowen", P), ("Bowen", P), ("Pitino", P)]);
+    assert!(links(&doc).contains(&pronoun("Rick Pitino", "his")), "{:?}", links(&doc));
 }
