@@ -14,8 +14,8 @@
 //! - the **document linker** ([`resolve`]): after `crate::actors::group_document`, each he/she
 //!   pronoun goes to the best-scoring person actor named in the last few sentences whose gender
 //!   does not disagree (the article's main person already when the scorer is unsure but ranks
-//!   that person first; the person of "NAME said he" whatever the scorer says); it/its/they/their go to the one organization (or, for it/its, place)
-//!   named just before, in reported speech or as a possessive; "the
+//!   that person first; the person of "NAME said he" whatever the scorer says);
+//!   it/its/they/their go to the one organization (or, for it/its, place) named just before, in reported speech or as a possessive; "the
 //!   president", "the ministry" and the like go to the most recent actor whose role or name has
 //!   that word. It prefers leaving a mention unlinked to linking it wrongly: a wrong link moves an
 //!   actor's tone with a sentence about someone else.
@@ -214,27 +214,11 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
                                 && name_mentions[i].iter().any(|m| m.start >= c.end && m.end <= pronoun.span.start)
                         })
                 });
-                // "Kelly said he is stunned", "Baker said his client ...": the person named right
-                // before a speech verb that opens the pronoun's clause, whoever else is in view
-                // (on PerSenT dev all 36 pronouns it moved are right by reading).
-                let reporter = matches!(pronoun.case, Case::Subject | Case::Possessive)
-                    .then(|| {
-                        let t = text.token_at(pronoun.span.start);
-                        let verb = text.tokens.get(t.checked_sub(1)?)?;
-                        let mut name = text.tokens.get(t.checked_sub(2)?)?;
-                        // "The union's leader, Spyros Papaspyros, said his members ...".
-                        if name.lower == "," {
-                            name = text.tokens.get(t.checked_sub(3)?)?;
-                        }
-                        let same_sentence = verb.sentence == p_sentence && name.sentence == p_sentence;
-                        let actor = *name_end_actor.get(&name.span.end)?;
-                        (same_sentence
-                            && reports_speech(&verb.lower)
-                            && is_person(actor)
-                            && genders[actor].is_none_or(|g| g == gender))
-                        .then_some(actor)
-                    })
-                    .flatten();
+                // The person of "Kelly said he is stunned", whoever else is in view (on PerSenT
+                // dev all 36 pronouns it moved are right by reading).
+                let reporter = reported_by(&text, &pronoun)
+                    .and_then(|name_end| name_end_actor.get(&name_end).copied())
+                    .filter(|&actor| is_person(actor) && genders[actor].is_none_or(|g| g == gender));
                 let target = match (reporter, chained) {
                     (Some(actor), _) => Some(Target::Actor(actor)),
                     (None, Some(c)) => Some(c.target),
@@ -527,6 +511,23 @@ fn phrase_start(text: &Text, head: usize) -> Option<usize> {
             let lower = text.tokens[j].lower.as_str();
             nominal::DETERMINERS.contains(&lower) || lower == "a" || lower == "an"
         })
+}
+
+/// Where the name ends that a subject or possessive pronoun follows with a reporting verb
+/// between, in its sentence: "Kelly said he is stunned", "Baker said his client ...", "the
+/// union's leader, Spyros Papaspyros, said his members ..." (an apposition's closing comma).
+fn reported_by(text: &Text, pronoun: &Pronoun) -> Option<usize> {
+    if !matches!(pronoun.case, Case::Subject | Case::Possessive) {
+        return None;
+    }
+    let t = text.token_at(pronoun.span.start);
+    let sentence = text.tokens.get(t)?.sentence;
+    let verb = text.tokens.get(t.checked_sub(1)?)?;
+    let mut name = text.tokens.get(t.checked_sub(2)?)?;
+    if name.lower == "," {
+        name = text.tokens.get(t.checked_sub(3)?)?;
+    }
+    (verb.sentence == sentence && name.sentence == sentence && reports_speech(&verb.lower)).then_some(name.span.end)
 }
 
 /// Whether the pronoun attributes the quote that ends right before it (`," he said`).

@@ -208,7 +208,7 @@ pub fn group_document(doc: &Document, aliases: &Aliases) -> Vec<Actor> {
         actor.mentions.push(Mention {
             span: raw.span,
             sentence: sentence_of(raw.span.start),
-            quoted: quotes.iter().any(|q| q.start <= raw.span.start && raw.span.end <= q.end),
+            quoted: quotes.iter().any(|q| q.contains(raw.span)),
             tone: None,
             kind: MentionKind::Name,
         });

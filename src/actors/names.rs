@@ -245,20 +245,19 @@ const LEGAL_FORMS: &[&str] = &["inc", "corp", "co", "ltd", "llc", "plc", "lp", "
 /// An organization's name without a trailing legal form ("Facebook Inc." → "Facebook",
 /// "Acme, Ltd" → "Acme"), so that one company has one id whichever way an article writes it.
 pub(super) fn without_legal_form(name: &str) -> String {
-    let mut words: Vec<&str> = name.split_whitespace().collect();
-    let legal = |w: &str| LEGAL_FORMS.contains(&w.replace('.', "").to_lowercase().as_str());
-    while words.len() >= 2 && words.last().is_some_and(|w| legal(w)) {
-        words.pop();
-    }
-    words.join(" ").trim_end_matches(',').to_string()
+    without_trailing(name, |w| LEGAL_FORMS.contains(&w.replace('.', "").to_lowercase().as_str()))
 }
 
 /// A person's name without trailing suffixes ("Jr.", "III", "FRS") and the comma before them.
 pub(super) fn without_suffixes(name: &str) -> String {
+    without_trailing(name, |w| NAME_SUFFIXES.contains(&bare_word(w).to_lowercase().as_str()))
+}
+
+/// `name` without the trailing words `drop` accepts (never its first word) and the comma
+/// before them.
+fn without_trailing(name: &str, drop: impl Fn(&str) -> bool) -> String {
     let mut words: Vec<&str> = name.split_whitespace().collect();
-    while words.len() >= 2
-        && words.last().is_some_and(|w| NAME_SUFFIXES.contains(&bare_word(w).to_lowercase().as_str()))
-    {
+    while words.len() >= 2 && words.last().is_some_and(|w| drop(w)) {
         words.pop();
     }
     words.join(" ").trim_end_matches(',').to_string()

@@ -69,9 +69,7 @@ pub(super) fn link(
         }
         // "Tom Bradley: I have worked as a nurse": the speaker of a labelled turn.
         if let (Person::FirstSingular, None) = (person, quote) {
-            if let Some(&(_, speaker)) =
-                turns.iter().find(|(line, _)| line.start <= token.span.start && token.span.end <= line.end)
-            {
+            if let Some(&(_, speaker)) = turns.iter().find(|(line, _)| line.contains(token.span)) {
                 links.add(Target::Actor(speaker), token.span, crate::document::MentionKind::Pronoun);
                 continue;
             }
