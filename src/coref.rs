@@ -36,13 +36,13 @@ mod scorer;
 mod text;
 mod verbs;
 
+pub use crate::actors::{Gender, NameGenders};
 pub use features::{feature_count, feature_names, features, Candidate, FEATURES};
-pub use scorer::{NameGenders, Scorer, ScorerError};
-pub use text::{pronoun_form, Case, Gender, Pronoun, Referent, Text};
+pub use scorer::{Scorer, ScorerError};
+pub use text::{pronoun_form, Case, Pronoun, Referent, Text};
 
-use crate::actors::PERSON_ROLE_NOUNS;
+use crate::actors::{actor_gender, PERSON_ROLE_NOUNS};
 use crate::document::{Actor, Document, EntityKind, Mention, MentionKind, Span, SpanSet};
-use scorer::actor_gender;
 use std::collections::HashMap;
 use text::Token;
 use verbs::reports_speech;

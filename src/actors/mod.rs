@@ -14,6 +14,7 @@
 mod aliases;
 mod context;
 mod finish;
+mod gender;
 mod names;
 mod short_forms;
 
@@ -22,6 +23,9 @@ use aliases::AliasEntry;
 pub use aliases::{AliasError, Aliases};
 pub use finish::{actor_id, finish_document};
 pub(crate) use finish::{merge_same_ids, order, salience, ActorParts};
+pub(crate) use gender::actor_gender;
+use gender::honorific_gender;
+pub use gender::{Gender, NameGenders};
 pub(crate) use names::{
     dominant_full_name, initials_free_key, is_interjection, person_key, surname_key, PERSON_ROLE_NOUNS,
 };
@@ -162,7 +166,9 @@ pub fn group_document(doc: &Document, aliases: &Aliases) -> Vec<Actor> {
         let mut raw_kind = raw.kind;
         if raw.name.split_whitespace().count() == 1 {
             if raw.kind == EntityKind::Person {
-                if let Some(full) = full_names.for_word(&raw.name) {
+                // "Mr. Clinton": the honorific right before the name says whose surname it is.
+                let honorific = doc.text[..raw.span.start].split_whitespace().next_back().and_then(honorific_gender);
+                if let Some(full) = full_names.for_word(&raw.name, honorific) {
                     key_name = full.to_string();
                 }
             } else if let Some(full) = full_names.for_surname_of_thing(&raw.name, aliases) {
@@ -425,14 +431,25 @@ impl<'a> FullNames<'a> {
     /// The one full name a single-word person name stands for: the surname of exactly one person
     /// ("Rubio" → "Marco Rubio"), else the first name of exactly one person ("Maria" → "Maria
     /// Sanchez"); `None` when two people share it ("Smith" with Joe and Anna Smith). A name with
-    /// and without its initials is one person ("George W. Bush", "George Bush"). Of several people
-    /// with one surname, the one named in full at least twice and more often than all the others
-    /// together is who the surname alone means ("Mugabe" with Robert Mugabe four times and Grace
-    /// Mugabe once), else the only one named in full before the surname first stands alone (a
-    /// biography's "Mary Walker ... Walker was born to John Walker and Ruth Walker").
-    fn for_word(&self, word: &str) -> Option<&'a str> {
+    /// and without its initials is one person ("George W. Bush", "George Bush").
+    ///
+    /// Of several people with one surname, the only one named in full before the surname first
+    /// stands alone is who it means: a reader has met no other ("President Robert Mugabe ...
+    /// Mugabe ... his wife Grace Mugabe", or a biography's "Mary Walker ... Walker was born to
+    /// John Walker and Ruth Walker"). Else the one named in full at least twice and more often
+    /// than all the others together ("Mugabe" after Robert Mugabe four times and Grace Mugabe
+    /// once). An honorific's gender (`gender`, from "Mr." or "Mrs." before the surname) first
+    /// rules out the people whose first name says the other gender ("Mr. Clinton" is Bill Clinton
+    /// where Hillary Clinton is named too).
+    fn for_word(&self, word: &str, gender: Option<Gender>) -> Option<&'a str> {
         let folded = fold(word);
         let first_alone = self.first_alone.get(&folded).copied().unwrap_or(usize::MAX);
+        let genders = NameGenders::shipped();
+        let other_gender = |name: &str| {
+            gender.is_some_and(|g| {
+                name.split_whitespace().next().and_then(|first| genders.get(first)).is_some_and(|n| n != g)
+            })
+        };
         let one = |matching: &[&'a str], dominant_wins: bool| -> Option<&'a str> {
             // Each person's full-name mentions, by first mention.
             let mut people: Vec<(String, Vec<&'a str>)> = Vec::new();
@@ -447,17 +464,13 @@ impl<'a> FullNames<'a> {
                 [] => return None,
                 [one] => one,
                 _ if dominant_wins => {
+                    let named_before = |names: &[&'a str]| names.iter().any(|n| self.first_named[n] < first_alone);
                     let most = people.iter().map(|(_, names)| names.len()).max()?;
-                    let others = matching.len() - most;
-                    let top = people.iter().find(|(_, names)| names.len() == most)?;
-                    if most >= 2 && most > others {
-                        top
-                    } else {
-                        let named_before = |names: &[&'a str]| names.iter().any(|n| self.first_named[n] < first_alone);
-                        match people.iter().filter(|(_, names)| named_before(names)).collect::<Vec<_>>()[..] {
-                            [only] => only,
-                            _ => return None,
-                        }
+                    let others = people.iter().map(|(_, names)| names.len()).sum::<usize>() - most;
+                    match people.iter().filter(|(_, names)| named_before(names)).collect::<Vec<_>>()[..] {
+                        [only] => only,
+                        _ if most >= 2 && most > others => people.iter().find(|(_, names)| names.len() == most)?,
+                        _ => return None,
                     }
                 }
                 _ => return None,
@@ -466,9 +479,10 @@ impl<'a> FullNames<'a> {
                 names.iter().map(|n| person_key(n)).filter(|k| k != key).collect();
             (initialed.len() <= 1).then_some(names[0])
         };
+        let possible = |names: &Vec<&'a str>| names.iter().copied().filter(|n| !other_gender(n)).collect::<Vec<_>>();
         match self.by_surname.get(&folded) {
-            Some(matching) => one(matching, true),
-            None => self.by_first_name.get(&folded).and_then(|m| one(m, false)),
+            Some(matching) => one(&possible(matching), true),
+            None => self.by_first_name.get(&folded).and_then(|m| one(&possible(m), false)),
         }
     }
 
@@ -480,7 +494,7 @@ impl<'a> FullNames<'a> {
             return None;
         }
         self.by_surname.get(&folded)?;
-        self.for_word(word)
+        self.for_word(word, None)
     }
 }
 

@@ -326,6 +326,41 @@ fn an_ambiguous_surname_stays_apart_unless_one_person_is_named_in_full_most() {
 }
 
 #[test]
+fn a_surname_means_the_one_person_named_in_full_before_it() {
+    use EntityKind::Person as P;
+    // Grace Mugabe is named in full twice, her husband once; but the surname alone comes first
+    // right after him, and a newspaper names the relative in full because of that.
+    let a = doc(
+        "a",
+        "President Robert Mugabe resigned. Mugabe had ruled since 1980. His wife Grace Mugabe hoped \
+         to succeed him, and critics said Grace Mugabe was too powerful. Mugabe left.",
+        &[("Robert Mugabe", P), ("Mugabe", P), ("Grace Mugabe", P), ("Grace Mugabe", P), ("Mugabe", P)],
+    );
+    let all = link(&[&a], &Aliases::default());
+    assert_eq!(names(&all[0]), [("per:robert-mugabe".to_string(), 3), ("per:grace-mugabe".to_string(), 2)]);
+}
+
+#[test]
+fn an_honorific_picks_among_people_who_share_a_surname() {
+    use EntityKind::Person as P;
+    let a = doc(
+        "a",
+        "Hillary Clinton spoke in Iowa. Clinton said she would win. Her husband Bill Clinton spoke \
+         too. Mr. Clinton praised her, and Mrs. Clinton thanked him. Fans miss Clinton.",
+        &[("Hillary Clinton", P), ("Clinton", P), ("Bill Clinton", P), ("Clinton", P), ("Clinton", P), ("Clinton", P)],
+    );
+    let all = link(&[&a], &Aliases::default());
+    let mentions = |id: &str| -> Vec<usize> {
+        let actor = all[0].actors.iter().find(|actor| actor.id == id).unwrap();
+        actor.mentions.iter().filter(|m| m.kind == MentionKind::Name).map(|m| m.start).collect()
+    };
+    let at = |needle: &str| a.text.find(needle).unwrap() + needle.len() - "Clinton".len();
+    assert_eq!(mentions("per:bill-clinton"), [a.text.find("Bill").unwrap(), at("Mr. Clinton")]);
+    // "miss" is no honorific: the surname alone is Hillary Clinton's, named first.
+    assert_eq!(mentions("per:hillary-clinton"), [0, at("Iowa. Clinton"), at("Mrs. Clinton"), at("miss Clinton")]);
+}
+
+#[test]
 fn a_surname_joins_the_full_name_that_dominates_the_corpus() {
     use EntityKind::Person as P;
     let mut docs: Vec<Document> = (0..3)

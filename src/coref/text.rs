@@ -1,17 +1,8 @@
 //! Text prepared for coreference: tokens with their sentences and positions, quotation regions,
 //! and the third-person pronouns with their referent type and case.
 
-use crate::actors::quote_regions;
+use crate::actors::{quote_regions, Gender};
 use crate::document::Span;
-use serde::{Deserialize, Serialize};
-
-/// A person's grammatical gender as pronouns show it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Gender {
-    Masculine,
-    Feminine,
-}
 
 /// What a pronoun can refer to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
