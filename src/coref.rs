@@ -184,10 +184,43 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
         let actor = *name_end_actor.get(&name_end).filter(|_| name_end == comma.span.start)?;
         (doc.actors[actor].kind == kind && !doc.actors[actor].collective).then_some(actor)
     };
+    // "his wife, Chipo Biti, was ...", "My coach, Patrick Sang.", "Her husband, former President
+    // Bill Clinton,": a person noun before a comma and a person's name (after at most three
+    // title words) that a comma or the sentence's end closes is that person. Takes the noun's
+    // token. ("Like his father, John became a doctor": the name goes on into its clause.)
+    let name_start_actor: HashMap<usize, (usize, usize)> = name_mentions
+        .iter()
+        .enumerate()
+        .flat_map(|(i, spans)| spans.iter().map(move |s| (s.start, (i, s.end))))
+        .collect();
+    let apposed_after = |noun: usize| -> Option<usize> {
+        let sentence = text.tokens.get(noun)?.sentence;
+        text.tokens.get(noun + 1).filter(|c| c.lower == "," && c.sentence == sentence)?;
+        let title_word = |t: &Token| {
+            t.word
+                && (t.span.slice(text.text).starts_with(char::is_uppercase)
+                    || matches!(t.lower.as_str(), "former" | "late"))
+        };
+        let (actor, name_end) = (noun + 2..noun + 6)
+            .map_while(|j| text.tokens.get(j).filter(|t| t.sentence == sentence))
+            .scan(true, |titles_so_far, t| {
+                let here = titles_so_far.then(|| name_start_actor.get(&t.span.start).copied()).flatten();
+                *titles_so_far = *titles_so_far && title_word(t);
+                Some(here)
+            })
+            .flatten()
+            .next()?;
+        let closed = doc.text[name_end..].starts_with([',', '.', ';', ')']) || name_end == doc.text.len();
+        (closed && is_person(actor)).then_some(actor)
+    };
     // The article's main person of each gender, who takes the pronouns the scorer leans to but
     // is unsure of.
     let main_person = [Gender::Masculine, Gender::Feminine].map(|g| main_person(doc, &genders, &name_mentions, g));
     let main_person_of = |g: Gender| main_person[usize::from(g == Gender::Feminine)];
+    // An interview's labelled turns ("Tom Bradley: Howard has had ten years ... He has not done
+    // it."): the speaker says "I", so a he/she in the turn is somebody else.
+    let turns = first_person::speaker_turns(&doc.text, &doc.actors, &name_mentions);
+    let turn_speaker = |at: Span| turns.iter().find(|(line, _)| line.contains(at)).map(|&(_, speaker)| speaker);
     let mut links = Links::default();
     let mut chains: HashMap<Gender, ChainLink> = HashMap::new();
 
@@ -223,8 +256,10 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
                     (Some(actor), _) => Some(Target::Actor(actor)),
                     (None, Some(c)) => Some(c.target),
                     (None, None) => {
-                        let pool: Vec<usize> =
-                            (0..doc.actors.len()).filter(|&i| is_person(i) && in_window(i)).collect();
+                        let speaker = if quoted { None } else { turn_speaker(pronoun.span) };
+                        let pool: Vec<usize> = (0..doc.actors.len())
+                            .filter(|&i| is_person(i) && in_window(i) && Some(i) != speaker)
+                            .collect();
                         // Competitors are the people the pronoun could refer to: those whose gender
                         // does not rule them out (as in GAP, where both names agree with the pronoun).
                         let agreeing: Vec<usize> =
@@ -331,7 +366,8 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
         let (span, noun) = (role.span, role.noun);
         let n_sentence = sentence_of(span.start);
         let kind = if PERSON_ROLE_NOUNS.contains(&noun) { EntityKind::Person } else { EntityKind::Organization };
-        if let Some(i) = apposed(role.determiner, kind) {
+        let after = (kind == EntityKind::Person).then(|| apposed_after(text.token_at(span.start))).flatten();
+        if let Some(i) = apposed(role.determiner, kind).or(after) {
             links.add(Target::Actor(i), span, MentionKind::Nominal);
             role_linked.push((span, noun, i, n_sentence));
             continue;
@@ -399,7 +435,10 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
             .get(token.lower.as_str())
             .filter(|(_, s)| nominal.definite && s + nominal::SAME_HEAD_WINDOW >= n_sentence)
             .map(|&(t, _)| t);
-        let appositive = phrase_start(&text, nominal.token).and_then(|d| apposed(d, nominal.kind)).map(Target::Actor);
+        let appositive = phrase_start(&text, nominal.token)
+            .and_then(|d| apposed(d, nominal.kind))
+            .or_else(|| (nominal.kind == EntityKind::Person).then(|| apposed_after(nominal.token)).flatten())
+            .map(Target::Actor);
         let target = appositive.or(earlier).unwrap_or_else(|| links.new_cluster(nominal.kind, 1));
         links.add(target, token.span, MentionKind::Nominal);
         by_head.insert(token.lower.as_str(), (target, n_sentence));

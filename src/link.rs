@@ -31,6 +31,23 @@ use crate::tone::aggregate::{aggregate, ActorContext, Aggregator, ArticleContext
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+/// The spelling a name is shown in across the corpus: one in capitals only when no other is
+/// used (a dateline's "WASHINGTON" is "Washington"; "BRICS" stays), then the most used; ties go
+/// to the shorter, then the first in order.
+fn preferred_spelling(spellings: &BTreeMap<String, u64>) -> Option<&String> {
+    let capitals_only = |s: &str| !s.chars().any(char::is_lowercase);
+    spellings
+        .iter()
+        .max_by(|a, b| {
+            capitals_only(b.0)
+                .cmp(&capitals_only(a.0))
+                .then(a.1.cmp(b.1))
+                .then(b.0.len().cmp(&a.0.len()))
+                .then(b.0.cmp(a.0))
+        })
+        .map(|(spelling, _)| spelling)
+}
+
 /// Name statistics of a corpus: everything the linking rules need, and nothing per document.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct NameTable {
@@ -99,11 +116,10 @@ impl NameTable {
         let mut name = actor.name.clone();
         if actor.kind == EntityKind::Person && word_count(&name) == 1 && actor.external_id.is_none() {
             // A surname alone: the full name the corpus has for it, in its most used spelling.
-            if let Some(full_key) = self.by_surname.get(&fold(&name)).and_then(dominant_full_name) {
-                if let Some(spellings) = self.spellings.get(&spelling_key(actor.kind, full_key)) {
-                    if let Some((full, _)) = spellings.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) {
-                        name = full.clone();
-                    }
+            if let Some(full_key) = self.by_surname.get(&surname_key(&name)).and_then(dominant_full_name) {
+                if let Some(full) = self.spellings.get(&spelling_key(actor.kind, full_key)).and_then(preferred_spelling)
+                {
+                    name = full.clone();
                 }
             }
         }
@@ -111,23 +127,18 @@ impl NameTable {
             // A name without initials: the one initialed form the corpus has for it.
             let key = person_key(&name);
             if let Some(initialed) = self.by_initials_free.get(&key).and_then(dominant_full_name) {
-                if let Some(spellings) = self.spellings.get(&spelling_key(actor.kind, initialed)) {
-                    if let Some((full, _)) = spellings.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) {
-                        name = full.clone();
-                    }
+                if let Some(full) =
+                    self.spellings.get(&spelling_key(actor.kind, initialed)).and_then(preferred_spelling)
+                {
+                    name = full.clone();
                 }
             }
         }
         if actor.external_id.is_none() && actor.group.is_none() {
             let key = actor_key(actor.kind, &name);
-            if let Some(spellings) = self.spellings.get(&spelling_key(actor.kind, &key)) {
-                // The most used spelling; ties go to the shorter, then the first in order.
-                let best =
-                    spellings.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.len().cmp(&a.0.len())).then(b.0.cmp(a.0)));
-                if let Some((best, _)) = best {
-                    if word_count(best) >= word_count(&name) {
-                        name = best.clone();
-                    }
+            if let Some(best) = self.spellings.get(&spelling_key(actor.kind, &key)).and_then(preferred_spelling) {
+                if word_count(best) >= word_count(&name) {
+                    name = best.clone();
                 }
             }
         }

@@ -18,13 +18,12 @@ mod gender;
 mod names;
 mod short_forms;
 
-#[cfg(test)]
 use aliases::AliasEntry;
 pub use aliases::{AliasError, Aliases};
 pub use finish::{actor_id, finish_document};
 pub(crate) use finish::{merge_same_ids, order, salience, ActorParts};
 pub(crate) use gender::actor_gender;
-use gender::honorific_gender;
+use gender::{gender_of_word, honorific_gender};
 pub use gender::{Gender, NameGenders};
 pub(crate) use names::{
     dominant_full_name, initials_free_key, is_interjection, person_key, surname_key, PERSON_ROLE_NOUNS,
@@ -150,12 +149,20 @@ pub fn group_document(doc: &Document, aliases: &Aliases) -> Vec<Actor> {
     raws.extend(repeated);
     raws.sort_by_key(|r| (r.span.start, r.span.end));
     // Full names (two or more words) anchor surnames and first names within the document.
-    let full_names = FullNames::new(
+    let mut full_names = FullNames::new(
         raws.iter()
             .filter(|r| r.kind == EntityKind::Person && r.name.split_whitespace().count() >= 2)
             .map(|r| (r.name.as_str(), r.span.start)),
         raws.iter().filter(|r| r.name.split_whitespace().count() == 1).map(|r| (r.name.as_str(), r.span.start)),
     );
+    // "his wife, Chipo Biti", "Mrs. Grace Mugabe": a word before a full name that says a gender.
+    for raw in raws.iter().filter(|r| r.kind == EntityKind::Person && r.name.split_whitespace().count() >= 2) {
+        let before = doc.text[..raw.span.start].trim_end().trim_end_matches(',');
+        let word = before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or_default();
+        if let Some(gender) = gender_of_word(word).or_else(|| honorific_gender(word)) {
+            full_names.said_gender.entry(raw.name.as_str()).or_insert(gender);
+        }
+    }
     let mut actors: Vec<Actor> = Vec::new();
     // Votes of each actor's name mentions for its type (PER, ORG, LOC).
     let mut votes: Vec<[usize; 3]> = Vec::new();
@@ -164,10 +171,10 @@ pub fn group_document(doc: &Document, aliases: &Aliases) -> Vec<Actor> {
     for raw in &raws {
         let mut key_name = raw.name.clone();
         let mut raw_kind = raw.kind;
+        // "Mr. Clinton": the honorific right before the name says whose surname it is.
+        let honorific = doc.text[..raw.span.start].split_whitespace().next_back().and_then(honorific_gender);
         if raw.name.split_whitespace().count() == 1 {
             if raw.kind == EntityKind::Person {
-                // "Mr. Clinton": the honorific right before the name says whose surname it is.
-                let honorific = doc.text[..raw.span.start].split_whitespace().next_back().and_then(honorific_gender);
                 if let Some(full) = full_names.for_word(&raw.name, honorific) {
                     key_name = full.to_string();
                 }
@@ -179,7 +186,10 @@ pub fn group_document(doc: &Document, aliases: &Aliases) -> Vec<Actor> {
                 raw_kind = EntityKind::Person;
             }
         }
-        let entry = aliases.get(&key_name, raw_kind).or_else(|| aliases.get(&raw.name, raw_kind));
+        let entry = aliases
+            .get(&key_name, raw_kind)
+            .or_else(|| aliases.get(&raw.name, raw_kind))
+            .or_else(|| honorific.is_none().then(|| organization_read_as_person(raw, &key_name, aliases)).flatten());
         let kind = entry.and_then(|e| e.kind).unwrap_or(raw_kind);
         let canonical_key = match entry {
             Some(e) => fold(&e.canonical),
@@ -203,9 +213,15 @@ pub fn group_document(doc: &Document, aliases: &Aliases) -> Vec<Actor> {
         if !actor.aliases.contains(&raw.name) {
             actor.aliases.push(raw.name.clone());
         }
-        // The longest full name seen names the actor unless an alias entry fixed it.
+        // The longest full name seen names the actor unless an alias entry fixed it; a name in
+        // capitals only (a dateline's "WASHINGTON") gives way to the same name written normally.
         let display = display_name(&raw.name, kind);
-        if entry.is_none() && display.split_whitespace().count() > actor.name.split_whitespace().count() {
+        let (words, current_words) = (display.split_whitespace().count(), actor.name.split_whitespace().count());
+        let capitals_only = |s: &str| !s.chars().any(char::is_lowercase);
+        if entry.is_none()
+            && (words > current_words
+                || words == current_words && capitals_only(&actor.name) && !capitals_only(&display))
+        {
             actor.name = display;
         }
         if actor.role.is_none() {
@@ -230,6 +246,22 @@ pub fn group_document(doc: &Document, aliases: &Aliases) -> Vec<Actor> {
     }
     actors.retain(|a| !a.mentions.is_empty());
     actors
+}
+
+/// The organization of the knowledge table that a name NER read as a person names exactly
+/// ("Wikinews", "Hezbollah", "Reuters"), unless the name stands for a person of the article
+/// (`key_name`, a surname joined to its full name) or starts with a known first name (the caller
+/// also leaves out a name after "Mr." or "Ms."). Places are never taken this way: "Paris Hilton"
+/// is no mention of Paris.
+fn organization_read_as_person<'a>(raw: &NameMention, key_name: &str, aliases: &'a Aliases) -> Option<&'a AliasEntry> {
+    if raw.kind != EntityKind::Person || key_name != raw.name {
+        return None;
+    }
+    let first = raw.name.split_whitespace().next()?;
+    if NameGenders::shipped().knows(first) {
+        return None;
+    }
+    aliases.get(&raw.name, EntityKind::Organization).filter(|e| e.kind == Some(EntityKind::Organization))
 }
 
 /// The actor a MISC span names, if any. NER calls a country named as a modifier MISC ("US
@@ -400,6 +432,8 @@ struct FullNames<'a> {
     first_named: HashMap<&'a str, usize>,
     /// Where each single word first stands alone as a name (folded).
     first_alone: HashMap<String, usize>,
+    /// The gender a word before a full name gives it ("his wife, Chipo Biti").
+    said_gender: HashMap<&'a str, Gender>,
 }
 
 impl<'a> FullNames<'a> {
@@ -414,6 +448,7 @@ impl<'a> FullNames<'a> {
             by_first_name: HashMap::new(),
             first_named: HashMap::new(),
             first_alone: HashMap::new(),
+            said_gender: HashMap::new(),
         };
         for (name, start) in names {
             index.by_surname.entry(surname_key(name)).or_default().push(name);
@@ -423,7 +458,7 @@ impl<'a> FullNames<'a> {
             index.first_named.entry(name).or_insert(start);
         }
         for (word, start) in single_words {
-            index.first_alone.entry(fold(word)).or_insert(start);
+            index.first_alone.entry(surname_key(word)).or_insert(start);
         }
         index
     }
@@ -439,16 +474,17 @@ impl<'a> FullNames<'a> {
     /// John Walker and Ruth Walker"). Else the one named in full at least twice and more often
     /// than all the others together ("Mugabe" after Robert Mugabe four times and Grace Mugabe
     /// once). An honorific's gender (`gender`, from "Mr." or "Mrs." before the surname) first
-    /// rules out the people whose first name says the other gender ("Mr. Clinton" is Bill Clinton
-    /// where Hillary Clinton is named too).
+    /// keeps the people of that gender if any is known to be of it, else those not known to be of
+    /// the other ("Mr. Clinton" is Bill Clinton where Hillary Clinton is named too; "Mrs. Biti"
+    /// is "his wife, Chipo Biti", not Tendai Biti, whose first name no table knows). A person's
+    /// gender is the one a word before their full name says ("wife", "Mrs."), else their first
+    /// name's.
     fn for_word(&self, word: &str, gender: Option<Gender>) -> Option<&'a str> {
-        let folded = fold(word);
+        let folded = surname_key(word);
         let first_alone = self.first_alone.get(&folded).copied().unwrap_or(usize::MAX);
         let genders = NameGenders::shipped();
-        let other_gender = |name: &str| {
-            gender.is_some_and(|g| {
-                name.split_whitespace().next().and_then(|first| genders.get(first)).is_some_and(|n| n != g)
-            })
+        let gender_of = |name: &str| {
+            self.said_gender.get(name).copied().or_else(|| name.split_whitespace().next().and_then(|f| genders.get(f)))
         };
         let one = |matching: &[&'a str], dominant_wins: bool| -> Option<&'a str> {
             // Each person's full-name mentions, by first mention.
@@ -479,7 +515,17 @@ impl<'a> FullNames<'a> {
                 names.iter().map(|n| person_key(n)).filter(|k| k != key).collect();
             (initialed.len() <= 1).then_some(names[0])
         };
-        let possible = |names: &Vec<&'a str>| names.iter().copied().filter(|n| !other_gender(n)).collect::<Vec<_>>();
+        // With an honorific: those whose gender agrees, if any is known to, else those whose
+        // gender is not known to disagree.
+        let possible = |names: &Vec<&'a str>| -> Vec<&'a str> {
+            let Some(wanted) = gender else { return names.clone() };
+            let agreeing: Vec<&'a str> = names.iter().copied().filter(|n| gender_of(n) == Some(wanted)).collect();
+            if agreeing.is_empty() {
+                names.iter().copied().filter(|n| gender_of(n).is_none()).collect()
+            } else {
+                agreeing
+            }
+        };
         match self.by_surname.get(&folded) {
             Some(matching) => one(&possible(matching), true),
             None => self.by_first_name.get(&folded).and_then(|m| one(&possible(m), false)),
@@ -493,7 +539,7 @@ impl<'a> FullNames<'a> {
         if aliases.by_key.contains_key(&folded) || aliases.ambiguous.contains(&folded) {
             return None;
         }
-        self.by_surname.get(&folded)?;
+        self.by_surname.get(&surname_key(word))?;
         self.for_word(word, None)
     }
 }
@@ -656,5 +702,7 @@ pub(crate) fn test_document(id: &str, text: &str, entities: &[(&str, EntityKind)
     d
 }
 
+#[cfg(test)]
+mod surname_tests;
 #[cfg(test)]
 mod tests;

@@ -465,7 +465,8 @@ pub(super) fn fold_word(word: &str) -> String {
 /// name without them join the one initialed form a document or corpus has.
 pub(crate) fn person_key(name: &str) -> String {
     let (name, generation) = split_generation(&without_suffixes(name));
-    let words: Vec<String> = name.split_whitespace().map(fold).filter(|w| !w.is_empty()).collect();
+    let words: Vec<String> =
+        name.split_whitespace().map(|w| fold(without_article(w))).filter(|w| !w.is_empty()).collect();
     let key = match words.as_slice() {
         [] => fold(&name),
         [one] => one.clone(),
@@ -505,9 +506,24 @@ pub(crate) fn initials_free_key(key: &str) -> String {
 }
 
 /// A person's surname, folded as a whole ("Kilroy-Silk" → "kilroi silk"), so a hyphenated
-/// surname alone meets the full name.
+/// surname alone meets the full name; without an Arabic article ("al-Burhan" → "burhan").
 pub(crate) fn surname_key(name: &str) -> String {
-    split_generation(&without_suffixes(name)).0.split_whitespace().next_back().map(fold).unwrap_or_default()
+    split_generation(&without_suffixes(name))
+        .0
+        .split_whitespace()
+        .next_back()
+        .map(|w| fold(without_article(w)))
+        .unwrap_or_default()
+}
+
+/// A name word without the Arabic article news writes or leaves out at will: "al-Assad",
+/// "el-Sisi" and "Assad", "Sisi" are one surname ("Bashar al-Assad" is "Bashar Assad").
+fn without_article(word: &str) -> &str {
+    ["al-", "el-", "Al-", "El-", "al\u{2011}", "el\u{2011}"]
+        .iter()
+        .find_map(|article| word.strip_prefix(article))
+        .filter(|rest| rest.chars().count() >= 3 && rest.starts_with(char::is_uppercase))
+        .unwrap_or(word)
 }
 
 /// An id-safe form of a name: transliterated to ASCII ("Ségolène Royal" → "segolene-royal",

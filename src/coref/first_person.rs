@@ -92,7 +92,7 @@ pub(super) fn link(
 
 /// The paragraphs of an interview or transcript that open with a person's name and a colon
 /// ("Tom Bradley: I have worked ..."), each with that person's actor.
-fn speaker_turns(body: &str, actors: &[Actor], name_mentions: &[Vec<Span>]) -> Vec<(Span, usize)> {
+pub(super) fn speaker_turns(body: &str, actors: &[Actor], name_mentions: &[Vec<Span>]) -> Vec<(Span, usize)> {
     let mut turns = Vec::new();
     for (i, mentions) in name_mentions.iter().enumerate() {
         if actors[i].kind != EntityKind::Person || actors[i].collective {

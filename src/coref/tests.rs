@@ -398,7 +398,8 @@ fn the_articles_main_person_takes_a_pronoun_the_scorer_leans_to() {
     let text = "Police arrested Mark Dunn on Monday. Dunn was charged with theft. Dunn's lawyer, Peter \
                 Hall, said the charges were false. Officers spoke with Dunn for an hour before calling his parents.";
     let doc = linked(text, &[("Mark Dunn", P), ("Dunn", P), ("Dunn", P), ("Peter Hall", P), ("Dunn", P)]);
-    assert_eq!(links(&doc), [pronoun("Mark Dunn", "his")]);
+    let lawyer = ("Peter Hall".to_string(), "lawyer".to_string(), MentionKind::Nominal);
+    assert_eq!(links(&doc), [lawyer, pronoun("Mark Dunn", "his")]);
     // With Hall named as often as Dunn, nobody is the main person and the pronoun stays open.
     let text = "Police arrested Mark Dunn on Monday. Peter Hall was charged with theft. Dunn and Hall \
                 met, and Hall said the charges were false. Officers spoke with Dunn for an hour before calling his parents.";
@@ -417,6 +418,31 @@ fn an_i_in_a_labelled_turn_is_its_speaker() {
     // "I" of a paragraph with no label is nobody's turn.
     assert_eq!(bradley, ["I", "my", "me"]);
     assert!(links(&doc).contains(&pronoun("Ann Lee", "I")));
+}
+
+#[test]
+fn a_he_in_a_labelled_turn_is_not_its_speaker() {
+    use EntityKind::Person as P;
+    // Two men in view; the nearer name is the turn's label, and the speaker says "I".
+    let text = "Sarah Collins: What do you think of John Howard?\n\nTom Bradley: Howard has had ten years. \
+                He has not fixed the hospitals.";
+    let doc = linked(text, &[("Sarah Collins", P), ("John Howard", P), ("Tom Bradley", P), ("Howard", P)]);
+    assert_eq!(links(&doc), [pronoun("John Howard", "He")]);
+}
+
+#[test]
+fn a_person_noun_before_a_comma_and_a_closed_name_is_that_person() {
+    use EntityKind::Person as P;
+    let text = "Anna Lee spoke. Her husband, former President Tom Lee, listened. His sister, Mary Lee. \
+                Like her father, John Ames became a doctor.";
+    let doc = linked(text, &[("Anna Lee", P), ("Tom Lee", P), ("Mary Lee", P), ("John Ames", P)]);
+    let nominals: Vec<(String, String)> =
+        links(&doc).into_iter().filter(|l| l.2 == MentionKind::Nominal).map(|l| (l.0, l.1)).collect();
+    // The father is not John Ames: the name goes on into its own clause.
+    assert_eq!(
+        nominals,
+        [("Tom Lee".to_string(), "husband".to_string()), ("Mary Lee".to_string(), "sister".to_string())]
+    );
 }
 
 #[test]
