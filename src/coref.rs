@@ -196,6 +196,29 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
     let apposed_after = |noun: usize| -> Option<usize> {
         let sentence = text.tokens.get(noun)?.sentence;
         text.tokens.get(noun + 1).filter(|c| c.lower == "," && c.sentence == sentence)?;
+        // The noun heads its own phrase ("his wife", "Carlineo's attorney"), not one inside a
+        // relative clause or a bare complement: "the man who kidnapped the child, Michael Webb,"
+        // and "their nominee for governor, Jim Hood," name the man and the nominee.
+        let possessive_s =
+            |j: usize| text.tokens[j].lower == "s" && j > 0 && matches!(text.tokens[j - 1].lower.as_str(), "'" | "’");
+        let start = (noun.saturating_sub(4)..noun)
+            .rev()
+            .take_while(|&j| {
+                let t = &text.tokens[j];
+                t.sentence == sentence && (t.word || t.lower == "-") && !text::PREPOSITIONS.contains(&t.lower.as_str())
+            })
+            .find(|&j| {
+                let lower = text.tokens[j].lower.as_str();
+                nominal::DETERMINERS.contains(&lower) || matches!(lower, "a" | "an") || possessive_s(j)
+            })?;
+        let in_relative_clause = text.tokens[..start]
+            .iter()
+            .rev()
+            .take_while(|t| t.sentence == sentence && !matches!(t.lower.as_str(), "," | ";" | ":" | "(" | "\"" | "“"))
+            .any(|t| matches!(t.lower.as_str(), "who" | "whom" | "that" | "which"));
+        if in_relative_clause {
+            return None;
+        }
         let title_word = |t: &Token| {
             t.word
                 && (t.span.slice(text.text).starts_with(char::is_uppercase)

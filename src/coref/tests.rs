@@ -434,11 +434,12 @@ fn a_he_in_a_labelled_turn_is_not_its_speaker() {
 fn a_person_noun_before_a_comma_and_a_closed_name_is_that_person() {
     use EntityKind::Person as P;
     let text = "Anna Lee spoke. Her husband, former President Tom Lee, listened. His sister, Mary Lee. \
-                Like her father, John Ames became a doctor.";
-    let doc = linked(text, &[("Anna Lee", P), ("Tom Lee", P), ("Mary Lee", P), ("John Ames", P)]);
+                Like her father, John Ames became a doctor. The man who found the child, Carl Ray, left.";
+    let doc = linked(text, &[("Anna Lee", P), ("Tom Lee", P), ("Mary Lee", P), ("John Ames", P), ("Carl Ray", P)]);
     let nominals: Vec<(String, String)> =
         links(&doc).into_iter().filter(|l| l.2 == MentionKind::Nominal).map(|l| (l.0, l.1)).collect();
-    // The father is not John Ames: the name goes on into its own clause.
+    // The father is not John Ames: the name goes on into its own clause; Carl Ray is the man,
+    // not the child of the relative clause.
     assert_eq!(
         nominals,
         [("Tom Lee".to_string(), "husband".to_string()), ("Mary Lee".to_string(), "sister".to_string())]
