@@ -149,20 +149,13 @@ pub fn group_document(doc: &Document, aliases: &Aliases) -> Vec<Actor> {
     raws.extend(repeated);
     raws.sort_by_key(|r| (r.span.start, r.span.end));
     // Full names (two or more words) anchor surnames and first names within the document.
-    let mut full_names = FullNames::new(
+    let full_names = FullNames::new(
+        &doc.text,
         raws.iter()
             .filter(|r| r.kind == EntityKind::Person && r.name.split_whitespace().count() >= 2)
             .map(|r| (r.name.as_str(), r.span.start)),
         raws.iter().filter(|r| r.name.split_whitespace().count() == 1).map(|r| (r.name.as_str(), r.span.start)),
     );
-    // "his wife, Chipo Biti", "Mrs. Grace Mugabe": a word before a full name that says a gender.
-    for raw in raws.iter().filter(|r| r.kind == EntityKind::Person && r.name.split_whitespace().count() >= 2) {
-        let before = doc.text[..raw.span.start].trim_end().trim_end_matches(',');
-        let word = before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or_default();
-        if let Some(gender) = gender_of_word(word).or_else(|| honorific_gender(word)) {
-            full_names.said_gender.entry(raw.name.as_str()).or_insert(gender);
-        }
-    }
     let mut actors: Vec<Actor> = Vec::new();
     // Votes of each actor's name mentions for its type (PER, ORG, LOC).
     let mut votes: Vec<[usize; 3]> = Vec::new();
@@ -437,9 +430,10 @@ struct FullNames<'a> {
 }
 
 impl<'a> FullNames<'a> {
-    /// From the article's full names and its one-word names, each with where it starts, in text
-    /// order.
+    /// From the article's text, its full names and its one-word names, each with where it
+    /// starts, in text order.
     fn new(
+        text: &str,
         names: impl Iterator<Item = (&'a str, usize)>,
         single_words: impl Iterator<Item = (&'a str, usize)>,
     ) -> Self {
@@ -456,6 +450,12 @@ impl<'a> FullNames<'a> {
                 index.by_first_name.entry(fold(first)).or_default().push(name);
             }
             index.first_named.entry(name).or_insert(start);
+            // "his wife, Chipo Biti", "Mrs. Grace Mugabe": a word before the name says a gender.
+            let before = text[..start].trim_end().trim_end_matches(',');
+            let word = before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or_default();
+            if let Some(gender) = gender_of_word(word).or_else(|| honorific_gender(word)) {
+                index.said_gender.entry(name).or_insert(gender);
+            }
         }
         for (word, start) in single_words {
             index.first_alone.entry(surname_key(word)).or_insert(start);
