@@ -241,11 +241,26 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
     let main_person = [Gender::Masculine, Gender::Feminine].map(|g| main_person(doc, &genders, &name_mentions, g));
     let main_person_of = |g: Gender| main_person[usize::from(g == Gender::Feminine)];
     // An interview's labelled turns ("Tom Bradley: Howard has had ten years ... He has not done
-    // it."): the speaker says "I", so a he/she in the turn is somebody else.
-    let turns = first_person::speaker_turns(&doc.text, &doc.actors, &name_mentions);
+    // it."): the speaker says "I", so a he/she or an "it" in the turn is somebody else.
+    let turns = first_person::labelled_turns(&doc.text, &doc.actors, &name_mentions);
     let turn_speaker = |at: Span| turns.iter().find(|(line, _)| line.contains(at)).map(|&(_, speaker)| speaker);
+    // A quotation's attributed speaker (`“He wanted this,” Moeller said`) is its "I", not its he/she.
+    let name_start: HashMap<usize, (usize, usize)> = name_mentions
+        .iter()
+        .enumerate()
+        .flat_map(|(i, spans)| spans.iter().map(move |s| (s.start, (s.end, i))))
+        .collect();
+    let quote_speakers: HashMap<Span, usize> = text
+        .quotes
+        .iter()
+        .filter_map(|&q| {
+            first_person::attributed_speaker(&text, q, &name_start, &name_end_actor, &doc.actors).map(|a| (q, a))
+        })
+        .collect();
+    let quote_speaker = |at: Span| text.quote_of(at).and_then(|q| quote_speakers.get(&q).copied());
     let mut links = Links::default();
     let mut chains: HashMap<Gender, ChainLink> = HashMap::new();
+    let roles = role_nouns(&text);
 
     for pronoun in text.pronouns().into_iter().filter(|p| free(p.span)) {
         let p_sentence = sentence_of(pronoun.span.start);
@@ -262,8 +277,10 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
                 // The previous he/she of this gender continues to this one when no other person
                 // is named between them and both are on one side of a quotation mark (gum-dev,
                 // 5-fold CV: right 0.94 of the time).
+                let not_speaking = |target: Target| Some(target) != quote_speaker(pronoun.span).map(Target::Actor);
                 let chained = chains.get(&gender).copied().filter(|c| {
                     c.quoted == quoted
+                        && not_speaking(c.target)
                         && c.sentence + CHAIN_WINDOW >= p_sentence
                         && !(0..doc.actors.len()).filter(|&i| is_person(i)).any(|i| {
                             c.target != Target::Actor(i)
@@ -275,7 +292,7 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
                 let reporter = reported_by(&text, &pronoun)
                     .and_then(|name_end| name_end_actor.get(&name_end).copied())
                     .filter(|&actor| is_person(actor) && genders[actor].is_none_or(|g| g == gender));
-                let target = match (reporter, chained) {
+                let target = match (reporter.filter(|&a| not_speaking(Target::Actor(a))), chained) {
                     (Some(actor), _) => Some(Target::Actor(actor)),
                     (None, Some(c)) => Some(c.target),
                     (None, None) => {
@@ -340,6 +357,9 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
                         }
                     }
                 };
+                // The scorer ranks the speaker among the rest (its candidates are what it was
+                // trained on), but the speaker never takes the quotation's he/she.
+                let target = target.filter(|&t| not_speaking(t));
                 let target = target.unwrap_or_else(|| links.new_cluster(EntityKind::Person, 2));
                 links.add(target, pronoun.span, MentionKind::Pronoun);
                 chains.insert(gender, ChainLink { target, end: pronoun.span.end, sentence: p_sentence, quoted });
@@ -365,15 +385,26 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
                     kind == EntityKind::Organization
                         || (kind == EntityKind::Location && pronoun.referent == Referent::Neuter)
                 };
+                // An interview turn's label is its speaker, who says "we", not "it".
+                let speaker = if text.quoted(pronoun.span) { None } else { turn_speaker(pronoun.span) };
                 let in_view: Vec<(usize, usize)> = (0..doc.actors.len())
-                    .filter(|&i| may_refer(doc.actors[i].kind))
+                    .filter(|&i| may_refer(doc.actors[i].kind) && Some(i) != speaker)
                     .filter_map(|i| recent(i).map(|end| (i, end)))
                     .collect();
                 let [(referent, named_end)] = in_view[..] else { continue };
                 let named_between = (0..doc.actors.len())
                     .filter(|&i| i != referent)
                     .any(|i| name_mentions[i].iter().any(|m| m.start >= named_end && m.end <= pronoun.span.start));
-                if !named_between {
+                // "The Australian government says it ...": an organization's noun in between is
+                // what "it" most likely means, unless the noun is the referent's ("Acme ... The
+                // company said it").
+                let noun_between = roles.iter().any(|r| {
+                    !PERSON_ROLE_NOUNS.contains(&r.noun)
+                        && r.span.start >= named_end
+                        && r.span.end <= pronoun.span.start
+                        && !names_organization(r.noun, &doc.actors[referent])
+                });
+                if !named_between && !noun_between {
                     links.add(Target::Actor(referent), pronoun.span, MentionKind::Pronoun);
                 }
             }
@@ -385,7 +416,7 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
     // Role nouns that name a named actor's role or kind ("the president", "the ministry").
     // (span, noun, actor, sentence) of each role noun linked, in text order.
     let mut role_linked: Vec<(Span, &str, usize, usize)> = Vec::new();
-    for role in role_nouns(&text).into_iter().filter(|r| free(r.span) && !titles_a_name(text.token_at(r.span.start))) {
+    for role in roles.into_iter().filter(|r| free(r.span) && !titles_a_name(text.token_at(r.span.start))) {
         let (span, noun) = (role.span, role.noun);
         let n_sentence = sentence_of(span.start);
         let kind = if PERSON_ROLE_NOUNS.contains(&noun) { EntityKind::Person } else { EntityKind::Organization };
@@ -407,13 +438,10 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
         };
         let matches = |i: usize| {
             let actor = &doc.actors[i];
-            let has_word = |s: &str| s.split_whitespace().any(|w| w.eq_ignore_ascii_case(noun));
             if PERSON_ROLE_NOUNS.contains(&noun) {
-                actor.kind == EntityKind::Person && actor.role.as_deref().is_some_and(has_word)
-            } else if noun == "company" || noun == "firm" {
-                actor.kind == EntityKind::Organization
+                actor.kind == EntityKind::Person && actor.role.as_deref().is_some_and(|role| has_word(role, noun))
             } else {
-                actor.kind == EntityKind::Organization && has_word(&actor.name)
+                names_organization(noun, actor)
             }
         };
         let mut found: Vec<(usize, usize)> =
@@ -598,6 +626,16 @@ fn quote_attribution(text: &Text, pronoun: &Pronoun) -> bool {
     let before = i.checked_sub(1).map(|j| text.tokens[j].lower.as_str());
     let after = text.tokens.get(i + 1).map(|t| t.lower.as_str());
     matches!(before, Some("\"" | "”" | "'" | "’")) && after.is_some_and(|w| reports_speech(w) || w == "told")
+}
+
+/// Whether an organization's role noun may name `actor`: "the company" and "the firm" any
+/// organization, "the ministry" one with the word in its name.
+fn names_organization(noun: &str, actor: &Actor) -> bool {
+    actor.kind == EntityKind::Organization && (noun == "company" || noun == "firm" || has_word(&actor.name, noun))
+}
+
+fn has_word(name: &str, word: &str) -> bool {
+    name.split_whitespace().any(|w| w.eq_ignore_ascii_case(word))
 }
 
 /// Words between "the" and a role noun that keep it a reference back ("the former president").

@@ -21,8 +21,8 @@
 #![doc(hidden)]
 
 use crate::actors::{
-    actor_id, dominant_full_name, fold, initials_free_key, kind_code, merge_same_ids, order, person_key, salience,
-    surname_key, ActorParts,
+    actor_id, dominant_full_name, fold, initials_free_key, kind_code, merge_same_ids, name_word_count, order,
+    person_key, salience, surname_key, ActorParts,
 };
 use crate::document::{EntityKind, MentionKind};
 use crate::offsets::CodePoints;
@@ -73,7 +73,7 @@ impl NameTable {
         self.documents += 1;
         for actor in doc.actors.iter().filter(|a| is_named(a)) {
             let key = actor_key(actor.kind, &actor.name);
-            if actor.kind == EntityKind::Person && word_count(&actor.name) >= 2 {
+            if actor.kind == EntityKind::Person && name_word_count(&actor.name) >= 2 {
                 *self.by_surname.entry(surname_key(&actor.name)).or_default().entry(key.clone()).or_default() += 1;
                 let free = initials_free_key(&key);
                 if free != key {
@@ -114,7 +114,7 @@ impl NameTable {
     /// The corpus-wide name of an actor named `name` in its document.
     fn canonical_name(&self, actor: &TaggedActor) -> String {
         let mut name = actor.name.clone();
-        if actor.kind == EntityKind::Person && word_count(&name) == 1 && actor.external_id.is_none() {
+        if actor.kind == EntityKind::Person && name_word_count(&name) == 1 && actor.external_id.is_none() {
             // A surname alone: the full name the corpus has for it, in its most used spelling.
             if let Some(full_key) = self.by_surname.get(&surname_key(&name)).and_then(dominant_full_name) {
                 if let Some(full) = self.spellings.get(&spelling_key(actor.kind, full_key)).and_then(preferred_spelling)
@@ -123,7 +123,7 @@ impl NameTable {
                 }
             }
         }
-        if actor.kind == EntityKind::Person && word_count(&name) >= 2 && actor.external_id.is_none() {
+        if actor.kind == EntityKind::Person && name_word_count(&name) >= 2 && actor.external_id.is_none() {
             // A name without initials: the one initialed form the corpus has for it.
             let key = person_key(&name);
             if let Some(initialed) = self.by_initials_free.get(&key).and_then(dominant_full_name) {
@@ -137,7 +137,7 @@ impl NameTable {
         if actor.external_id.is_none() && actor.group.is_none() {
             let key = actor_key(actor.kind, &name);
             if let Some(best) = self.spellings.get(&spelling_key(actor.kind, &key)).and_then(preferred_spelling) {
-                if word_count(best) >= word_count(&name) {
+                if name_word_count(best) >= name_word_count(&name) {
                     name = best.clone();
                 }
             }
@@ -228,10 +228,6 @@ fn names(actor: &TaggedActor) -> impl Iterator<Item = &crate::records::TaggedMen
 /// documents.
 pub(crate) fn is_named(actor: &TaggedActor) -> bool {
     names(actor).next().is_some()
-}
-
-fn word_count(name: &str) -> usize {
-    name.split_whitespace().count()
 }
 
 fn actor_key(kind: EntityKind, name: &str) -> String {

@@ -1,9 +1,13 @@
 //! Context cues: what a name span is, read from the words right around it: a weapon's or
 //! device's name ("Tomahawk missiles"), a geographic feature ("Canal"), the start of a person's
 //! title ("US Defense Secretary"), a person's name used for their office ("the Biden
-//! administration"), a legislator's party tag ("D-Mass."), a road's number ("US 75").
+//! administration"), a legislator's party tag ("D-Mass."), a road's number ("US 75"), a US
+//! state's officeholder ("New York Gov. Kathy Hochul"), a country opening a longer place span
+//! ("the U.S. Invictus team").
 
-use super::names::{bare_word, ROLE_WORDS};
+use super::aliases::Aliases;
+use super::names::{bare_word, is_actor_name, ROLE_WORDS};
+use crate::document::{EntityKind, Span};
 
 /// Nouns of weapons, vehicles and devices, singular and plural: a name right before one is the
 /// thing's ("Tomahawk missiles", "Abrams tanks", "Pixel phones"), not a person's.
@@ -194,4 +198,76 @@ pub(super) fn is_route_prefix(name: &str, after: &str) -> bool {
     let rest = after.strip_prefix([' ', '-', '\u{2011}']).unwrap_or(after);
     let digits = rest.chars().take_while(char::is_ascii_digit).count();
     abbreviation && (1..=4).contains(&digits) && !rest[digits..].starts_with(|c: char| c.is_alphanumeric())
+}
+
+/// Words right after a place's name that only a US state's offices take ("Georgia Gov. Brian
+/// Kemp", "Ohio Rep. Jim Jordan", "New York state").
+const STATE_OFFICES_AFTER: &[&str] = &[
+    "Gov.",
+    "Governor",
+    "Lt. Gov.",
+    "Sen.",
+    "Senator",
+    "Rep.",
+    "Attorney General",
+    "Secretary of State",
+    "state",
+    "legislature",
+    "Legislature",
+    "lawmakers",
+];
+
+/// Words right before a place's name that make it a state ("the governor of New York").
+const STATE_OFFICES_BEFORE: &[&str] = &["governor of", "Governor of", "state of", "State of"];
+
+/// The US state a place's name means where a state's office or the word "state" frames it
+/// ("New York Gov. Kathy Hochul" is New York State, not the city; "Georgia Sen." is the state,
+/// not the country): the knowledge table's "X (U.S. state)" or "X State", if it has one.
+pub(super) fn us_state_named(name: &str, before: &str, after: &str, aliases: &Aliases) -> Option<String> {
+    let rest = after.strip_prefix(' ')?;
+    let framed = STATE_OFFICES_AFTER
+        .iter()
+        .any(|cue| rest.strip_prefix(cue).is_some_and(|tail| !tail.starts_with(char::is_alphanumeric)))
+        || STATE_OFFICES_BEFORE.iter().any(|cue| before.trim_end().ends_with(cue));
+    if !framed {
+        return None;
+    }
+    [format!("{name} (U.S. state)"), format!("{name} State")].iter().find_map(|candidate| {
+        aliases
+            .get(candidate, EntityKind::Location)
+            .filter(|entry| entry.kind == Some(EntityKind::Location))
+            .map(|entry| entry.canonical.clone())
+    })
+}
+
+/// Whether a name before "administration", "campaign" and the like is a person's: one to three
+/// capitalized words that are no known organization or place and no adjective ("the Labour
+/// campaign" and "the American administration" stay what NER read).
+pub(super) fn is_office_holder(holder: &str, aliases: &Aliases) -> bool {
+    let words = holder.split_whitespace().count();
+    (1..=3).contains(&words)
+        && holder.starts_with(char::is_uppercase)
+        && aliases.kind_of(holder, EntityKind::Organization).is_none()
+        && !aliases.is_adjective(holder)
+        && is_actor_name(holder)
+}
+
+/// The country a place span opens when the rest is no place: "the U.S. Invictus team" read as
+/// one place is the United States. A known name ("Guinea Bissau", "Mexico City") or a
+/// geographic feature after the country ("Panama Canal", "China Sea") keeps the whole span.
+pub(super) fn country_opening(name: &str, span: Span, aliases: &Aliases) -> Option<(String, Span, EntityKind)> {
+    if aliases.kind_of(name, EntityKind::Location).is_some() {
+        return None;
+    }
+    // Split at spaces, not word boundaries: "U.S." is one word here.
+    let word_ends: Vec<usize> = name.match_indices(' ').map(|(at, _)| at).collect();
+    word_ends.iter().rev().find_map(|&end| {
+        let (prefix, rest) = (&name[..end], name[end..].trim_start());
+        let first_rest_word = rest.split_whitespace().next().map(bare_word).unwrap_or_default();
+        (aliases.is_country(prefix)
+            && rest.starts_with(char::is_uppercase)
+            && aliases.kind_of(rest, EntityKind::Location).is_none()
+            && !is_place_feature(first_rest_word))
+        .then(|| (prefix.to_string(), Span::new(span.start, span.start + end), EntityKind::Location))
+    })
 }

@@ -26,14 +26,17 @@ pub(crate) use gender::actor_gender;
 use gender::{gender_of_word, honorific_gender};
 pub use gender::{Gender, NameGenders};
 pub(crate) use names::{
-    dominant_full_name, initials_free_key, is_interjection, person_key, surname_key, PERSON_ROLE_NOUNS,
+    dominant_full_name, initials_free_key, is_interjection, name_word_count, person_key, surname_key, PERSON_ROLE_NOUNS,
 };
 pub use names::{fold, kind_code, quote_regions};
 
 use crate::document::{Actor, Document, EntityKind, Mention, MentionKind, Span, SpanSet};
 use crate::segment::{word_spans, words};
-use context::{is_party_tag, is_place_feature, is_route_prefix, names_a_thing, office_holder, opens_title};
-use names::{bare_word, clean_name, compound_parts, display_name, is_actor_name, role_before};
+use context::{
+    country_opening, is_office_holder, is_party_tag, is_route_prefix, names_a_thing, office_holder, opens_title,
+    us_state_named,
+};
+use names::{clean_name, compound_parts, display_name, is_actor_name, role_before};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// One name mention before grouping.
@@ -130,11 +133,22 @@ pub fn group_document(doc: &Document, aliases: &Aliases) -> Vec<Actor> {
     // Names the article also uses on their own, for splitting compounds like "Russia-US".
     let standalone: HashMap<String, EntityKind> =
         cleaned.iter().filter(|(n, _, _)| !n.contains('-')).map(|(n, _, k)| (fold(n), *k)).collect();
+    // "Randall Jordan-Aparo ... Jordan-Aparo": a hyphenated surname of a person named in full is
+    // no compound of "Jordan" and "Aparo".
+    let surnames: HashSet<&str> = cleaned
+        .iter()
+        .filter(|(_, _, kind)| *kind == EntityKind::Person)
+        .filter_map(|(name, ..)| name.split_once(' ').and_then(|_| name.split_whitespace().next_back()))
+        .collect();
     let mut raws = Vec::new();
-    for (name, span, kind) in cleaned {
-        let parts = compound_parts(&name, |part| {
-            standalone.get(&fold(part)).copied().or_else(|| aliases.kind_of(part, EntityKind::Location))
-        });
+    for (name, span, kind) in cleaned.iter().cloned() {
+        let parts = if surnames.contains(name.as_str()) {
+            Vec::new()
+        } else {
+            compound_parts(&name, |part| {
+                standalone.get(&fold(part)).copied().or_else(|| aliases.kind_of(part, EntityKind::Location))
+            })
+        };
         if !parts.is_empty() {
             for (offset, part, part_kind) in parts {
                 let part_span = Span::new(span.start + offset, span.start + offset + part.len());
@@ -152,21 +166,34 @@ pub fn group_document(doc: &Document, aliases: &Aliases) -> Vec<Actor> {
     let full_names = FullNames::new(
         &doc.text,
         raws.iter()
-            .filter(|r| r.kind == EntityKind::Person && r.name.split_whitespace().count() >= 2)
+            .filter(|r| r.kind == EntityKind::Person && name_word_count(&r.name) >= 2)
             .map(|r| (r.name.as_str(), r.span.start)),
-        raws.iter().filter(|r| r.name.split_whitespace().count() == 1).map(|r| (r.name.as_str(), r.span.start)),
+        raws.iter().filter(|r| name_word_count(&r.name) == 1).map(|r| (r.name.as_str(), r.span.start)),
     );
+    // "New York Gov. Kathy Hochul": a place a state's office follows is the US state, wherever
+    // the article names it.
+    let states: HashMap<String, String> = raws
+        .iter()
+        .filter(|r| r.kind == EntityKind::Location)
+        .filter_map(|r| {
+            let state = us_state_named(&r.name, &doc.text[..r.span.start], &doc.text[r.span.end..], aliases)?;
+            Some((fold(&r.name), state))
+        })
+        .collect();
     let mut actors: Vec<Actor> = Vec::new();
     // Votes of each actor's name mentions for its type (PER, ORG, LOC).
     let mut votes: Vec<[usize; 3]> = Vec::new();
     let mut fixed_kind: Vec<bool> = Vec::new();
     let mut index_by_key: HashMap<(bool, String), usize> = HashMap::new();
     for raw in &raws {
-        let mut key_name = raw.name.clone();
+        let mut key_name = match states.get(&fold(&raw.name)) {
+            Some(state) if raw.kind != EntityKind::Person => state.clone(),
+            _ => raw.name.clone(),
+        };
         let mut raw_kind = raw.kind;
         // "Mr. Clinton": the honorific right before the name says whose surname it is.
         let honorific = doc.text[..raw.span.start].split_whitespace().next_back().and_then(honorific_gender);
-        if raw.name.split_whitespace().count() == 1 {
+        if name_word_count(&raw.name) == 1 {
             if raw.kind == EntityKind::Person {
                 if let Some(full) = full_names.for_word(&raw.name, honorific) {
                     key_name = full.to_string();
@@ -290,18 +317,6 @@ fn misc_actor_name(name: String, span: Span, aliases: &Aliases) -> Option<(Strin
     None
 }
 
-/// Whether a name before "administration", "campaign" and the like is a person's: one to three
-/// capitalized words that are no known organization or place and no adjective ("the Labour
-/// campaign" and "the American administration" stay what NER read).
-fn is_office_holder(holder: &str, aliases: &Aliases) -> bool {
-    let words = holder.split_whitespace().count();
-    (1..=3).contains(&words)
-        && holder.starts_with(char::is_uppercase)
-        && aliases.kind_of(holder, EntityKind::Organization).is_none()
-        && !aliases.is_adjective(holder)
-        && is_actor_name(holder)
-}
-
 /// Two place spans NER split at a comma or space whose joined text is a known place that the
 /// second part names too: "Washington" and "D.C." in "Washington, D.C." are one mention of the
 /// capital, not the state.
@@ -330,26 +345,6 @@ fn joined_known_places(
         out.push((name, span, kind));
     }
     out
-}
-
-/// The country a place span opens when the rest is no place: "the U.S. Invictus team" read as
-/// one place is the United States. A known name ("Guinea Bissau", "Mexico City") or a
-/// geographic feature after the country ("Panama Canal", "China Sea") keeps the whole span.
-fn country_opening(name: &str, span: Span, aliases: &Aliases) -> Option<(String, Span, EntityKind)> {
-    if aliases.kind_of(name, EntityKind::Location).is_some() {
-        return None;
-    }
-    // Split at spaces, not word boundaries: "U.S." is one word here.
-    let word_ends: Vec<usize> = name.match_indices(' ').map(|(at, _)| at).collect();
-    word_ends.iter().rev().find_map(|&end| {
-        let (prefix, rest) = (&name[..end], name[end..].trim_start());
-        let first_rest_word = rest.split_whitespace().next().map(bare_word).unwrap_or_default();
-        (aliases.is_country(prefix)
-            && rest.starts_with(char::is_uppercase)
-            && aliases.kind_of(rest, EntityKind::Location).is_none()
-            && !is_place_feature(first_rest_word))
-        .then(|| (prefix.to_string(), Span::new(span.start, span.start + end), EntityKind::Location))
-    })
 }
 
 /// Names NER found once and missed elsewhere in the document: every other occurrence of a found

@@ -177,6 +177,9 @@ pub(super) const GENERATIONS: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
 pub(super) const EDGE_FUNCTION_WORDS: &[&str] = &[
     "the", "a", "an", "and", "or", "of", "for", "in", "on", "at", "to", "with", "by", "from", "as", "but", "nor", "s",
 ];
+/// Pronouns, determiners and adverbs that are no name alone.
+const LONE_FUNCTION_WORDS: &[&str] =
+    &["it", "its", "that", "this", "these", "those", "there", "here", "they", "we", "he", "she", "what", "then", "let"];
 /// Abbreviations that introduce a number ("Op. 46", "No. 5"): such a span is a catalogue
 /// number, not an actor.
 pub(super) const NUMBER_PREFIXES: &[&str] = &["op", "no", "nos", "vol", "fig", "pp", "ch", "sec", "art", "bwv", "k"];
@@ -193,9 +196,10 @@ pub(super) fn is_actor_name(name: &str) -> bool {
     {
         return false;
     }
-    // "Op" alone: NER stopped at the number.
+    // "Op" alone: NER stopped at the number; "That", "There": NER read a contraction whose
+    // apostrophe a wrong decoding mangled ("Thatâ s") as a name.
     if let [only] = &words[..] {
-        if LONE_NUMBER_PREFIXES.contains(&only.as_str()) {
+        if LONE_NUMBER_PREFIXES.contains(&only.as_str()) || LONE_FUNCTION_WORDS.contains(&only.as_str()) {
             return false;
         }
     }
@@ -318,8 +322,13 @@ pub(super) fn clean_name(surface: &str, span: Span, kind: EntityKind) -> (String
         if surface[end..].starts_with('.') && surface[start..end].contains('.') {
             end += 1;
         }
-        for suffix in ["'s", "’s", "'", "’"] {
-            if surface[start..end].ends_with(suffix) {
+        // Possessives, and an apostrophe that a wrong decoding left as "â" ("Oreskesâ s").
+        for suffix in ["'s", "’s", "'", "’", "â€™s", "â€™", "â"] {
+            let kept = &surface[start..end];
+            let word_before = kept.strip_suffix(suffix).is_some_and(|k| {
+                k.chars().next_back().is_some_and(|c| c.is_ascii_lowercase()) && k.chars().count() >= 3
+            });
+            if kept.ends_with(suffix) && (!suffix.starts_with('â') || word_before) {
                 end -= suffix.len();
                 break;
             }
@@ -466,7 +475,7 @@ pub(super) fn fold_word(word: &str) -> String {
 pub(crate) fn person_key(name: &str) -> String {
     let (name, generation) = split_generation(&without_suffixes(name));
     let words: Vec<String> =
-        name.split_whitespace().map(|w| fold(without_article(w))).filter(|w| !w.is_empty()).collect();
+        given_and_surname(&name).map(|w| fold(without_article(w))).filter(|w| !w.is_empty()).collect();
     let key = match words.as_slice() {
         [] => fold(&name),
         [one] => one.clone(),
@@ -514,6 +523,30 @@ pub(crate) fn surname_key(name: &str) -> String {
         .next_back()
         .map(|w| fold(without_article(w)))
         .unwrap_or_default()
+}
+
+/// Words that open a surname ("La Canfora", "Van Der Beek", "de Gaulle"). Lowercase.
+const SURNAME_PARTICLES: &[&str] =
+    &["van", "von", "der", "den", "de", "del", "di", "da", "du", "la", "le", "dos", "das", "ter", "ten", "bin", "ibn"];
+
+/// A person's name without the particles that open its surname: "Jason La Canfora" is "Jason
+/// Canfora", "Van Der Beek" is "Beek". A capitalized "Van" right before the last word at the
+/// start is a given name ("Van Morrison").
+fn given_and_surname(name: &str) -> impl Iterator<Item = &str> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let last = words.len().saturating_sub(1);
+    let particle = move |i: usize, word: &str| {
+        i < last
+            && SURNAME_PARTICLES.contains(&word.to_lowercase().as_str())
+            && !(i == 0 && i + 1 == last && word == "Van")
+    };
+    words.into_iter().enumerate().filter(move |&(i, w)| !particle(i, w)).map(|(_, w)| w)
+}
+
+/// How many words a person's name has, a surname's particles counted with it: "La Canfora" and
+/// "Van Der Beek" are one (a surname alone), "Jason La Canfora" two.
+pub(crate) fn name_word_count(name: &str) -> usize {
+    given_and_surname(name).count()
 }
 
 /// A name word without the Arabic article news writes or leaves out at will: "al-Assad",

@@ -1,7 +1,7 @@
 //! Short forms of an organization's name within one article: "Stanford" for "Stanford
 //! University", "the Commission" for "European Commission", "the Ministry" for "Ministry of
-//! Defence". Articles name an organization in full once and shorten it after; NER
-//! finds both, and without this they are two actors.
+//! Defence", "the Times" for "New York Times". Articles name an organization in full once and
+//! shorten it after; NER finds both, and without this they are two actors.
 
 use super::merge_actor;
 use crate::document::{Actor, EntityKind};
@@ -40,6 +40,16 @@ const HEADS: &[&str] = &[
     "Tribunal",
     "Board",
     "Office",
+    // Newspapers: "the Times" for the New York Times, "the Post", "the Journal".
+    "Times",
+    "Post",
+    "Journal",
+    "Herald",
+    "Tribune",
+    "Chronicle",
+    "Gazette",
+    "Telegraph",
+    "Globe",
 ];
 
 /// Merges each one-word organization or place name into the one longer organization of the
@@ -91,6 +101,7 @@ mod tests {
         assert!(shortens("Acme", "Acme Group"));
         assert!(shortens("Commission", "European Commission"));
         assert!(shortens("Ministry", "Ministry of Defence"));
+        assert!(shortens("Times", "New York Times"));
         // Not the head: the Library of Congress is no Congress, Alaska Airlines no Alaska; a
         // court alone is often another court.
         assert!(!shortens("Library", "Library of Congress"));

@@ -119,3 +119,35 @@ fn a_biographys_surname_goes_to_its_subject_named_before_it_not_to_parents_named
     let expected = [("per:anna-smith", 1), ("per:joe-smith", 1), ("per:smith", 1)].map(|(id, n)| (id.to_string(), n));
     assert_eq!(sorted_names(&smiths, &Aliases::default()), expected);
 }
+
+#[test]
+fn a_surname_with_its_particles_is_a_surname_alone() {
+    use EntityKind::Person as P;
+    let a = doc(
+        "a",
+        "Jason La Canfora reported it. La Canfora said so. James Van Der Beek danced, and Van Der Beek \
+         won. Van Morrison sang.",
+        &[
+            ("Jason La Canfora", P),
+            ("La Canfora", P),
+            ("James Van Der Beek", P),
+            ("Van Der Beek", P),
+            ("Van Morrison", P),
+        ],
+    );
+    let b = doc("b", "La Canfora wrote again.", &[("La Canfora", P)]);
+    let all = link(&[&a, &b], &Aliases::default());
+    assert_eq!(
+        names(&all[0]),
+        [
+            ("per:jason-la-canfora".to_string(), 2),
+            ("per:james-van-der-beek".to_string(), 2),
+            ("per:van-morrison".to_string(), 1)
+        ]
+    );
+    // Across articles a surname alone takes the one full name the corpus has for it.
+    assert_eq!(names(&all[1]), [("per:jason-la-canfora".to_string(), 1)]);
+    assert_eq!(name_word_count("Vincent van Gogh"), 2);
+    assert_eq!(name_word_count("Van Morrison"), 2);
+    assert_eq!(person_key("La Canfora"), person_key("Canfora"));
+}

@@ -45,6 +45,10 @@ fn names_lose_honorifics_and_possessives_roles_are_found() {
     let (name, span) = clean_name("Mr Trump’s", Span::new(10, 22), EntityKind::Person);
     assert_eq!(name, "Trump");
     assert_eq!(span, Span::new(13, 18));
+    // An apostrophe decoded wrongly ("Oreskesâ s", "Russiaâ€™s") is a possessive too.
+    assert_eq!(clean_name("Oreskesâ", Span::new(0, 9), EntityKind::Person).0, "Oreskes");
+    assert_eq!(clean_name("Russiaâ€™s", Span::new(0, 12), EntityKind::Location).0, "Russia");
+    assert_eq!(clean_name("Brâ", Span::new(0, 4), EntityKind::Person).0, "Brâ");
     let text = "Talks with US Secretary of State Marco Rubio and Russian President Vladimir Putin.";
     assert_eq!(role_before(text, text.find("Marco").unwrap()).as_deref(), Some("Secretary of State"));
     assert_eq!(role_before(text, text.find("Vladimir").unwrap()).as_deref(), Some("President"));
@@ -65,10 +69,10 @@ fn names_lose_honorifics_and_possessives_roles_are_found() {
 
 #[test]
 fn titles_alone_catalogue_numbers_and_function_words_are_not_actors() {
-    for name in ["Mr", "Lord", "Emperor", "Dr", "President", "Op. 46", "Op", "No. 5", "State"] {
+    for name in ["Mr", "Lord", "Emperor", "Dr", "President", "Op. 46", "Op", "No. 5", "State", "That", "There"] {
         assert!(!is_actor_name(name), "{name}");
     }
-    for name in ["Marco Rubio", "Lord Sugar", "U.S.", "State Department", "Art Garfunkel"] {
+    for name in ["Marco Rubio", "Lord Sugar", "U.S.", "State Department", "Art Garfunkel", "That Girl"] {
         assert!(is_actor_name(name), "{name}");
     }
     use EntityKind::{Location as L, Person as P};
@@ -232,6 +236,25 @@ fn us_politics_copy_office_modifiers_party_tags_party_names_and_the_capital() {
     // "Eugene, Oregon" is two places: "Oregon" alone is not Eugene.
     let b = doc("b", "They drove to Eugene, Oregon.", &[("Eugene", L), ("Oregon", L)]);
     assert_eq!(sorted_names(&b, &aliases), [("loc:eugene".to_string(), 1), ("loc:oregon".to_string(), 1)]);
+}
+
+#[test]
+fn a_place_a_state_office_frames_is_the_us_state_throughout_the_article() {
+    use EntityKind::{Location as L, Person as P};
+    let aliases = Aliases::load_shipped(&crate::locate::models_dir(None).unwrap()).unwrap();
+    let a = doc(
+        "a",
+        "New York Gov. Kathy Hochul met Georgia Sen. Jon Ossoff. Voters in Georgia were told, and \
+         the governor of Washington flew to Atlanta.",
+        &[("New York", L), ("Kathy Hochul", P), ("Georgia", L), ("Jon Ossoff", P), ("Washington", L), ("Atlanta", L)],
+    );
+    let ids: Vec<String> = sorted_names(&a, &aliases).into_iter().map(|(id, _)| id).collect();
+    assert!(ids.contains(&"loc:new-york-state".to_string()), "{ids:?}");
+    assert!(ids.contains(&"loc:washington-state".to_string()), "{ids:?}");
+    assert!(!ids.contains(&"loc:georgia".to_string()), "both Georgias are the state: {ids:?}");
+    // Unframed, the names keep their usual reading.
+    let b = doc("b", "She flew from New York to Georgia.", &[("New York", L), ("Georgia", L)]);
+    assert_eq!(sorted_names(&b, &aliases), [("loc:georgia".to_string(), 1), ("loc:new-york-city".to_string(), 1)]);
 }
 
 pub(super) fn doc(id: &str, text: &str, entities: &[(&str, EntityKind)]) -> Document {

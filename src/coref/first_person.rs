@@ -10,9 +10,11 @@
 //! one person named beside it; "we" is a group and "you" the one addressed, never the speaker, so
 //! the rest form unnamed actors.
 
+use super::verbs::attributes_quote;
 use super::{Links, Target, Text, Token};
 use crate::actors::is_interjection;
 use crate::document::{Actor, EntityKind, Span};
+use std::collections::HashMap;
 
 /// Which grammatical person a pronoun is, with its forms.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -92,10 +94,19 @@ pub(super) fn link(
 
 /// The paragraphs of an interview or transcript that open with a person's name and a colon
 /// ("Tom Bradley: I have worked ..."), each with that person's actor.
-pub(super) fn speaker_turns(body: &str, actors: &[Actor], name_mentions: &[Vec<Span>]) -> Vec<(Span, usize)> {
+fn speaker_turns(body: &str, actors: &[Actor], name_mentions: &[Vec<Span>]) -> Vec<(Span, usize)> {
+    let mut turns = labelled_turns(body, actors, name_mentions);
+    turns.retain(|&(_, i)| actors[i].kind == EntityKind::Person);
+    turns
+}
+
+/// The paragraphs that open with an actor's name and a colon, a person's or an organization's
+/// ("Wikinews: What causes it?"), each with that actor: the one speaking there, whom no
+/// third-person pronoun in the turn means.
+pub(super) fn labelled_turns(body: &str, actors: &[Actor], name_mentions: &[Vec<Span>]) -> Vec<(Span, usize)> {
     let mut turns = Vec::new();
     for (i, mentions) in name_mentions.iter().enumerate() {
-        if actors[i].kind != EntityKind::Person || actors[i].collective {
+        if actors[i].collective {
             continue;
         }
         for m in mentions {
@@ -120,6 +131,37 @@ fn reads_as_transcript(body: &str) -> bool {
     let interjection_turns = paragraphs.iter().filter(|p| p.split_whitespace().all(is_interjection)).count();
     let quotation_marks = body.chars().filter(|c| matches!(c, '"' | '“' | '”')).count();
     paragraphs.len() >= 20 && short * 10 >= paragraphs.len() * 4 && interjection_turns >= 3 && quotation_marks < 10
+}
+
+/// The person a speech verb beside a quotation attributes it to: `“…,” Moeller said`, `“…,” said
+/// Moeller`, `La Canfora responded: “…”`. `name_start` maps each name mention's start to its end
+/// and its actor, `name_end` its end to its actor. The speaker says "I" in the quotation, so its
+/// he/she is somebody else.
+pub(super) fn attributed_speaker(
+    text: &Text,
+    quote: Span,
+    name_start: &HashMap<usize, (usize, usize)>,
+    name_end: &HashMap<usize, usize>,
+    actors: &[Actor],
+) -> Option<usize> {
+    let token = |i: usize| text.tokens.get(i);
+    let is_verb = |i: usize| token(i).is_some_and(|t| attributes_quote(&t.lower));
+    let after = text.token_at(quote.end);
+    // `“…,” said Moeller`
+    let said_name = is_verb(after)
+        .then(|| token(after + 1).and_then(|t| name_start.get(&t.span.start)).map(|&(_, actor)| actor))
+        .flatten();
+    // `“…,” Moeller said`
+    let name_said = token(after)
+        .and_then(|t| name_start.get(&t.span.start))
+        .and_then(|&(end, actor)| is_verb(text.token_at(end)).then_some(actor));
+    // `Moeller said: “…”`, `Moeller said, “…”`, `Moeller said “…”`
+    let before = text.token_at(quote.start).checked_sub(1);
+    let verb =
+        before.and_then(|b| if matches!(token(b)?.lower.as_str(), ":" | ",") { b.checked_sub(1) } else { Some(b) });
+    let name_before =
+        verb.filter(|&v| is_verb(v)).and_then(|v| name_end.get(&token(v.checked_sub(1)?)?.span.end).copied());
+    said_name.or(name_said).or(name_before).filter(|&a| actors[a].kind == EntityKind::Person && !actors[a].collective)
 }
 
 /// The one person actor named outside `quote` in the sentences it spans, if there is exactly one.

@@ -157,6 +157,14 @@ fn organizations_take_its_and_reported_it_only() {
     // Two organizations in view: "its" is ambiguous and stays unlinked.
     let doc = linked("NATO and the Kremlin met. Its statement followed.", &[("NATO", O), ("Kremlin", O)]);
     assert!(links(&doc).is_empty(), "{:?}", links(&doc));
+    // An organization's noun in between is what "it" means; an interview turn's label is the
+    // one speaking, not "it".
+    let doc = linked(
+        "Acme Corp hired staff. The Australian government says it will help.\n\nWikinews: The board \
+         says it will. Acme Corp said it agreed.",
+        &[("Acme Corp", O), ("Wikinews", O), ("Acme Corp", O)],
+    );
+    assert_eq!(links(&doc), [pronoun("Acme", "it")]);
 }
 
 #[test]
@@ -428,6 +436,17 @@ fn a_he_in_a_labelled_turn_is_not_its_speaker() {
                 He has not fixed the hospitals.";
     let doc = linked(text, &[("Sarah Collins", P), ("John Howard", P), ("Tom Bradley", P), ("Howard", P)]);
     assert_eq!(links(&doc), [pronoun("John Howard", "He")]);
+}
+
+#[test]
+fn a_he_in_a_quotation_is_not_the_person_it_is_attributed_to() {
+    use EntityKind::Person as P;
+    let text = "Rishi Shah met Derek Moeller in 2010. “He wanted it to be his thing,” Moeller said. \
+                Tom Ray replied: “He is not coming.” “He left,” said Tom Ray.";
+    let doc = linked(text, &[("Rishi Shah", P), ("Derek Moeller", P), ("Moeller", P), ("Tom Ray", P), ("Tom Ray", P)]);
+    let found = links(&doc);
+    assert_eq!(found[..2], [pronoun("Rishi Shah", "He"), pronoun("Rishi Shah", "his")], "{found:?}");
+    assert!(!found.iter().any(|l| l.0 == "Tom Ray"), "{found:?}");
 }
 
 #[test]

@@ -57,6 +57,37 @@ const SPEECH_VERBS: &[(&str, bool, bool)] = &[
     ("warned", false, true),
 ];
 
+/// Verbs that attribute a direct quotation to the name beside them (`“…,” Moeller said`, `La
+/// Canfora responded: “…”`). Lowercase.
+const QUOTING_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "added",
+    "told",
+    "tells",
+    "wrote",
+    "writes",
+    "tweeted",
+    "responded",
+    "replied",
+    "explained",
+    "recalled",
+    "insisted",
+    "continued",
+    "stated",
+    "noted",
+    "argued",
+    "asked",
+    "remembered",
+    "laughed",
+    "joked",
+];
+
+/// Whether `word` (lowercase) attributes a direct quotation to the name beside it.
+pub(super) fn attributes_quote(word: &str) -> bool {
+    QUOTING_VERBS.contains(&word)
+}
+
 /// Whether `word` (lowercase) is a speech verb of the pair scorer's features
 /// (`followed_by_speech_verb`, `speech_verb_between`, ...).
 pub(super) fn is_speech_verb(word: &str) -> bool {

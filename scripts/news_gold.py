@@ -1,0 +1,157 @@
+#!/usr/bin/env python3
+"""A small news coreference gold set written here: 31 real news articles (24 from PerSenT dev, 7
+from the extraction pages), every mention of each specific person, organization and place marked
+by hand (names, role nouns, pronouns) with a Wikipedia-title key, in the gum-dev gold format that
+../shared/tools/actor_score.py reads. The annotations are stand-off (offsets, no text): the texts
+are read from ../shared at build time and checked against a hash.
+
+  scripts/news_gold.py build OUT_DIR     writes OUT_DIR/gold.json and OUT_DIR/docs.jsonl
+  slant tag OUT_DIR/docs.jsonl -o OUT_DIR/tagged.jsonl --no-tone --quiet
+  ../shared/tools/actor_score.py OUT_DIR/gold.json OUT_DIR/tagged.jsonl
+
+  scripts/news_gold.py export MARKUP_FILE... > scripts/news_gold.json
+      (maintainers) turns marked-up copies of the texts into the stand-off file. Markup:
+      first line `ID<TAB>TITLE`, then the text with each mention as [[surface|TYPE:Key|kind]]
+      (kind name|nom|pro; a Key starting with '_' has no Wikipedia identity); nesting allowed.
+
+Conventions (the annotators' guide): specific entities only (no generic "people"), nominal spans
+end at the head noun, a title is part of the name ("President Emmerson Mnangagwa"), quoted
+I/we/you are marked when the speaker is clear. GUM marks every mention, generic ones included, so
+nominal precision here reads low against slant's generic nominals; pronoun, name, clustering and
+cross-document figures compare. This is a development set: rules were checked on it.
+"""
+import csv
+import hashlib
+import json
+import os
+import re
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SHARED = os.path.join(HERE, "..", "..", "shared", "data")
+STANDOFF = os.path.join(HERE, "news_gold.json")
+KINDS = {"name": "name", "nom": "nominal", "pro": "pronoun"}
+PRON_CLASS = {
+    **dict.fromkeys(["he", "him", "his", "himself", "she", "her", "hers", "herself"], "prs3sg_mf"),
+    **dict.fromkeys(["they", "them", "their", "theirs", "themselves"], "prs3pl"),
+    **dict.fromkeys(["it", "its", "itself"], "prs3sg_other"),
+    **dict.fromkeys(["i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "you", "your"], "prs12"),
+}
+
+
+def sha(text):
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def parse_markup(path):
+    raw = open(path, encoding="utf-8").read()
+    first, body = raw.split("\n", 1)
+    doc_id, title = (first.split("\t", 1) + [""])[:2]
+    out, stack, mentions, i, line = [], [], [], 0, 1
+    while i < len(body):
+        if body.startswith("[[", i):
+            stack.append(len(out))
+            i += 2
+            continue
+        if body[i] == "|" and stack:
+            j = body.find("]]", i)
+            label = body[i + 1:j].split("|") if j >= 0 else []
+            if len(label) != 2 or ":" not in label[0] or label[1] not in KINDS:
+                sys.exit(f"{path}:{line}: bad label {body[i + 1:j]!r}")
+            typ, key = label[0].split(":", 1)
+            start = stack.pop()
+            mentions.append([start, len(out), typ, key, KINDS[label[1]]])
+            i = j + 2
+            continue
+        line += body[i] == "\n"
+        out.append(body[i])
+        i += 1
+    if stack:
+        sys.exit(f"{path}: unclosed [[")
+    text = "".join(out)
+    lead = len(text) - len(text.lstrip("\n"))
+    text = text.strip("\n")
+    return doc_id, title, text, [[s - lead, e - lead, t, k, kd] for s, e, t, k, kd in mentions]
+
+
+def export(paths):
+    docs = []
+    for path in paths:
+        doc_id, title, text, mentions = parse_markup(path)
+        source = {"persent": doc_id[3:]} if doc_id.startswith("ps-") else {"extraction": doc_id[3:]}
+        docs.append({"id": doc_id, "source": source, "sha256_16": sha(text), "mentions": sorted(mentions)})
+    json.dump({"about": __doc__.split("\n\n")[0], "docs": docs}, sys.stdout, ensure_ascii=False, indent=0)
+    sys.stdout.write("\n")
+
+
+def persent_texts():
+    sys.path.insert(0, HERE)
+    from persent_silver import normalized  # the same normalization the silver check uses
+
+    csv.field_size_limit(10**9)
+    with open(os.path.join(SHARED, "persent", "dev.csv"), encoding="utf-8") as f:
+        return {row["DOCUMENT_INDEX"]: (row["TITLE"], normalized(row["DOCUMENT"])) for row in csv.DictReader(f)}
+
+
+def extraction_texts():
+    truth = json.load(open(os.path.join(SHARED, "extraction", "ground-truth.json"), encoding="utf-8"))
+    out = {}
+    for key, page in truth.items():
+        title = page.get("title") or page["url"].rsplit("/", 1)[-1][:80]
+        out[key[:10]] = (title, page["articleBody"])
+    return out
+
+
+def head(text, start, end, kind):
+    """The head token of a nominal (its last word before 'of', a relative clause or a comma)."""
+    if kind != "nominal":
+        return start, end
+    span = text[start:end]
+    cut = re.search(r"\s(of|who|that|which|in|at|from|for|with)\s|,", span)
+    words = list(re.finditer(r"[\w'-]+", span[:cut.start()] if cut else span))
+    return (start + words[-1].start(), start + words[-1].end()) if words else (start, end)
+
+
+def build(out_dir):
+    standoff = json.load(open(STANDOFF, encoding="utf-8"))
+    persent, extraction = persent_texts(), extraction_texts()
+    gold, docs = {}, []
+    for doc in standoff["docs"]:
+        table, key = (persent, doc["source"]["persent"]) if "persent" in doc["source"] else (extraction, doc["source"]["extraction"])
+        title, text = table[key]
+        text = text.strip("\n")
+        if sha(text) != doc["sha256_16"]:
+            sys.exit(f"{doc['id']}: the text in ../shared differs from the one annotated")
+        entities = {}
+        for start, end, typ, key, kind in doc["mentions"]:
+            entity = entities.setdefault(key, {"id": f"{doc['id']}#{key}", "type": typ,
+                                               "identity": None if key.startswith("_") else key,
+                                               "name": None, "mentions": []})
+            hs, he = head(text, start, end, kind)
+            mention = {"start": start, "end": end, "text": text[start:end], "kind": kind, "head_start": hs, "head_end": he}
+            if kind == "pronoun":
+                mention["pron_class"] = PRON_CLASS.get(text[start:end].lower(), "other")
+            if kind == "name" and entity["name"] is None:
+                entity["name"] = text[start:end]
+            entity["mentions"].append(mention)
+        for entity in entities.values():
+            entity["name"] = entity["name"] or entity["mentions"][0]["text"]
+        gold[doc["id"]] = {"genre": "news", "title": title, "text": text, "entities": list(entities.values()),
+                           "other_mentions": []}
+        docs.append({"id": doc["id"], "title": title, "text": text})
+    os.makedirs(out_dir, exist_ok=True)
+    json.dump({"meta": {"source": "scripts/news_gold.json"}, "docs": gold}, open(os.path.join(out_dir, "gold.json"), "w"),
+              ensure_ascii=False)
+    with open(os.path.join(out_dir, "docs.jsonl"), "w", encoding="utf-8") as f:
+        for d in docs:
+            f.write(json.dumps(d, ensure_ascii=False) + "\n")
+    print(f"{len(docs)} documents, {sum(len(d['mentions']) for d in standoff['docs'])} mentions -> {out_dir}")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) >= 3 and sys.argv[1] == "build":
+        build(sys.argv[2])
+    elif len(sys.argv) >= 3 and sys.argv[1] == "export":
+        export(sys.argv[2:])
+    else:
+        sys.exit(__doc__)
