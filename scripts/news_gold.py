@@ -1,11 +1,15 @@
 #!/usr/bin/env python3
-"""A small news coreference gold set written here: 31 real news articles (24 from PerSenT dev, 7
-from the extraction pages), every mention of each specific person, organization and place marked
-by hand (names, role nouns, pronouns) with a Wikipedia-title key, in the gum-dev gold format that
-../shared/tools/actor_score.py reads. The annotations are stand-off (offsets, no text): the texts
-are read from ../shared at build time and checked against a hash.
+"""A small coreference gold set in the held-out genres, annotated here: 31 real news articles (24
+from PerSenT dev, 7 from the extraction pages) and 24 texts written for the project (8 news
+reports, 6 interviews, 6 biographies, 4 speeches), every mention of each specific person,
+organization and place marked by hand (names, role nouns, pronouns) with a Wikipedia-title key,
+in the gum-dev gold format that ../shared/tools/actor_score.py reads. The real articles'
+annotations are stand-off (offsets, no text): their texts are read from ../shared at build time
+and checked against a hash; the written texts travel with their annotations.
 
-  scripts/news_gold.py build OUT_DIR     writes OUT_DIR/gold.json and OUT_DIR/docs.jsonl
+  scripts/news_gold.py build OUT_DIR [real|written]
+                                         writes OUT_DIR/gold.json and OUT_DIR/docs.jsonl (all
+                                         documents, or only the real or the written ones)
   slant tag OUT_DIR/docs.jsonl -o OUT_DIR/tagged.jsonl --no-tone --quiet
   ../shared/tools/actor_score.py OUT_DIR/gold.json OUT_DIR/tagged.jsonl
 
@@ -78,7 +82,12 @@ def export(paths):
     docs = []
     for path in paths:
         doc_id, title, text, mentions = parse_markup(path)
-        source = {"persent": doc_id[3:]} if doc_id.startswith("ps-") else {"extraction": doc_id[3:]}
+        if doc_id.startswith("ps-"):
+            source = {"persent": doc_id[3:]}
+        elif doc_id.startswith("xp-"):
+            source = {"extraction": doc_id[3:]}
+        else:  # written for this project: the text is ours and travels with the annotations
+            source = {"written": {"title": title, "text": text}}
         docs.append({"id": doc_id, "source": source, "sha256_16": sha(text), "mentions": sorted(mentions)})
     json.dump({"about": __doc__.split("\n\n")[0], "docs": docs}, sys.stdout, ensure_ascii=False, indent=0)
     sys.stdout.write("\n")
@@ -112,13 +121,20 @@ def head(text, start, end, kind):
     return (start + words[-1].start(), start + words[-1].end()) if words else (start, end)
 
 
-def build(out_dir):
+def build(out_dir, part=None):
     standoff = json.load(open(STANDOFF, encoding="utf-8"))
     persent, extraction = persent_texts(), extraction_texts()
     gold, docs = {}, []
     for doc in standoff["docs"]:
-        table, key = (persent, doc["source"]["persent"]) if "persent" in doc["source"] else (extraction, doc["source"]["extraction"])
-        title, text = table[key]
+        written = "written" in doc["source"]
+        if (part == "real" and written) or (part == "written" and not written):
+            continue
+        source = doc["source"]
+        if "written" in source:
+            title, text = source["written"]["title"], source["written"]["text"]
+        else:
+            table, key = (persent, source["persent"]) if "persent" in source else (extraction, source["extraction"])
+            title, text = table[key]
         text = text.strip("\n")
         if sha(text) != doc["sha256_16"]:
             sys.exit(f"{doc['id']}: the text in ../shared differs from the one annotated")
@@ -145,12 +161,13 @@ def build(out_dir):
     with open(os.path.join(out_dir, "docs.jsonl"), "w", encoding="utf-8") as f:
         for d in docs:
             f.write(json.dumps(d, ensure_ascii=False) + "\n")
-    print(f"{len(docs)} documents, {sum(len(d['mentions']) for d in standoff['docs'])} mentions -> {out_dir}")
+    mentions = sum(len(e["mentions"]) for d in gold.values() for e in d["entities"])
+    print(f"{len(docs)} documents, {mentions} mentions -> {out_dir}")
 
 
 if __name__ == "__main__":
     if len(sys.argv) >= 3 and sys.argv[1] == "build":
-        build(sys.argv[2])
+        build(sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else None)
     elif len(sys.argv) >= 3 and sys.argv[1] == "export":
         export(sys.argv[2:])
     else:

@@ -31,7 +31,9 @@
 mod features;
 mod first_person;
 pub mod gap;
+mod groups;
 mod nominal;
+mod roles;
 mod scorer;
 mod text;
 mod verbs;
@@ -43,6 +45,8 @@ pub use text::{pronoun_form, Case, Pronoun, Referent, Text};
 
 use crate::actors::{actor_gender, PERSON_ROLE_NOUNS};
 use crate::document::{Actor, Document, EntityKind, Mention, MentionKind, Span, SpanSet};
+use groups::is_plural_group;
+use roles::{age_nominals, has_word, names_organization, role_nouns, stated_age};
 use std::collections::HashMap;
 use text::Token;
 use verbs::reports_speech;
@@ -51,24 +55,6 @@ use verbs::reports_speech;
 const PRONOUN_WINDOW: usize = 3;
 /// How many sentences back a role noun's actor may be named.
 const NOMINAL_WINDOW: usize = 5;
-/// Role nouns for organizations, matched against the actor's name ("the ministry" → "Foreign
-/// Ministry"); "the company"/"the firm" go to an organization without that word in its name.
-const ORG_ROLE_NOUNS: &[&str] = &[
-    "ministry",
-    "department",
-    "agency",
-    "government",
-    "party",
-    "committee",
-    "commission",
-    "embassy",
-    "council",
-    "bank",
-    "company",
-    "firm",
-    "group",
-];
-
 /// Links the document's pronouns and role nouns to its actors (grouped by
 /// `crate::actors::group_document`): adds pronoun and nominal mentions to `doc.actors`, each
 /// mention list kept in text order, and appends **unnamed actors** for references that belong
@@ -373,6 +359,14 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
                 if !(pronoun.case == Case::Possessive || reports_speech(previous)) {
                     continue;
                 }
+                // "The women said they": the group that reports, linked with the nominals below.
+                let reporter = t.checked_sub(2).map(|i| &text.tokens[i]);
+                if pronoun.referent == Referent::Plural
+                    && reports_speech(previous)
+                    && reporter.is_some_and(|r| free(r.span) && is_plural_group(&r.lower))
+                {
+                    continue;
+                }
                 let recent = |i: usize| {
                     name_mentions[i]
                         .iter()
@@ -392,6 +386,19 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
                     .filter_map(|i| recent(i).map(|end| (i, end)))
                     .collect();
                 let [(referent, named_end)] = in_view[..] else { continue };
+                // "NPR ... The women said they met him, and their stories matched": a group noun
+                // or another "they" after the organization is what "their" means.
+                let group_noun = |w: &Token| {
+                    is_plural_group(&w.lower)
+                        && nominal::Lexicon::shipped().get(&w.lower).is_some_and(|e| e.kind != EntityKind::Location)
+                };
+                let group_between = pronoun.referent == Referent::Plural
+                    && text.tokens[text.token_at(named_end)..t]
+                        .iter()
+                        .any(|w| free(w.span) && (group_noun(w) || matches!(w.lower.as_str(), "they" | "them")));
+                if group_between {
+                    continue;
+                }
                 let named_between = (0..doc.actors.len())
                     .filter(|&i| i != referent)
                     .any(|i| name_mentions[i].iter().any(|m| m.start >= named_end && m.end <= pronoun.span.start));
@@ -479,6 +486,7 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
     let role_linked: std::collections::HashSet<Span> = role_linked.into_iter().map(|(span, ..)| span).collect();
     let free_token = |t: &Token| free(t.span) && !role_linked.contains(&t.span);
     let nominals = nominal::find(&text, nominal::Lexicon::shipped(), free_token);
+    let mut plural_groups = groups::Groups::new();
     for nominal in nominals.into_iter().filter(|n| !titles_a_name(n.token)) {
         let token = &text.tokens[nominal.token];
         let n_sentence = token.sentence;
@@ -493,7 +501,12 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
         let target = appositive.or(earlier).unwrap_or_else(|| links.new_cluster(nominal.kind, 1));
         links.add(target, token.span, MentionKind::Nominal);
         by_head.insert(token.lower.as_str(), (target, n_sentence));
+        if is_plural_group(&token.lower) {
+            plural_groups.insert(nominal.token, (target, false));
+        }
     }
+    // "The women said they met him": they/them/their to a plural group noun.
+    groups::link_they(&text, doc, &name_mentions, &free, &mut plural_groups, &mut links);
 
     let mention = |span: Span, kind: MentionKind| Mention {
         span,
@@ -548,45 +561,6 @@ fn main_person(
     (named >= MAIN_PERSON_MIN_NAMES && named >= 2 * rivals).then_some(main)
 }
 
-/// "the 45-year-old" ("the" or "The", a number, "-year-old"): the span of "45-year-old" and the
-/// age.
-fn age_nominals(text: &Text) -> Vec<(Span, u32)> {
-    let mut out = Vec::new();
-    for (i, t) in text.tokens.iter().enumerate() {
-        let Some([number, dash, year, dash2, old]) = text.tokens.get(i + 1..i + 6) else { continue };
-        let suffix = [&dash.lower, &year.lower, &dash2.lower, &old.lower].map(String::as_str);
-        if t.lower != "the" || suffix != ["-", "year", "-", "old"] || old.sentence != t.sentence {
-            continue;
-        }
-        if let Ok(age) = number.lower.parse::<u32>() {
-            out.push((Span::new(number.span.start, old.span.end), age));
-        }
-    }
-    out
-}
-
-/// The age an article states with a person's name: "Keith Davis, 45, said", "Davis (45)", or
-/// "45-year-old Keith Davis".
-fn stated_age(text: &str, name: Span) -> Option<u32> {
-    let after = text[name.end..].trim_start_matches([',', '(']).trim_start();
-    let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    let ends = after[digits..].starts_with([',', ')', ' ', '.', ';']);
-    if (1..=3).contains(&digits) && ends && text[name.end..].starts_with([',', ' ', '(']) {
-        return after[..digits].parse().ok();
-    }
-    // "93-year-old President Robert Mugabe": titles may stand between the age and the name.
-    let mut before = text[..name.start].trim_end();
-    while let Some((rest, word)) = before.rsplit_once(' ') {
-        if before.ends_with("-year-old") || !word.starts_with(char::is_uppercase) {
-            break;
-        }
-        before = rest.trim_end();
-    }
-    let before = before.strip_suffix("-year-old")?;
-    let digits = before.len() - before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
-    (1..=3).contains(&digits).then(|| before[before.len() - digits..].parse().ok()).flatten()
-}
-
 /// The determiner ("the", "a", "his", ...) that opens the noun phrase headed by token `head`,
 /// at most three words before it ("a 45-year-old plumber", "the company's founder").
 fn phrase_start(text: &Text, head: usize) -> Option<usize> {
@@ -626,73 +600,6 @@ fn quote_attribution(text: &Text, pronoun: &Pronoun) -> bool {
     let before = i.checked_sub(1).map(|j| text.tokens[j].lower.as_str());
     let after = text.tokens.get(i + 1).map(|t| t.lower.as_str());
     matches!(before, Some("\"" | "”" | "'" | "’")) && after.is_some_and(|w| reports_speech(w) || w == "told")
-}
-
-/// Whether an organization's role noun may name `actor`: "the company" and "the firm" any
-/// organization, "the ministry" one with the word in its name.
-fn names_organization(noun: &str, actor: &Actor) -> bool {
-    actor.kind == EntityKind::Organization && (noun == "company" || noun == "firm" || has_word(&actor.name, noun))
-}
-
-fn has_word(name: &str, word: &str) -> bool {
-    name.split_whitespace().any(|w| w.eq_ignore_ascii_case(word))
-}
-
-/// Words between "the" and a role noun that keep it a reference back ("the former president").
-const ROLE_MODIFIERS: &[&str] =
-    &["former", "late", "new", "then", "outgoing", "incoming", "current", "acting", "interim", "embattled", "veteran"];
-
-/// A definite role noun: "the president", "the former president", "the ministry".
-struct RoleNoun {
-    /// The noun's span (without "the" and its modifiers).
-    span: Span,
-    noun: &'static str,
-    /// Index of "the" among the tokens.
-    determiner: usize,
-    /// A capitalized word stands between "the" and the noun ("the Massachusetts senator"): a
-    /// reference only in apposition, where the name it describes is right before.
-    named_modifier: bool,
-}
-
-/// Definite role nouns: "the president", "the ministry" (lowercase "the", up to two modifiers,
-/// the noun, not followed by "of" or a name, which would make it a new description rather than a
-/// reference back).
-fn role_nouns(text: &Text) -> Vec<RoleNoun> {
-    let mut out = Vec::new();
-    for (i, t) in text.tokens.iter().enumerate() {
-        if t.lower != "the" {
-            continue;
-        }
-        let capitalized = |tok: &Token| text.text[tok.span.start..].starts_with(char::is_uppercase);
-        let mut j = i + 1;
-        let mut named_modifier = false;
-        while j < i + 3 {
-            let Some(modifier) = text.tokens.get(j).filter(|m| m.sentence == t.sentence && m.word) else { break };
-            if ROLE_MODIFIERS.contains(&modifier.lower.as_str()) {
-                j += 1;
-            } else if capitalized(modifier) && !named_modifier && j == i + 1 {
-                named_modifier = true;
-                j += 1;
-            } else {
-                break;
-            }
-        }
-        let Some(noun_tok) = text.tokens.get(j).filter(|n| n.sentence == t.sentence) else { continue };
-        let Some(noun) = PERSON_ROLE_NOUNS.iter().chain(ORG_ROLE_NOUNS).find(|n| **n == noun_tok.lower) else {
-            continue;
-        };
-        // A capitalized noun mid-sentence is part of a name ("the Ministry of ..."), which NER has.
-        if capitalized(noun_tok) && noun_tok.position > 1 {
-            continue;
-        }
-        let next = text.tokens.get(j + 1);
-        let continues =
-            next.is_some_and(|n| n.sentence == noun_tok.sentence && (n.lower == "of" || n.word && capitalized(n)));
-        if !continues {
-            out.push(RoleNoun { span: noun_tok.span, noun, determiner: i, named_modifier });
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -23,7 +23,8 @@ pub(super) const DETERMINERS: &[&str] =
     &["the", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my", "your"];
 /// Other words that open a noun phrase ("a company", "several ministries"): with the
 /// determiners, what a learned organization word needs before it.
-const INDEFINITES: &[&str] = &["a", "an", "some", "many", "several", "both", "each", "every", "another", "any", "no"];
+pub(super) const INDEFINITES: &[&str] =
+    &["a", "an", "some", "many", "several", "both", "each", "every", "another", "any", "no"];
 /// Words that, right after a noun, make it a new description rather than a reference back ("the
 /// company that ...", "the minister of ...").
 const NEW_DESCRIPTION: &[&str] =
@@ -79,7 +80,7 @@ impl Lexicon {
         })
     }
 
-    fn get(&self, word: &str) -> Option<Entry> {
+    pub(super) fn get(&self, word: &str) -> Option<Entry> {
         self.by_word.get(word).copied()
     }
 }

@@ -450,6 +450,21 @@ fn a_he_in_a_quotation_is_not_the_person_it_is_attributed_to() {
 }
 
 #[test]
+fn they_goes_to_the_group_noun_that_opens_its_clause() {
+    use EntityKind::{Organization as O, Person as P};
+    let text = "Michael Oreskes left NPR. The women said they met him in 2015, and their stories matched. \
+                Many residents called. They were upset. Anna Berg met the officers at Acme Corp, and they left.";
+    let doc = linked(text, &[("Michael Oreskes", P), ("NPR", O), ("Anna Berg", P), ("Acme Corp", O)]);
+    let groups = unnamed(&doc);
+    // The women's "they" and "their"; the residents' "They" in the next sentence. "the officers"
+    // is no subject, and an organization is named before the last "they": neither takes it.
+    assert!(groups.contains(&vec!["women".to_string(), "they".to_string(), "their".to_string()]), "{groups:?}");
+    assert!(groups.contains(&vec!["residents".to_string(), "They".to_string()]), "{groups:?}");
+    assert!(groups.contains(&vec!["officers".to_string()]), "{groups:?}");
+    assert!(!links(&doc).iter().any(|l| l.1 == "they"), "{:?}", links(&doc));
+}
+
+#[test]
 fn a_person_noun_before_a_comma_and_a_closed_name_is_that_person() {
     use EntityKind::Person as P;
     let text = "Anna Lee spoke. Her husband, former President Tom Lee, listened. His sister, Mary Lee. \

@@ -18,6 +18,7 @@
 const SPEECH_VERBS: &[(&str, bool, bool)] = &[
     ("said", true, true),
     ("says", true, true),
+    ("say", false, true),
     ("told", true, false),
     ("tells", true, false),
     ("stated", true, true),
@@ -115,6 +116,7 @@ mod tests {
         let mut pinned = vec![
             "said",
             "says",
+            "say",
             "added",
             "announced",
             "stated",

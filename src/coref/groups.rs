@@ -1,0 +1,76 @@
+//! Plural groups and the "they" that refers to them: "The women said they met him", "Many
+//! residents called. They were upset". A plural group noun (a nominal found by the lexicon) that
+//! opens its clause, as a subject does, takes a they/them/their after it in its sentence or the
+//! next, unless an organization is named between; a "they" so linked carries the group on.
+//! Measured in `docs/coref_rules.md` (ninth session).
+
+use super::{Links, Referent, Target, Text};
+use crate::document::{Document, EntityKind, MentionKind, Span};
+use std::collections::BTreeMap;
+
+/// Where each plural group noun went, by its head token, and whether the entry is a "they"
+/// linked to one (which needs no subject position to carry the group on).
+pub(super) type Groups = BTreeMap<usize, (Target, bool)>;
+
+/// Links each free they/them/their to the group before it (see the module doc).
+pub(super) fn link_they(
+    text: &Text,
+    doc: &Document,
+    name_mentions: &[Vec<Span>],
+    free: &impl Fn(Span) -> bool,
+    groups: &mut Groups,
+    links: &mut Links,
+) {
+    for pronoun in text.pronouns().into_iter().filter(|p| p.referent == Referent::Plural && free(p.span)) {
+        let t = text.token_at(pronoun.span.start);
+        let p_sentence = text.tokens[t].sentence;
+        if links.to_actors.iter().any(|&(_, span, _)| span == pronoun.span) {
+            continue;
+        }
+        let Some((&head, &(group, chained))) = groups.range(..t).next_back() else { continue };
+        let head_token = &text.tokens[head];
+        let organization_between = (0..doc.actors.len())
+            .filter(|&i| doc.actors[i].kind == EntityKind::Organization)
+            .any(|i| name_mentions[i].iter().any(|m| m.start >= head_token.span.end && m.end <= pronoun.span.start));
+        if head_token.sentence + 1 >= p_sentence && (chained || opens_clause(text, head)) && !organization_between {
+            links.add(group, pronoun.span, MentionKind::Pronoun);
+            groups.insert(t, (group, true));
+        }
+    }
+}
+
+/// Whether the noun phrase headed by token `head` opens its clause, as a subject does: only
+/// determiners and lowercase modifiers before it ("The", "many local") back to the sentence's
+/// start, a comma, a quotation mark or a conjunction.
+fn opens_clause(text: &Text, head: usize) -> bool {
+    let sentence = text.tokens[head].sentence;
+    let mut j = head;
+    for _ in 0..3 {
+        let Some(before) = j.checked_sub(1).map(|b| &text.tokens[b]).filter(|b| b.sentence == sentence) else {
+            return true;
+        };
+        if matches!(
+            before.lower.as_str(),
+            "," | ";" | "“" | "\"" | "and" | "but" | "because" | "while" | "when" | "that"
+        ) {
+            return true;
+        }
+        // "The", "Many" open a sentence capitalized; other capitalized words are names.
+        let opener = |list: &[&str]| list.contains(&before.lower.as_str());
+        let modifier = opener(super::nominal::DETERMINERS)
+            || opener(super::nominal::INDEFINITES)
+            || text.text[before.span.start..].starts_with(char::is_lowercase);
+        if !before.word || !modifier {
+            return false;
+        }
+        j -= 1;
+    }
+    false
+}
+
+/// Whether a nominal's head names a group of people or bodies that "they" can take: a plural
+/// ("officials", "the women", "residents") or a collective ("police", "people").
+pub(super) fn is_plural_group(head: &str) -> bool {
+    matches!(head, "people" | "men" | "women" | "children" | "police" | "staff")
+        || (head.ends_with('s') && !head.ends_with("ss") && !head.ends_with("us") && head.chars().count() > 3)
+}

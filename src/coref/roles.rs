@@ -1,0 +1,131 @@
+//! Role nouns and ages: the definite descriptions that refer back to a named actor ("the
+//! president", "the former president", "the ministry", "the 45-year-old"), what a role noun
+//! may name, and the age an article states with a person's name.
+
+use super::{Text, Token};
+use crate::actors::PERSON_ROLE_NOUNS;
+use crate::document::{Actor, EntityKind, Span};
+
+/// Role nouns for organizations, matched against the actor's name ("the ministry" → "Foreign
+/// Ministry"); "the company"/"the firm" go to an organization without that word in its name.
+const ORG_ROLE_NOUNS: &[&str] = &[
+    "ministry",
+    "department",
+    "agency",
+    "government",
+    "party",
+    "committee",
+    "commission",
+    "embassy",
+    "council",
+    "bank",
+    "company",
+    "firm",
+    "group",
+];
+
+/// Whether an organization's role noun may name `actor`: "the company" and "the firm" any
+/// organization, "the ministry" one with the word in its name.
+pub(super) fn names_organization(noun: &str, actor: &Actor) -> bool {
+    actor.kind == EntityKind::Organization && (noun == "company" || noun == "firm" || has_word(&actor.name, noun))
+}
+
+pub(super) fn has_word(name: &str, word: &str) -> bool {
+    name.split_whitespace().any(|w| w.eq_ignore_ascii_case(word))
+}
+
+/// Words between "the" and a role noun that keep it a reference back ("the former president").
+const ROLE_MODIFIERS: &[&str] =
+    &["former", "late", "new", "then", "outgoing", "incoming", "current", "acting", "interim", "embattled", "veteran"];
+
+/// A definite role noun: "the president", "the former president", "the ministry".
+pub(super) struct RoleNoun {
+    /// The noun's span (without "the" and its modifiers).
+    pub(super) span: Span,
+    pub(super) noun: &'static str,
+    /// Index of "the" among the tokens.
+    pub(super) determiner: usize,
+    /// A capitalized word stands between "the" and the noun ("the Massachusetts senator"): a
+    /// reference only in apposition, where the name it describes is right before.
+    pub(super) named_modifier: bool,
+}
+
+/// Definite role nouns: "the president", "the ministry" (lowercase "the", up to two modifiers,
+/// the noun, not followed by "of" or a name, which would make it a new description rather than a
+/// reference back).
+pub(super) fn role_nouns(text: &Text) -> Vec<RoleNoun> {
+    let mut out = Vec::new();
+    for (i, t) in text.tokens.iter().enumerate() {
+        if t.lower != "the" {
+            continue;
+        }
+        let capitalized = |tok: &Token| text.text[tok.span.start..].starts_with(char::is_uppercase);
+        let mut j = i + 1;
+        let mut named_modifier = false;
+        while j < i + 3 {
+            let Some(modifier) = text.tokens.get(j).filter(|m| m.sentence == t.sentence && m.word) else { break };
+            if ROLE_MODIFIERS.contains(&modifier.lower.as_str()) {
+                j += 1;
+            } else if capitalized(modifier) && !named_modifier && j == i + 1 {
+                named_modifier = true;
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let Some(noun_tok) = text.tokens.get(j).filter(|n| n.sentence == t.sentence) else { continue };
+        let Some(noun) = PERSON_ROLE_NOUNS.iter().chain(ORG_ROLE_NOUNS).find(|n| **n == noun_tok.lower) else {
+            continue;
+        };
+        // A capitalized noun mid-sentence is part of a name ("the Ministry of ..."), which NER has.
+        if capitalized(noun_tok) && noun_tok.position > 1 {
+            continue;
+        }
+        let next = text.tokens.get(j + 1);
+        let continues =
+            next.is_some_and(|n| n.sentence == noun_tok.sentence && (n.lower == "of" || n.word && capitalized(n)));
+        if !continues {
+            out.push(RoleNoun { span: noun_tok.span, noun, determiner: i, named_modifier });
+        }
+    }
+    out
+}
+
+/// "the 45-year-old" ("the" or "The", a number, "-year-old"): the span of "45-year-old" and the
+/// age.
+pub(super) fn age_nominals(text: &Text) -> Vec<(Span, u32)> {
+    let mut out = Vec::new();
+    for (i, t) in text.tokens.iter().enumerate() {
+        let Some([number, dash, year, dash2, old]) = text.tokens.get(i + 1..i + 6) else { continue };
+        let suffix = [&dash.lower, &year.lower, &dash2.lower, &old.lower].map(String::as_str);
+        if t.lower != "the" || suffix != ["-", "year", "-", "old"] || old.sentence != t.sentence {
+            continue;
+        }
+        if let Ok(age) = number.lower.parse::<u32>() {
+            out.push((Span::new(number.span.start, old.span.end), age));
+        }
+    }
+    out
+}
+
+/// The age an article states with a person's name: "Keith Davis, 45, said", "Davis (45)", or
+/// "45-year-old Keith Davis".
+pub(super) fn stated_age(text: &str, name: Span) -> Option<u32> {
+    let after = text[name.end..].trim_start_matches([',', '(']).trim_start();
+    let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let ends = after[digits..].starts_with([',', ')', ' ', '.', ';']);
+    if (1..=3).contains(&digits) && ends && text[name.end..].starts_with([',', ' ', '(']) {
+        return after[..digits].parse().ok();
+    }
+    // "93-year-old President Robert Mugabe": titles may stand between the age and the name.
+    let mut before = text[..name.start].trim_end();
+    while let Some((rest, word)) = before.rsplit_once(' ') {
+        if before.ends_with("-year-old") || !word.starts_with(char::is_uppercase) {
+            break;
+        }
+        before = rest.trim_end();
+    }
+    let before = before.strip_suffix("-year-old")?;
+    let digits = before.len() - before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    (1..=3).contains(&digits).then(|| before[before.len() - digits..].parse().ok()).flatten()
+}
