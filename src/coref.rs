@@ -359,12 +359,10 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
                 if !(pronoun.case == Case::Possessive || reports_speech(previous)) {
                     continue;
                 }
-                // "The women said they": the group that reports, linked with the nominals below.
+                // "The women said they": the group that reports, linked with the nominals below;
+                // "analysts say it's because ...": people report, so "it" is not an organization's.
                 let reporter = t.checked_sub(2).map(|i| &text.tokens[i]);
-                if pronoun.referent == Referent::Plural
-                    && reports_speech(previous)
-                    && reporter.is_some_and(|r| free(r.span) && is_plural_group(&r.lower))
-                {
+                if reports_speech(previous) && reporter.is_some_and(|r| free(r.span) && is_plural_group(&r.lower)) {
                     continue;
                 }
                 let recent = |i: usize| {

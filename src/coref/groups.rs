@@ -8,6 +8,12 @@ use super::{Links, Referent, Target, Text};
 use crate::document::{Document, EntityKind, MentionKind, Span};
 use std::collections::BTreeMap;
 
+/// Verbs that make the noun after them a predicate ("were victims").
+const AUXILIARIES: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "do", "does", "did", "will",
+    "would", "can", "could", "should", "may", "might", "must", "become", "became", "remain", "remained",
+];
+
 /// Where each plural group noun went, by its head token, and whether the entry is a "they"
 /// linked to one (which needs no subject position to carry the group on).
 pub(super) type Groups = BTreeMap<usize, (Target, bool)>;
@@ -57,9 +63,13 @@ fn opens_clause(text: &Text, head: usize) -> bool {
         }
         // "The", "Many" open a sentence capitalized; other capitalized words are names.
         let opener = |list: &[&str]| list.contains(&before.lower.as_str());
+        // A verb or a preposition before the noun makes it an object or a predicate ("were
+        // victims of", "told the officers").
         let modifier = opener(super::nominal::DETERMINERS)
             || opener(super::nominal::INDEFINITES)
-            || text.text[before.span.start..].starts_with(char::is_lowercase);
+            || (text.text[before.span.start..].starts_with(char::is_lowercase)
+                && !opener(AUXILIARIES)
+                && !opener(super::text::PREPOSITIONS));
         if !before.word || !modifier {
             return false;
         }
