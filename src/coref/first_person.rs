@@ -64,9 +64,23 @@ pub(super) fn link(
         .collect();
     let transcript = reads_as_transcript(text.text);
     let turns = speaker_turns(text.text, actors, name_mentions);
+    // An interview between two labelled parties ("Wikinews: ... Helen Okafor: ..."): the "you"
+    // of one's turn is the other.
+    let labelled = labelled_turns(text.text, actors, name_mentions);
+    let mut parties: Vec<usize> = labelled.iter().map(|&(_, speaker)| speaker).collect();
+    parties.sort_unstable();
+    parties.dedup();
+    let addressee = |at: Span| match parties[..] {
+        [a, b] => labelled.iter().find(|(line, _)| line.contains(at)).map(|&(_, s)| if s == a { b } else { a }),
+        _ => None,
+    };
     for (token, person) in pronouns {
         let quote = text.quote_of(token.span);
         if transcript && person == Person::Second && quote.is_none() {
+            continue;
+        }
+        if let (Person::Second, None, Some(other)) = (person, quote, addressee(token.span)) {
+            links.add(Target::Actor(other), token.span, crate::document::MentionKind::Pronoun);
             continue;
         }
         // "Tom Bradley: I have worked as a nurse": the speaker of a labelled turn.

@@ -425,10 +425,22 @@ fn an_i_in_a_labelled_turn_is_its_speaker() {
                 have worked as a nurse, and my patients need help. \"I am tired,\" Ann Lee told me.\n\nThen I left.";
     let doc = linked(text, &[("Sarah Collins", P), ("Sarah Collins", P), ("Tom Bradley", P), ("Ann Lee", P)]);
     let bradley: Vec<String> = links(&doc).into_iter().filter(|l| l.0 == "Tom Bradley").map(|l| l.1).collect();
-    // The turn's "I", "my" and "me" are Bradley's; the quotation's "I" is Ann Lee's, and the
-    // "I" of a paragraph with no label is nobody's turn.
-    assert_eq!(bradley, ["I", "my", "me"]);
+    // The turn's "I", "my" and "me" are Bradley's (and so is the "you" Collins asks him); the
+    // quotation's "I" is Ann Lee's, and the "I" of a paragraph with no label is nobody's turn.
+    assert_eq!(bradley, ["you", "I", "my", "me"]);
     assert!(links(&doc).contains(&pronoun("Ann Lee", "I")));
+}
+
+#[test]
+fn a_you_in_a_two_party_interview_is_the_other_party() {
+    use EntityKind::{Organization as O, Person as P};
+    let text = "Wikinews spoke with Helen Okafor.\n\nWikinews: How are you?\n\nHelen Okafor: Well, thank you. \
+                I am glad you asked.";
+    let doc = linked(text, &[("Wikinews", O), ("Helen Okafor", P), ("Wikinews", O), ("Helen Okafor", P)]);
+    let found = links(&doc);
+    assert!(found.contains(&pronoun("Helen Okafor", "you")), "{found:?}");
+    let to_wikinews = found.iter().filter(|l| l.0 == "Wikinews" && l.1 == "you").count();
+    assert_eq!(to_wikinews, 2, "{found:?}");
 }
 
 #[test]
@@ -438,7 +450,7 @@ fn a_he_in_a_labelled_turn_is_not_its_speaker() {
     let text = "Sarah Collins: What do you think of John Howard?\n\nTom Bradley: Howard has had ten years. \
                 He has not fixed the hospitals.";
     let doc = linked(text, &[("Sarah Collins", P), ("John Howard", P), ("Tom Bradley", P), ("Howard", P)]);
-    assert_eq!(links(&doc), [pronoun("John Howard", "He")]);
+    assert_eq!(links(&doc), [pronoun("Tom Bradley", "you"), pronoun("John Howard", "He")]);
 }
 
 #[test]
