@@ -115,12 +115,13 @@ fn speaker_turns(body: &str, actors: &[Actor], name_mentions: &[Vec<Span>]) -> V
 }
 
 /// The paragraphs that open with an actor's name and a colon, a person's or an organization's
-/// ("Wikinews: What causes it?"), each with that actor: the one speaking there, whom no
+/// ("Wikinews: What causes it?"; a place there heads a list), each with that actor: the one speaking there, whom no
 /// third-person pronoun in the turn means.
 pub(super) fn labelled_turns(body: &str, actors: &[Actor], name_mentions: &[Vec<Span>]) -> Vec<(Span, usize)> {
     let mut turns = Vec::new();
     for (i, mentions) in name_mentions.iter().enumerate() {
-        if actors[i].collective {
+        // "Germany: You can obtain a visa ..." is a list's heading, not a speaker.
+        if actors[i].collective || actors[i].kind == EntityKind::Location {
             continue;
         }
         for m in mentions {

@@ -441,6 +441,12 @@ fn a_you_in_a_two_party_interview_is_the_other_party() {
     assert!(found.contains(&pronoun("Helen Okafor", "you")), "{found:?}");
     let to_wikinews = found.iter().filter(|l| l.0 == "Wikinews" && l.1 == "you").count();
     assert_eq!(to_wikinews, 2, "{found:?}");
+    // A place opening a paragraph with a colon heads a list; its "you" is the reader's.
+    let doc = linked(
+        "Germany: You can get a visa here.\n\nFrance: You cannot.",
+        &[("Germany", EntityKind::Location), ("France", EntityKind::Location)],
+    );
+    assert!(links(&doc).is_empty(), "{:?}", links(&doc));
 }
 
 #[test]
