@@ -416,7 +416,7 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
         }
     }
 
-    first_person::link(&text, &doc.actors, &name_mentions, &free, &mut links);
+    first_person::link(&text, &doc.actors, &name_mentions, &turns, &free, &mut links);
 
     // Role nouns that name a named actor's role or kind ("the president", "the ministry").
     // (span, noun, actor, sentence) of each role noun linked, in text order.

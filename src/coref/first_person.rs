@@ -49,6 +49,7 @@ pub(super) fn link(
     text: &Text,
     actors: &[Actor],
     name_mentions: &[Vec<Span>],
+    turns: &[(Span, usize)],
     free: &impl Fn(Span) -> bool,
     links: &mut Links,
 ) {
@@ -63,15 +64,14 @@ pub(super) fn link(
         .filter(|&(t, p)| p == Person::FirstSingular || t.span.slice(text.text) != "US")
         .collect();
     let transcript = reads_as_transcript(text.text);
-    let turns = speaker_turns(text.text, actors, name_mentions);
+    let turn_of = |at: Span| turns.iter().find(|(line, _)| line.contains(at)).map(|&(_, speaker)| speaker);
     // An interview between two labelled parties ("Wikinews: ... Helen Okafor: ..."): the "you"
     // of one's turn is the other.
-    let labelled = labelled_turns(text.text, actors, name_mentions);
-    let mut parties: Vec<usize> = labelled.iter().map(|&(_, speaker)| speaker).collect();
+    let mut parties: Vec<usize> = turns.iter().map(|&(_, speaker)| speaker).collect();
     parties.sort_unstable();
     parties.dedup();
     let addressee = |at: Span| match parties[..] {
-        [a, b] => labelled.iter().find(|(line, _)| line.contains(at)).map(|&(_, s)| if s == a { b } else { a }),
+        [a, b] => turn_of(at).map(|s| if s == a { b } else { a }),
         _ => None,
     };
     for (token, person) in pronouns {
@@ -85,7 +85,7 @@ pub(super) fn link(
         }
         // "Tom Bradley: I have worked as a nurse": the speaker of a labelled turn.
         if let (Person::FirstSingular, None) = (person, quote) {
-            if let Some(&(_, speaker)) = turns.iter().find(|(line, _)| line.contains(token.span)) {
+            if let Some(speaker) = turn_of(token.span).filter(|&s| actors[s].kind == EntityKind::Person) {
                 links.add(Target::Actor(speaker), token.span, crate::document::MentionKind::Pronoun);
                 continue;
             }
@@ -106,17 +106,10 @@ pub(super) fn link(
     }
 }
 
-/// The paragraphs of an interview or transcript that open with a person's name and a colon
-/// ("Tom Bradley: I have worked ..."), each with that person's actor.
-fn speaker_turns(body: &str, actors: &[Actor], name_mentions: &[Vec<Span>]) -> Vec<(Span, usize)> {
-    let mut turns = labelled_turns(body, actors, name_mentions);
-    turns.retain(|&(_, i)| actors[i].kind == EntityKind::Person);
-    turns
-}
-
-/// The paragraphs that open with an actor's name and a colon, a person's or an organization's
-/// ("Wikinews: What causes it?"; a place there heads a list), each with that actor: the one speaking there, whom no
-/// third-person pronoun in the turn means.
+/// The paragraphs of an interview or transcript that open with an actor's name and a colon, a
+/// person's or an organization's ("Tom Bradley: I have worked ...", "Wikinews: What causes
+/// it?"; a place there heads a list), each with that actor: the one speaking there, whose "I"
+/// it is and whom no third-person pronoun in the turn means.
 pub(super) fn labelled_turns(body: &str, actors: &[Actor], name_mentions: &[Vec<Span>]) -> Vec<(Span, usize)> {
     let mut turns = Vec::new();
     for (i, mentions) in name_mentions.iter().enumerate() {
