@@ -212,7 +212,9 @@ REGION_EXTRA = {
     "GB-ENG": [], "GB-SCT": [], "GB-WLS": ["Cymru"], "GB-NIR": [],
 }
 
-KIND_ORDER = {"country": 0, "region": 1, "capital": 2, "city": 3, "org": 4, "party": 4}
+KIND_ORDER = {"country": 0, "region": 1, "capital": 2, "city": 3, "org": 4, "party": 4, "company": 4}
+# Organisations of every kind; "company" rows are also names slant adds where NER found none.
+ORG_KINDS = ("org", "party", "company")
 
 
 # ---------------------------------------------------------------- sources
@@ -515,7 +517,7 @@ def resolve(rows: list[Row]) -> tuple[list[Row], dict[str, dict]]:
     # Forms two organisations share ("Liberal Party") go to neither.
     org_claims: dict[str, set[int]] = defaultdict(set)
     for r in rows:
-        if r.kind in ("org", "party"):
+        if r.kind in ORG_KINDS:
             for f in [r.canonical] + r.aliases:
                 org_claims[fold(f)].add(id(r))
     shared_org = {k for k, ids in org_claims.items() if len(ids) > 1}
@@ -524,7 +526,7 @@ def resolve(rows: list[Row]) -> tuple[list[Row], dict[str, dict]]:
     kept = []
     for r in sorted(rows, key=Row.priority):
         key = fold(r.canonical)
-        place = r.kind not in ("country", "org", "party")
+        place = r.kind not in ("country", *ORG_KINDS)
         if key in owner or (place and key in BARE_STOP):
             holder = owner.get(key)
             r.canonical = qualified(r, holder)
@@ -549,7 +551,7 @@ def resolve(rows: list[Row]) -> tuple[list[Row], dict[str, dict]]:
                 owner[k] = r
     # Places renamed or qualified: their bare name is listed with whoever holds it.
     for r in kept:
-        if r.kind not in ("country", "org", "party") and fold(r.canonical) != fold(r.name):
+        if r.kind not in ("country", *ORG_KINDS) and fold(r.canonical) != fold(r.name):
             note(r.name, owner.get(fold(r.name)), r)
     # Bare names of countries that are common words or given names are kept but listed.
     for r in kept:
@@ -634,7 +636,7 @@ def write_card(counts, qids, n_amb, ne_version, rows) -> None:
     v = PINNED
     n_countries = counts["country"]
     n_geonames_country = sum(1 for r in rows if r.kind == "country" and r.external_id.startswith("geonames:"))
-    table = "\n".join(f"| {k} | {counts[k]} |" for k in ("country", "region", "capital", "city", "org", "party"))
+    table = "\n".join(f"| {k} | {counts[k]} |" for k in ("country", "region", "capital", "city", "org", "party", "company"))
     card = f"""# Knowledge table card (`models/knowledge.csv`)
 
 A compact offline table of places and organisations that slant reads at run time to link entity

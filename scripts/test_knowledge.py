@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 from build_knowledge import fold  # noqa: E402  (standard library only; does not need the venv)
 
-KINDS = {"country", "capital", "city", "region", "org", "party"}
+KINDS = {"country", "capital", "city", "region", "org", "party", "company"}
 
 
 def load(path):

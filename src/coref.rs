@@ -484,6 +484,20 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
     let role_linked: std::collections::HashSet<Span> = role_linked.into_iter().map(|(span, ..)| span).collect();
     let free_token = |t: &Token| free(t.span) && !role_linked.contains(&t.span);
     let nominals = nominal::find(&text, nominal::Lexicon::shipped(), free_token);
+    // Person nouns that title a person's name ("actor Seth MacFarlane"): noun → each person so
+    // titled, with where the title ends.
+    let mut described: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+    for nominal in nominal::find(&text, nominal::Lexicon::shipped(), |_| true) {
+        let token = &text.tokens[nominal.token];
+        let titled = text.tokens.get(nominal.token + 1).and_then(|next| name_start_actor.get(&next.span.start));
+        let person_noun = nominal.kind == EntityKind::Person && !is_plural_group(&token.lower);
+        if let Some(&(actor, _)) = titled.filter(|&&(a, _)| person_noun && is_person(a)) {
+            let people = described.entry(token.lower.as_str()).or_default();
+            if !people.iter().any(|&(a, _)| a == actor) {
+                people.push((actor, token.span.end));
+            }
+        }
+    }
     let mut plural_groups = groups::Groups::new();
     for nominal in nominals.into_iter().filter(|n| !titles_a_name(n.token)) {
         let token = &text.tokens[nominal.token];
@@ -496,7 +510,16 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
             .and_then(|d| apposed(d, nominal.kind))
             .or_else(|| (nominal.kind == EntityKind::Person).then(|| apposed_after(nominal.token)).flatten())
             .map(Target::Actor);
-        let target = appositive.or(earlier).unwrap_or_else(|| links.new_cluster(nominal.kind, 1));
+        // "Pittsburgh linebacker Ryan Shazier ... The injured Pittsburgh linebacker": the one
+        // person the article titled with the noun.
+        let refers_back = !nominal.new_description
+            && phrase_start(&text, nominal.token)
+                .is_some_and(|d| matches!(text.tokens[d].lower.as_str(), "the" | "this"));
+        let described = || match described.get(token.lower.as_str()).map(Vec::as_slice) {
+            Some(&[(actor, end)]) if refers_back && end <= token.span.start => Some(Target::Actor(actor)),
+            _ => None,
+        };
+        let target = appositive.or(earlier).or_else(described).unwrap_or_else(|| links.new_cluster(nominal.kind, 1));
         links.add(target, token.span, MentionKind::Nominal);
         by_head.insert(token.lower.as_str(), (target, n_sentence));
         if is_plural_group(&token.lower) {

@@ -249,6 +249,7 @@ impl Pipeline {
         let docs = &mut docs[..];
         ner.annotate_all(docs)?;
         for doc in docs.iter_mut() {
+            actors::add_known_entities(doc, &self.options.aliases);
             doc.actors = actors::group_document(doc, &self.options.aliases);
             crate::coref::resolve(doc);
         }

@@ -38,6 +38,11 @@ pub struct Aliases {
     /// name in capitals must match one of these, since folding's spelling variants would take
     /// "MIT" for "MYT" (Mayotte).
     compact_surfaces: std::collections::HashSet<String>,
+    /// Names of the `company` rows, as written: entities NER misses are added where they occur
+    /// ([`super::known`]).
+    recall_names: Vec<String>,
+    /// [`Self::recall_names`] as one pattern, longest name first.
+    recall_pattern: Option<regex::Regex>,
 }
 
 /// A name's letters and digits, lowercased: "U.S." → "us".
@@ -119,8 +124,12 @@ impl Aliases {
             let entry =
                 AliasEntry { canonical: canonical.clone(), kind, external_id: field(id_col), group: field(group_col) };
             let surface_forms = field(aliases_col).unwrap_or_default();
+            let recall = field(place_kind_col).as_deref() == Some("company");
             for form in std::iter::once(canonical.as_str()).chain(surface_forms.split('|')) {
                 let key = fold(form);
+                if recall && !key.is_empty() {
+                    self.recall_names.push(form.trim().to_string());
+                }
                 if !key.is_empty() {
                     self.by_key.insert(key, entry.clone());
                     self.surfaces.insert(form.trim().to_lowercase());
@@ -128,7 +137,13 @@ impl Aliases {
                 }
             }
         }
+        self.recall_pattern = recall_pattern(&self.recall_names);
         Ok(())
+    }
+
+    /// The pattern of the names entities are added for where NER missed them, if any.
+    pub(super) fn recall_pattern(&self) -> Option<&regex::Regex> {
+        self.recall_pattern.as_ref()
     }
 
     /// Surface forms known.
@@ -206,6 +221,16 @@ impl Aliases {
     pub(super) fn kind_of(&self, surface: &str, kind: EntityKind) -> Option<EntityKind> {
         self.get(surface, kind).and_then(|e| e.kind)
     }
+}
+
+/// One alternation of `names`, escaped, longest first (so "Burger King" wins over a shorter
+/// name at the same place).
+fn recall_pattern(names: &[String]) -> Option<regex::Regex> {
+    let mut names: Vec<&String> = names.iter().collect();
+    names.sort_by_key(|n| (std::cmp::Reverse(n.len()), n.as_str()));
+    names.dedup();
+    let alternation: Vec<String> = names.iter().map(|n| regex::escape(n)).collect();
+    (!alternation.is_empty()).then(|| regex::Regex::new(&alternation.join("|")).expect("escaped names form a regex"))
 }
 
 /// The folded key with its last word in the other grammatical number: "tori" ↔ "tories",

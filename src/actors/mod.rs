@@ -15,6 +15,7 @@ mod aliases;
 mod context;
 mod finish;
 mod gender;
+mod known;
 mod names;
 mod short_forms;
 
@@ -25,6 +26,7 @@ pub(crate) use finish::{merge_same_ids, order, salience, ActorParts};
 pub(crate) use gender::actor_gender;
 use gender::{gender_of_word, honorific_gender};
 pub use gender::{Gender, NameGenders};
+pub use known::add_known_entities;
 pub(crate) use names::{
     dominant_full_name, initials_free_key, is_interjection, name_word_count, person_key, surname_key, PERSON_ROLE_NOUNS,
 };

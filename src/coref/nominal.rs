@@ -94,6 +94,8 @@ pub(super) struct Nominal {
     /// After a determiner or possessive and not followed by a new description: the kind of
     /// nominal that refers back ("the company" after "Acme Corp").
     pub definite: bool,
+    /// Followed by words that describe it anew ("the company that ...", "the minister of ...").
+    pub new_description: bool,
 }
 
 /// Every nominal mention of the text whose head token `free` accepts (not inside a name).
@@ -116,7 +118,12 @@ pub(super) fn find(text: &Text, lexicon: &Lexicon, free: impl Fn(&Token) -> bool
         }
         let next = text.tokens.get(i + 1).filter(|n| n.sentence == t.sentence);
         let new_description = next.is_some_and(|n| NEW_DESCRIPTION.contains(&n.lower.as_str()));
-        out.push(Nominal { token: i, kind: entry.kind, definite: after_determiner && !new_description });
+        out.push(Nominal {
+            token: i,
+            kind: entry.kind,
+            definite: after_determiner && !new_description,
+            new_description,
+        });
     }
     out
 }

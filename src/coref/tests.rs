@@ -516,3 +516,20 @@ fn the_subject_of_said_right_before_a_pronoun_is_who_it_means() {
     let doc = linked(text, &[("Rick Pitino", P), ("Brian Bowen", P), ("Bowen", P), ("Pitino", P)]);
     assert!(links(&doc).contains(&pronoun("Rick Pitino", "his")), "{:?}", links(&doc));
 }
+
+#[test]
+fn a_person_noun_that_titled_one_name_refers_back_to_that_person() {
+    use EntityKind::Person as P;
+    let doc = linked(
+        "Pittsburgh linebacker Ryan Shazier met actor Seth MacFarlane and actor Tom Hanks. \
+         The injured linebacker smiled. The actor waved. Her parents Elmer and Rosa came.",
+        &[("Ryan Shazier", P), ("Seth MacFarlane", P), ("Tom Hanks", P), ("Elmer", P), ("Rosa", P)],
+    );
+    let nominal = |a: &str, s: &str| (a.to_string(), s.to_string(), MentionKind::Nominal);
+    let linked = links(&doc);
+    assert!(linked.contains(&nominal("Ryan Shazier", "linebacker")), "{linked:?}");
+    // Two actors were titled "actor": "The actor" could be either, and stays unlinked.
+    assert!(!linked.iter().any(|(_, s, k)| s == "actor" && *k == MentionKind::Nominal), "{linked:?}");
+    // A plural noun is not one person ("Her parents Elmer and Rosa").
+    assert!(!linked.iter().any(|(_, s, _)| s == "parents"), "{linked:?}");
+}
