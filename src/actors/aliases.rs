@@ -15,6 +15,8 @@ pub struct AliasEntry {
     pub kind: Option<EntityKind>,
     pub external_id: Option<String>,
     pub group: Option<String>,
+    /// The country a city or region lies in (the knowledge table's `country` column).
+    pub country: Option<String>,
 }
 
 /// Aliases: folded surface form → entry. Built from the shipped default file and the user's.
@@ -31,6 +33,10 @@ pub struct Aliases {
     /// Folded canonical names of countries (the `kind` column of `knowledge.csv`): a country's
     /// name that NER called MISC ("US security services") still names the country.
     pub(super) countries: std::collections::HashSet<String>,
+    /// Folded adjectives and demonyms → the country's canonical name ("brazilian" → Brazil).
+    adjective_country: HashMap<String, String>,
+    /// Folded canonical names of capitals (the `kind` column).
+    capitals: std::collections::HashSet<String>,
     /// Every name and alias as written, lowercased: an exact match, where the folded key would
     /// also take a near spelling ("BC" folds like "BBC").
     pub(super) surfaces: std::collections::HashSet<String>,
@@ -82,10 +88,35 @@ impl Aliases {
         aliases.extend_from(&models.join("aliases.csv"))?;
         let ambiguous = models.join("knowledge_ambiguous.txt");
         if let Ok(list) = std::fs::read_to_string(&ambiguous) {
-            let names = list.lines().filter(|l| !l.starts_with('#')).filter_map(|l| l.split('\t').next());
-            aliases.ambiguous.extend(names.map(fold).filter(|n| !n.is_empty()));
+            for line in list.lines().filter(|l| !l.starts_with('#')) {
+                let columns: Vec<&str> = line.split('\t').collect();
+                let name = fold(columns[0]);
+                if name.is_empty() {
+                    continue;
+                }
+                if let [_, "-", claims] = columns[..] {
+                    aliases.capital_of_one_country(&name, claims);
+                }
+                aliases.ambiguous.insert(name);
+            }
         }
         Ok(aliases)
+    }
+
+    /// A bare name that places of one country share, one of them its capital, is the capital:
+    /// "Washington" that no state's office frames is Washington, D.C. (the state's framing is
+    /// read before the tables: `context::us_state_named`).
+    fn capital_of_one_country(&mut self, name: &str, claims: &str) {
+        let entries: Vec<&AliasEntry> = claims.split('|').filter_map(|c| self.by_key.get(&fold(c))).collect();
+        let country = |e: &AliasEntry| e.country.clone();
+        let one_country =
+            entries.len() >= 2 && entries.iter().all(|e| country(e).is_some() && country(e) == country(entries[0]));
+        let capitals: Vec<&&AliasEntry> =
+            entries.iter().filter(|e| self.capitals.contains(&fold(&e.canonical))).collect();
+        if let ([capital], true) = (&capitals[..], one_country) {
+            let capital = (**capital).clone();
+            self.by_key.insert(name.to_string(), capital);
+        }
     }
 
     /// Adds (and overrides with) the entries of another file.
@@ -104,25 +135,38 @@ impl Aliases {
             (col("aliases"), col("type"), col("external_id"), col("group"));
         let adjectives_col = col("adjectives");
         let place_kind_col = col("kind");
+        let country_col = col("country");
         for record in reader.records() {
             let record = record.map_err(|e| err(e.position().map_or(0, |p| p.line() as usize), e.to_string()))?;
             let line = record.position().map_or(0, |p| p.line() as usize);
             let field = |c: Option<usize>| {
                 c.and_then(|c| record.get(c)).map(str::trim).filter(|v| !v.is_empty()).map(String::from)
             };
+            let Some(canonical) = field(Some(canonical_col)) else { continue };
+            let is_country = field(place_kind_col).as_deref() == Some("country");
             for adjective in field(adjectives_col).iter().flat_map(|a| a.split('|')) {
                 self.adjectives.insert(fold(adjective));
+                if is_country {
+                    self.adjective_country.entry(fold(adjective)).or_insert_with(|| canonical.clone());
+                }
             }
-            let Some(canonical) = field(Some(canonical_col)) else { continue };
-            if field(place_kind_col).as_deref() == Some("country") {
+            if is_country {
                 self.countries.insert(fold(&canonical));
+            }
+            if field(place_kind_col).as_deref() == Some("capital") {
+                self.capitals.insert(fold(&canonical));
             }
             let kind = match field(type_col).as_deref() {
                 None => None,
                 Some(t) => Some(crate::ner::entity_kind(t).ok_or_else(|| err(line, format!("unknown type {t:?}")))?),
             };
-            let entry =
-                AliasEntry { canonical: canonical.clone(), kind, external_id: field(id_col), group: field(group_col) };
+            let entry = AliasEntry {
+                canonical: canonical.clone(),
+                kind,
+                external_id: field(id_col),
+                group: field(group_col),
+                country: field(country_col),
+            };
             let surface_forms = field(aliases_col).unwrap_or_default();
             let recall = field(place_kind_col).as_deref() == Some("company");
             for form in std::iter::once(canonical.as_str()).chain(surface_forms.split('|')) {
@@ -197,6 +241,26 @@ impl Aliases {
         self.by_key
             .get(&fold(name))
             .is_some_and(|e| e.kind == Some(EntityKind::Location) && self.countries.contains(&fold(&e.canonical)))
+    }
+
+    /// The country a place's name lies in: the country itself, or the one the table gives a city
+    /// or region.
+    pub(super) fn country_of_place(&self, name: &str) -> Option<String> {
+        let entry = self.get(name, EntityKind::Location).filter(|e| e.kind == Some(EntityKind::Location))?;
+        if self.countries.contains(&fold(&entry.canonical)) {
+            Some(entry.canonical.clone())
+        } else {
+            entry.country.clone()
+        }
+    }
+
+    /// The country a modifier names: a country's name ("Brazil", "U.S.") or its adjective
+    /// ("Brazilian").
+    pub(super) fn country_of_modifier(&self, word: &str) -> Option<String> {
+        if self.is_country(word) {
+            return self.get(word, EntityKind::Location).map(|e| e.canonical.clone());
+        }
+        self.adjective_country.get(&fold(word)).cloned()
     }
 
     /// Whether `name` names a people as a group: a place's demonym in the plural ("Americans",

@@ -15,6 +15,7 @@ mod aliases;
 mod context;
 mod finish;
 mod gender;
+mod institutions;
 mod known;
 mod names;
 mod short_forms;
@@ -182,14 +183,17 @@ pub fn group_document(doc: &Document, aliases: &Aliases) -> Vec<Actor> {
             Some((fold(&r.name), state))
         })
         .collect();
+    // "Brazil's Congress", "the Supreme Court" in an article about Japan: the country's body.
+    let institutions = institutions::qualified_institutions(&raws, &doc.text, aliases);
     let mut actors: Vec<Actor> = Vec::new();
     // Votes of each actor's name mentions for its type (PER, ORG, LOC).
     let mut votes: Vec<[usize; 3]> = Vec::new();
     let mut fixed_kind: Vec<bool> = Vec::new();
     let mut index_by_key: HashMap<(bool, String), usize> = HashMap::new();
     for raw in &raws {
-        let mut key_name = match states.get(&fold(&raw.name)) {
-            Some(state) if raw.kind != EntityKind::Person => state.clone(),
+        let renamed = states.get(&fold(&raw.name)).or_else(|| institutions.get(&fold(&raw.name)));
+        let mut key_name = match renamed {
+            Some(name) if raw.kind != EntityKind::Person => name.clone(),
             _ => raw.name.clone(),
         };
         let mut raw_kind = raw.kind;

@@ -107,7 +107,13 @@ fn a_person_never_takes_a_place_entry_and_first_names_join_the_full_name() {
     let mut aliases = Aliases::default();
     aliases.by_key.insert(
         fold("Paris"),
-        AliasEntry { canonical: "Paris".into(), kind: Some(L), external_id: Some("Q90".into()), group: None },
+        AliasEntry {
+            canonical: "Paris".into(),
+            kind: Some(L),
+            external_id: Some("Q90".into()),
+            group: None,
+            country: None,
+        },
     );
     let a = doc(
         "a",
@@ -305,9 +311,10 @@ fn groups_variants_within_and_across_articles() {
         &[("Sergei Lavrov", P), ("Rubio", P), ("Trump", P), ("Volodymyr Zelenskyy", P), ("Kyiv", L)],
     );
     let mut aliases = Aliases::default();
-    aliases
-        .by_key
-        .insert(fold("Kiev"), AliasEntry { canonical: "Kyiv".into(), kind: Some(L), external_id: None, group: None });
+    aliases.by_key.insert(
+        fold("Kiev"),
+        AliasEntry { canonical: "Kyiv".into(), kind: Some(L), external_id: None, group: None, country: None },
+    );
     let all = link(&[&a, &b], &aliases);
     assert_eq!(
         names(&all[0]),
@@ -614,4 +621,55 @@ fn an_office_inside_a_person_span_is_the_role_not_the_name() {
     let roles: Vec<(&str, Option<&str>, usize)> =
         all[0].actors.iter().map(|a| (a.id.as_str(), a.role.as_deref(), a.mentions.len())).collect();
     assert_eq!(roles, [("per:robert-miller", Some("Senator"), 2), ("per:smith", Some("Governor"), 1)]);
+}
+
+#[test]
+fn a_countrys_institution_named_without_its_country_takes_the_articles_country() {
+    use EntityKind::{Location as L, Organization as O};
+    let aliases = Aliases::load_shipped(&crate::locate::models_dir(None).unwrap()).unwrap();
+    let ids = |text: &str, entities: &[(&str, EntityKind)]| -> Vec<String> {
+        let records = link(&[&doc("a", text, entities)], &aliases);
+        let mut ids: Vec<String> =
+            names(&records[0]).into_iter().map(|(id, _)| id).filter(|id| id.starts_with("org:")).collect();
+        ids.sort();
+        ids
+    };
+    // The places say Brazil: its Congress and Supreme Court, not the United States'.
+    let brazil = ids(
+        "BRASILIA - Congress approved the budget. The Supreme Court will review it, lawyers in Sao Paulo said.",
+        &[("BRASILIA", L), ("Congress", O), ("Supreme Court", O), ("Sao Paulo", L)],
+    );
+    assert_eq!(brazil, ["org:congress-brazil", "org:supreme-court-brazil"]);
+    // "Japan's parliament" says whose, even in an article that names France more.
+    let japan = ids(
+        "Paris and Lyon welcomed the deal in France. Japan's Parliament approved it.",
+        &[("Paris", L), ("Lyon", L), ("France", L), ("Japan", L), ("Parliament", O)],
+    );
+    assert_eq!(japan, ["org:parliament-japan"]);
+    // With no other country named, "Congress" and "the Senate" are the US bodies, whose names the
+    // knowledge table has; a ministry with no country stays as written.
+    let none = ids(
+        "Congress passed the bill and the Senate agreed. The Foreign Ministry said nothing.",
+        &[("Congress", O), ("Senate", O), ("Foreign Ministry", O)],
+    );
+    assert_eq!(none, ["org:foreign-ministry", "org:us-congress", "org:us-senate"]);
+}
+
+#[test]
+fn a_bare_name_places_of_one_country_share_is_its_capital() {
+    use EntityKind::{Location as L, Person as P};
+    let aliases = Aliases::load_shipped(&crate::locate::models_dir(None).unwrap()).unwrap();
+    // "Washington" is the state or the capital; with no state's office in view, the capital.
+    let a = doc(
+        "a",
+        "Officials in Washington said George Washington's house would reopen, and Washington, D.C. agreed.",
+        &[("Washington", L), ("George Washington", P), ("Washington", L), ("D.C.", L)],
+    );
+    assert_eq!(
+        sorted_names(&a, &aliases),
+        [("loc:washington-d-c".to_string(), 2), ("per:george-washington".to_string(), 1)]
+    );
+    // Places of several countries share "Kingston": the name stays as written.
+    let b = doc("b", "Kingston is cold.", &[("Kingston", L)]);
+    assert_eq!(sorted_names(&b, &aliases), [("loc:kingston".to_string(), 1)]);
 }

@@ -515,6 +515,21 @@ fn the_subject_of_said_right_before_a_pronoun_is_who_it_means() {
     let text = "Rick Pitino met Brian Bowen on Friday. Bowen left early. The coach, Pitino, said his team was tired.";
     let doc = linked(text, &[("Rick Pitino", P), ("Brian Bowen", P), ("Bowen", P), ("Pitino", P)]);
     assert!(links(&doc).contains(&pronoun("Rick Pitino", "his")), "{:?}", links(&doc));
+    // A relative clause between commas ("Pitino, who is retiring next year, said he").
+    let text = "Rick Pitino met Brian Bowen on Friday. Bowen left early. Pitino, who is retiring next year, said he \
+                was proud.";
+    let doc = linked(text, &[("Rick Pitino", P), ("Brian Bowen", P), ("Bowen", P), ("Pitino", P)]);
+    assert_eq!(links(&doc), [pronoun("Rick Pitino", "he")]);
+}
+
+#[test]
+fn a_one_word_person_of_unknown_gender_named_once_yields_to_an_agreeing_person() {
+    use EntityKind::{Location as L, Person as P};
+    // NER read "Kordofan" as a person; "She" is Cindy McCain, whose first name says she is a woman.
+    let text = "The agency said it could not reach Darfur and Kordofan, said Cindy McCain, its director. \
+                She urged both sides to open the roads.";
+    let doc = linked(text, &[("Darfur", L), ("Kordofan", P), ("Cindy McCain", P)]);
+    assert!(links(&doc).contains(&pronoun("Cindy McCain", "She")), "{:?}", links(&doc));
 }
 
 #[test]

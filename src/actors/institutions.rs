@@ -1,0 +1,83 @@
+//! National institutions named without their country ("Congress", "the Supreme Court", "the
+//! Foreign Ministry"): every country has one, so one id for the name would hold Brazil's
+//! Congress and the United States' in one table row. The country comes from the words right
+//! before a mention ("Brazil's Congress", "the Japanese Foreign Ministry") or else from the
+//! article's places, and the name takes it: "Congress (Brazil)". The United States' own bodies
+//! take the knowledge table's names ("US Congress"), which is also what "Congress", "the Senate",
+//! "the House" and "the Supreme Court" mean in an article that names no other country.
+
+use super::{Aliases, NameMention};
+use crate::document::EntityKind;
+use std::collections::HashMap;
+
+/// Generic names of national bodies, with the US body's name in the knowledge table where an
+/// English-language article that names no country means the US one.
+const INSTITUTIONS: &[(&str, Option<&str>)] = &[
+    ("Congress", Some("US Congress")),
+    ("Senate", Some("US Senate")),
+    ("House", Some("US House of Representatives")),
+    ("House of Representatives", Some("US House of Representatives")),
+    ("Supreme Court", Some("US Supreme Court")),
+    ("Parliament", None),
+    ("National Assembly", None),
+    ("Constitutional Court", None),
+    ("High Court", None),
+    ("Cabinet", None),
+    ("Central Bank", None),
+    ("Foreign Ministry", None),
+    ("Ministry of Foreign Affairs", None),
+    ("Defence Ministry", None),
+    ("Defense Ministry", None),
+    ("Ministry of Defence", None),
+    ("Ministry of Defense", None),
+    ("Interior Ministry", None),
+    ("Finance Ministry", None),
+    ("Health Ministry", None),
+    ("Justice Ministry", None),
+    ("Election Commission", None),
+    ("Electoral Commission", None),
+];
+
+const UNITED_STATES: &str = "United States";
+
+/// For each generic institution's folded name among `raws`, the name its actor takes.
+pub(super) fn qualified_institutions(raws: &[NameMention], text: &str, aliases: &Aliases) -> HashMap<String, String> {
+    let mut country_votes: HashMap<String, usize> = HashMap::new();
+    for raw in raws.iter().filter(|r| r.kind == EntityKind::Location) {
+        if let Some(country) = aliases.country_of_place(&raw.name) {
+            *country_votes.entry(country).or_default() += 1;
+        }
+    }
+    let mut ranked: Vec<(&String, &usize)> = country_votes.iter().collect();
+    ranked.sort_by_key(|&(country, votes)| (std::cmp::Reverse(*votes), country.clone()));
+    // The article's country: the one its places name most, when no other ties it.
+    let article_country = match ranked[..] {
+        [(country, _)] => Some(country.clone()),
+        [(country, first), (_, second), ..] if first > second => Some(country.clone()),
+        _ => None,
+    };
+    let mut out = HashMap::new();
+    for raw in raws.iter().filter(|r| r.kind != EntityKind::Person) {
+        let Some(&(generic, us_body)) = INSTITUTIONS.iter().find(|(name, _)| *name == raw.name) else { continue };
+        let key = super::fold(&raw.name);
+        let local = country_before(&text[..raw.span.start], aliases);
+        if out.contains_key(&key) && local.is_none() {
+            continue;
+        }
+        let country = local.or_else(|| article_country.clone());
+        let qualified = match (country.as_deref(), us_body) {
+            (Some(UNITED_STATES) | None, Some(us)) => us.to_string(),
+            (Some(country), _) => format!("{generic} ({country})"),
+            (None, None) => continue,
+        };
+        out.insert(key, qualified);
+    }
+    out
+}
+
+/// The country a modifier right before a name gives: "Brazil's", "Brazilian", "the U.S.".
+fn country_before(before: &str, aliases: &Aliases) -> Option<String> {
+    let word = before.trim_end().rsplit(char::is_whitespace).next()?;
+    let word = word.trim_end_matches("'s").trim_end_matches("’s");
+    aliases.country_of_modifier(word)
+}
