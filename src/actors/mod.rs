@@ -422,6 +422,9 @@ fn repeated_names(doc: &Document, raws: &[NameMention]) -> Vec<NameMention> {
 struct FullNames<'a> {
     by_surname: HashMap<String, Vec<&'a str>>,
     by_first_name: HashMap<String, Vec<&'a str>>,
+    /// Words between the first name and the surname of names of three or more words ("Lula" in
+    /// "Luiz Inácio Lula da Silva"), which some people are known by.
+    by_inner_word: HashMap<String, Vec<&'a str>>,
     /// Where each full name is first named.
     first_named: HashMap<&'a str, usize>,
     /// Where each single word first stands alone as a name (folded).
@@ -441,14 +444,23 @@ impl<'a> FullNames<'a> {
         let mut index = Self {
             by_surname: HashMap::new(),
             by_first_name: HashMap::new(),
+            by_inner_word: HashMap::new(),
             first_named: HashMap::new(),
             first_alone: HashMap::new(),
             said_gender: HashMap::new(),
         };
         for (name, start) in names {
             index.by_surname.entry(surname_key(name)).or_default().push(name);
-            if let Some(first) = name.split_whitespace().next() {
+            let words: Vec<&str> = name.split_whitespace().collect();
+            if let Some(first) = words.first() {
                 index.by_first_name.entry(fold(first)).or_default().push(name);
+            }
+            // Inner words that could stand alone: capitalized, not an initial ("W.") nor a
+            // particle ("da", "van"), which start lowercase or are too short.
+            for inner in words.iter().skip(1).take(words.len().saturating_sub(2)) {
+                if inner.starts_with(char::is_uppercase) && inner.chars().filter(|c| c.is_alphabetic()).count() >= 3 {
+                    index.by_inner_word.entry(fold(inner)).or_default().push(name);
+                }
             }
             index.first_named.entry(name).or_insert(start);
             // "his wife, Chipo Biti", "Mrs. Grace Mugabe": a word before the name says a gender.
@@ -529,7 +541,11 @@ impl<'a> FullNames<'a> {
         };
         match self.by_surname.get(&folded) {
             Some(matching) => one(&possible(matching), true),
-            None => self.by_first_name.get(&folded).and_then(|m| one(&possible(m), false)),
+            None => match self.by_first_name.get(&folded) {
+                Some(matching) => one(&possible(matching), false),
+                // "Lula" for "Luiz Inácio Lula da Silva": a word inside one person's name.
+                None => self.by_inner_word.get(&fold(word)).and_then(|m| one(&possible(m), false)),
+            },
         }
     }
 

@@ -151,3 +151,24 @@ fn a_surname_with_its_particles_is_a_surname_alone() {
     assert_eq!(name_word_count("Van Morrison"), 2);
     assert_eq!(person_key("La Canfora"), person_key("Canfora"));
 }
+
+#[test]
+fn a_word_inside_one_persons_name_is_that_person() {
+    use EntityKind::Person as P;
+    // "Lula" is neither first name nor surname of "Luiz Inácio Lula da Silva"; "da" and the
+    // initial "W." are no names of their own.
+    let a = doc(
+        "a",
+        "Luiz Inácio Lula da Silva met George W. Bush. Lula spoke first. W. listened.",
+        &[("Luiz Inácio Lula da Silva", P), ("George W. Bush", P), ("Lula", P), ("W.", P)],
+    );
+    let found = sorted_names(&a, &Aliases::default());
+    assert!(found.contains(&("per:luiz-inacio-lula-da-silva".to_string(), 2)), "{found:?}");
+    // Two people with the inner word: it stays apart.
+    let b = doc(
+        "b",
+        "Mary Anne Baker met John Anne Smith. Anne left.",
+        &[("Mary Anne Baker", P), ("John Anne Smith", P), ("Anne", P)],
+    );
+    assert!(sorted_names(&b, &Aliases::default()).contains(&("per:anne".to_string(), 1)));
+}
