@@ -224,11 +224,14 @@ const STATE_OFFICES_BEFORE: &[&str] = &["governor of", "Governor of", "state of"
 /// ("New York Gov. Kathy Hochul" is New York State, not the city; "Georgia Sen." is the state,
 /// not the country): the knowledge table's "X (U.S. state)" or "X State", if it has one.
 pub(super) fn us_state_named(name: &str, before: &str, after: &str, aliases: &Aliases) -> Option<String> {
-    let rest = after.strip_prefix(' ')?;
-    let framed = STATE_OFFICES_AFTER
-        .iter()
-        .any(|cue| rest.strip_prefix(cue).is_some_and(|tail| !tail.starts_with(char::is_alphanumeric)))
-        || STATE_OFFICES_BEFORE.iter().any(|cue| before.trim_end().ends_with(cue));
+    let office_after = after.strip_prefix(' ').is_some_and(|rest| {
+        STATE_OFFICES_AFTER
+            .iter()
+            .any(|cue| rest.strip_prefix(cue).is_some_and(|tail| !tail.starts_with(char::is_alphanumeric)))
+    });
+    let framed = office_after
+        || STATE_OFFICES_BEFORE.iter().any(|cue| before.trim_end().ends_with(cue))
+        || (after_us_place(before, aliases) && aliases.country_of_place(name).as_deref() != Some("United States"));
     if !framed {
         return None;
     }
@@ -237,6 +240,19 @@ pub(super) fn us_state_named(name: &str, before: &str, after: &str, aliases: &Al
             .get(candidate, EntityKind::Location)
             .filter(|entry| entry.kind == Some(EntityKind::Location))
             .map(|entry| entry.canonical.clone())
+    })
+}
+
+/// Whether a US city or county's name (one to three words) ends `before`, with or without its
+/// comma: "Atlanta, Georgia" is the state. Only a name whose usual reading lies outside the US
+/// takes it ("Brooklyn, New York" leaves New York the city it usually is).
+fn after_us_place(before: &str, aliases: &Aliases) -> bool {
+    let before = before.trim_end().trim_end_matches(',');
+    let words: Vec<&str> = before.rsplit(' ').take(3).collect();
+    (1..=words.len()).any(|n| {
+        let place = words[..n].iter().rev().copied().collect::<Vec<_>>().join(" ");
+        place.starts_with(char::is_uppercase)
+            && aliases.get(&place, EntityKind::Location).is_some_and(|e| e.country.as_deref() == Some("United States"))
     })
 }
 

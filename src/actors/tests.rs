@@ -261,6 +261,13 @@ fn a_place_a_state_office_frames_is_the_us_state_throughout_the_article() {
     // Unframed, the names keep their usual reading.
     let b = doc("b", "She flew from New York to Georgia.", &[("New York", L), ("Georgia", L)]);
     assert_eq!(sorted_names(&b, &aliases), [("loc:georgia".to_string(), 1), ("loc:new-york-city".to_string(), 1)]);
+    // A US city before the name, with or without its comma, frames the state; Tbilisi does not.
+    for text in ["He preached in Atlanta, Georgia.", "He preached in Atlanta Georgia."] {
+        let c = doc("c", text, &[("Atlanta", L), ("Georgia", L)]);
+        assert!(sorted_names(&c, &aliases).contains(&("loc:georgia-u-s-state".to_string(), 1)), "{text}");
+    }
+    let d = doc("d", "Shells fell on Tbilisi, Georgia.", &[("Tbilisi", L), ("Georgia", L)]);
+    assert!(sorted_names(&d, &aliases).contains(&("loc:georgia".to_string(), 1)));
 }
 
 pub(super) fn doc(id: &str, text: &str, entities: &[(&str, EntityKind)]) -> Document {

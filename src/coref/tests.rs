@@ -548,3 +548,12 @@ fn a_person_noun_that_titled_one_name_refers_back_to_that_person() {
     // A plural noun is not one person ("Her parents Elmer and Rosa").
     assert!(!linked.iter().any(|(_, s, _)| s == "parents"), "{linked:?}");
 }
+
+#[test]
+fn a_pronoun_opening_its_sentence_refers_back_not_to_a_name_after_it() {
+    use EntityKind::Person as P;
+    let text = "In 1964 Margaret Reed was widowed and never remarried. She raised their daughters, Anne Reed \
+                and Carolyn Reed, alone.";
+    let doc = linked(text, &[("Margaret Reed", P), ("Anne Reed", P), ("Carolyn Reed", P)]);
+    assert_eq!(links(&doc), [pronoun("Margaret Reed", "She")]);
+}
