@@ -21,8 +21,8 @@
 #![doc(hidden)]
 
 use crate::actors::{
-    actor_id, dominant_full_name, fold, initials_free_key, kind_code, merge_same_ids, name_word_count, order,
-    person_key, salience, surname_key, ActorParts,
+    actor_id, designated_stem, dominant_full_name, fold, initials_free_key, kind_code, merge_same_ids, name_word_count,
+    order, person_key, salience, surname_key, ActorParts,
 };
 use crate::document::{EntityKind, MentionKind};
 use crate::offsets::CodePoints;
@@ -63,6 +63,10 @@ pub struct NameTable {
     /// calls one name an organization in one article and a place in the next.
     #[serde(default)]
     pub kinds: BTreeMap<String, BTreeMap<String, u64>>,
+    /// An organization's name without its designators ("harvard") → the full names' keys
+    /// ("Harvard University") → document actors with that name: another article's "Harvard".
+    #[serde(default)]
+    pub by_designated_stem: BTreeMap<String, BTreeMap<String, u64>>,
     /// Documents observed (for reports).
     pub documents: u64,
 }
@@ -84,6 +88,9 @@ impl NameTable {
                 *self.kinds.entry(key.clone()).or_default().entry(kind_code(actor.kind).to_string()).or_default() +=
                     actor.name_mentions() as u64;
             }
+            if let Some(stem) = designated_stem(&actor.name).filter(|_| actor.kind == EntityKind::Organization) {
+                *self.by_designated_stem.entry(fold(stem)).or_default().entry(key.clone()).or_default() += 1;
+            }
             *self
                 .spellings
                 .entry(spelling_key(actor.kind, &key))
@@ -100,6 +107,7 @@ impl NameTable {
             (&mut self.spellings, other.spellings),
             (&mut self.by_initials_free, other.by_initials_free),
             (&mut self.kinds, other.kinds),
+            (&mut self.by_designated_stem, other.by_designated_stem),
         ] {
             for (key, counts) in theirs {
                 let entry = mine.entry(key).or_default();
@@ -121,6 +129,16 @@ impl NameTable {
                 {
                     name = full.clone();
                 }
+            }
+        }
+        let one_word_org = actor.kind == EntityKind::Organization && name_word_count(&name) == 1;
+        if one_word_org && actor.external_id.is_none() && actor.group.is_none() {
+            // "Harvard": the one "Harvard University" the corpus has.
+            let full_key = self.by_designated_stem.get(&fold(&name)).and_then(dominant_full_name);
+            if let Some(full) = full_key.and_then(|k| {
+                self.spellings.get(&spelling_key(EntityKind::Organization, k)).and_then(preferred_spelling)
+            }) {
+                name = full.clone();
             }
         }
         if actor.kind == EntityKind::Person && name_word_count(&name) >= 2 && actor.external_id.is_none() {
@@ -323,6 +341,24 @@ mod tests {
             again.iter().map(|d| d.actors.clone()).collect::<Vec<_>>(),
             linked.iter().map(|d| d.actors.clone()).collect::<Vec<_>>()
         );
+    }
+
+    #[test]
+    fn an_organizations_name_without_its_designator_joins_the_corpus_full_name() {
+        use EntityKind::Organization as O;
+        let docs = vec![
+            record("a", vec![actor("Harvard University", O, &[0])]),
+            record("b", vec![actor("Harvard", O, &[0])]),
+            // Two bodies share the stem, neither dominating: "Acme" stays as it is.
+            record("c", vec![actor("Acme Group", O, &[0]), actor("Acme Corporation", O, &[5])]),
+            record("d", vec![actor("Acme", O, &[0])]),
+        ];
+        let mut table = NameTable::default();
+        docs.iter().for_each(|d| table.observe(d));
+        let mut linked = docs.clone();
+        linked.iter_mut().for_each(|d| finish(d, &table, Aggregator::shipped()));
+        assert_eq!(ids(&linked[1]), [("org:harvard-university", 1)]);
+        assert_eq!(ids(&linked[3]), [("org:acme", 1)]);
     }
 
     #[test]

@@ -32,6 +32,7 @@ pub(crate) use names::{
     dominant_full_name, initials_free_key, is_interjection, name_word_count, person_key, surname_key, PERSON_ROLE_NOUNS,
 };
 pub use names::{fold, kind_code, quote_regions};
+pub(crate) use short_forms::designated_stem;
 
 use crate::document::{Actor, Document, EntityKind, Mention, MentionKind, Span, SpanSet};
 use crate::segment::{word_spans, words};

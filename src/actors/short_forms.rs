@@ -79,13 +79,20 @@ pub(super) fn merge_short_forms(actors: &mut [Actor], votes: &mut [[usize; 3]]) 
     }
 }
 
+/// The name a designated organization name shortens to: "Harvard" for "Harvard University";
+/// `None` for a name with no designator after its first word.
+pub(crate) fn designated_stem(name: &str) -> Option<&str> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    (words.len() >= 2 && words[1..].iter().all(|w| DESIGNATORS.contains(w))).then(|| words[0])
+}
+
 /// Whether `word` alone is a short form of the organization name `name`.
 fn shortens(word: &str, name: &str) -> bool {
     let words: Vec<&str> = name.split_whitespace().collect();
     if words.len() < 2 {
         return false;
     }
-    let designated = words[0] == word && words[1..].iter().all(|w| DESIGNATORS.contains(w));
+    let designated = designated_stem(name) == Some(word);
     // The head is the word before "of" ("Supreme Court of Hawaii"), else the last word.
     let head = words.iter().position(|w| *w == "of").map_or(words[words.len() - 1], |of| words[of.max(1) - 1]);
     designated || (head == word && HEADS.contains(&word))
