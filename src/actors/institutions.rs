@@ -4,7 +4,7 @@
 //! before a mention ("Brazil's Congress", "the Japanese Foreign Ministry") or else from the
 //! article's places, and the name takes it: "Congress (Brazil)". The United States' own bodies
 //! take the knowledge table's names ("US Congress"), which is also what "Congress", "the Senate",
-//! "the House" and "the Supreme Court" mean in an article that names no other country.
+//! "the House" and "the Supreme Court" mean in an article that names a US place or no country.
 
 use super::{Aliases, NameMention};
 use crate::document::EntityKind;
@@ -58,13 +58,28 @@ pub(super) fn qualified_institutions(raws: &[NameMention], text: &str, aliases: 
     };
     let mut out = HashMap::new();
     for raw in raws.iter().filter(|r| r.kind != EntityKind::Person) {
-        let Some(&(generic, us_body)) = INSTITUTIONS.iter().find(|(name, _)| *name == raw.name) else { continue };
+        // "Nigerian Senate" as one name is "Senate" with its country before it.
+        let (modifier, generic_part) = match raw.name.split_once(' ') {
+            Some((first, rest))
+                if first.starts_with(char::is_uppercase) && aliases.country_of_modifier(first).is_some() =>
+            {
+                (aliases.country_of_modifier(first), rest)
+            }
+            _ => (None, raw.name.as_str()),
+        };
+        let Some(&(generic, us_body)) = INSTITUTIONS.iter().find(|(name, _)| *name == generic_part) else { continue };
         let key = super::fold(&raw.name);
-        let local = country_before(&text[..raw.span.start], aliases);
+        let local = modifier.or_else(|| country_before(&text[..raw.span.start], aliases));
         if out.contains_key(&key) && local.is_none() {
             continue;
         }
-        let country = local.or_else(|| article_country.clone());
+        // A US article names foreign places often ("the House ... Ukraine"): any US place in
+        // view keeps a US body's name the US one.
+        let article = match us_body {
+            Some(_) if country_votes.contains_key(UNITED_STATES) => Some(UNITED_STATES.to_string()),
+            _ => article_country.clone(),
+        };
+        let country = local.or(article);
         let qualified = match (country.as_deref(), us_body) {
             (Some(UNITED_STATES) | None, Some(us)) => us.to_string(),
             (Some(country), _) => format!("{generic} ({country})"),
@@ -79,5 +94,6 @@ pub(super) fn qualified_institutions(raws: &[NameMention], text: &str, aliases: 
 fn country_before(before: &str, aliases: &Aliases) -> Option<String> {
     let word = before.trim_end().rsplit(char::is_whitespace).next()?;
     let word = word.trim_end_matches("'s").trim_end_matches("’s");
-    aliases.country_of_modifier(word)
+    // Capitalized, as a country's name and adjective are: "elected to Congress" has no country.
+    word.starts_with(char::is_uppercase).then(|| aliases.country_of_modifier(word)).flatten()
 }

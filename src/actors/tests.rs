@@ -660,6 +660,27 @@ fn a_countrys_institution_named_without_its_country_takes_the_articles_country()
         &[("Congress", O), ("Senate", O), ("Foreign Ministry", O)],
     );
     assert_eq!(none, ["org:foreign-ministry", "org:us-congress", "org:us-senate"]);
+    // A US article about Ukraine: any US place keeps the US bodies; "to" is no country's code.
+    let us = ids(
+        "The House heard witnesses on Ukraine. Kyiv and Ukraine waited, and Ukraine's envoy spoke in \
+         Washington. Omar was elected to Congress.",
+        &[
+            ("House", O),
+            ("Ukraine", L),
+            ("Kyiv", L),
+            ("Ukraine", L),
+            ("Ukraine", L),
+            ("Washington", L),
+            ("Congress", O),
+        ],
+    );
+    assert_eq!(us, ["org:us-congress", "org:us-house-of-representatives"]);
+    // NER's "Nigerian Senate" and a later "the Senate" are one body.
+    let nigeria = ids(
+        "The Nigerian Senate met in Abuja. The Senate adjourned.",
+        &[("Nigerian Senate", O), ("Abuja", L), ("Senate", O)],
+    );
+    assert_eq!(nigeria, ["org:senate-nigeria"]);
 }
 
 #[test]
