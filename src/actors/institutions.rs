@@ -42,45 +42,53 @@ const UNITED_STATES: &str = "United States";
 
 /// For each generic institution's folded name among `raws`, the name its actor takes.
 pub(super) fn qualified_institutions(raws: &[NameMention], text: &str, aliases: &Aliases) -> HashMap<String, String> {
+    // Each institution's mention: (folded name, generic name, US body, country its words give).
+    let mentions: Vec<(String, &str, Option<&str>, Option<String>)> = raws
+        .iter()
+        .filter(|r| r.kind != EntityKind::Person)
+        .filter_map(|raw| {
+            // "Nigerian Senate" as one name is "Senate" with its country before it.
+            let (modifier, generic_part) = match raw.name.split_once(' ') {
+                Some((first, rest)) if first.starts_with(char::is_uppercase) => {
+                    (aliases.country_of_modifier(first), rest)
+                }
+                _ => (None, raw.name.as_str()),
+            };
+            let generic_part = if modifier.is_some() { generic_part } else { raw.name.as_str() };
+            let &(generic, us_body) = INSTITUTIONS.iter().find(|(name, _)| *name == generic_part)?;
+            let local = modifier.or_else(|| country_before(&text[..raw.span.start], aliases));
+            Some((super::fold(&raw.name), generic, us_body, local))
+        })
+        .collect();
+    // The article's places vote for its country, and so do the countries its institutions'
+    // own words give ("the Nigerian Senate" in an article that names no place).
     let mut country_votes: HashMap<String, usize> = HashMap::new();
-    for raw in raws.iter().filter(|r| r.kind == EntityKind::Location) {
-        if let Some(country) = aliases.country_of_place(&raw.name) {
-            *country_votes.entry(country).or_default() += 1;
-        }
+    let places =
+        raws.iter().filter(|r| r.kind == EntityKind::Location).filter_map(|r| aliases.country_of_place(&r.name));
+    for country in places.chain(mentions.iter().filter_map(|m| m.3.clone())) {
+        *country_votes.entry(country).or_default() += 1;
     }
     let mut ranked: Vec<(&String, &usize)> = country_votes.iter().collect();
     ranked.sort_by_key(|&(country, votes)| (std::cmp::Reverse(*votes), country.clone()));
-    // The article's country: the one its places name most, when no other ties it.
+    // The article's country: the one named most, when no other ties it.
     let article_country = match ranked[..] {
         [(country, _)] => Some(country.clone()),
         [(country, first), (_, second), ..] if first > second => Some(country.clone()),
         _ => None,
     };
+    // A US article names foreign places often ("the House ... Ukraine"): US places named at
+    // least half as often as the article's country keep a US body's name the US one.
+    let us_votes = country_votes.get(UNITED_STATES).copied().unwrap_or(0);
+    let top_votes = ranked.first().map_or(0, |&(_, &votes)| votes);
+    let us_in_view = us_votes > 0 && 2 * us_votes >= top_votes;
     let mut out = HashMap::new();
-    for raw in raws.iter().filter(|r| r.kind != EntityKind::Person) {
-        // "Nigerian Senate" as one name is "Senate" with its country before it.
-        let (modifier, generic_part) = match raw.name.split_once(' ') {
-            Some((first, rest))
-                if first.starts_with(char::is_uppercase) && aliases.country_of_modifier(first).is_some() =>
-            {
-                (aliases.country_of_modifier(first), rest)
-            }
-            _ => (None, raw.name.as_str()),
-        };
-        let Some(&(generic, us_body)) = INSTITUTIONS.iter().find(|(name, _)| *name == generic_part) else { continue };
-        let key = super::fold(&raw.name);
-        let local = modifier.or_else(|| country_before(&text[..raw.span.start], aliases));
+    for (key, generic, us_body, local) in mentions {
         if out.contains_key(&key) && local.is_none() {
             continue;
         }
-        // A US article names foreign places often ("the House ... Ukraine"): any US place in
-        // view keeps a US body's name the US one.
-        let article = match us_body {
-            Some(_) if country_votes.contains_key(UNITED_STATES) => Some(UNITED_STATES.to_string()),
-            _ => article_country.clone(),
-        };
-        let country = local.or(article);
-        let qualified = match (country.as_deref(), us_body) {
+        let article =
+            if us_body.is_some() && us_in_view { Some(UNITED_STATES.to_string()) } else { article_country.clone() };
+        let qualified = match (local.or(article).as_deref(), us_body) {
             (Some(UNITED_STATES) | None, Some(us)) => us.to_string(),
             (Some(country), _) => format!("{generic} ({country})"),
             (None, None) => continue,

@@ -663,7 +663,7 @@ fn a_countrys_institution_named_without_its_country_takes_the_articles_country()
     // A US article about Ukraine: any US place keeps the US bodies; "to" is no country's code.
     let us = ids(
         "The House heard witnesses on Ukraine. Kyiv and Ukraine waited, and Ukraine's envoy spoke in \
-         Washington. Omar was elected to Congress.",
+         Washington and New York. Omar was elected to Congress.",
         &[
             ("House", O),
             ("Ukraine", L),
@@ -671,16 +671,18 @@ fn a_countrys_institution_named_without_its_country_takes_the_articles_country()
             ("Ukraine", L),
             ("Ukraine", L),
             ("Washington", L),
+            ("New York", L),
             ("Congress", O),
         ],
     );
     assert_eq!(us, ["org:us-congress", "org:us-house-of-representatives"]);
-    // NER's "Nigerian Senate" and a later "the Senate" are one body.
+    // NER's "Nigerian Senate" and a later "the Senate" are one body, and it says whose the
+    // House is in an article that names no place.
     let nigeria = ids(
-        "The Nigerian Senate met in Abuja. The Senate adjourned.",
-        &[("Nigerian Senate", O), ("Abuja", L), ("Senate", O)],
+        "The Nigerian Senate met. The Senate adjourned, and the House of Representatives agreed.",
+        &[("Nigerian Senate", O), ("Senate", O), ("House of Representatives", O)],
     );
-    assert_eq!(nigeria, ["org:senate-nigeria"]);
+    assert_eq!(nigeria, ["org:house-of-representatives-nigeria", "org:senate-nigeria"]);
 }
 
 #[test]
