@@ -105,8 +105,20 @@ pub(crate) fn actor_gender(actor: &Actor, doc_text: &str, names: &NameGenders) -
         clues.extend(gender_of_word(word));
     }
     for m in actor.mentions.iter().filter(|m| m.kind == MentionKind::Name) {
-        let before = doc_text[..m.span.start].split_whitespace().next_back().unwrap_or_default();
-        clues.extend(gender_of_word(before.trim_matches(|c: char| !c.is_alphanumeric())));
+        let text_before = &doc_text[..m.span.start];
+        let before = text_before.split_whitespace().next_back().unwrap_or_default();
+        let word = before.trim_matches(|c: char| !c.is_alphanumeric());
+        // The word must be in the name's sentence: "... his wife and mother.\n Mickelson" says
+        // nothing of Mickelson ("Mr." and "Mrs." keep their period).
+        let honorific = matches!(word.to_lowercase().as_str(), "mr" | "mrs" | "ms");
+        // `before` ends the trimmed text, so what follows it there is the gap to the name.
+        let gap = &text_before[text_before.trim_end().len()..];
+        let sentence_between = gap.contains('\n')
+            || before.ends_with(['!', '?', ':', ';', '"', '”'])
+            || (before.ends_with('.') && !honorific);
+        if !sentence_between {
+            clues.extend(gender_of_word(word));
+        }
     }
     if actor.name.split_whitespace().count() >= 2 || clues.is_empty() {
         clues.extend(actor.name.split_whitespace().next().and_then(|first| names.get(first)));

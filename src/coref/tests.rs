@@ -557,3 +557,15 @@ fn a_pronoun_opening_its_sentence_refers_back_not_to_a_name_after_it() {
     let doc = linked(text, &[("Margaret Reed", P), ("Anne Reed", P), ("Carolyn Reed", P)]);
     assert_eq!(links(&doc), [pronoun("Margaret Reed", "She")]);
 }
+
+#[test]
+fn a_gendered_word_ending_the_previous_sentence_says_nothing_of_a_name() {
+    use EntityKind::Person as P;
+    // "mother." closes its sentence: Phil Mickelson stays a man, and takes the "he".
+    let text = "He thanked his wife and mother.\nPhil Mickelson said little. Mickelson left, and he smiled.";
+    let doc = linked(text, &[("Phil Mickelson", P), ("Mickelson", P)]);
+    assert!(links(&doc).contains(&pronoun("Phil Mickelson", "he")), "{:?}", links(&doc));
+    // "Mrs." keeps its period and still says who is meant.
+    let doc = linked("Mrs. Chipo Biti spoke. Later she left.", &[("Chipo Biti", P)]);
+    assert_eq!(links(&doc), [pronoun("Chipo Biti", "she")]);
+}
