@@ -152,22 +152,19 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
             words.len() >= 2 && !names.knows(words[0])
         })
         .collect();
-    // People named once by one word of unknown gender that no table knows as a first name
-    // ("Darfur and Kordofan" read as a person): an agreeing person of known gender outranks them
-    // (PerSenT dev silver chains: he/she to the target 0.726 -> 0.737).
-    let doubtful_person: Vec<bool> = doc
-        .actors
-        .iter()
-        .zip(&genders)
-        .map(|(a, g)| {
-            let named_once = a.mentions.iter().filter(|m| m.kind == MentionKind::Name).count() == 1;
-            named_once && g.is_none() && !a.name.contains(' ') && !names.knows(&a.name)
-        })
-        .collect();
     let name_mentions: Vec<Vec<Span>> = doc
         .actors
         .iter()
         .map(|a| a.mentions.iter().filter(|m| m.kind == MentionKind::Name).map(|m| m.span).collect())
+        .collect();
+    // People named once by one word of unknown gender that no table knows as a first name
+    // ("Darfur and Kordofan" read as a person): an agreeing person of known gender outranks them
+    // (PerSenT dev silver chains: he/she to the target 0.726 -> 0.737).
+    let doubtful_person: Vec<bool> = (0..doc.actors.len())
+        .map(|i| {
+            let name = &doc.actors[i].name;
+            name_mentions[i].len() == 1 && genders[i].is_none() && !name.contains(' ') && !names.knows(name)
+        })
         .collect();
     let is_person = |i: usize| doc.actors[i].kind == EntityKind::Person && !doc.actors[i].collective;
     // "Elizabeth Warren, the senator,", "Acme, a company that ...": a noun phrase opening right
@@ -512,11 +509,12 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
         role_linked.iter().map(|&(_, noun, i, sentence)| (noun, (Target::Actor(i), sentence))).collect();
     let role_linked: std::collections::HashSet<Span> = role_linked.into_iter().map(|(span, ..)| span).collect();
     let free_token = |t: &Token| free(t.span) && !role_linked.contains(&t.span);
-    let nominals = nominal::find(&text, nominal::Lexicon::shipped(), free_token);
+    // Every nominal, taken or not: a taken one may still title a name.
+    let all_nominals = nominal::find(&text, nominal::Lexicon::shipped(), |_| true);
     // Person nouns that title a person's name ("actor Seth MacFarlane"): noun → each person so
     // titled, with where the title ends.
     let mut described: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
-    for nominal in nominal::find(&text, nominal::Lexicon::shipped(), |_| true) {
+    for nominal in &all_nominals {
         let token = &text.tokens[nominal.token];
         let titled = text.tokens.get(nominal.token + 1).and_then(|next| name_start_actor.get(&next.span.start));
         let person_noun = nominal.kind == EntityKind::Person && !is_plural_group(&token.lower);
@@ -528,7 +526,8 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
         }
     }
     let mut plural_groups = groups::Groups::new();
-    for nominal in nominals.into_iter().filter(|n| !titles_a_name(n.token)) {
+    let nominals = all_nominals.into_iter().filter(|n| free_token(&text.tokens[n.token]) && !titles_a_name(n.token));
+    for nominal in nominals {
         let token = &text.tokens[nominal.token];
         let n_sentence = token.sentence;
         let earlier = by_head

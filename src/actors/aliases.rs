@@ -143,7 +143,8 @@ impl Aliases {
                 c.and_then(|c| record.get(c)).map(str::trim).filter(|v| !v.is_empty()).map(String::from)
             };
             let Some(canonical) = field(Some(canonical_col)) else { continue };
-            let is_country = field(place_kind_col).as_deref() == Some("country");
+            let place_kind = field(place_kind_col);
+            let is_country = place_kind.as_deref() == Some("country");
             for adjective in field(adjectives_col).iter().flat_map(|a| a.split('|')) {
                 self.adjectives.insert(fold(adjective));
                 if is_country {
@@ -153,7 +154,7 @@ impl Aliases {
             if is_country {
                 self.countries.insert(fold(&canonical));
             }
-            if field(place_kind_col).as_deref() == Some("capital") {
+            if place_kind.as_deref() == Some("capital") {
                 self.capitals.insert(fold(&canonical));
             }
             let kind = match field(type_col).as_deref() {
@@ -168,7 +169,7 @@ impl Aliases {
                 country: field(country_col),
             };
             let surface_forms = field(aliases_col).unwrap_or_default();
-            let recall = field(place_kind_col).as_deref() == Some("company");
+            let recall = place_kind.as_deref() == Some("company");
             for form in std::iter::once(canonical.as_str()).chain(surface_forms.split('|')) {
                 let key = fold(form);
                 if recall && !key.is_empty() {
@@ -255,8 +256,11 @@ impl Aliases {
     }
 
     /// The country a modifier names: a country's name ("Brazil", "U.S.") or its adjective
-    /// ("Brazilian").
+    /// ("Brazilian"), capitalized as both are ("to" is no country's code).
     pub(super) fn country_of_modifier(&self, word: &str) -> Option<String> {
+        if !word.starts_with(char::is_uppercase) {
+            return None;
+        }
         if self.is_country(word) {
             return self.get(word, EntityKind::Location).map(|e| e.canonical.clone());
         }

@@ -40,24 +40,28 @@ const INSTITUTIONS: &[(&str, Option<&str>)] = &[
 
 const UNITED_STATES: &str = "United States";
 
+/// One mention of a national body.
+struct InstitutionMention<'a> {
+    /// The mention's folded name, as written.
+    key: String,
+    /// Its name without a country ("Senate").
+    generic: &'a str,
+    /// The US body's name in the knowledge table, where the name has one.
+    us_body: Option<&'a str>,
+    /// The country its own words give ("Nigerian Senate", "Brazil's Congress").
+    local: Option<String>,
+}
+
 /// For each generic institution's folded name among `raws`, the name its actor takes.
 pub(super) fn qualified_institutions(raws: &[NameMention], text: &str, aliases: &Aliases) -> HashMap<String, String> {
-    // Each institution's mention: (folded name, generic name, US body, country its words give).
-    let mentions: Vec<(String, &str, Option<&str>, Option<String>)> = raws
+    let mentions: Vec<InstitutionMention> = raws
         .iter()
         .filter(|r| r.kind != EntityKind::Person)
         .filter_map(|raw| {
-            // "Nigerian Senate" as one name is "Senate" with its country before it.
-            let (modifier, generic_part) = match raw.name.split_once(' ') {
-                Some((first, rest)) if first.starts_with(char::is_uppercase) => {
-                    (aliases.country_of_modifier(first), rest)
-                }
-                _ => (None, raw.name.as_str()),
-            };
-            let generic_part = if modifier.is_some() { generic_part } else { raw.name.as_str() };
+            let (modifier, generic_part) = split_country(&raw.name, aliases);
             let &(generic, us_body) = INSTITUTIONS.iter().find(|(name, _)| *name == generic_part)?;
             let local = modifier.or_else(|| country_before(&text[..raw.span.start], aliases));
-            Some((super::fold(&raw.name), generic, us_body, local))
+            Some(InstitutionMention { key: super::fold(&raw.name), generic, us_body, local })
         })
         .collect();
     // The article's places vote for its country, and so do the countries its institutions'
@@ -65,7 +69,7 @@ pub(super) fn qualified_institutions(raws: &[NameMention], text: &str, aliases: 
     let mut country_votes: HashMap<String, usize> = HashMap::new();
     let places =
         raws.iter().filter(|r| r.kind == EntityKind::Location).filter_map(|r| aliases.country_of_place(&r.name));
-    for country in places.chain(mentions.iter().filter_map(|m| m.3.clone())) {
+    for country in places.chain(mentions.iter().filter_map(|m| m.local.clone())) {
         *country_votes.entry(country).or_default() += 1;
     }
     let mut ranked: Vec<(&String, &usize)> = country_votes.iter().collect();
@@ -82,7 +86,7 @@ pub(super) fn qualified_institutions(raws: &[NameMention], text: &str, aliases: 
     let top_votes = ranked.first().map_or(0, |&(_, &votes)| votes);
     let us_in_view = us_votes > 0 && 2 * us_votes >= top_votes;
     let mut out = HashMap::new();
-    for (key, generic, us_body, local) in mentions {
+    for InstitutionMention { key, generic, us_body, local } in mentions {
         if out.contains_key(&key) && local.is_none() {
             continue;
         }
@@ -98,10 +102,18 @@ pub(super) fn qualified_institutions(raws: &[NameMention], text: &str, aliases: 
     out
 }
 
-/// The country a modifier right before a name gives: "Brazil's", "Brazilian", "the U.S.".
+/// A name whose first word names a country, as that country and the rest ("Nigerian Senate" →
+/// Nigeria, "Senate"); else no country and the whole name.
+fn split_country<'n>(name: &'n str, aliases: &Aliases) -> (Option<String>, &'n str) {
+    match name.split_once(' ').map(|(first, rest)| (aliases.country_of_modifier(first), rest)) {
+        Some((Some(country), rest)) => (Some(country), rest),
+        _ => (None, name),
+    }
+}
+
+/// The country a modifier right before a name gives: "Brazil's", "Brazilian", "the U.S."
+/// ("elected to Congress" gives none).
 fn country_before(before: &str, aliases: &Aliases) -> Option<String> {
     let word = before.trim_end().rsplit(char::is_whitespace).next()?;
-    let word = word.trim_end_matches("'s").trim_end_matches("’s");
-    // Capitalized, as a country's name and adjective are: "elected to Congress" has no country.
-    word.starts_with(char::is_uppercase).then(|| aliases.country_of_modifier(word)).flatten()
+    aliases.country_of_modifier(word.trim_end_matches("'s").trim_end_matches("’s"))
 }

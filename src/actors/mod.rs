@@ -721,6 +721,8 @@ pub(crate) fn test_document(id: &str, text: &str, entities: &[(&str, EntityKind)
 }
 
 #[cfg(test)]
+mod place_tests;
+#[cfg(test)]
 mod surname_tests;
 #[cfg(test)]
 mod tests;

@@ -1,0 +1,79 @@
+//! Tests of what a place-like name means in its article: a country's national body named without
+//! the country, and a bare name that several places of one country share.
+
+use super::tests::{doc, link, names, sorted_names};
+use super::*;
+
+#[test]
+fn a_countrys_institution_named_without_its_country_takes_the_articles_country() {
+    use EntityKind::{Location as L, Organization as O};
+    let aliases = Aliases::load_shipped(&crate::locate::models_dir(None).unwrap()).unwrap();
+    let ids = |text: &str, entities: &[(&str, EntityKind)]| -> Vec<String> {
+        let records = link(&[&doc("a", text, entities)], &aliases);
+        let mut ids: Vec<String> =
+            names(&records[0]).into_iter().map(|(id, _)| id).filter(|id| id.starts_with("org:")).collect();
+        ids.sort();
+        ids
+    };
+    // The places say Brazil: its Congress and Supreme Court, not the United States'.
+    let brazil = ids(
+        "BRASILIA - Congress approved the budget. The Supreme Court will review it, lawyers in Sao Paulo said.",
+        &[("BRASILIA", L), ("Congress", O), ("Supreme Court", O), ("Sao Paulo", L)],
+    );
+    assert_eq!(brazil, ["org:congress-brazil", "org:supreme-court-brazil"]);
+    // "Japan's parliament" says whose, even in an article that names France more.
+    let japan = ids(
+        "Paris and Lyon welcomed the deal in France. Japan's Parliament approved it.",
+        &[("Paris", L), ("Lyon", L), ("France", L), ("Japan", L), ("Parliament", O)],
+    );
+    assert_eq!(japan, ["org:parliament-japan"]);
+    // With no other country named, "Congress" and "the Senate" are the US bodies, whose names the
+    // knowledge table has; a ministry with no country stays as written.
+    let none = ids(
+        "Congress passed the bill and the Senate agreed. The Foreign Ministry said nothing.",
+        &[("Congress", O), ("Senate", O), ("Foreign Ministry", O)],
+    );
+    assert_eq!(none, ["org:foreign-ministry", "org:us-congress", "org:us-senate"]);
+    // A US article about Ukraine: any US place keeps the US bodies; "to" is no country's code.
+    let us = ids(
+        "The House heard witnesses on Ukraine. Kyiv and Ukraine waited, and Ukraine's envoy spoke in \
+         Washington and New York. Omar was elected to Congress.",
+        &[
+            ("House", O),
+            ("Ukraine", L),
+            ("Kyiv", L),
+            ("Ukraine", L),
+            ("Ukraine", L),
+            ("Washington", L),
+            ("New York", L),
+            ("Congress", O),
+        ],
+    );
+    assert_eq!(us, ["org:us-congress", "org:us-house-of-representatives"]);
+    // NER's "Nigerian Senate" and a later "the Senate" are one body, and it says whose the
+    // House is in an article that names no place.
+    let nigeria = ids(
+        "The Nigerian Senate met. The Senate adjourned, and the House of Representatives agreed.",
+        &[("Nigerian Senate", O), ("Senate", O), ("House of Representatives", O)],
+    );
+    assert_eq!(nigeria, ["org:house-of-representatives-nigeria", "org:senate-nigeria"]);
+}
+
+#[test]
+fn a_bare_name_places_of_one_country_share_is_its_capital() {
+    use EntityKind::{Location as L, Person as P};
+    let aliases = Aliases::load_shipped(&crate::locate::models_dir(None).unwrap()).unwrap();
+    // "Washington" is the state or the capital; with no state's office in view, the capital.
+    let a = doc(
+        "a",
+        "Officials in Washington said George Washington's house would reopen, and Washington, D.C. agreed.",
+        &[("Washington", L), ("George Washington", P), ("Washington", L), ("D.C.", L)],
+    );
+    assert_eq!(
+        sorted_names(&a, &aliases),
+        [("loc:washington-d-c".to_string(), 2), ("per:george-washington".to_string(), 1)]
+    );
+    // Places of several countries share "Kingston": the name stays as written.
+    let b = doc("b", "Kingston is cold.", &[("Kingston", L)]);
+    assert_eq!(sorted_names(&b, &aliases), [("loc:kingston".to_string(), 1)]);
+}
