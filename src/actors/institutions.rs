@@ -72,18 +72,11 @@ pub(super) fn qualified_institutions(raws: &[NameMention], text: &str, aliases: 
     for country in places.chain(mentions.iter().filter_map(|m| m.local.clone())) {
         *country_votes.entry(country).or_default() += 1;
     }
-    let mut ranked: Vec<(&String, &usize)> = country_votes.iter().collect();
-    ranked.sort_by_key(|&(country, votes)| (std::cmp::Reverse(*votes), country.clone()));
-    // The article's country: the one named most, when no other ties it.
-    let article_country = match ranked[..] {
-        [(country, _)] => Some(country.clone()),
-        [(country, first), (_, second), ..] if first > second => Some(country.clone()),
-        _ => None,
-    };
+    let article_country = leading_country(&country_votes);
     // A US article names foreign places often ("the House ... Ukraine"): US places named at
     // least half as often as the article's country keep a US body's name the US one.
     let us_votes = country_votes.get(UNITED_STATES).copied().unwrap_or(0);
-    let top_votes = ranked.first().map_or(0, |&(_, &votes)| votes);
+    let top_votes = country_votes.values().copied().max().unwrap_or(0);
     let us_in_view = us_votes > 0 && 2 * us_votes >= top_votes;
     let mut out = HashMap::new();
     for InstitutionMention { key, generic, us_body, local } in mentions {
@@ -100,6 +93,18 @@ pub(super) fn qualified_institutions(raws: &[NameMention], text: &str, aliases: 
         out.insert(key, qualified);
     }
     out
+}
+
+/// The article's country from its votes (country → places and words naming it): the one named
+/// most, when no other ties it.
+pub(super) fn leading_country(votes: &HashMap<String, usize>) -> Option<String> {
+    let mut ranked: Vec<(&String, &usize)> = votes.iter().collect();
+    ranked.sort_by_key(|&(country, votes)| (std::cmp::Reverse(*votes), country.as_str()));
+    match ranked[..] {
+        [(country, _)] => Some(country.clone()),
+        [(country, first), (_, second), ..] if first > second => Some(country.clone()),
+        _ => None,
+    }
 }
 
 /// A name whose first word names a country, as that country and the rest ("Nigerian Senate" →

@@ -13,6 +13,7 @@
 
 mod aliases;
 mod context;
+mod country_nouns;
 mod finish;
 mod gender;
 mod institutions;
@@ -22,6 +23,7 @@ mod short_forms;
 
 use aliases::AliasEntry;
 pub use aliases::{AliasError, Aliases};
+pub use country_nouns::resolve_country_nouns;
 pub use finish::{actor_id, finish_document};
 pub(crate) use finish::{merge_same_ids, order, salience, ActorParts};
 pub(crate) use gender::actor_gender;

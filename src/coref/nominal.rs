@@ -106,17 +106,21 @@ pub(super) fn find(text: &Text, lexicon: &Lexicon, free: impl Fn(&Token) -> bool
             continue;
         }
         let Some(entry) = lexicon.get(&t.lower) else { continue };
-        // Capitalized mid-sentence, the word is part of a name ("the Foreign Ministry"), which NER has.
-        if t.position > 0 && text.text[t.span.start..].starts_with(char::is_uppercase) {
-            continue;
-        }
         let previous = i.checked_sub(1).map(|j| &text.tokens[j]).filter(|p| p.sentence == t.sentence);
         let after_determiner = previous.is_some_and(|p| DETERMINERS.contains(&p.lower.as_str()));
+        let next = text.tokens.get(i + 1).filter(|n| n.sentence == t.sentence);
+        // Capitalized mid-sentence, the word is part of a name ("the Foreign Ministry"), which NER
+        // has; alone after a determiner it is the noun written with a capital ("the Government
+        // said", "the President").
+        let capitalized = |token: &Token| text.text[token.span.start..].starts_with(char::is_uppercase);
+        let capitalized_noun = after_determiner && !next.is_some_and(|n| n.word && capitalized(n));
+        if t.position > 0 && capitalized(t) && !capitalized_noun {
+            continue;
+        }
         let opens_phrase = after_determiner || previous.is_some_and(|p| INDEFINITES.contains(&p.lower.as_str()));
         if entry.kind == EntityKind::Organization && ORG_NEEDS_DETERMINER && !entry.hand && !opens_phrase {
             continue;
         }
-        let next = text.tokens.get(i + 1).filter(|n| n.sentence == t.sentence);
         let new_description = next.is_some_and(|n| NEW_DESCRIPTION.contains(&n.lower.as_str()));
         out.push(Nominal {
             token: i,

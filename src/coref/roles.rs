@@ -34,6 +34,11 @@ pub(super) fn has_word(name: &str, word: &str) -> bool {
     name.split_whitespace().any(|w| w.eq_ignore_ascii_case(word))
 }
 
+/// The role noun `word` is, if it is one.
+fn role_noun(word: &str) -> Option<&'static str> {
+    PERSON_ROLE_NOUNS.iter().chain(ORG_ROLE_NOUNS).find(|n| **n == word).copied()
+}
+
 /// Words between "the" and a role noun that keep it a reference back ("the former president").
 const ROLE_MODIFIERS: &[&str] =
     &["former", "late", "new", "then", "outgoing", "incoming", "current", "acting", "interim", "embattled", "veteran"];
@@ -64,6 +69,9 @@ pub(super) fn role_nouns(text: &Text) -> Vec<RoleNoun> {
         let mut named_modifier = false;
         while j < i + 3 {
             let Some(modifier) = text.tokens.get(j).filter(|m| m.sentence == t.sentence && m.word) else { break };
+            if role_noun(&modifier.lower).is_some() {
+                break;
+            }
             if ROLE_MODIFIERS.contains(&modifier.lower.as_str()) {
                 j += 1;
             } else if capitalized(modifier) && !named_modifier && j == i + 1 {
@@ -74,11 +82,10 @@ pub(super) fn role_nouns(text: &Text) -> Vec<RoleNoun> {
             }
         }
         let Some(noun_tok) = text.tokens.get(j).filter(|n| n.sentence == t.sentence) else { continue };
-        let Some(noun) = PERSON_ROLE_NOUNS.iter().chain(ORG_ROLE_NOUNS).find(|n| **n == noun_tok.lower) else {
-            continue;
-        };
-        // A capitalized noun mid-sentence is part of a name ("the Ministry of ..."), which NER has.
-        if capitalized(noun_tok) && noun_tok.position > 1 {
+        let Some(noun) = role_noun(&noun_tok.lower) else { continue };
+        // A capitalized noun after a capitalized word is part of a name ("the Foreign Ministry"),
+        // which NER has; alone, it is the noun written with a capital ("the President said").
+        if capitalized(noun_tok) && noun_tok.position > 1 && named_modifier {
             continue;
         }
         let next = text.tokens.get(j + 1);

@@ -186,6 +186,21 @@ fn role_nouns_go_to_the_actor_with_that_role() {
 }
 
 #[test]
+fn role_nouns_written_with_a_capital_are_role_nouns() {
+    use EntityKind::{Organization as O, Person as P};
+    let doc = linked(
+        "Secretary of State Marco Rubio spoke with Sergei Lavrov. The Secretary emphasized the talks, \
+         and later the Secretary General of the UN spoke. The Foreign Ministry said the Government agreed.",
+        &[("Marco Rubio", P), ("Sergei Lavrov", P), ("UN", O), ("Foreign Ministry", O)],
+    );
+    let nominal = |a: &str, s: &str| (a.to_string(), s.to_string(), MentionKind::Nominal);
+    // "the Secretary General" and "The Foreign Ministry" are names; "the Government" is the noun,
+    // an unnamed actor here.
+    assert_eq!(links(&doc), [nominal("Marco Rubio", "Secretary")]);
+    assert!(unnamed(&doc).contains(&vec!["Government".to_string()]), "{:?}", unnamed(&doc));
+}
+
+#[test]
 fn titles_appositions_and_modified_role_nouns_join_their_actor() {
     use EntityKind::{Location as L, Organization as O, Person as P};
     let doc = linked(

@@ -1,0 +1,218 @@
+//! "The country", "this nation", "our country": role nouns that stand for a country the article
+//! names, or for the country its places lie in. Coreference ([`crate::coref`]) groups such nouns
+//! among themselves only, since it has no knowledge table; this step, run right after it, gives
+//! them the country, so that an article's "the country's economy" counts for `loc:greece` and
+//! a speech's "this country" for `loc:united-states`.
+
+use super::institutions::leading_country;
+use super::{fold, Aliases};
+use crate::document::{Actor, Document, EntityKind, MentionKind};
+use std::collections::HashMap;
+
+/// Head nouns that name a country.
+const COUNTRY_NOUNS: &[&str] = &["country", "nation"];
+/// Words right before the noun that make it refer to one known country ("a country" does not).
+const REFERRING: &[&str] = &["the", "this", "that", "our"];
+/// Words right after the noun that describe a country anew ("the country where ...").
+const NEW_DESCRIPTION: &[&str] = &["of", "where", "that", "which", "in", "whose", "with"];
+/// How many sentences back a named country is still the one "the country" means; further back,
+/// the country of the article's places is.
+const RECENT_SENTENCES: usize = 3;
+
+/// Moves each referring country noun to the actor of the country it stands for: the country
+/// named last within [`RECENT_SENTENCES`], else the article's country (the one its places lie in
+/// most, when no other ties it). A country the article does not name gets an actor of its own.
+/// An actor left with no mention is removed.
+pub fn resolve_country_nouns(doc: &mut Document, aliases: &Aliases) {
+    // Country name mentions: (start, sentence, canonical country name).
+    let mut named: Vec<(usize, usize, String)> = Vec::new();
+    let mut votes: HashMap<String, usize> = HashMap::new();
+    for actor in doc.actors.iter().filter(|a| a.kind == EntityKind::Location) {
+        let country = aliases.country_of_place(&actor.name);
+        for mention in actor.mentions.iter().filter(|m| m.kind == MentionKind::Name) {
+            if let Some(country) = &country {
+                *votes.entry(country.clone()).or_default() += 1;
+                if aliases.is_country(&actor.name) {
+                    named.push((mention.span.start, mention.sentence, country.clone()));
+                }
+            }
+        }
+    }
+    named.sort();
+    let article_country = leading_country(&votes);
+
+    // (actor, mention) → country, for every referring country noun.
+    let mut moves: Vec<(usize, usize, String)> = Vec::new();
+    for (a, actor) in doc.actors.iter().enumerate() {
+        if actor.mentions.iter().any(|m| m.kind == MentionKind::Name) {
+            continue;
+        }
+        for (m, mention) in actor.mentions.iter().enumerate() {
+            let noun = mention.span.slice(&doc.text);
+            if mention.kind != MentionKind::Nominal || !COUNTRY_NOUNS.iter().any(|n| n.eq_ignore_ascii_case(noun)) {
+                continue;
+            }
+            let before = doc.text[..mention.span.start].split_whitespace().next_back().unwrap_or("");
+            let after = doc.text[mention.span.end..].split_whitespace().next().unwrap_or("");
+            let referring = REFERRING.iter().any(|w| w.eq_ignore_ascii_case(before));
+            if !referring || NEW_DESCRIPTION.iter().any(|w| w.eq_ignore_ascii_case(after)) {
+                continue;
+            }
+            let recent = named
+                .iter()
+                .rev()
+                .find(|(start, sentence, _)| {
+                    *start < mention.span.start && sentence + RECENT_SENTENCES >= mention.sentence
+                })
+                .map(|(.., country)| country.clone());
+            if let Some(country) = recent.or_else(|| article_country.clone()) {
+                moves.push((a, m, country));
+            }
+        }
+    }
+    if moves.is_empty() {
+        return;
+    }
+
+    // An actor whose country nouns all go to one country goes there whole (its pronouns too).
+    let mut whole: HashMap<usize, Option<String>> = HashMap::new();
+    for (a, _, country) in &moves {
+        whole.entry(*a).and_modify(|c| *c = c.take().filter(|c| c == country)).or_insert(Some(country.clone()));
+    }
+    let mut country_actor: HashMap<String, usize> = doc
+        .actors
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| a.kind == EntityKind::Location && aliases.is_country(&a.name))
+        .filter_map(|(i, a)| Some((fold(&aliases.country_of_place(&a.name)?), i)))
+        .collect();
+    let mut target_of = |country: &str, actors: &mut Vec<Actor>| -> usize {
+        *country_actor.entry(fold(country)).or_insert_with(|| {
+            let entry = aliases.get(country, EntityKind::Location);
+            actors.push(Actor {
+                external_id: entry.and_then(|e| e.external_id.clone()),
+                group: entry.and_then(|e| e.group.clone()),
+                ..Actor::new(country.to_string(), EntityKind::Location)
+            });
+            actors.len() - 1
+        })
+    };
+    // Take mentions from the highest index down, so the indices still to read stay valid.
+    moves.sort_by_key(|&(a, m, _)| std::cmp::Reverse((a, m)));
+    for (a, m, country) in moves {
+        let target = target_of(&country, &mut doc.actors);
+        let taken = match whole.get(&a) {
+            Some(Some(_)) => std::mem::take(&mut doc.actors[a].mentions),
+            _ => vec![doc.actors[a].mentions.remove(m)],
+        };
+        let actor = &mut doc.actors[target];
+        actor.mentions.extend(taken);
+        actor.mentions.sort_by_key(|m| (m.span.start, m.span.end));
+    }
+    doc.actors.retain(|a| !a.mentions.is_empty());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Mention, Span};
+
+    fn aliases() -> Aliases {
+        // One file per call: tests run in parallel.
+        static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir = std::env::temp_dir().join(format!("slant-country-nouns-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(format!("k{call}.csv"));
+        std::fs::write(
+            &path,
+            "canonical,aliases,type,external_id,group,kind,country\n\
+             Greece,,LOC,Q41,,country,\nAthens,,LOC,Q1524,,capital,Greece\nFrance,,LOC,Q142,,country,\n",
+        )
+        .unwrap();
+        Aliases::load(&path).unwrap()
+    }
+
+    /// An actor to test with: name, type, and mentions as (text, kind).
+    type TestActor<'a> = (&'a str, EntityKind, &'a [(&'a str, MentionKind)]);
+
+    /// A document with one actor per [`TestActor`], each mention the next occurrence of its text.
+    fn document(text: &str, actors: &[TestActor]) -> Document {
+        let mut doc = crate::actors::test_document("d", text, &[]);
+        let mut from = HashMap::<&str, usize>::new();
+        for (name, kind, mentions) in actors {
+            let mut actor = Actor::new(name.to_string(), *kind);
+            for (surface, mention_kind) in *mentions {
+                let at = from.entry(surface).or_default();
+                let start = *at + text[*at..].find(surface).expect("mention in text");
+                *at = start + surface.len();
+                let span = Span::new(start, start + surface.len());
+                let sentence = doc.sentences.partition_point(|s| s.span.end <= start);
+                actor.mentions.push(Mention { span, sentence, quoted: false, tone: None, kind: *mention_kind });
+            }
+            doc.actors.push(actor);
+        }
+        doc
+    }
+
+    fn names_with_mentions(doc: &Document) -> Vec<(String, Vec<&str>)> {
+        doc.actors
+            .iter()
+            .map(|a| (a.name.clone(), a.mentions.iter().map(|m| m.span.slice(&doc.text)).collect()))
+            .collect()
+    }
+
+    #[test]
+    fn the_country_is_the_country_named_last() {
+        let text = "Talks in France ended. Greece voted no. The country's debt is high, and its banks are shut.";
+        let mut doc = document(
+            text,
+            &[
+                ("France", EntityKind::Location, &[("France", MentionKind::Name)]),
+                ("Greece", EntityKind::Location, &[("Greece", MentionKind::Name)]),
+                ("country", EntityKind::Location, &[("country", MentionKind::Nominal), ("its", MentionKind::Pronoun)]),
+            ],
+        );
+        resolve_country_nouns(&mut doc, &aliases());
+        assert_eq!(
+            names_with_mentions(&doc),
+            [("France".to_string(), vec!["France"]), ("Greece".to_string(), vec!["Greece", "country", "its"])]
+        );
+    }
+
+    #[test]
+    fn with_no_country_named_it_is_the_country_of_the_places() {
+        let text = "Athens is hot. We walked all day.\nThe nation's museums are free. Athens sleeps late. \
+                    A country where trains run is rare.";
+        let mut doc = document(
+            text,
+            &[
+                ("Athens", EntityKind::Location, &[("Athens", MentionKind::Name), ("Athens", MentionKind::Name)]),
+                ("nation", EntityKind::Location, &[("nation", MentionKind::Nominal)]),
+                ("country", EntityKind::Location, &[("country", MentionKind::Nominal)]),
+            ],
+        );
+        resolve_country_nouns(&mut doc, &aliases());
+        let greece = doc.actors.iter().find(|a| a.name == "Greece").expect("an actor for the country");
+        assert_eq!(greece.external_id.as_deref(), Some("Q41"));
+        assert_eq!(greece.mentions.iter().map(|m| m.span.slice(text)).collect::<Vec<_>>(), ["nation"]);
+        // "A country where ..." describes a new one.
+        assert!(doc.actors.iter().any(|a| a.name == "country"));
+    }
+
+    #[test]
+    fn a_country_named_long_before_with_no_article_country_is_no_reading() {
+        let text = "Greece voted.\nOne.\nTwo.\nThree.\nFour.\nThe country waits. France talks.";
+        let mut doc = document(
+            text,
+            &[
+                ("Greece", EntityKind::Location, &[("Greece", MentionKind::Name)]),
+                ("France", EntityKind::Location, &[("France", MentionKind::Name)]),
+                ("country", EntityKind::Location, &[("country", MentionKind::Nominal)]),
+            ],
+        );
+        // Greece is five sentences back, and the article's places tie Greece with France.
+        resolve_country_nouns(&mut doc, &aliases());
+        assert!(doc.actors.iter().any(|a| a.name == "country" && a.mentions.len() == 1));
+    }
+}
