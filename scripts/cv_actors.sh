@@ -16,7 +16,7 @@ py="${PYTHON:-python3}"
 mkdir -p "$out"
 rm -f "$out/cv.jsonl"
 for fold in 0 1 2 3 4; do
-  "$py" scripts/train_nominals.py "$gum/gum_gold.json" --out "$out/nominals-$fold.tsv" --exclude-fold "$fold" > "$out/train-$fold.log"
+  "$py" scripts/train_nominals.py "$gum/gum_gold.json" --out "$out/nominals-$fold.tsv" --exclude-fold "$fold" --target "${NOMINAL_TARGET:-0.80}" > "$out/train-$fold.log"
   "$py" - "$gum/gum_docs.jsonl" "$fold" > "$out/docs-$fold.jsonl" <<'PY'
 import hashlib, json, sys
 for line in open(sys.argv[1], encoding="utf-8"):

@@ -287,7 +287,22 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
                 let reporter = reported_by(&text, &pronoun, |end| name_end_actor.contains_key(&end))
                     .and_then(|name_end| name_end_actor.get(&name_end).copied())
                     .filter(|&actor| is_person(actor) && genders[actor].is_none_or(|g| g == gender));
-                let target = match (reporter.filter(|&a| not_speaking(Target::Actor(a))), chained) {
+                // `“We have been clear,” Jayapal told reporters. She said ...`: the speaker quoted
+                // last goes on speaking.
+                let speaker_goes_on = || {
+                    let quote = text.quotes.iter().rev().find(|q| {
+                        q.end <= pronoun.span.start && sentence_of(q.end.saturating_sub(1)) + 1 == p_sentence
+                    })?;
+                    let actor = *quote_speakers.get(quote)?;
+                    let named_last =
+                        |i: usize| name_mentions[i].iter().map(|m| m.end).filter(|&e| e <= pronoun.span.start).max();
+                    let last_person_named =
+                        (0..doc.actors.len()).filter(|&i| is_person(i)).filter_map(|i| Some((named_last(i)?, i))).max();
+                    let agrees = genders[actor].is_none_or(|g| g == gender);
+                    (last_person_named.map(|(_, i)| i) == Some(actor) && agrees).then_some(actor)
+                };
+                let speaker_goes_on = (!quoted && goes_on_speaking(&text, &pronoun)).then(speaker_goes_on).flatten();
+                let target = match (reporter.or(speaker_goes_on).filter(|&a| not_speaking(Target::Actor(a))), chained) {
                     (Some(actor), _) => Some(Target::Actor(actor)),
                     (None, Some(c)) => Some(c.target),
                     (None, None) => {
@@ -663,6 +678,17 @@ const RELATIVE_CLAUSE_WORDS: usize = 14;
 /// Marks that end a clause: a relative clause between commas holds none of them.
 fn is_clause_mark(lower: &str) -> bool {
     matches!(lower, "," | ";" | ":" | "\"" | "“" | "”" | "(" | ")")
+}
+
+/// Whether a subject pronoun opens its sentence and reports speech: "She said ...", "He also
+/// told ...".
+fn goes_on_speaking(text: &Text, pronoun: &Pronoun) -> bool {
+    let t = text.token_at(pronoun.span.start);
+    let sentence = text.tokens[t].sentence;
+    let opens = text.tokens[..t].iter().rev().take_while(|w| w.sentence == sentence).all(|w| !w.word);
+    let mut next = text.tokens[t + 1..].iter().filter(|w| w.sentence == sentence);
+    let verb = next.find(|w| !matches!(w.lower.as_str(), "also" | "later" | "then"));
+    pronoun.case == Case::Subject && opens && verb.is_some_and(|v| reports_speech(&v.lower) || v.lower == "told")
 }
 
 /// Whether the pronoun attributes the quote that ends right before it (`," he said`).

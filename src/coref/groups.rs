@@ -1,8 +1,8 @@
 //! Plural groups and the "they" that refers to them: "The women said they met him", "Many
-//! residents called. They were upset". A plural group noun (a nominal found by the lexicon) that
-//! opens its clause, as a subject does, takes a they/them/their after it in its sentence or the
-//! next, unless an organization is named between; a "they" so linked carries the group on.
-//! Measured in `docs/coref_rules.md` (ninth session).
+//! residents called. They were upset". A plural group noun (a nominal found by the lexicon) takes
+//! a they/them/their after it in its own sentence, and, when it opens its clause as a subject
+//! does, in the next, unless an organization is named between; a "they" so linked carries the
+//! group on. Measured in `docs/coref_rules.md` (ninth and eleventh sessions).
 
 use super::{Links, Referent, Target, Text};
 use crate::document::{Document, EntityKind, MentionKind, Span};
@@ -38,7 +38,11 @@ pub(super) fn link_they(
         let organization_between = (0..doc.actors.len())
             .filter(|&i| doc.actors[i].kind == EntityKind::Organization)
             .any(|i| name_mentions[i].iter().any(|m| m.start >= head_token.span.end && m.end <= pronoun.span.start));
-        if head_token.sentence + 1 >= p_sentence && (chained || opens_clause(text, head)) && !organization_between {
+        // In the noun's own sentence any position will do ("asked the workers whether they");
+        // in the next, only a subject carries on.
+        let same_sentence = head_token.sentence == p_sentence;
+        let carries = chained || same_sentence || opens_clause(text, head);
+        if head_token.sentence + 1 >= p_sentence && carries && !organization_between {
             links.add(group, pronoun.span, MentionKind::Pronoun);
             groups.insert(t, (group, true));
         }

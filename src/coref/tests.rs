@@ -486,17 +486,24 @@ fn a_he_in_a_quotation_is_not_the_person_it_is_attributed_to() {
 }
 
 #[test]
-fn they_goes_to_the_group_noun_that_opens_its_clause() {
+fn they_goes_to_the_group_noun_of_its_sentence_or_the_subject_before() {
     use EntityKind::{Organization as O, Person as P};
     let text = "Michael Oreskes left NPR. The women said they met him in 2015, and their stories matched. \
-                Many residents called. They were upset. Anna Berg met the officers at Acme Corp, and they left.";
-    let doc = linked(text, &[("Michael Oreskes", P), ("NPR", O), ("Anna Berg", P), ("Acme Corp", O)]);
+                Many residents called. They were upset. Anna Berg met the officers at Acme Corp, and they left. \
+                Anna Berg asked the workers whether they were safe. Tom Ray met the soldiers. They left.";
+    let doc = linked(
+        text,
+        &[("Michael Oreskes", P), ("NPR", O), ("Anna Berg", P), ("Acme Corp", O), ("Anna Berg", P), ("Tom Ray", P)],
+    );
     let groups = unnamed(&doc);
-    // The women's "they" and "their"; the residents' "They" in the next sentence. "the officers"
-    // is no subject, and an organization is named before the last "they": neither takes it.
+    // The women's "they" and "their"; the residents' "They" in the next sentence; the workers'
+    // "they" in their own sentence. An organization is named before "the officers"' "they", and
+    // "the soldiers" are no subject for a "They" in the next sentence: neither takes it.
     assert!(groups.contains(&vec!["women".to_string(), "they".to_string(), "their".to_string()]), "{groups:?}");
     assert!(groups.contains(&vec!["residents".to_string(), "They".to_string()]), "{groups:?}");
+    assert!(groups.contains(&vec!["workers".to_string(), "they".to_string()]), "{groups:?}");
     assert!(groups.contains(&vec!["officers".to_string()]), "{groups:?}");
+    assert!(groups.contains(&vec!["soldiers".to_string()]), "{groups:?}");
     assert!(!links(&doc).iter().any(|l| l.1 == "they"), "{:?}", links(&doc));
     // A predicate or an object is no subject: "They" here are the officials who said it.
     let doc = linked("Two men, who were victims of the bombing, died. They also said more.", &[]);
@@ -583,4 +590,19 @@ fn a_gendered_word_ending_the_previous_sentence_says_nothing_of_a_name() {
     // "Mrs." keeps its period and still says who is meant.
     let doc = linked("Mrs. Chipo Biti spoke. Later she left.", &[("Chipo Biti", P)]);
     assert_eq!(links(&doc), [pronoun("Chipo Biti", "she")]);
+}
+
+#[test]
+fn the_speaker_quoted_last_goes_on_speaking() {
+    use EntityKind::Person as P;
+    // "Pramila" is in no name table, so only the quotation says who "She" is; Nancy Pelosi, a
+    // woman named before, is not. A "She" that does not report speech is left to the scorer.
+    let text = "Nancy Pelosi has said she will wait. \"We have been clear,\" Pramila Jayapal told reporters. \
+                She said the caucus was ready.";
+    let doc = linked(text, &[("Nancy Pelosi", P), ("Pramila Jayapal", P)]);
+    assert!(links(&doc).contains(&pronoun("Pramila Jayapal", "She")), "{:?}", links(&doc));
+    let text = "Nancy Pelosi has said she will wait. \"We have been clear,\" Pramila Jayapal told reporters. \
+                Tom Ray left. She said the caucus was ready.";
+    let doc = linked(text, &[("Nancy Pelosi", P), ("Pramila Jayapal", P), ("Tom Ray", P)]);
+    assert!(!links(&doc).contains(&pronoun("Pramila Jayapal", "She")), "{:?}", links(&doc));
 }
