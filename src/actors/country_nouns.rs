@@ -7,7 +7,7 @@
 use super::institutions::leading_country;
 use super::{fold, Aliases};
 use crate::document::{Actor, Document, EntityKind, MentionKind};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Head nouns that name a country.
 const COUNTRY_NOUNS: &[&str] = &["country", "nation"];
@@ -21,8 +21,8 @@ const RECENT_SENTENCES: usize = 3;
 
 /// Moves each referring country noun to the actor of the country it stands for: the country
 /// named last within [`RECENT_SENTENCES`], else the article's country (the one its places lie in
-/// most, when no other ties it). A country the article does not name gets an actor of its own.
-/// An actor left with no mention is removed.
+/// most, when no other ties it); "this country" and "our country" the other way round. A country
+/// the article does not name gets an actor of its own. An actor left with no mention is removed.
 pub fn resolve_country_nouns(doc: &mut Document, aliases: &Aliases) {
     // Country name mentions: (start, sentence, canonical country name).
     let mut named: Vec<(usize, usize, String)> = Vec::new();
@@ -41,8 +41,8 @@ pub fn resolve_country_nouns(doc: &mut Document, aliases: &Aliases) {
     named.sort();
     let article_country = leading_country(&votes);
 
-    // (actor, mention) → country, for every referring country noun.
-    let mut moves: Vec<(usize, usize, String)> = Vec::new();
+    // actor → (mention, country) for every referring country noun.
+    let mut moves: BTreeMap<usize, Vec<(usize, String)>> = BTreeMap::new();
     for (a, actor) in doc.actors.iter().enumerate() {
         if actor.mentions.iter().any(|m| m.kind == MentionKind::Name) {
             continue;
@@ -52,8 +52,8 @@ pub fn resolve_country_nouns(doc: &mut Document, aliases: &Aliases) {
             if mention.kind != MentionKind::Nominal || !COUNTRY_NOUNS.iter().any(|n| n.eq_ignore_ascii_case(noun)) {
                 continue;
             }
-            let before = doc.text[..mention.span.start].split_whitespace().next_back().unwrap_or("");
-            let after = doc.text[mention.span.end..].split_whitespace().next().unwrap_or("");
+            let before = bare_word(doc.text[..mention.span.start].split_whitespace().next_back());
+            let after = bare_word(doc.text[mention.span.end..].split_whitespace().next());
             let referring = REFERRING.iter().any(|w| w.eq_ignore_ascii_case(before));
             if !referring || NEW_DESCRIPTION.iter().any(|w| w.eq_ignore_ascii_case(after)) {
                 continue;
@@ -65,8 +65,12 @@ pub fn resolve_country_nouns(doc: &mut Document, aliases: &Aliases) {
                     *start < mention.span.start && sentence + RECENT_SENTENCES >= mention.sentence
                 })
                 .map(|(.., country)| country.clone());
-            if let Some(country) = recent.or_else(|| article_country.clone()) {
-                moves.push((a, m, country));
+            // "this country", "our country" are the speaker's, the article's own; "the country"
+            // the one just named.
+            let deictic = ["this", "our"].iter().any(|w| w.eq_ignore_ascii_case(before));
+            let country = if deictic { article_country.clone().or(recent) } else { recent.or(article_country.clone()) };
+            if let Some(country) = country {
+                moves.entry(a).or_default().push((m, country));
             }
         }
     }
@@ -74,11 +78,6 @@ pub fn resolve_country_nouns(doc: &mut Document, aliases: &Aliases) {
         return;
     }
 
-    // An actor whose country nouns all go to one country goes there whole (its pronouns too).
-    let mut whole: HashMap<usize, Option<String>> = HashMap::new();
-    for (a, _, country) in &moves {
-        whole.entry(*a).and_modify(|c| *c = c.take().filter(|c| c == country)).or_insert(Some(country.clone()));
-    }
     let mut country_actor: HashMap<String, usize> = doc
         .actors
         .iter()
@@ -97,19 +96,35 @@ pub fn resolve_country_nouns(doc: &mut Document, aliases: &Aliases) {
             actors.len() - 1
         })
     };
-    // Take mentions from the highest index down, so the indices still to read stay valid.
-    moves.sort_by_key(|&(a, m, _)| std::cmp::Reverse((a, m)));
-    for (a, m, country) in moves {
-        let target = target_of(&country, &mut doc.actors);
-        let taken = match whole.get(&a) {
-            Some(Some(_)) => std::mem::take(&mut doc.actors[a].mentions),
-            _ => vec![doc.actors[a].mentions.remove(m)],
-        };
-        let actor = &mut doc.actors[target];
-        actor.mentions.extend(taken);
+    for (a, to_move) in moves {
+        // An actor whose country nouns all go to one country takes its pronouns there too; its
+        // other nouns ("any country" that "the country" was grouped with) stay.
+        let one_country = to_move.iter().all(|(_, c)| *c == to_move[0].1).then(|| to_move[0].1.clone());
+        let mentions = std::mem::take(&mut doc.actors[a].mentions);
+        for (m, mention) in mentions.into_iter().enumerate() {
+            let country = match to_move.iter().find(|(i, _)| *i == m) {
+                Some((_, country)) => Some(country),
+                None if mention.kind == MentionKind::Pronoun => one_country.as_ref(),
+                None => None,
+            };
+            match country {
+                Some(country) => {
+                    let target = target_of(country, &mut doc.actors);
+                    doc.actors[target].mentions.push(mention);
+                }
+                None => doc.actors[a].mentions.push(mention),
+            }
+        }
+    }
+    for actor in &mut doc.actors {
         actor.mentions.sort_by_key(|m| (m.span.start, m.span.end));
     }
     doc.actors.retain(|a| !a.mentions.is_empty());
+}
+
+/// A word as written, without the punctuation around it ("\"Our" is "Our").
+fn bare_word(word: Option<&str>) -> &str {
+    word.unwrap_or("").trim_matches(|c: char| !c.is_alphanumeric())
 }
 
 #[cfg(test)]
@@ -198,6 +213,37 @@ mod tests {
         assert_eq!(greece.mentions.iter().map(|m| m.span.slice(text)).collect::<Vec<_>>(), ["nation"]);
         // "A country where ..." describes a new one.
         assert!(doc.actors.iter().any(|a| a.name == "country"));
+    }
+
+    #[test]
+    fn our_country_is_the_articles_and_any_country_is_none() {
+        let text = "Athens is hot. Athens votes. France watches. \"Our country will not bend,\" he said. \
+                    No other country faces this. The country pays.";
+        let mut doc = document(
+            text,
+            &[
+                ("Athens", EntityKind::Location, &[("Athens", MentionKind::Name), ("Athens", MentionKind::Name)]),
+                ("France", EntityKind::Location, &[("France", MentionKind::Name)]),
+                ("Our country", EntityKind::Location, &[("country", MentionKind::Nominal)]),
+                (
+                    "other country",
+                    EntityKind::Location,
+                    &[("country", MentionKind::Nominal), ("country", MentionKind::Nominal)],
+                ),
+            ],
+        );
+        resolve_country_nouns(&mut doc, &aliases());
+        // "Our country" is Greece, whose capital the article names most, though France is named
+        // last; "The country" after it is France, named within three sentences; "other country"
+        // stays where coreference grouped it.
+        let mentions = |name: &str| {
+            let actor = doc.actors.iter().find(|a| a.name == name).expect(name);
+            actor.mentions.iter().map(|m| m.span.start).collect::<Vec<_>>()
+        };
+        let at = |from: &str| text.find(from).unwrap() + from.find("ountry").unwrap() - 1;
+        assert_eq!(mentions("Greece"), [at("Our country")]);
+        assert_eq!(mentions("other country"), [at("other country")]);
+        assert_eq!(mentions("France"), [text.find("France").unwrap(), at("The country")]);
     }
 
     #[test]

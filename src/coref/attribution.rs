@@ -1,0 +1,64 @@
+//! Who a he/she beside a reporting verb or a quotation is: the subject of "Kelly said he", the
+//! speaker quoted last going on ("“...,” Jayapal told reporters. She said"), and the `," he said`
+//! that attributes a quotation.
+
+use super::verbs::reports_speech;
+use super::{Case, Pronoun, Text};
+
+/// Where the name ends that a subject or possessive pronoun follows with a reporting verb
+/// between, in its sentence: "Kelly said he is stunned", "Baker said his client ...", "the
+/// union's leader, Spyros Papaspyros, said his members ..." (an apposition's closing comma),
+/// "Portman, who is retiring next year, said he ..." (a relative clause between commas).
+pub(super) fn reported_by(text: &Text, pronoun: &Pronoun, is_name_end: impl Fn(usize) -> bool) -> Option<usize> {
+    if !matches!(pronoun.case, Case::Subject | Case::Possessive) {
+        return None;
+    }
+    let t = text.token_at(pronoun.span.start);
+    let sentence = text.tokens.get(t)?.sentence;
+    let verb = text.tokens.get(t.checked_sub(1)?)?;
+    if !(verb.sentence == sentence && reports_speech(&verb.lower)) {
+        return None;
+    }
+    let before_verb = t.checked_sub(2)?;
+    let mut name = text.tokens.get(before_verb)?;
+    if name.lower == "," {
+        name = text.tokens.get(t.checked_sub(3)?)?;
+        if !is_name_end(name.span.end) {
+            // The relative clause opens right after the name: "Portman, who ...,".
+            let who = (before_verb.saturating_sub(RELATIVE_CLAUSE_WORDS)..before_verb)
+                .rev()
+                .take_while(|&j| text.tokens[j].sentence == sentence && !is_clause_mark(&text.tokens[j].lower))
+                .find(|&j| text.tokens[j].lower == "who")?;
+            text.tokens.get(who.checked_sub(1)?).filter(|c| c.lower == ",")?;
+            name = text.tokens.get(who.checked_sub(2)?)?;
+        }
+    }
+    (name.sentence == sentence).then_some(name.span.end)
+}
+
+/// The most words a relative clause may have between a name and its reporting verb.
+const RELATIVE_CLAUSE_WORDS: usize = 14;
+
+/// Marks that end a clause: a relative clause between commas holds none of them.
+fn is_clause_mark(lower: &str) -> bool {
+    matches!(lower, "," | ";" | ":" | "\"" | "“" | "”" | "(" | ")")
+}
+
+/// Whether a subject pronoun opens its sentence and reports speech: "She said ...", "He also
+/// told ...".
+pub(super) fn goes_on_speaking(text: &Text, pronoun: &Pronoun) -> bool {
+    let t = text.token_at(pronoun.span.start);
+    let sentence = text.tokens[t].sentence;
+    let opens = text.tokens[..t].iter().rev().take_while(|w| w.sentence == sentence).all(|w| !w.word);
+    let mut next = text.tokens[t + 1..].iter().filter(|w| w.sentence == sentence);
+    let verb = next.find(|w| !matches!(w.lower.as_str(), "also" | "later" | "then"));
+    pronoun.case == Case::Subject && opens && verb.is_some_and(|v| reports_speech(&v.lower) || v.lower == "told")
+}
+
+/// Whether the pronoun attributes the quote that ends right before it (`," he said`).
+pub(super) fn quote_attribution(text: &Text, pronoun: &Pronoun) -> bool {
+    let i = text.token_at(pronoun.span.start);
+    let before = i.checked_sub(1).map(|j| text.tokens[j].lower.as_str());
+    let after = text.tokens.get(i + 1).map(|t| t.lower.as_str());
+    matches!(before, Some("\"" | "”" | "'" | "’")) && after.is_some_and(|w| reports_speech(w) || w == "told")
+}
