@@ -213,6 +213,10 @@ mod tests {
         assert_eq!(greece.mentions.iter().map(|m| m.span.slice(text)).collect::<Vec<_>>(), ["nation"]);
         // "A country where ..." describes a new one.
         assert!(doc.actors.iter().any(|a| a.name == "country"));
+        // Identified, the country has its name's id, which other articles' "Greece" has too.
+        crate::actors::finish_document(&mut doc);
+        let ids: Vec<&str> = doc.actors.iter().map(|a| a.id.as_str()).collect();
+        assert!(ids.contains(&"loc:greece") && ids.iter().any(|id| id.starts_with("loc:~")), "{ids:?}");
     }
 
     #[test]

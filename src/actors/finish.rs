@@ -95,9 +95,10 @@ pub fn finish_document(doc: &mut Document) {
     let document_hash = crate::hash::fnv1a(doc.id.as_bytes()) as u32;
     let mut unnamed = 0;
     for actor in &mut doc.actors {
-        actor.id = if actor.name_mentions() == 0 {
+        actor.id = if actor.name_mentions() == 0 && actor.external_id.is_none() {
             // No name: the actor exists in this document only (a narrator, "the company" when no
-            // company is named), so its id must never meet another document's.
+            // company is named), so its id must never meet another document's. One the knowledge
+            // table identified ("this nation" for the United States) keeps its name's id.
             unnamed += 1;
             format!("{}:~{document_hash:08x}-{unnamed}", kind_code(actor.kind))
         } else {
