@@ -22,7 +22,8 @@ const RECENT_SENTENCES: usize = 3;
 /// Moves each referring country noun to the actor of the country it stands for: the country
 /// named last within [`RECENT_SENTENCES`], else the article's country (the one its places lie in
 /// most, when no other ties it); "this country" and "our country" the other way round. A country
-/// the article does not name gets an actor of its own. An actor left with no mention is removed.
+/// the article does not name gets an actor of its own, with the knowledge table's identity and so
+/// the country's id (`finish_document`). An actor left with no mention is removed.
 pub fn resolve_country_nouns(doc: &mut Document, aliases: &Aliases) {
     // Country name mentions: (start, sentence, canonical country name).
     let mut named: Vec<(usize, usize, String)> = Vec::new();
