@@ -333,14 +333,7 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
                         // A pronoun opening its sentence refers back, to someone named in the
                         // window: "Margaret Reed never remarried. She raised their daughters,
                         // Anne and Carolyn." (news sets: 4 he/she right, 2 wrong; gum-dev none.)
-                        let opens_sentence = {
-                            let t = text.token_at(pronoun.span.start);
-                            text.tokens[..t]
-                                .iter()
-                                .rev()
-                                .take_while(|w| w.sentence == text.tokens[t].sentence)
-                                .all(|w| !w.word)
-                        };
+                        let opens_sentence = text.opens_sentence(text.token_at(pronoun.span.start));
                         let before_in = if opens_sentence { PRONOUN_WINDOW } else { 0 };
                         let agreeing: Vec<usize> = if agreeing.iter().any(|&i| named_before(i, before_in)) {
                             agreeing.into_iter().filter(|&i| named_before(i, PRONOUN_WINDOW)).collect()

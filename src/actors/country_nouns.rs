@@ -29,13 +29,12 @@ pub fn resolve_country_nouns(doc: &mut Document, aliases: &Aliases) {
     let mut named: Vec<(usize, usize, String)> = Vec::new();
     let mut votes: HashMap<String, usize> = HashMap::new();
     for actor in doc.actors.iter().filter(|a| a.kind == EntityKind::Location) {
-        let country = aliases.country_of_place(&actor.name);
+        let Some(country) = aliases.country_of_place(&actor.name) else { continue };
+        let is_country = aliases.is_country(&actor.name);
         for mention in actor.mentions.iter().filter(|m| m.kind == MentionKind::Name) {
-            if let Some(country) = &country {
-                *votes.entry(country.clone()).or_default() += 1;
-                if aliases.is_country(&actor.name) {
-                    named.push((mention.span.start, mention.sentence, country.clone()));
-                }
+            *votes.entry(country.clone()).or_default() += 1;
+            if is_country {
+                named.push((mention.span.start, mention.sentence, country.clone()));
             }
         }
     }

@@ -48,11 +48,13 @@ fn is_clause_mark(lower: &str) -> bool {
 /// told ...".
 pub(super) fn goes_on_speaking(text: &Text, pronoun: &Pronoun) -> bool {
     let t = text.token_at(pronoun.span.start);
+    if pronoun.case != Case::Subject || !text.opens_sentence(t) {
+        return false;
+    }
     let sentence = text.tokens[t].sentence;
-    let opens = text.tokens[..t].iter().rev().take_while(|w| w.sentence == sentence).all(|w| !w.word);
     let mut next = text.tokens[t + 1..].iter().filter(|w| w.sentence == sentence);
     let verb = next.find(|w| !matches!(w.lower.as_str(), "also" | "later" | "then"));
-    pronoun.case == Case::Subject && opens && verb.is_some_and(|v| reports_speech(&v.lower) || v.lower == "told")
+    verb.is_some_and(|v| reports_speech(&v.lower) || v.lower == "told")
 }
 
 /// Whether the pronoun attributes the quote that ends right before it (`," he said`).

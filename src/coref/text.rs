@@ -131,6 +131,13 @@ impl<'a> Text<'a> {
         self.tokens.partition_point(|t| t.span.start < byte)
     }
 
+    /// Whether token `t` is the first word of its sentence (only punctuation, such as an opening
+    /// quotation mark, before it).
+    pub(super) fn opens_sentence(&self, t: usize) -> bool {
+        let sentence = self.tokens[t].sentence;
+        self.tokens[..t].iter().rev().take_while(|w| w.sentence == sentence).all(|w| !w.word)
+    }
+
     pub(super) fn quoted(&self, span: Span) -> bool {
         self.quote_of(span).is_some()
     }
