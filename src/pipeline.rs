@@ -252,6 +252,7 @@ impl Pipeline {
             actors::add_known_entities(doc, &self.options.aliases);
             doc.actors = actors::group_document(doc, &self.options.aliases);
             crate::coref::resolve(doc);
+            actors::resolve_capitals(doc, &self.options.aliases);
             actors::resolve_country_nouns(doc, &self.options.aliases);
         }
         // Mention tone before the actors are merged and ordered: sentences are batched in the

@@ -255,6 +255,12 @@ impl Aliases {
         }
     }
 
+    /// The country whose capital `name` is ("Moscow" → Russia), if the table calls it a capital.
+    pub(super) fn country_of_capital(&self, name: &str) -> Option<String> {
+        let entry = self.get(name, EntityKind::Location).filter(|e| e.kind == Some(EntityKind::Location))?;
+        self.capitals.contains(&fold(&entry.canonical)).then(|| entry.country.clone()).flatten()
+    }
+
     /// The country a modifier names: a country's name ("Brazil", "U.S.") or its adjective
     /// ("Brazilian"), capitalized as both are ("to" is no country's code).
     pub(super) fn country_of_modifier(&self, word: &str) -> Option<String> {
@@ -318,4 +324,17 @@ pub(super) fn number_variants(key: &str) -> Vec<String> {
         variants.push(join(format!("{last}s")));
     }
     variants
+}
+
+/// A table read from `csv` (a header and rows, as in `knowledge.csv`), for tests: each call
+/// writes its own file, since tests run in parallel.
+#[cfg(test)]
+pub(crate) fn test_aliases(csv: &str) -> Aliases {
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("slant-test-aliases-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(format!("k{call}.csv"));
+    std::fs::write(&path, csv).unwrap();
+    Aliases::load(&path).unwrap()
 }

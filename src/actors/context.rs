@@ -220,6 +220,21 @@ const STATE_OFFICES_AFTER: &[&str] = &[
 /// Words right before a place's name that make it a state ("the governor of New York").
 const STATE_OFFICES_BEFORE: &[&str] = &["governor of", "Governor of", "state of", "State of"];
 
+/// Titles of the members of Congress and governors, who are "of" their state ("Rep. Pramila
+/// Jayapal of Washington", "Sen. Rob Portman of Ohio").
+const STATE_MEMBER_TITLES: &[&str] =
+    &["Rep.", "Sen.", "Senator", "Representative", "Congressman", "Congresswoman", "Gov.", "Governor"];
+
+/// Whether `before` ends with a member of Congress or a governor and "of": "Rep. Pramila Jayapal
+/// of" (the title at most four words before "of", in the same clause).
+fn member_of_state(before: &str) -> bool {
+    let Some(person) = before.trim_end().strip_suffix(" of") else { return false };
+    let words: Vec<&str> = person.rsplit(' ').take(5).collect();
+    words.iter().position(|w| STATE_MEMBER_TITLES.contains(w)).is_some_and(|title| {
+        words[..title].iter().all(|w| w.starts_with(char::is_uppercase) && !w.ends_with([',', ';', '.']))
+    })
+}
+
 /// The US state a place's name means where a state's office or the word "state" frames it
 /// ("New York Gov. Kathy Hochul" is New York State, not the city; "Georgia Sen." is the state,
 /// not the country): the knowledge table's "X (U.S. state)" or "X State", if it has one.
@@ -235,6 +250,17 @@ pub(super) fn us_state_named(name: &str, before: &str, after: &str, aliases: &Al
     if !framed {
         return None;
     }
+    state_entry(name, aliases)
+}
+
+/// The US state a member of Congress or a governor is "of" ("Rep. Pramila Jayapal of
+/// Washington"): this mention only, since the same article's "Washington" is often the capital.
+pub(super) fn state_of_member(name: &str, before: &str, aliases: &Aliases) -> Option<String> {
+    member_of_state(before).then(|| state_entry(name, aliases)).flatten()
+}
+
+/// The knowledge table's "X (U.S. state)" or "X State" for a place named X.
+fn state_entry(name: &str, aliases: &Aliases) -> Option<String> {
     [format!("{name} (U.S. state)"), format!("{name} State")].iter().find_map(|candidate| {
         aliases
             .get(candidate, EntityKind::Location)

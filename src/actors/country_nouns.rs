@@ -5,6 +5,7 @@
 //! a speech's "this country" for `loc:united-states`.
 
 use super::institutions::leading_country;
+use super::names::bare_word;
 use super::{fold, Aliases};
 use crate::document::{Actor, Document, EntityKind, MentionKind};
 use std::collections::{BTreeMap, HashMap};
@@ -52,8 +53,8 @@ pub fn resolve_country_nouns(doc: &mut Document, aliases: &Aliases) {
             if mention.kind != MentionKind::Nominal || !COUNTRY_NOUNS.iter().any(|n| n.eq_ignore_ascii_case(noun)) {
                 continue;
             }
-            let before = bare_word(doc.text[..mention.span.start].split_whitespace().next_back());
-            let after = bare_word(doc.text[mention.span.end..].split_whitespace().next());
+            let before = doc.text[..mention.span.start].split_whitespace().next_back().map_or("", bare_word);
+            let after = doc.text[mention.span.end..].split_whitespace().next().map_or("", bare_word);
             let referring = REFERRING.iter().any(|w| w.eq_ignore_ascii_case(before));
             if !referring || NEW_DESCRIPTION.iter().any(|w| w.eq_ignore_ascii_case(after)) {
                 continue;
@@ -78,24 +79,7 @@ pub fn resolve_country_nouns(doc: &mut Document, aliases: &Aliases) {
         return;
     }
 
-    let mut country_actor: HashMap<String, usize> = doc
-        .actors
-        .iter()
-        .enumerate()
-        .filter(|(_, a)| a.kind == EntityKind::Location && aliases.is_country(&a.name))
-        .filter_map(|(i, a)| Some((fold(&aliases.country_of_place(&a.name)?), i)))
-        .collect();
-    let mut target_of = |country: &str, actors: &mut Vec<Actor>| -> usize {
-        *country_actor.entry(fold(country)).or_insert_with(|| {
-            let entry = aliases.get(country, EntityKind::Location);
-            actors.push(Actor {
-                external_id: entry.and_then(|e| e.external_id.clone()),
-                group: entry.and_then(|e| e.group.clone()),
-                ..Actor::new(country.to_string(), EntityKind::Location)
-            });
-            actors.len() - 1
-        })
-    };
+    let mut countries = CountryActors::new(&doc.actors, aliases);
     for (a, to_move) in moves {
         // An actor whose country nouns all go to one country takes its pronouns there too; its
         // other nouns ("any country" that "the country" was grouped with) stay.
@@ -109,7 +93,7 @@ pub fn resolve_country_nouns(doc: &mut Document, aliases: &Aliases) {
             };
             match country {
                 Some(country) => {
-                    let target = target_of(country, &mut doc.actors);
+                    let target = countries.index(country, &mut doc.actors);
                     doc.actors[target].mentions.push(mention);
                 }
                 None => doc.actors[a].mentions.push(mention),
@@ -122,9 +106,36 @@ pub fn resolve_country_nouns(doc: &mut Document, aliases: &Aliases) {
     doc.actors.retain(|a| !a.mentions.is_empty());
 }
 
-/// A word as written, without the punctuation around it ("\"Our" is "Our").
-fn bare_word(word: Option<&str>) -> &str {
-    word.unwrap_or("").trim_matches(|c: char| !c.is_alphanumeric())
+/// Each country's actor in a document, by folded country name; a country the document has no
+/// actor for gets one from the knowledge table when first asked for.
+pub(super) struct CountryActors<'a> {
+    aliases: &'a Aliases,
+    by_country: HashMap<String, usize>,
+}
+
+impl<'a> CountryActors<'a> {
+    pub(super) fn new(actors: &[Actor], aliases: &'a Aliases) -> Self {
+        let by_country = actors
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.kind == EntityKind::Location && aliases.is_country(&a.name))
+            .filter_map(|(i, a)| Some((fold(&aliases.country_of_place(&a.name)?), i)))
+            .collect();
+        Self { aliases, by_country }
+    }
+
+    /// The index in `actors` of `country`'s actor, pushed there if it was not yet.
+    pub(super) fn index(&mut self, country: &str, actors: &mut Vec<Actor>) -> usize {
+        *self.by_country.entry(fold(country)).or_insert_with(|| {
+            let entry = self.aliases.get(country, EntityKind::Location);
+            actors.push(Actor {
+                external_id: entry.and_then(|e| e.external_id.clone()),
+                group: entry.and_then(|e| e.group.clone()),
+                ..Actor::new(country.to_string(), EntityKind::Location)
+            });
+            actors.len() - 1
+        })
+    }
 }
 
 #[cfg(test)]
@@ -133,19 +144,10 @@ mod tests {
     use crate::document::{Mention, Span};
 
     fn aliases() -> Aliases {
-        // One file per call: tests run in parallel.
-        static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-        let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let dir = std::env::temp_dir().join(format!("slant-country-nouns-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join(format!("k{call}.csv"));
-        std::fs::write(
-            &path,
+        crate::actors::aliases::test_aliases(
             "canonical,aliases,type,external_id,group,kind,country\n\
              Greece,,LOC,Q41,,country,\nAthens,,LOC,Q1524,,capital,Greece\nFrance,,LOC,Q142,,country,\n",
         )
-        .unwrap();
-        Aliases::load(&path).unwrap()
     }
 
     /// An actor to test with: name, type, and mentions as (text, kind).

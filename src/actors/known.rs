@@ -43,16 +43,10 @@ mod tests {
     use crate::actors::test_document;
 
     fn aliases() -> Aliases {
-        let dir = std::env::temp_dir().join(format!("slant-known-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("k.csv");
-        std::fs::write(
-            &path,
+        crate::actors::aliases::test_aliases(
             "canonical,aliases,type,external_id,group,kind\n\
              Twitter,,ORG,,,company\nMcDonald's,McDonald’s,ORG,,,company\nBerlin,,LOC,,,city\n",
         )
-        .unwrap();
-        Aliases::load(&path).unwrap()
     }
 
     fn entities(doc: &Document) -> Vec<(&str, EntityKind)> {

@@ -268,6 +268,15 @@ fn a_place_a_state_office_frames_is_the_us_state_throughout_the_article() {
     }
     let d = doc("d", "Shells fell on Tbilisi, Georgia.", &[("Tbilisi", L), ("Georgia", L)]);
     assert!(sorted_names(&d, &aliases).contains(&("loc:georgia".to_string(), 1)));
+    // A member of Congress "of" a state frames that mention only.
+    let e = doc(
+        "e",
+        "Rep. Pramila Jayapal of Washington flew to Washington.",
+        &[("Pramila Jayapal", P), ("Washington", L), ("Washington", L)],
+    );
+    let ids = sorted_names(&e, &aliases);
+    assert!(ids.contains(&("loc:washington-state".to_string(), 1)), "{ids:?}");
+    assert!(ids.contains(&("loc:washington-d-c".to_string(), 1)), "{ids:?}");
 }
 
 pub(super) fn doc(id: &str, text: &str, entities: &[(&str, EntityKind)]) -> Document {

@@ -38,8 +38,8 @@ impl Person {
 /// Links the first- and second-person pronouns of `text`: a quotation's "I" to the one person
 /// named outside it in the sentences it spans ("'I will win,' Trump said"), else to an unnamed
 /// speaker of that quotation; a quotation's "we" and "you" to unnamed actors of that quotation;
-/// an "I" outside quotations in a labelled turn ("Tom Bradley: I ...") to that turn's speaker;
-/// the rest to one unnamed narrator, narrator's group and addressee. Clusters of one are dropped.
+/// an "I" outside quotations in a labelled turn ("Tom Bradley: I ...") to that turn's speaker
+/// and a "you" there to the party it speaks to ([`addressee`]); the rest to one unnamed narrator, narrator's group and addressee. Clusters of one are dropped.
 /// In a transcript ([`reads_as_transcript`]) "you" outside quotations is left unlinked: each turn
 /// addresses someone else, so one addressee for the whole text is wrong more often than not
 /// (gum-dev: 0.58-0.67 of such pairs are one person in conversations, podcasts, court hearings
@@ -53,8 +53,9 @@ pub(super) fn link(
     free: &impl Fn(Span) -> bool,
     links: &mut Links,
 ) {
-    // One cluster per (person, quotation or none), made at its first pronoun.
-    let mut clusters: Vec<(Person, Option<Span>, Target)> = Vec::new();
+    // One cluster per (person, quotation or none, labelled speaker or none), made at its first
+    // pronoun: each party of an interview has its own "we".
+    let mut clusters: Vec<(Person, Option<Span>, Option<usize>, Target)> = Vec::new();
     let pronouns: Vec<(&Token, Person)> = text
         .tokens
         .iter()
@@ -64,23 +65,27 @@ pub(super) fn link(
         .filter(|&(t, p)| p == Person::FirstSingular || t.span.slice(text.text) != "US")
         .collect();
     let transcript = reads_as_transcript(text.text);
-    let turn_of = |at: Span| turns.iter().find(|(line, _)| line.contains(at)).map(|&(_, speaker)| speaker);
-    // An interview between two labelled parties ("Wikinews: ... Helen Okafor: ..."): the "you"
-    // of one's turn is the other.
-    let mut parties: Vec<usize> = turns.iter().map(|&(_, speaker)| speaker).collect();
-    parties.sort_unstable();
-    parties.dedup();
-    let addressee = |at: Span| match parties[..] {
-        [a, b] => turn_of(at).map(|s| if s == a { b } else { a }),
-        _ => None,
-    };
+    let mut turns = turns.to_vec();
+    turns.sort_unstable_by_key(|&(line, _)| line.start);
+    let turn_index = |at: Span| turns.iter().position(|(line, _)| line.contains(at));
+    let turn_of = |at: Span| turn_index(at).map(|k| turns[k].1);
+    let addressed = addressed_by_name(text, actors, name_mentions);
     for (token, person) in pronouns {
         let quote = text.quote_of(token.span);
         if transcript && person == Person::Second && quote.is_none() {
             continue;
         }
-        if let (Person::Second, None, Some(other)) = (person, quote, addressee(token.span)) {
-            links.add(Target::Actor(other), token.span, crate::document::MentionKind::Pronoun);
+        if let (Person::Second, None) = (person, quote) {
+            if let Some(&(_, person)) = addressed.iter().find(|(region, _)| region.contains(token.span)) {
+                links.add(Target::Actor(person), token.span, crate::document::MentionKind::Pronoun);
+                continue;
+            }
+        }
+        if let (Person::Second, None, Some(k)) = (person, quote, turn_index(token.span)) {
+            // In a labelled turn, "you" is whoever the turn speaks to, or nobody in particular.
+            if let Some(other) = addressee(text, &turns, k, token) {
+                links.add(Target::Actor(other), token.span, crate::document::MentionKind::Pronoun);
+            }
             continue;
         }
         // "Tom Bradley: I have worked as a nurse": the speaker of a labelled turn.
@@ -90,20 +95,84 @@ pub(super) fn link(
                 continue;
             }
         }
-        let target = match clusters.iter().find(|&&(p, q, _)| p == person && q == quote) {
-            Some(&(_, _, target)) => target,
+        let speaker_turn = turn_of(token.span);
+        let target = match clusters.iter().find(|&&(p, q, s, _)| p == person && q == quote && s == speaker_turn) {
+            Some(&(_, _, _, target)) => target,
             None => {
                 let speaker = match (person, quote) {
                     (Person::FirstSingular, Some(quote)) => speaker(text, actors, name_mentions, quote),
                     _ => None,
                 };
                 let target = speaker.map_or_else(|| links.new_cluster(EntityKind::Person, 2), Target::Actor);
-                clusters.push((person, quote, target));
+                clusters.push((person, quote, speaker_turn, target));
                 target
             }
         };
         links.add(target, token.span, crate::document::MentionKind::Pronoun);
     }
+}
+
+/// The stretches where a speech turns to one named person ("Mia, you have been a tireless
+/// voice ..."): from a "you" right after a person's name and a comma at the start of a sentence
+/// to the end of that paragraph, each with that person's actor.
+fn addressed_by_name(text: &Text, actors: &[Actor], name_mentions: &[Vec<Span>]) -> Vec<(Span, usize)> {
+    let mut regions = Vec::new();
+    for (i, mentions) in name_mentions.iter().enumerate() {
+        if actors[i].kind != EntityKind::Person || actors[i].collective {
+            continue;
+        }
+        for m in mentions {
+            let after = text.token_at(m.end);
+            let (Some(comma), Some(you)) = (text.tokens.get(after), text.tokens.get(after + 1)) else { continue };
+            if comma.lower == ","
+                && matches!(you.lower.as_str(), "you" | "your")
+                && text.opens_sentence(text.token_at(m.start))
+                && !text.quoted(*m)
+            {
+                let end = text.text[you.span.start..].find('\n').map_or(text.text.len(), |n| you.span.start + n);
+                regions.push((Span::new(you.span.start, end), i));
+            }
+        }
+    }
+    regions
+}
+
+/// Whom the "you" at `token`, in labelled turn `k` (of `turns`, in text order), speaks to: in a
+/// question, or in a turn that asks one, the next other speaker ("Wikinews: Are you optimistic?"
+/// to whoever answers); in an answer, the one who asked ("Thank you for having me"), but nobody in
+/// a statement about anyone ("You can't just move your family", "If your system discriminates,
+/// you're liable"), which is how the answering side mostly says "you".
+fn addressee(text: &Text, turns: &[(Span, usize)], k: usize, token: &Token) -> Option<usize> {
+    let (line, speaker) = turns[k];
+    let sentence: Vec<&Token> = text.tokens.iter().filter(|t| t.sentence == token.sentence).collect();
+    let question = sentence
+        .iter()
+        .rev()
+        .find(|t| !matches!(t.lower.as_str(), "\"" | "”" | "’" | "'" | ")"))
+        .is_some_and(|t| t.lower == "?");
+    let asks = question || line.slice(text.text).contains('?');
+    if !asks && sentence.windows(3).any(generic_you) {
+        return None;
+    }
+    let next = turns[k + 1..].iter().map(|&(_, s)| s).find(|&s| s != speaker);
+    let previous = turns[..k].iter().rev().map(|&(_, s)| s).find(|&s| s != speaker);
+    if asks {
+        next.or(previous)
+    } else {
+        previous.or(next)
+    }
+}
+
+/// Whether three tokens read as a "you" meaning anyone: "if you(r)", or "you" before a modal or
+/// a contracted verb ("you can", "you cannot", "you're").
+fn generic_you(w: &[&Token]) -> bool {
+    const MODALS: &[&str] =
+        &["can", "cannot", "could", "couldn", "should", "must", "might", "may", "need", "have", "gotta"];
+    let second = |t: &Token| matches!(t.lower.as_str(), "you" | "your");
+    (w[0].lower == "if" && second(w[1]))
+        || (w[0].lower == "you"
+            && (MODALS.contains(&w[1].lower.as_str())
+                || (matches!(w[1].lower.as_str(), "'" | "’") && w[2].lower == "re")))
 }
 
 /// The paragraphs of an interview or transcript that open with an actor's name and a colon, a

@@ -124,6 +124,27 @@ fn we_and_you_are_groups_of_their_quotation_never_its_speaker() {
 }
 
 #[test]
+fn a_speech_turning_to_a_named_person_addresses_them_until_the_paragraph_ends() {
+    use EntityKind::Person as P;
+    let text = "I thank Ada Lowe for her work. Ada Lowe, you have been a voice for us. You reminded us \
+                of the stakes, and we heard you.\n\nSo I say to all of you: act now. You know what to do.";
+    let doc = linked(text, &[("Ada Lowe", P), ("Ada Lowe", P)]);
+    let to_lowe: Vec<String> = links(&doc).into_iter().filter(|l| l.1.to_lowercase() == "you").map(|l| l.1).collect();
+    assert_eq!(to_lowe, ["you", "You", "you"]);
+    // The next paragraph speaks to the audience again.
+    assert!(unnamed(&doc).contains(&vec!["you".to_string(), "You".to_string()]), "{:?}", unnamed(&doc));
+}
+
+#[test]
+fn each_party_of_an_interview_has_its_own_we() {
+    use EntityKind::{Organization as O, Person as P};
+    let text = "Wikinews: How are the two of you?\n\nLinda Brandt: We lost our jobs.\n\n\
+                Dave Kowalski: We started a shop, and our shop is doing well.";
+    let doc = linked(text, &[("Wikinews", O), ("Linda Brandt", P), ("Dave Kowalski", P)]);
+    assert_eq!(unnamed(&doc), [["We", "our"], ["We", "our"]]);
+}
+
+#[test]
 fn definite_nominals_join_the_earlier_one_with_their_head() {
     let text = "A company in Ohio hired workers. The company said the workers were happy. \
                 A city grew. Officials of the city agreed.";
@@ -462,6 +483,21 @@ fn a_you_in_a_two_party_interview_is_the_other_party() {
         &[("Germany", EntityKind::Location), ("France", EntityKind::Location)],
     );
     assert!(links(&doc).is_empty(), "{:?}", links(&doc));
+}
+
+#[test]
+fn a_you_in_an_answer_is_the_one_who_asked_or_nobody() {
+    use EntityKind::{Organization as O, Person as P};
+    // Three parties: a question's "you" is whoever answers it, an answer's "thank you" the
+    // asker, and "you can't" in an answer is anyone.
+    let text = "Wikinews met two workers.\n\nWikinews: Linda, are you still looking for work?\n\nLinda Brandt: \
+                Yes. You can't just move your family to another town.\n\nWikinews: Are you optimistic?\n\n\
+                Dave Kowalski: I am. If your plant closes, you find another. Thank you for asking.";
+    let doc =
+        linked(text, &[("Wikinews", O), ("Wikinews", O), ("Linda Brandt", P), ("Wikinews", O), ("Dave Kowalski", P)]);
+    let found = links(&doc);
+    let to = |actor: &str| found.iter().filter(|l| l.0 == actor && l.1.to_lowercase().starts_with("you")).count();
+    assert_eq!((to("Linda Brandt"), to("Dave Kowalski"), to("Wikinews")), (1, 1, 1), "{found:?}");
 }
 
 #[test]
