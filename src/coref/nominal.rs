@@ -30,6 +30,9 @@ pub(super) const INDEFINITES: &[&str] =
 const NEW_DESCRIPTION: &[&str] =
     &["of", "that", "who", "which", "with", "in", "from", "at", "on", "for", "to", "by", "whose", "whom"];
 
+/// Endings that keep a role noun a role noun: "secretary-general", "president-elect".
+const ROLE_SUFFIXES: &[&str] = &["-general", "-General", "-elect", "-designate", "-in-law"];
+
 /// How far back (in sentences) a nominal may find an earlier one with its head.
 pub(super) const SAME_HEAD_WINDOW: usize = 5;
 
@@ -117,6 +120,15 @@ pub(super) fn find(text: &Text, lexicon: &Lexicon, free: impl Fn(&Token) -> bool
         if t.position > 0 && capitalized(t) && !capitalized_noun {
             continue;
         }
+        // "world-renowned", "once-in-a-generation": the first or a middle part of a compound
+        // word, which describes something else ("co-founder" ends with its noun, and
+        // "secretary-general" and "father-in-law" are role nouns). At a sentence's start, "Chief
+        // Executive Tim Cook": part of a title before a name.
+        let rest = &text.text[t.span.end..];
+        let hyphen_after = rest.starts_with('-') && !ROLE_SUFFIXES.iter().any(|s| rest.starts_with(s));
+        if hyphen_after || (t.position == 0 && next.is_some_and(|n| n.word && capitalized(n))) {
+            continue;
+        }
         let opens_phrase = after_determiner || previous.is_some_and(|p| INDEFINITES.contains(&p.lower.as_str()));
         if entry.kind == EntityKind::Organization && ORG_NEEDS_DETERMINER && !entry.hand && !opens_phrase {
             continue;
@@ -136,6 +148,21 @@ pub(super) fn find(text: &Text, lexicon: &Lexicon, free: impl Fn(&Token) -> bool
 mod tests {
     use super::*;
     use crate::document::Span;
+
+    #[test]
+    fn a_noun_that_starts_a_compound_or_a_title_is_no_mention() {
+        let lexicon = Lexicon::parse(
+            "word\ttype\tprecision\tcount\nworld\tLOC\t0.9\t100\nchief\tPER\t0.9\t9\nfounder\tPER\t0.9\t9\n\
+             secretary\tPER\t0.9\t9\n",
+            "",
+        );
+        let text = "Chief Executive Tim Cook, a world-renowned co-founder, met the secretary-general.";
+        let prepared = Text::new(text, &[Span::new(0, text.len())]);
+        let found: Vec<&str> =
+            find(&prepared, &lexicon, |_| true).into_iter().map(|n| prepared.tokens[n.token].lower.as_str()).collect();
+        // A compound ending with its noun and a role noun's "-general" are mentions.
+        assert_eq!(found, ["founder", "secretary"]);
+    }
 
     #[test]
     fn finds_nominals_with_their_type_and_definiteness() {
