@@ -255,6 +255,8 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
         })
         .collect();
     let quote_speaker = |at: Span| text.quote_of(at).and_then(|q| quote_speakers.get(&q).copied());
+    // Quotations whose speaker is a pronoun ([`quotes_spoken_by`]), filled in text order.
+    let mut pronoun_speakers: HashMap<Span, Target> = HashMap::new();
     let mut links = Links::default();
     let mut chains: HashMap<Gender, ChainLink> = HashMap::new();
     let roles = role_nouns(&text);
@@ -274,7 +276,10 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
                 // The previous he/she of this gender continues to this one when no other person
                 // is named between them and both are on one side of a quotation mark (gum-dev,
                 // 5-fold CV: right 0.94 of the time).
-                let not_speaking = |target: Target| Some(target) != quote_speaker(pronoun.span).map(Target::Actor);
+                let speaker_here = text.quote_of(pronoun.span).and_then(|q| {
+                    quote_speaker(pronoun.span).map(Target::Actor).or_else(|| pronoun_speakers.get(&q).copied())
+                });
+                let not_speaking = |target: Target| Some(target) != speaker_here;
                 let chained = chains.get(&gender).copied().filter(|c| {
                     c.quoted == quoted
                         && not_speaking(c.target)
@@ -383,6 +388,13 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
                 // trained on), but the speaker never takes the quotation's he/she.
                 let target = target.filter(|&t| not_speaking(t));
                 let target = target.unwrap_or_else(|| links.new_cluster(EntityKind::Person, 2));
+                if quote_attribution(&text, &pronoun) {
+                    // `“…,” he said. “He built this company …”`: the pronoun speaks both
+                    // quotations, so neither's he/she is its person.
+                    for quote in quotes_spoken_by(&text, pronoun.span) {
+                        pronoun_speakers.insert(quote, target);
+                    }
+                }
                 links.add(target, pronoun.span, MentionKind::Pronoun);
                 chains.insert(gender, ChainLink { target, end: pronoun.span.end, sentence: p_sentence, quoted });
             }
@@ -661,6 +673,17 @@ fn main_person(
 
 /// The determiner ("the", "a", "his", ...) that opens the noun phrase headed by token `head`,
 /// at most three words before it ("a 45-year-old plumber", "the company's founder").
+/// The quotations an attributing pronoun (`“…,” he said`) speaks: the one that ends right
+/// before it and one that opens right after its verb and the sentence's end (`he said. “…”`).
+fn quotes_spoken_by(text: &Text, pronoun: Span) -> Vec<Span> {
+    let before = text.quotes.iter().rev().find(|q| q.end <= pronoun.start);
+    let after = text.quotes.iter().find(|q| q.start >= pronoun.end).filter(|q| {
+        let between = &text.text[pronoun.end..q.start];
+        between.len() <= 24 && between.split_whitespace().count() <= 2 && between.trim_end().ends_with(['.', ':', ','])
+    });
+    before.into_iter().chain(after).copied().collect()
+}
+
 fn phrase_start(text: &Text, head: usize) -> Option<usize> {
     let sentence = text.tokens[head].sentence;
     (head.saturating_sub(4)..head)

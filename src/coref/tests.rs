@@ -242,6 +242,16 @@ fn titles_appositions_and_modified_role_nouns_join_their_actor() {
 }
 
 #[test]
+fn a_pronoun_that_speaks_a_quotation_is_not_its_he() {
+    use EntityKind::Person as P;
+    let text = "Tom Reed met reporters on Monday. \"This is about our family,\" he said. \"He built it alone.\"";
+    let doc = linked(text, &[("Tom Reed", P)]);
+    let found = links(&doc);
+    assert!(found.contains(&pronoun("Tom Reed", "he")), "{found:?}");
+    assert!(!found.contains(&pronoun("Tom Reed", "He")), "{found:?}");
+}
+
+#[test]
 fn a_predicate_noun_is_its_subject() {
     use EntityKind::Person as P;
     let doc = linked(
