@@ -582,7 +582,16 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
             .map(Target::Cluster)
     };
     let mut plural_groups = groups::Groups::new();
-    let nominals = all_nominals.into_iter().filter(|n| free_token(&text.tokens[n.token]) && !titles_a_name(n.token));
+    // "Chief Executive Tim Cook" opening a sentence: a title of more than one word before a name.
+    let opens_title = |i: usize| {
+        let capitalized = |t: &Token| text.text[t.span.start..].starts_with(char::is_uppercase);
+        text.tokens[i].position == 0
+            && capitalized(&text.tokens[i])
+            && text.tokens.get(i + 1).is_some_and(|n| n.word && n.sentence == text.tokens[i].sentence && capitalized(n))
+    };
+    let nominals = all_nominals
+        .into_iter()
+        .filter(|n| free_token(&text.tokens[n.token]) && !titles_a_name(n.token) && !opens_title(n.token));
     for nominal in nominals {
         let token = &text.tokens[nominal.token];
         let n_sentence = token.sentence;
