@@ -46,8 +46,9 @@ pub use text::{pronoun_form, Case, Pronoun, Referent, Text};
 
 use crate::actors::{actor_gender, PERSON_ROLE_NOUNS};
 use crate::document::{Actor, Document, EntityKind, Mention, MentionKind, Span, SpanSet};
-use attribution::{goes_on_speaking, quote_attribution, reported_by};
+use attribution::{goes_on_speaking, quote_attribution, quotes_spoken_by, reported_by};
 use groups::is_plural_group;
+use nominal::phrase_start;
 use roles::{age_nominals, has_word, names_organization, role_nouns, stated_age};
 use std::collections::HashMap;
 use text::Token;
@@ -678,33 +679,6 @@ fn main_person(
         .map(|&i| name_mentions[i].len())
         .sum();
     (named >= MAIN_PERSON_MIN_NAMES && named >= 2 * rivals).then_some(main)
-}
-
-/// The determiner ("the", "a", "his", ...) that opens the noun phrase headed by token `head`,
-/// at most three words before it ("a 45-year-old plumber", "the company's founder").
-/// The quotations an attributing pronoun (`“…,” he said`) speaks: the one that ends right
-/// before it and one that opens right after its verb and the sentence's end (`he said. “…”`).
-fn quotes_spoken_by(text: &Text, pronoun: Span) -> Vec<Span> {
-    let before = text.quotes.iter().rev().find(|q| q.end <= pronoun.start);
-    let after = text.quotes.iter().find(|q| q.start >= pronoun.end).filter(|q| {
-        let between = &text.text[pronoun.end..q.start];
-        between.len() <= 24 && between.split_whitespace().count() <= 2 && between.trim_end().ends_with(['.', ':', ','])
-    });
-    before.into_iter().chain(after).copied().collect()
-}
-
-fn phrase_start(text: &Text, head: usize) -> Option<usize> {
-    let sentence = text.tokens[head].sentence;
-    (head.saturating_sub(4)..head)
-        .rev()
-        .take_while(|&j| {
-            let t = &text.tokens[j];
-            t.sentence == sentence && !matches!(t.lower.as_str(), "," | ";" | ":" | "(" | ")" | "\"" | "“" | "”")
-        })
-        .find(|&j| {
-            let lower = text.tokens[j].lower.as_str();
-            nominal::DETERMINERS.contains(&lower) || lower == "a" || lower == "an"
-        })
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 
 use super::verbs::reports_speech;
 use super::{Case, Pronoun, Text};
+use crate::document::Span;
 
 /// Where the name ends that a subject or possessive pronoun follows with a reporting verb
 /// between, in its sentence: "Kelly said he is stunned", "Baker said his client ...", "the
@@ -63,4 +64,15 @@ pub(super) fn quote_attribution(text: &Text, pronoun: &Pronoun) -> bool {
     let before = i.checked_sub(1).map(|j| text.tokens[j].lower.as_str());
     let after = text.tokens.get(i + 1).map(|t| t.lower.as_str());
     matches!(before, Some("\"" | "”" | "'" | "’")) && after.is_some_and(|w| reports_speech(w) || w == "told")
+}
+
+/// The quotations an attributing pronoun (`“…,” he said`) speaks: the one that ends right
+/// before it and one that opens right after its verb and the sentence's end (`he said. “…”`).
+pub(super) fn quotes_spoken_by(text: &Text, pronoun: Span) -> Vec<Span> {
+    let before = text.quotes.iter().rev().find(|q| q.end <= pronoun.start);
+    let after = text.quotes.iter().find(|q| q.start >= pronoun.end).filter(|q| {
+        let between = &text.text[pronoun.end..q.start];
+        between.len() <= 24 && between.split_whitespace().count() <= 2 && between.trim_end().ends_with(['.', ':', ','])
+    });
+    before.into_iter().chain(after).copied().collect()
 }

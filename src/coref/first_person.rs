@@ -53,9 +53,9 @@ pub(super) fn link(
     free: &impl Fn(Span) -> bool,
     links: &mut Links,
 ) {
-    // One cluster per (person, quotation or none, labelled speaker or none), made at its first
-    // pronoun: each party of an interview has its own "we".
-    let mut clusters: Vec<(Person, Option<Span>, Option<usize>, Target)> = Vec::new();
+    // One cluster per (person, quotation or none, voice), made at its first pronoun: each party
+    // of an interview has its own "we".
+    let mut clusters: Vec<(Person, Option<Span>, Voice, Target)> = Vec::new();
     let pronouns: Vec<(&Token, Person)> = text
         .tokens
         .iter()
@@ -70,10 +70,40 @@ pub(super) fn link(
     let turn_index = |at: Span| turns.iter().position(|(line, _)| line.contains(at));
     let turn_of = |at: Span| turn_index(at).map(|k| turns[k].1);
     let addressed = addressed_by_name(text, actors, name_mentions);
+    // An interview written without labels: who asks and who answers, by paragraph.
+    let interview = if turns.is_empty() && !transcript { Interview::read(text, actors, name_mentions) } else { None };
+    let mut parties: [Option<Target>; 2] = [None, None];
     for (token, person) in pronouns {
         let quote = text.quote_of(token.span);
         if transcript && person == Person::Second && quote.is_none() {
             continue;
+        }
+        let asks = interview.as_ref().filter(|_| quote.is_none()).and_then(|i| i.asks(token.span));
+        if let (Some(asks), Some(interview)) = (asks, &interview) {
+            // The asker's "I" and the answerer's "you" to the asker; the asker's "you" to the
+            // answerer; an answer's "you can't" to nobody.
+            let party = match person {
+                Person::FirstSingular => Some(asks),
+                Person::Second if !asks && sentence_is_generic(text, token) => None,
+                Person::Second => Some(!asks),
+                Person::FirstPlural => None,
+            };
+            if let Some(asker) = party {
+                // "Linda, you worked at the plant for how long?": that question and its answer
+                // are hers, whoever else the opening named.
+                let named = (!asker).then(|| interview.answerer_at(token.span)).flatten();
+                let target = named.map(Target::Actor).unwrap_or_else(|| {
+                    *parties[usize::from(asker)].get_or_insert_with(|| {
+                        let actor = if asker { interview.asker } else { interview.answerer };
+                        actor.map_or_else(|| links.new_cluster(EntityKind::Person, 2), Target::Actor)
+                    })
+                });
+                links.add(target, token.span, crate::document::MentionKind::Pronoun);
+                continue;
+            }
+            if person == Person::Second {
+                continue;
+            }
         }
         if let (Person::Second, None) = (person, quote) {
             if let Some(&(_, person)) = addressed.iter().find(|(region, _)| region.contains(token.span)) {
@@ -95,8 +125,12 @@ pub(super) fn link(
                 continue;
             }
         }
-        let speaker_turn = turn_of(token.span);
-        let target = match clusters.iter().find(|&&(p, q, s, _)| p == person && q == quote && s == speaker_turn) {
+        let voice = match (turn_of(token.span), asks) {
+            (Some(speaker), _) => Voice::Turn(speaker),
+            (None, Some(asker)) => Voice::Party(asker),
+            (None, None) => Voice::Narrator,
+        };
+        let target = match clusters.iter().find(|&&(p, q, v, _)| p == person && q == quote && v == voice) {
             Some(&(_, _, _, target)) => target,
             None => {
                 let speaker = match (person, quote) {
@@ -104,7 +138,7 @@ pub(super) fn link(
                     _ => None,
                 };
                 let target = speaker.map_or_else(|| links.new_cluster(EntityKind::Person, 2), Target::Actor);
-                clusters.push((person, quote, speaker_turn, target));
+                clusters.push((person, quote, voice, target));
                 target
             }
         };
@@ -151,7 +185,7 @@ fn addressee(text: &Text, turns: &[(Span, usize)], k: usize, token: &Token) -> O
         .find(|t| !matches!(t.lower.as_str(), "\"" | "”" | "’" | "'" | ")"))
         .is_some_and(|t| t.lower == "?");
     let asks = question || line.slice(text.text).contains('?');
-    if !asks && sentence.windows(3).any(generic_you) {
+    if !asks && sentence_is_generic(text, token) {
         return None;
     }
     let next = turns[k + 1..].iter().map(|&(_, s)| s).find(|&s| s != speaker);
@@ -160,6 +194,147 @@ fn addressee(text: &Text, turns: &[(Span, usize)], k: usize, token: &Token) -> O
         next.or(previous)
     } else {
         previous.or(next)
+    }
+}
+
+/// Whether the sentence of `token` says "you" of anyone ([`generic_you`]).
+fn sentence_is_generic(text: &Text, token: &Token) -> bool {
+    let sentence: Vec<&Token> = text.tokens.iter().filter(|t| t.sentence == token.sentence).collect();
+    sentence.windows(3).any(generic_you)
+}
+
+/// Whose voice a first-person pronoun outside quotations is in.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Voice {
+    Narrator,
+    /// A labelled turn's speaker.
+    Turn(usize),
+    /// An unlabelled interview's asker (`true`) or answerer.
+    Party(bool),
+}
+
+/// Verbs an interview's opening uses for whom it speaks with: "Wikinews interviewed Priya Raman".
+const INTERVIEW_VERBS: &[&str] = &[
+    "interviewed",
+    "spoke with",
+    "spoke to",
+    "talked with",
+    "talked to",
+    "caught up with",
+    "sat down with",
+    "speaks with",
+    "talks with",
+    "talks to",
+    "met with",
+];
+
+/// An interview written as questions and answers without speakers' labels: three or more
+/// paragraphs that end with a question, each followed by one that does not, and a third of the
+/// paragraphs from the first question on asking. From the first
+/// question on, a question paragraph is the asker's and the rest the answerer's; the opening
+/// before it is the narrator's.
+struct Interview {
+    /// (paragraph, whether it asks), in text order.
+    paragraphs: Vec<(Span, bool)>,
+    /// For each paragraph, the person its question names ([`Self::answerer_at`]).
+    addressed: Vec<Option<usize>>,
+    /// The actors the opening names as the one who interviewed and the one interviewed.
+    asker: Option<usize>,
+    answerer: Option<usize>,
+}
+
+impl Interview {
+    fn read(text: &Text, actors: &[Actor], name_mentions: &[Vec<Span>]) -> Option<Self> {
+        let body = text.text;
+        let mut paragraphs: Vec<(Span, bool)> = Vec::new();
+        let mut start = 0;
+        for line in body.split('\n') {
+            let span = Span::new(start, start + line.len());
+            start = span.end + 1;
+            let trimmed = line.trim_end().trim_end_matches(['"', '”', '’', ')']);
+            if !trimmed.trim().is_empty() {
+                paragraphs.push((span, trimmed.ends_with('?')));
+            }
+        }
+        // Turns alternate: the paragraph after a question answers it, even when it ends with one
+        // of its own ("So I thought, why not run?").
+        for k in 1..paragraphs.len() {
+            paragraphs[k].1 &= !paragraphs[k - 1].1;
+        }
+        let first_question = paragraphs.iter().position(|&(_, asks)| asks)?;
+        let answered = paragraphs.windows(2).filter(|w| w[0].1 && !w[1].1).count();
+        // Questions and answers take turns: a third or more of the paragraphs from the first
+        // question on ask. An article's rhetorical questions ("Why? Because ...") are fewer.
+        let asking = paragraphs[first_question..].iter().filter(|&&(_, asks)| asks).count();
+        if answered < 3 || first_question == 0 || asking * 3 < paragraphs.len() - first_question {
+            return None;
+        }
+        // A short remark right after an answer is the asker's ("Thank you, Dr. Okafor.").
+        for k in first_question + 1..paragraphs.len() {
+            let (span, asks) = paragraphs[k];
+            if !asks && !paragraphs[k - 1].1 && span.slice(body).split_whitespace().count() <= 8 {
+                paragraphs[k].1 = true;
+            }
+        }
+        let intro_end = paragraphs[first_question].0.start;
+        let person = |i: usize| actors[i].kind == EntityKind::Person && !actors[i].collective;
+        let lower = body[..intro_end].to_lowercase();
+        let mut asker = None;
+        let mut answerer = None;
+        for verb in INTERVIEW_VERBS {
+            let Some(at) = lower.find(&format!(" {verb} ")).map(|i| i + 1) else { continue };
+            let verb_end = at + verb.len();
+            let named = |i: usize| name_mentions[i].iter().map(move |m| (i, *m));
+            let all = (0..actors.len()).flat_map(named);
+            // "Rebecca Thornton has published ... Wikinews interviewed her": the opening's first
+            // person.
+            let after = &lower[verb_end..];
+            answerer = if after.starts_with(" her ") || after.starts_with(" him ") {
+                all.clone().filter(|&(i, m)| person(i) && m.end <= at).min_by_key(|&(_, m)| m.start).map(|(i, _)| i)
+            } else {
+                all.clone()
+                    .filter(|&(i, m)| person(i) && m.start > verb_end && m.start <= verb_end + 40)
+                    .min_by_key(|&(_, m)| m.start)
+                    .map(|(i, _)| i)
+            };
+            asker = all.filter(|&(_, m)| m.end <= at && body[m.end..at].trim().is_empty()).map(|(i, _)| i).next();
+            break;
+        }
+        let paragraphs = paragraphs[first_question..].to_vec();
+        // A question opening with a person's name and a comma ("Linda, you ...", "Mayor
+        // Kowalski, what ...") is put to that person, who answers it and the questions after it.
+        let mut addressed: Vec<Option<usize>> = Vec::with_capacity(paragraphs.len());
+        for (k, &(span, asks)) in paragraphs.iter().enumerate() {
+            let vocative = || {
+                (0..actors.len()).filter(|&i| person(i)).find(|&i| {
+                    name_mentions[i].iter().any(|m| {
+                        span.contains(*m)
+                            && body[span.start..m.start].split_whitespace().count() <= 1
+                            && body[m.end..].starts_with(',')
+                    })
+                })
+            };
+            let previous = k.checked_sub(1).and_then(|j| addressed[j]);
+            // A question without a name goes on with the person the last one named, unless it
+            // turns to someone by a title alone ("Mayor, has the state ...").
+            let turns_to_title = || span.slice(body).split_whitespace().next().is_some_and(|w| w.ends_with(','));
+            addressed.push(match (asks, vocative()) {
+                (true, Some(person)) => Some(person),
+                (true, None) if turns_to_title() => None,
+                _ => previous,
+            });
+        }
+        Some(Self { paragraphs, addressed, asker, answerer })
+    }
+
+    /// The person a question names as whom it is put to, for that question and its answer.
+    fn answerer_at(&self, at: Span) -> Option<usize> {
+        self.paragraphs.iter().position(|(p, _)| p.contains(at)).and_then(|k| self.addressed[k])
+    }
+
+    /// Whether the paragraph holding `at` asks (`Some(true)`), answers, or is no turn.
+    fn asks(&self, at: Span) -> Option<bool> {
+        self.paragraphs.iter().find(|(p, _)| p.contains(at)).map(|&(_, asks)| asks)
     }
 }
 

@@ -142,6 +142,23 @@ pub(super) fn find(text: &Text, lexicon: &Lexicon, free: impl Fn(&Token) -> bool
     out
 }
 
+/// The determiner ("the", "a", "his", ...) that opens the noun phrase headed by token `head`,
+/// at most four tokens before it within its clause ("a 45-year-old plumber", "the company's
+/// founder").
+pub(super) fn phrase_start(text: &Text, head: usize) -> Option<usize> {
+    let sentence = text.tokens[head].sentence;
+    (head.saturating_sub(4)..head)
+        .rev()
+        .take_while(|&j| {
+            let t = &text.tokens[j];
+            t.sentence == sentence && !matches!(t.lower.as_str(), "," | ";" | ":" | "(" | ")" | "\"" | "“" | "”")
+        })
+        .find(|&j| {
+            let lower = text.tokens[j].lower.as_str();
+            DETERMINERS.contains(&lower) || lower == "a" || lower == "an"
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

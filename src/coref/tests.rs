@@ -530,6 +530,25 @@ fn a_you_in_an_answer_is_the_one_who_asked_or_nobody() {
 }
 
 #[test]
+fn an_interview_without_labels_takes_turns_by_its_questions() {
+    use EntityKind::{Organization as O, Person as P};
+    let text = "Wikinews spoke with Helen Okafor about the reef and with Tom Hart about boats.\n\n\
+                How bad is it?\n\nI have never seen it this bad. You cannot fix heat locally.\n\n\
+                Do you still dive?\n\nEvery week, and my team counts the damage. So why stop?\n\n\
+                Tom, are your boats busy?\n\nMy boats are empty.\n\nThank you.";
+    let doc = linked(text, &[("Wikinews", O), ("Helen Okafor", P), ("Tom Hart", P), ("Tom", P)]);
+    let of = |actor: &str| -> Vec<String> {
+        links(&doc).into_iter().filter(|l| l.0 == actor && l.2 == MentionKind::Pronoun).map(|l| l.1).collect()
+    };
+    // The one the opening names first answers; an answer ending with a question is still an
+    // answer; "Tom, ..." puts the question, its answer and the closing thanks to Tom; "you
+    // cannot" is anyone.
+    assert_eq!(of("Helen Okafor"), ["I", "you", "my"]);
+    assert_eq!(of("Tom Hart"), ["your", "My", "you"]);
+    assert!(of("Wikinews").is_empty(), "{:?}", links(&doc));
+}
+
+#[test]
 fn a_he_in_a_labelled_turn_is_not_its_speaker() {
     use EntityKind::Person as P;
     // Two men in view; the nearer name is the turn's label, and the speaker says "I".
