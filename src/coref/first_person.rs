@@ -1,7 +1,8 @@
 //! First- and second-person pronouns ("I", "we", "you" and their other forms): inside a
 //! quotation they belong to that quotation (its speaker, the speaker's group, whoever the speaker
-//! addresses), outside they belong to the text's narrator (the author of a letter or an essay, the
-//! subject of a first-person interview answer), the narrator's group, or the reader.
+//! addresses); in an interview, labelled ("Helen Okafor: I ...") or not (questions and answers
+//! taking turns), to whoever speaks the turn and whoever it speaks to; elsewhere to the text's
+//! narrator (the author of a letter or an essay), the narrator's group, or the reader.
 //!
 //! Measured on gum-dev gold (`docs/coref_rules.md`, pairs of pronouns of one person grouped so,
 //! same gold entity): I/me/my 0.81 (within one quotation 0.99; a quoted "I" is the narrator only
@@ -13,7 +14,7 @@
 use super::verbs::attributes_quote;
 use super::{Links, Target, Text, Token};
 use crate::actors::is_interjection;
-use crate::document::{Actor, EntityKind, Span};
+use crate::document::{Actor, EntityKind, MentionKind, Span};
 use std::collections::HashMap;
 
 /// Which grammatical person a pronoun is, with its forms.
@@ -39,8 +40,11 @@ impl Person {
 /// named outside it in the sentences it spans ("'I will win,' Trump said"), else to an unnamed
 /// speaker of that quotation; a quotation's "we" and "you" to unnamed actors of that quotation;
 /// an "I" outside quotations in a labelled turn ("Tom Bradley: I ...") to that turn's speaker
-/// and a "you" there to the party it speaks to ([`addressee`]); the rest to one unnamed narrator, narrator's group and addressee. Clusters of one are dropped.
-/// In a transcript ([`reads_as_transcript`]) "you" outside quotations is left unlinked: each turn
+/// and a "you" there to the party it speaks to ([`addressee`]); in an interview written without
+/// labels ([`Interview`]) "I" and "you" to the asker or the answerer by the paragraph's turn; a
+/// "you" after a person's name and a comma ("Mia, you have been ...") to that person to the
+/// paragraph's end; the rest to one unnamed narrator, narrator's group and addressee (a group
+/// per interview party). Clusters of one are dropped. In a transcript ([`reads_as_transcript`]) "you" outside quotations is left unlinked: each turn
 /// addresses someone else, so one addressee for the whole text is wrong more often than not
 /// (gum-dev: 0.58-0.67 of such pairs are one person in conversations, podcasts, court hearings
 /// and vlogs; leaving them out takes the precision of slant's pronouns from 0.824 to 0.842 and
@@ -82,23 +86,24 @@ pub(super) fn link(
         if let (Some(asks), Some(interview)) = (asks, &interview) {
             // The asker's "I" and the answerer's "you" to the asker; the asker's "you" to the
             // answerer; an answer's "you can't" to nobody.
+            // Whose the pronoun is: `Some(true)` the asker's, `Some(false)` the answerer's.
             let party = match person {
                 Person::FirstSingular => Some(asks),
                 Person::Second if !asks && sentence_is_generic(text, token) => None,
                 Person::Second => Some(!asks),
                 Person::FirstPlural => None,
             };
-            if let Some(asker) = party {
+            if let Some(to_asker) = party {
                 // "Linda, you worked at the plant for how long?": that question and its answer
                 // are hers, whoever else the opening named.
-                let named = (!asker).then(|| interview.answerer_at(token.span)).flatten();
+                let named = (!to_asker).then(|| interview.answerer_at(token.span)).flatten();
                 let target = named.map(Target::Actor).unwrap_or_else(|| {
-                    *parties[usize::from(asker)].get_or_insert_with(|| {
-                        let actor = if asker { interview.asker } else { interview.answerer };
+                    *parties[usize::from(to_asker)].get_or_insert_with(|| {
+                        let actor = if to_asker { interview.asker } else { interview.answerer };
                         actor.map_or_else(|| links.new_cluster(EntityKind::Person, 2), Target::Actor)
                     })
                 });
-                links.add(target, token.span, crate::document::MentionKind::Pronoun);
+                links.add(target, token.span, MentionKind::Pronoun);
                 continue;
             }
             if person == Person::Second {
@@ -107,21 +112,21 @@ pub(super) fn link(
         }
         if let (Person::Second, None) = (person, quote) {
             if let Some(&(_, person)) = addressed.iter().find(|(region, _)| region.contains(token.span)) {
-                links.add(Target::Actor(person), token.span, crate::document::MentionKind::Pronoun);
+                links.add(Target::Actor(person), token.span, MentionKind::Pronoun);
                 continue;
             }
         }
         if let (Person::Second, None, Some(k)) = (person, quote, turn_index(token.span)) {
             // In a labelled turn, "you" is whoever the turn speaks to, or nobody in particular.
             if let Some(other) = addressee(text, &turns, k, token) {
-                links.add(Target::Actor(other), token.span, crate::document::MentionKind::Pronoun);
+                links.add(Target::Actor(other), token.span, MentionKind::Pronoun);
             }
             continue;
         }
         // "Tom Bradley: I have worked as a nurse": the speaker of a labelled turn.
         if let (Person::FirstSingular, None) = (person, quote) {
             if let Some(speaker) = turn_of(token.span).filter(|&s| actors[s].kind == EntityKind::Person) {
-                links.add(Target::Actor(speaker), token.span, crate::document::MentionKind::Pronoun);
+                links.add(Target::Actor(speaker), token.span, MentionKind::Pronoun);
                 continue;
             }
         }
@@ -142,7 +147,7 @@ pub(super) fn link(
                 target
             }
         };
-        links.add(target, token.span, crate::document::MentionKind::Pronoun);
+        links.add(target, token.span, MentionKind::Pronoun);
     }
 }
 
