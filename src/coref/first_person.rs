@@ -71,7 +71,10 @@ pub(super) fn link(
     let transcript = reads_as_transcript(text.text);
     let mut turns = turns.to_vec();
     turns.sort_unstable_by_key(|&(line, _)| line.start);
-    let turn_index = |at: Span| turns.iter().position(|(line, _)| line.contains(at));
+    let turn_index = |at: Span| {
+        let k = turns.partition_point(|(line, _)| line.end < at.end);
+        turns.get(k).filter(|(line, _)| line.contains(at)).map(|_| k)
+    };
     let turn_of = |at: Span| turn_index(at).map(|k| turns[k].1);
     let addressed = addressed_by_name(text, actors, name_mentions);
     // An interview written without labels: who asks and who answers, by paragraph.
@@ -183,7 +186,7 @@ fn addressed_by_name(text: &Text, actors: &[Actor], name_mentions: &[Vec<Span>])
 /// you're liable"), which is how the answering side mostly says "you".
 fn addressee(text: &Text, turns: &[(Span, usize)], k: usize, token: &Token) -> Option<usize> {
     let (line, speaker) = turns[k];
-    let sentence: Vec<&Token> = text.tokens.iter().filter(|t| t.sentence == token.sentence).collect();
+    let sentence: Vec<&Token> = text.sentence_tokens(token.sentence).iter().collect();
     let question = sentence
         .iter()
         .rev()
@@ -204,7 +207,7 @@ fn addressee(text: &Text, turns: &[(Span, usize)], k: usize, token: &Token) -> O
 
 /// Whether the sentence of `token` says "you" of anyone ([`generic_you`]).
 fn sentence_is_generic(text: &Text, token: &Token) -> bool {
-    let sentence: Vec<&Token> = text.tokens.iter().filter(|t| t.sentence == token.sentence).collect();
+    let sentence: Vec<&Token> = text.sentence_tokens(token.sentence).iter().collect();
     sentence.windows(3).any(generic_you)
 }
 
@@ -334,12 +337,18 @@ impl Interview {
 
     /// The person a question names as whom it is put to, for that question and its answer.
     fn answerer_at(&self, at: Span) -> Option<usize> {
-        self.paragraphs.iter().position(|(p, _)| p.contains(at)).and_then(|k| self.addressed[k])
+        self.paragraph_of(at).and_then(|k| self.addressed[k])
     }
 
     /// Whether the paragraph holding `at` asks (`Some(true)`), answers, or is no turn.
     fn asks(&self, at: Span) -> Option<bool> {
-        self.paragraphs.iter().find(|(p, _)| p.contains(at)).map(|&(_, asks)| asks)
+        self.paragraph_of(at).map(|k| self.paragraphs[k].1)
+    }
+
+    /// The index of the paragraph holding `at` (paragraphs are in text order).
+    fn paragraph_of(&self, at: Span) -> Option<usize> {
+        let k = self.paragraphs.partition_point(|(p, _)| p.end < at.end);
+        self.paragraphs.get(k).filter(|(p, _)| p.contains(at)).map(|_| k)
     }
 }
 

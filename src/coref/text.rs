@@ -131,6 +131,14 @@ impl<'a> Text<'a> {
         self.tokens.partition_point(|t| t.span.start < byte)
     }
 
+    /// The tokens of sentence `sentence`, in order (tokens are in text order, so a binary search
+    /// finds them).
+    pub(super) fn sentence_tokens(&self, sentence: usize) -> &[Token] {
+        let start = self.tokens.partition_point(|t| t.sentence < sentence);
+        let end = self.tokens.partition_point(|t| t.sentence <= sentence);
+        &self.tokens[start..end]
+    }
+
     /// Whether token `t` is the first word of its sentence (only punctuation, such as an opening
     /// quotation mark, before it).
     pub(super) fn opens_sentence(&self, t: usize) -> bool {
