@@ -550,7 +550,17 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
     }
     // "Becker (1821-1889) was a German chemist", "he was a carpenter": a predicate noun is its
     // subject (gum-dev gold links 52 of 56 such pairs).
-    let predicated = |text: &Text, links: &Links, determiner: usize, kind: EntityKind| -> Option<Target> {
+    // Where each reference linked so far went, with that target's kind: a predicate noun's
+    // subject may be one ("he was a carpenter").
+    let mut linked_to: HashMap<Span, (Target, EntityKind)> = links
+        .to_actors
+        .iter()
+        .map(|&(actor, span, _)| (span, (Target::Actor(actor), doc.actors[actor].kind)))
+        .chain(links.clusters.iter().enumerate().flat_map(|(c, cluster)| {
+            cluster.mentions.iter().map(move |&(span, _)| (span, (Target::Cluster(c), cluster.kind)))
+        }))
+        .collect();
+    let predicated = |linked_to: &HashMap<Span, (Target, EntityKind)>, determiner: usize, kind: EntityKind| {
         let copula = determiner.checked_sub(1).map(|c| &text.tokens[c])?;
         if !matches!(copula.lower.as_str(), "is" | "was" | "became" | "becomes" | "remains" | "remained") {
             return None;
@@ -572,15 +582,7 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
         if let Some(&actor) = name_end_actor.get(&subject.span.end) {
             return (doc.actors[actor].kind == kind && !doc.actors[actor].collective).then_some(Target::Actor(actor));
         }
-        let linked = links.to_actors.iter().find(|&&(_, span, _)| span == subject.span).map(|&(actor, ..)| actor);
-        if let Some(actor) = linked {
-            return (doc.actors[actor].kind == kind).then_some(Target::Actor(actor));
-        }
-        links
-            .clusters
-            .iter()
-            .position(|c| c.kind == kind && c.mentions.iter().any(|&(span, _)| span == subject.span))
-            .map(Target::Cluster)
+        linked_to.get(&subject.span).filter(|&&(_, linked_kind)| linked_kind == kind).map(|&(target, _)| target)
     };
     let mut plural_groups = groups::Groups::new();
     // "Chief Executive Tim Cook" opening a sentence: a title of more than one word before a name.
@@ -613,13 +615,18 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
             Some(&[(actor, end)]) if refers_back && end <= token.span.start => Some(Target::Actor(actor)),
             _ => None,
         };
-        let predicate = phrase_start(&text, nominal.token).and_then(|d| predicated(&text, &links, d, nominal.kind));
+        let predicate = phrase_start(&text, nominal.token).and_then(|d| predicated(&linked_to, d, nominal.kind));
         let target = appositive
             .or(predicate)
             .or(earlier)
             .or_else(described)
             .unwrap_or_else(|| links.new_cluster(nominal.kind, 1));
         links.add(target, token.span, MentionKind::Nominal);
+        let target_kind = match target {
+            Target::Actor(actor) => doc.actors[actor].kind,
+            Target::Cluster(c) => links.clusters[c].kind,
+        };
+        linked_to.insert(token.span, (target, target_kind));
         by_head.insert(token.lower.as_str(), (target, n_sentence));
         if is_plural_group(&token.lower) {
             plural_groups.insert(nominal.token, (target, false));
