@@ -298,9 +298,13 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
                 // `“We have been clear,” Jayapal told reporters. She said ...`: the speaker quoted
                 // last goes on speaking.
                 let speaker_goes_on = || {
-                    let quote = text.quotes.iter().rev().find(|q| {
-                        q.end <= pronoun.span.start && sentence_of(q.end.saturating_sub(1)) + 1 == p_sentence
-                    })?;
+                    let before = text.quotes.partition_point(|q| q.end <= pronoun.span.start);
+                    let ends_in = |q: &Span| sentence_of(q.end.saturating_sub(1));
+                    let quote = text.quotes[..before]
+                        .iter()
+                        .rev()
+                        .take_while(|q| ends_in(q) + 1 >= p_sentence)
+                        .find(|q| ends_in(q) + 1 == p_sentence)?;
                     let actor = *quote_speakers.get(quote)?;
                     let named_last =
                         |i: usize| name_mentions[i].iter().map(|m| m.end).filter(|&e| e <= pronoun.span.start).max();

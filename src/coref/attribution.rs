@@ -69,8 +69,9 @@ pub(super) fn quote_attribution(text: &Text, pronoun: &Pronoun) -> bool {
 /// The quotations an attributing pronoun (`“…,” he said`) speaks: the one that ends right
 /// before it and one that opens right after its verb and the sentence's end (`he said. “…”`).
 pub(super) fn quotes_spoken_by(text: &Text, pronoun: Span) -> Vec<Span> {
-    let before = text.quotes.iter().rev().find(|q| q.end <= pronoun.start);
-    let after = text.quotes.iter().find(|q| q.start >= pronoun.end).filter(|q| {
+    // Quotation regions are in text order and do not overlap.
+    let before = text.quotes[..text.quotes.partition_point(|q| q.end <= pronoun.start)].last();
+    let after = text.quotes.get(text.quotes.partition_point(|q| q.start < pronoun.end)).filter(|q| {
         let between = &text.text[pronoun.end..q.start];
         between.len() <= 24 && between.split_whitespace().count() <= 2 && between.trim_end().ends_with(['.', ':', ','])
     });
