@@ -552,8 +552,6 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
             }
         }
     }
-    // "Becker (1821-1889) was a German chemist", "he was a carpenter": a predicate noun is its
-    // subject (gum-dev gold links 52 of 56 such pairs).
     // Where each reference linked so far went, with that target's kind: a predicate noun's
     // subject may be one ("he was a carpenter").
     let mut linked_to: HashMap<Span, (Target, EntityKind)> = links
@@ -564,6 +562,8 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
             cluster.mentions.iter().map(move |&(span, _)| (span, (Target::Cluster(c), cluster.kind)))
         }))
         .collect();
+    // "Becker (1821-1889) was a German chemist", "he was a carpenter": a predicate noun is its
+    // subject (gum-dev gold links 52 of 56 such pairs).
     let predicated = |linked_to: &HashMap<Span, (Target, EntityKind)>, determiner: usize, kind: EntityKind| {
         let copula = determiner.checked_sub(1).map(|c| &text.tokens[c])?;
         if !matches!(copula.lower.as_str(), "is" | "was" | "became" | "becomes" | "remains" | "remained") {
@@ -591,10 +591,10 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
     let mut plural_groups = groups::Groups::new();
     // "Chief Executive Tim Cook" opening a sentence: a title of more than one word before a name.
     let opens_title = |i: usize| {
-        let capitalized = |t: &Token| text.text[t.span.start..].starts_with(char::is_uppercase);
-        text.tokens[i].position == 0
-            && capitalized(&text.tokens[i])
-            && text.tokens.get(i + 1).is_some_and(|n| n.word && n.sentence == text.tokens[i].sentence && capitalized(n))
+        let token = &text.tokens[i];
+        token.position == 0
+            && text.capitalized(token)
+            && text.tokens.get(i + 1).is_some_and(|n| n.word && n.sentence == token.sentence && text.capitalized(n))
     };
     let nominals = all_nominals
         .into_iter()

@@ -93,20 +93,19 @@ const GIVEN: &[&str] = &["support", "pressure", "aid", "help", "funding", "money
 /// from the knowledge table when the article never names the country). An actor left with no
 /// mention is removed.
 pub fn resolve_capitals(doc: &mut Document, aliases: &Aliases) {
+    // Each capital's actor with its country, and every name mention of a capital.
+    let capitals: Vec<(usize, String)> = (doc.actors.iter().enumerate())
+        .filter(|(_, a)| a.kind != EntityKind::Person)
+        .filter_map(|(i, a)| Some((i, aliases.country_of_capital(&a.name)?)))
+        .collect();
+    let capital_names: Vec<Span> = capitals
+        .iter()
+        .flat_map(|&(i, _)| doc.actors[i].mentions.iter().filter(|m| m.kind == MentionKind::Name).map(|m| m.span))
+        .collect();
     // (actor, mention, country) for every mention of a capital acting.
     let mut moves: Vec<(usize, usize, String)> = Vec::new();
-    let capital_names: Vec<Span> = doc
-        .actors
-        .iter()
-        .filter(|a| a.kind != EntityKind::Person && aliases.country_of_capital(&a.name).is_some())
-        .flat_map(|a| a.mentions.iter().filter(|m| m.kind == MentionKind::Name).map(|m| m.span))
-        .collect();
-    for (a, actor) in doc.actors.iter().enumerate() {
-        if actor.kind == EntityKind::Person {
-            continue;
-        }
-        let Some(country) = aliases.country_of_capital(&actor.name) else { continue };
-        for (m, mention) in actor.mentions.iter().enumerate() {
+    for (a, country) in capitals {
+        for (m, mention) in doc.actors[a].mentions.iter().enumerate() {
             let Some(sentence) = doc.sentences.get(mention.sentence) else { continue };
             if mention.kind == MentionKind::Name && governs(&doc.text, sentence.span, mention.span, &capital_names) {
                 moves.push((a, m, country.clone()));

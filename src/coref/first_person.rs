@@ -186,7 +186,7 @@ fn addressed_by_name(text: &Text, actors: &[Actor], name_mentions: &[Vec<Span>])
 /// you're liable"), which is how the answering side mostly says "you".
 fn addressee(text: &Text, turns: &[(Span, usize)], k: usize, token: &Token) -> Option<usize> {
     let (line, speaker) = turns[k];
-    let sentence: Vec<&Token> = text.sentence_tokens(token.sentence).iter().collect();
+    let sentence = text.sentence_tokens(token.sentence);
     let question = sentence
         .iter()
         .rev()
@@ -207,8 +207,7 @@ fn addressee(text: &Text, turns: &[(Span, usize)], k: usize, token: &Token) -> O
 
 /// Whether the sentence of `token` says "you" of anyone ([`generic_you`]).
 fn sentence_is_generic(text: &Text, token: &Token) -> bool {
-    let sentence: Vec<&Token> = text.sentence_tokens(token.sentence).iter().collect();
-    sentence.windows(3).any(generic_you)
+    text.sentence_tokens(token.sentence).windows(3).any(generic_you)
 }
 
 /// Whose voice a first-person pronoun outside quotations is in.
@@ -354,11 +353,11 @@ impl Interview {
 
 /// Whether three tokens read as a "you" meaning anyone: "if you(r)", or "you" before a modal or
 /// a contracted verb ("you can", "you cannot", "you're").
-fn generic_you(w: &[&Token]) -> bool {
+fn generic_you(w: &[Token]) -> bool {
     const MODALS: &[&str] =
         &["can", "cannot", "could", "couldn", "should", "must", "might", "may", "need", "have", "gotta"];
     let second = |t: &Token| matches!(t.lower.as_str(), "you" | "your");
-    (w[0].lower == "if" && second(w[1]))
+    (w[0].lower == "if" && second(&w[1]))
         || (w[0].lower == "you"
             && (MODALS.contains(&w[1].lower.as_str())
                 || (matches!(w[1].lower.as_str(), "'" | "’") && w[2].lower == "re")))

@@ -115,7 +115,7 @@ pub(super) fn find(text: &Text, lexicon: &Lexicon, free: impl Fn(&Token) -> bool
         // Capitalized mid-sentence, the word is part of a name ("the Foreign Ministry"), which NER
         // has; alone after a determiner it is the noun written with a capital ("the Government
         // said", "the President").
-        let capitalized = |token: &Token| text.text[token.span.start..].starts_with(char::is_uppercase);
+        let capitalized = |token: &Token| text.capitalized(token);
         let capitalized_noun = after_determiner && !next.is_some_and(|n| n.word && capitalized(n));
         if t.position > 0 && capitalized(t) && !capitalized_noun {
             continue;

@@ -64,7 +64,7 @@ pub(super) fn role_nouns(text: &Text) -> Vec<RoleNoun> {
         if t.lower != "the" {
             continue;
         }
-        let capitalized = |tok: &Token| text.text[tok.span.start..].starts_with(char::is_uppercase);
+        let capitalized = |tok: &Token| text.capitalized(tok);
         let mut j = i + 1;
         let mut named_modifier = false;
         while j < i + 3 {

@@ -139,6 +139,11 @@ impl<'a> Text<'a> {
         &self.tokens[start..end]
     }
 
+    /// Whether `token` is written with a capital first letter.
+    pub(super) fn capitalized(&self, token: &Token) -> bool {
+        self.text[token.span.start..].starts_with(char::is_uppercase)
+    }
+
     /// Whether token `t` is the first word of its sentence (only punctuation, such as an opening
     /// quotation mark, before it).
     pub(super) fn opens_sentence(&self, t: usize) -> bool {
