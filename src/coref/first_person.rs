@@ -237,9 +237,9 @@ const INTERVIEW_VERBS: &[&str] = &[
 
 /// An interview written as questions and answers without speakers' labels: three or more
 /// paragraphs that end with a question, each followed by one that does not, and a third of the
-/// paragraphs from the first question on asking. From the first
-/// question on, a question paragraph is the asker's and the rest the answerer's; the opening
-/// before it is the narrator's.
+/// paragraphs from the first question on asking. From the first question on, a question
+/// paragraph is the asker's and the rest the answerer's; the opening before it is the
+/// narrator's.
 struct Interview {
     /// (paragraph, whether it asks), in text order.
     paragraphs: Vec<(Span, bool)>,
@@ -285,41 +285,45 @@ impl Interview {
         }
         let intro_end = paragraphs[first_question].0.start;
         let person = |i: usize| actors[i].kind == EntityKind::Person && !actors[i].collective;
-        let lower = body[..intro_end].to_lowercase();
-        let mut asker = None;
-        let mut answerer = None;
-        for verb in INTERVIEW_VERBS {
-            let Some(at) = lower.find(&format!(" {verb} ")).map(|i| i + 1) else { continue };
-            let verb_end = at + verb.len();
-            let named = |i: usize| name_mentions[i].iter().map(move |m| (i, *m));
-            let all = (0..actors.len()).flat_map(named);
-            // "Rebecca Thornton has published ... Wikinews interviewed her": the opening's first
-            // person.
-            let after = &lower[verb_end..];
-            answerer = if after.starts_with(" her ") || after.starts_with(" him ") {
-                all.clone().filter(|&(i, m)| person(i) && m.end <= at).min_by_key(|&(_, m)| m.start).map(|(i, _)| i)
-            } else {
-                all.clone()
-                    .filter(|&(i, m)| person(i) && m.start > verb_end && m.start <= verb_end + 40)
-                    .min_by_key(|&(_, m)| m.start)
-                    .map(|(i, _)| i)
-            };
-            asker = all.filter(|&(_, m)| m.end <= at && body[m.end..at].trim().is_empty()).map(|(i, _)| i).next();
-            break;
-        }
+        // ASCII lowercase keeps every byte offset where it was.
+        let lower = body[..intro_end].to_ascii_lowercase();
+        let named = |i: usize| name_mentions[i].iter().map(move |m| (i, *m));
+        let all = || (0..actors.len()).flat_map(named);
+        let (asker, answerer) = INTERVIEW_VERBS
+            .iter()
+            .find_map(|verb| Some((lower.find(&format!(" {verb} "))? + 1, verb.len())))
+            .map_or((None, None), |(at, verb_len)| {
+                let verb_end = at + verb_len;
+                // "Rebecca Thornton has published ... Wikinews interviewed her": the opening's
+                // first person.
+                let after = &lower[verb_end..];
+                let answerer = if after.starts_with(" her ") || after.starts_with(" him ") {
+                    all().filter(|&(i, m)| person(i) && m.end <= at).min_by_key(|&(_, m)| m.start)
+                } else {
+                    all()
+                        .filter(|&(i, m)| person(i) && m.start > verb_end && m.start <= verb_end + 40)
+                        .min_by_key(|&(_, m)| m.start)
+                };
+                let asker = all().find(|&(_, m)| m.end <= at && body[m.end..at].trim().is_empty());
+                (asker.map(|(i, _)| i), answerer.map(|(i, _)| i))
+            });
         let paragraphs = paragraphs[first_question..].to_vec();
         // A question opening with a person's name and a comma ("Linda, you ...", "Mayor
         // Kowalski, what ...") is put to that person, who answers it and the questions after it.
         let mut addressed: Vec<Option<usize>> = Vec::with_capacity(paragraphs.len());
+        // Person name mentions in text order, so that a paragraph's first ones are found by a
+        // binary search.
+        let mut person_names: Vec<(Span, usize)> = all().filter(|&(i, _)| person(i)).map(|(i, m)| (m, i)).collect();
+        person_names.sort_unstable_by_key(|&(m, i)| (m.start, i));
         for (k, &(span, asks)) in paragraphs.iter().enumerate() {
             let vocative = || {
-                (0..actors.len()).filter(|&i| person(i)).find(|&i| {
-                    name_mentions[i].iter().any(|m| {
-                        span.contains(*m)
-                            && body[span.start..m.start].split_whitespace().count() <= 1
-                            && body[m.end..].starts_with(',')
-                    })
-                })
+                let first = person_names.partition_point(|(m, _)| m.start < span.start);
+                person_names[first..]
+                    .iter()
+                    .take_while(|(m, _)| span.contains(*m) && body[span.start..m.start].split_whitespace().count() <= 1)
+                    .filter(|(m, _)| body[m.end..].starts_with(','))
+                    .map(|&(_, i)| i)
+                    .min()
             };
             let previous = k.checked_sub(1).and_then(|j| addressed[j]);
             // A question without a name goes on with the person the last one named, unless it

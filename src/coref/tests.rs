@@ -549,6 +549,17 @@ fn an_interview_without_labels_takes_turns_by_its_questions() {
 }
 
 #[test]
+fn an_unlabelled_interview_opening_with_letters_that_lowercase_longer_keeps_its_offsets() {
+    use EntityKind::{Organization as O, Person as P};
+    // "İ" lowercases to two code points; the opening is searched without moving any offset.
+    let text = "İİİİ Wikinews interviewed Ada Kaya.\n\nHow are you?\n\nI am well.\n\nAre you busy?\n\n\
+                I am.\n\nDo you rest?\n\nI do.";
+    let doc = linked(text, &[("Wikinews", O), ("Ada Kaya", P)]);
+    let to_kaya = links(&doc).into_iter().filter(|l| l.0 == "Ada Kaya").count();
+    assert_eq!(to_kaya, 6, "{:?}", links(&doc));
+}
+
+#[test]
 fn a_he_in_a_labelled_turn_is_not_its_speaker() {
     use EntityKind::Person as P;
     // Two men in view; the nearer name is the turn's label, and the speaker says "I".
