@@ -532,7 +532,8 @@ fn a_you_in_an_answer_is_the_one_who_asked_or_nobody() {
 #[test]
 fn an_interview_without_labels_takes_turns_by_its_questions() {
     use EntityKind::{Organization as O, Person as P};
-    let text = "Wikinews spoke with Helen Okafor about the reef and with Tom Hart about boats.\n\n\
+    // "İ" lowercases to two code points: the opening is searched without moving an offset.
+    let text = "İİİİ Wikinews spoke with Helen Okafor about the reef and with Tom Hart about boats.\n\n\
                 How bad is it?\n\nI have never seen it this bad. You cannot fix heat locally.\n\n\
                 Do you still dive?\n\nEvery week, and my team counts the damage. So why stop?\n\n\
                 Tom, are your boats busy?\n\nMy boats are empty.\n\nThank you.";
@@ -546,17 +547,6 @@ fn an_interview_without_labels_takes_turns_by_its_questions() {
     assert_eq!(of("Helen Okafor"), ["I", "you", "my"]);
     assert_eq!(of("Tom Hart"), ["your", "My", "you"]);
     assert!(of("Wikinews").is_empty(), "{:?}", links(&doc));
-}
-
-#[test]
-fn an_unlabelled_interview_opening_with_letters_that_lowercase_longer_keeps_its_offsets() {
-    use EntityKind::{Organization as O, Person as P};
-    // "İ" lowercases to two code points; the opening is searched without moving any offset.
-    let text = "İİİİ Wikinews interviewed Ada Kaya.\n\nHow are you?\n\nI am well.\n\nAre you busy?\n\n\
-                I am.\n\nDo you rest?\n\nI do.";
-    let doc = linked(text, &[("Wikinews", O), ("Ada Kaya", P)]);
-    let to_kaya = links(&doc).into_iter().filter(|l| l.0 == "Ada Kaya").count();
-    assert_eq!(to_kaya, 6, "{:?}", links(&doc));
 }
 
 #[test]
