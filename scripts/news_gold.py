@@ -7,9 +7,11 @@ in the gum-dev gold format that ../shared/tools/actor_score.py reads. The real a
 annotations are stand-off (offsets, no text): their texts are read from ../shared at build time
 and checked against a hash; the written texts travel with their annotations.
 
-  scripts/news_gold.py build OUT_DIR [real|written]
+  scripts/news_gold.py build OUT_DIR [real|written|unlabelled]
                                          writes OUT_DIR/gold.json and OUT_DIR/docs.jsonl (all
-                                         documents, or only the real or the written ones)
+                                         documents, or only the real or the written ones; or the
+                                         six written interviews with their speakers' labels,
+                                         "Wikinews: ", taken out and the offsets moved with them)
   slant tag OUT_DIR/docs.jsonl -o OUT_DIR/tagged.jsonl --no-tone --quiet
   ../shared/tools/actor_score.py OUT_DIR/gold.json OUT_DIR/tagged.jsonl
 
@@ -121,13 +123,37 @@ def head(text, start, end, kind):
     return (start + words[-1].start(), start + words[-1].end()) if words else (start, end)
 
 
+LABEL = re.compile(r"(?m)^[A-Z][\w.' -]{1,40}: ")
+
+
+def without_labels(text, mentions):
+    """The text without the speakers' labels that open its lines, and the mentions outside them
+    with their offsets moved."""
+    labels = [m.span() for m in LABEL.finditer(text)]
+
+    def moved(at):
+        return at - sum(end - start for start, end in labels if end <= at)
+
+    def in_label(start, end):
+        return any(s < end and start < e for s, e in labels)
+
+    kept, last = [], 0
+    for start, end in labels:
+        kept.append(text[last:start])
+        last = end
+    kept.append(text[last:])
+    return "".join(kept), [(moved(s), moved(e), *rest) for s, e, *rest in mentions if not in_label(s, e)]
+
+
 def build(out_dir, part=None):
     standoff = json.load(open(STANDOFF, encoding="utf-8"))
     persent, extraction = persent_texts(), extraction_texts()
     gold, docs = {}, []
     for doc in standoff["docs"]:
         written = "written" in doc["source"]
-        if (part == "real" and written) or (part == "written" and not written):
+        if (part == "real" and written) or (part in ("written", "unlabelled") and not written):
+            continue
+        if part == "unlabelled" and not doc["id"].startswith("w-int"):
             continue
         source = doc["source"]
         if "written" in source:
@@ -138,8 +164,11 @@ def build(out_dir, part=None):
         text = text.strip("\n")
         if sha(text) != doc["sha256_16"]:
             sys.exit(f"{doc['id']}: the text in ../shared differs from the one annotated")
+        mentions = doc["mentions"]
+        if part == "unlabelled":
+            text, mentions = without_labels(text, mentions)
         entities = {}
-        for start, end, typ, key, kind in doc["mentions"]:
+        for start, end, typ, key, kind in mentions:
             entity = entities.setdefault(key, {"id": f"{doc['id']}#{key}", "type": typ,
                                                "identity": None if key.startswith("_") else key,
                                                "name": None, "mentions": []})
