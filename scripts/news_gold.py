@@ -1,17 +1,21 @@
 #!/usr/bin/env python3
 """A small coreference gold set in the held-out genres, annotated here: 31 real news articles (24
 from PerSenT dev, 7 from the extraction pages) and 24 texts written for the project (8 news
-reports, 6 interviews, 6 biographies, 4 speeches), every mention of each specific person,
+reports, 6 interviews, 6 biographies, 4 speeches), and a fresh batch of 18 more PerSenT dev articles
+(batch "fresh": first scored before any rule was written from them), every mention of each specific person,
 organization and place marked by hand (names, role nouns, pronouns) with a Wikipedia-title key,
 in the gum-dev gold format that ../shared/tools/actor_score.py reads. The real articles'
 annotations are stand-off (offsets, no text): their texts are read from ../shared at build time
 and checked against a hash; the written texts travel with their annotations.
 
-  scripts/news_gold.py build OUT_DIR [real|written|unlabelled]
-                                         writes OUT_DIR/gold.json and OUT_DIR/docs.jsonl (all
-                                         documents, or only the real or the written ones; or the
-                                         six written interviews with their speakers' labels,
-                                         "Wikinews: ", taken out and the offsets moved with them)
+  scripts/news_gold.py build OUT_DIR [real|written|unlabelled|fresh]
+                                         writes OUT_DIR/gold.json and OUT_DIR/docs.jsonl (the 55
+                                         development documents, or only the real or the written
+                                         ones; or the six written interviews with their speakers'
+                                         labels, "Wikinews: ", taken out and the offsets moved with
+                                         them; or the fresh batch: 18 more PerSenT dev articles
+                                         annotated 2026-12-07 and scored before any rule was
+                                         changed on them)
   slant tag OUT_DIR/docs.jsonl -o OUT_DIR/tagged.jsonl --no-tone --quiet
   ../shared/tools/actor_score.py OUT_DIR/gold.json OUT_DIR/tagged.jsonl
 
@@ -19,6 +23,8 @@ and checked against a hash; the written texts travel with their annotations.
       (maintainers) turns marked-up copies of the texts into the stand-off file. Markup:
       first line `ID<TAB>TITLE`, then the text with each mention as [[surface|TYPE:Key|kind]]
       (kind name|nom|pro; a Key starting with '_' has no Wikipedia identity); nesting allowed.
+  scripts/news_gold.py append BATCH MARKUP_FILE...
+      (maintainers) adds marked-up files to scripts/news_gold.json as a named batch.
 
 Conventions (the annotators' guide): specific entities only (no generic "people"), nominal spans
 end at the head noun, a title is part of the name ("President Emmerson Mnangagwa"), quoted
@@ -80,7 +86,7 @@ def parse_markup(path):
     return doc_id, title, text, [[s - lead, e - lead, t, k, kd] for s, e, t, k, kd in mentions]
 
 
-def export(paths):
+def export(paths, batch=None):
     docs = []
     for path in paths:
         doc_id, title, text, mentions = parse_markup(path)
@@ -90,9 +96,25 @@ def export(paths):
             source = {"extraction": doc_id[3:]}
         else:  # written for this project: the text is ours and travels with the annotations
             source = {"written": {"title": title, "text": text}}
-        docs.append({"id": doc_id, "source": source, "sha256_16": sha(text), "mentions": sorted(mentions)})
-    json.dump({"about": __doc__.split("\n\n")[0], "docs": docs}, sys.stdout, ensure_ascii=False, indent=0)
-    sys.stdout.write("\n")
+        doc = {"id": doc_id, "source": source, "sha256_16": sha(text), "mentions": sorted(mentions)}
+        docs.append({**doc, "batch": batch} if batch else doc)
+    return docs
+
+
+def write_standoff(docs, out):
+    json.dump({"about": __doc__.split("\n\n")[0], "docs": docs}, out, ensure_ascii=False, indent=0)
+    out.write("\n")
+
+
+def append(batch, paths):
+    """Adds a batch of marked-up files to the stand-off file (replacing documents of the same id)."""
+    standoff = json.load(open(STANDOFF, encoding="utf-8"))
+    new = export(paths, batch)
+    ids = {d["id"] for d in new}
+    docs = [d for d in standoff["docs"] if d["id"] not in ids] + new
+    with open(STANDOFF, "w", encoding="utf-8") as out:
+        write_standoff(docs, out)
+    print(f"{len(new)} documents added to {STANDOFF} as batch {batch!r}")
 
 
 def persent_texts():
@@ -151,6 +173,8 @@ def build(out_dir, part=None):
     gold, docs = {}, []
     for doc in standoff["docs"]:
         written = "written" in doc["source"]
+        if (doc.get("batch") == "fresh") != (part == "fresh"):
+            continue
         if (part == "real" and written) or (part in ("written", "unlabelled") and not written):
             continue
         if part == "unlabelled" and not doc["id"].startswith("w-int"):
@@ -198,6 +222,8 @@ if __name__ == "__main__":
     if len(sys.argv) >= 3 and sys.argv[1] == "build":
         build(sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else None)
     elif len(sys.argv) >= 3 and sys.argv[1] == "export":
-        export(sys.argv[2:])
+        write_standoff(export(sys.argv[2:]), sys.stdout)
+    elif len(sys.argv) >= 4 and sys.argv[1] == "append":
+        append(sys.argv[2], sys.argv[3:])
     else:
         sys.exit(__doc__)

@@ -14,8 +14,12 @@
 //! - the **document linker** ([`resolve`]): after `crate::actors::group_document`, each he/she
 //!   pronoun goes to the best-scoring person actor named in the last few sentences whose gender
 //!   does not disagree (the article's main person already when the scorer is unsure but ranks
-//!   that person first; the person of "NAME said he" whatever the scorer says);
-//!   it/its/they/their go to the one organization (or, for it/its, place) named just before, in reported speech or as a possessive; "the
+//!   that person first; the person of "NAME said he" or "NAME and his" whatever the scorer says;
+//!   below the scorer's threshold, the one person of that gender named before it in its
+//!   sentence); a subject opening its sentence is nobody named later in it, and an actor no name
+//!   gives a gender keeps its first he/she's; it/its/they/their go to the one organization (or,
+//!   for it/its, place) named just before, in its sentence or the one before, in reported speech
+//!   or as a possessive; "the
 //!   president", "the ministry" and the like go to the most recent actor whose role or name has
 //!   that word. It prefers leaving a mention unlinked to linking it wrongly: a wrong link moves an
 //!   actor's tone with a sentence about someone else.
@@ -144,7 +148,7 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
             .get(i + 1)
             .is_some_and(|n| n.sentence == text.tokens[i].sentence && name_starts.contains(&n.span.start))
     };
-    let genders: Vec<Option<Gender>> = doc.actors.iter().map(|a| actor_gender(a, &doc.text, names)).collect();
+    let mut genders: Vec<Option<Gender>> = doc.actors.iter().map(|a| actor_gender(a, &doc.text, names)).collect();
     // People named in full whose first name no table knows ("Priyanka Wali", "Chalfonte Queen"):
     // their gender is unknown, not mixed.
     let unknown_first_name: Vec<bool> = doc
@@ -182,58 +186,13 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
         let actor = *name_end_actor.get(&name_end).filter(|_| name_end == comma.span.start)?;
         (doc.actors[actor].kind == kind && !doc.actors[actor].collective).then_some(actor)
     };
-    // "his wife, Chipo Biti, was ...", "My coach, Patrick Sang.", "Her husband, former President
-    // Bill Clinton,": a person noun before a comma and a person's name (after at most three
-    // title words) that a comma or the sentence's end closes is that person. Takes the noun's
-    // token. ("Like his father, John became a doctor": the name goes on into its clause.)
+    // A person noun before a comma and a person's name: "his wife, Chipo Biti, was ...".
     let name_start_actor: HashMap<usize, (usize, usize)> = name_mentions
         .iter()
         .enumerate()
         .flat_map(|(i, spans)| spans.iter().map(move |s| (s.start, (i, s.end))))
         .collect();
-    let apposed_after = |noun: usize| -> Option<usize> {
-        let sentence = text.tokens.get(noun)?.sentence;
-        text.tokens.get(noun + 1).filter(|c| c.lower == "," && c.sentence == sentence)?;
-        // The noun heads its own phrase ("his wife", "Carlineo's attorney"), not one inside a
-        // relative clause or a bare complement: "the man who kidnapped the child, Michael Webb,"
-        // and "their nominee for governor, Jim Hood," name the man and the nominee.
-        let possessive_s =
-            |j: usize| text.tokens[j].lower == "s" && j > 0 && matches!(text.tokens[j - 1].lower.as_str(), "'" | "’");
-        let start = (noun.saturating_sub(4)..noun)
-            .rev()
-            .take_while(|&j| {
-                let t = &text.tokens[j];
-                t.sentence == sentence && (t.word || t.lower == "-") && !text::PREPOSITIONS.contains(&t.lower.as_str())
-            })
-            .find(|&j| {
-                let lower = text.tokens[j].lower.as_str();
-                nominal::DETERMINERS.contains(&lower) || matches!(lower, "a" | "an") || possessive_s(j)
-            })?;
-        let in_relative_clause = text.tokens[..start]
-            .iter()
-            .rev()
-            .take_while(|t| t.sentence == sentence && !matches!(t.lower.as_str(), "," | ";" | ":" | "(" | "\"" | "“"))
-            .any(|t| matches!(t.lower.as_str(), "who" | "whom" | "that" | "which"));
-        if in_relative_clause {
-            return None;
-        }
-        let title_word = |t: &Token| {
-            t.word
-                && (t.span.slice(text.text).starts_with(char::is_uppercase)
-                    || matches!(t.lower.as_str(), "former" | "late"))
-        };
-        let (actor, name_end) = (noun + 2..noun + 6)
-            .map_while(|j| text.tokens.get(j).filter(|t| t.sentence == sentence))
-            .scan(true, |titles_so_far, t| {
-                let here = titles_so_far.then(|| name_start_actor.get(&t.span.start).copied()).flatten();
-                *titles_so_far = *titles_so_far && title_word(t);
-                Some(here)
-            })
-            .flatten()
-            .next()?;
-        let closed = doc.text[name_end..].starts_with([',', '.', ';', ')']) || name_end == doc.text.len();
-        (closed && is_person(actor)).then_some(actor)
-    };
+    let apposed_after = |noun: usize| nominal::apposed_after(&text, &name_start_actor, noun).filter(|&a| is_person(a));
     // The article's main person of each gender, who takes the pronouns the scorer leans to but
     // is unsure of.
     let main_person = [Gender::Masculine, Gender::Feminine].map(|g| main_person(doc, &genders, &name_mentions, g));
@@ -280,7 +239,20 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
                 let speaker_here = text.quote_of(pronoun.span).and_then(|q| {
                     quote_speaker(pronoun.span).map(Target::Actor).or_else(|| pronoun_speakers.get(&q).copied())
                 });
-                let not_speaking = |target: Target| Some(target) != speaker_here;
+                // "He said Manafort's reputation ...": a subject opening its sentence is nobody
+                // the rest of the sentence names (binding principle C).
+                let p_token = text.token_at(pronoun.span.start);
+                let opens = pronoun.case == Case::Subject && text.opens_sentence(p_token);
+                let named_after = |i: usize| {
+                    opens
+                        && name_mentions[i].iter().any(|m| {
+                            let t = text.token_at(m.start);
+                            m.start >= pronoun.span.end && t <= p_token + 12 && text.tokens[t].sentence == p_sentence
+                        })
+                };
+                let not_speaking = |target: Target| {
+                    Some(target) != speaker_here && !matches!(target, Target::Actor(i) if named_after(i))
+                };
                 let chained = chains.get(&gender).copied().filter(|c| {
                     c.quoted == quoted
                         && not_speaking(c.target)
@@ -292,7 +264,14 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
                 });
                 // The person of "Kelly said he is stunned", whoever else is in view (on PerSenT
                 // dev all 36 pronouns it moved are right by reading).
+                // "Paul Manafort and his deputy": the person just before "and his".
+                let coordinated = || {
+                    let and = text.tokens.get(p_token.checked_sub(1)?).filter(|w| w.lower == "and")?;
+                    let name = text.tokens.get(p_token.checked_sub(2)?).filter(|w| w.sentence == and.sentence)?;
+                    (pronoun.case == Case::Possessive).then_some(name.span.end)
+                };
                 let reporter = reported_by(&text, &pronoun, |end| name_end_actor.contains_key(&end))
+                    .or_else(coordinated)
                     .and_then(|name_end| name_end_actor.get(&name_end).copied())
                     .filter(|&actor| is_person(actor) && genders[actor].is_none_or(|g| g == gender));
                 // `“We have been clear,” Jayapal told reporters. She said ...`: the speaker quoted
@@ -320,7 +299,7 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
                     (None, None) => {
                         let speaker = if quoted { None } else { turn_speaker(pronoun.span) };
                         let pool: Vec<usize> = (0..doc.actors.len())
-                            .filter(|&i| is_person(i) && in_window(i) && Some(i) != speaker)
+                            .filter(|&i| is_person(i) && in_window(i) && Some(i) != speaker && !named_after(i))
                             .collect();
                         // Competitors are the people the pronoun could refer to: those whose gender
                         // does not rule them out (as in GAP, where both names agree with the pronoun).
@@ -384,7 +363,15 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
                                         p >= scorer.link_threshold
                                             || (p >= MAIN_PERSON_THRESHOLD && Some(i) == main_person_of(gender))
                                     })
-                                    .map(|(i, _)| Target::Actor(i)),
+                                    .map(|(i, _)| Target::Actor(i))
+                                    // Below the scorer's threshold: the one person of the
+                                    // pronoun's gender named before it in its own sentence
+                                    // ("Sorvino accused Weinstein of ruining her career").
+                                    .or_else(|| {
+                                        let mut here = agreeing.iter().copied().filter(|&i| named_before(i, 0));
+                                        let only = here.next().filter(|_| here.next().is_none() && !quoted)?;
+                                        (genders[only] == Some(gender)).then_some(Target::Actor(only))
+                                    }),
                             }
                         }
                     }
@@ -401,6 +388,11 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
                     }
                 }
                 links.add(target, pronoun.span, MentionKind::Pronoun);
+                // An actor no name gives a gender takes its first he/she's: "Saadia Muzaffar ...
+                // her salary ... He was just stunned" is someone else.
+                if let Target::Actor(i) = target {
+                    genders[i].get_or_insert(gender);
+                }
                 chains.insert(gender, ChainLink { target, end: pronoun.span.end, sentence: p_sentence, quoted });
             }
             Referent::Neuter | Referent::Plural => {
@@ -436,6 +428,14 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
                     .filter(|&i| may_refer(doc.actors[i].kind) && Some(i) != speaker)
                     .filter_map(|i| recent(i).map(|end| (i, end)))
                     .collect();
+                // One named in the pronoun's own sentence outranks those of the sentence before
+                // ("... at Twitter. Customer service is a problem for Coinbase and its users").
+                let in_sentence: Vec<(usize, usize)> = in_view
+                    .iter()
+                    .copied()
+                    .filter(|&(_, end)| sentence_of(end.saturating_sub(1)) == p_sentence)
+                    .collect();
+                let in_view = if in_sentence.len() == 1 { in_sentence } else { in_view };
                 let [(referent, named_end)] = in_view[..] else { continue };
                 // "NPR ... The women said they met him, and their stories matched": a group noun
                 // or another "they" after the organization is what "their" means.
@@ -692,5 +692,7 @@ fn main_person(
     (named >= MAIN_PERSON_MIN_NAMES && named >= 2 * rivals).then_some(main)
 }
 
+#[cfg(test)]
+mod pronoun_tests;
 #[cfg(test)]
 mod tests;

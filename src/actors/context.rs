@@ -259,6 +259,20 @@ pub(super) fn state_of_member(name: &str, before: &str, aliases: &Aliases) -> Op
     member_of_state(before).then(|| state_entry(name, aliases)).flatten()
 }
 
+/// Parts of the cities a state shares its name with: "Brooklyn, New York" is the city.
+const CITY_PARTS: &[&str] = &["Brooklyn", "Queens", "Manhattan", "Bronx", "The Bronx", "Staten Island", "Harlem"];
+
+/// The US state a place's name means after another place and a comma, where its usual reading
+/// is a US city ("Spokane, Washington", "Albany, New York", "Clifton Park, New York"): this
+/// mention only, since the article's other "Washington" is often the capital. `place` is the
+/// name before the comma; one known outside the US ("Tbilisi") or a part of the city leaves it.
+pub(super) fn state_after_place(name: &str, place: &str, aliases: &Aliases) -> Option<String> {
+    let usual_in_us = aliases.country_of_place(name).as_deref() == Some("United States");
+    let place_country = aliases.country_of_place(place);
+    let place_in_us = place_country.is_none() || place_country.as_deref() == Some("United States");
+    (usual_in_us && place_in_us && !CITY_PARTS.contains(&place)).then(|| state_entry(name, aliases)).flatten()
+}
+
 /// The knowledge table's "X (U.S. state)" or "X State" for a place named X.
 fn state_entry(name: &str, aliases: &Aliases) -> Option<String> {
     [format!("{name} (U.S. state)"), format!("{name} State")].iter().find_map(|candidate| {

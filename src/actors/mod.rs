@@ -44,7 +44,7 @@ use crate::document::{Actor, Document, EntityKind, Mention, MentionKind, Span, S
 use crate::segment::{word_spans, words};
 use context::{
     country_opening, is_office_holder, is_party_tag, is_route_prefix, names_a_thing, office_holder, opens_title,
-    state_of_member, us_state_named,
+    state_after_place, state_of_member, us_state_named,
 };
 use names::{clean_name, compound_parts, display_name, is_actor_name, role_before};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -197,9 +197,17 @@ pub fn group_document(doc: &Document, aliases: &Aliases) -> Vec<Actor> {
     let mut votes: Vec<[usize; 3]> = Vec::new();
     let mut fixed_kind: Vec<bool> = Vec::new();
     let mut index_by_key: HashMap<(bool, String), usize> = HashMap::new();
-    for raw in &raws {
+    for (i, raw) in raws.iter().enumerate() {
+        // "Rep. Pramila Jayapal of Washington", "Spokane, Washington": the state, here only.
+        let place_before = i
+            .checked_sub(1)
+            .map(|j| &raws[j])
+            .filter(|p| p.kind == EntityKind::Location && &doc.text[p.span.end..raw.span.start] == ", ");
         let member_state = (raw.kind == EntityKind::Location)
-            .then(|| state_of_member(&raw.name, &doc.text[..raw.span.start], aliases))
+            .then(|| {
+                state_of_member(&raw.name, &doc.text[..raw.span.start], aliases)
+                    .or_else(|| place_before.and_then(|p| state_after_place(&raw.name, &p.name, aliases)))
+            })
             .flatten();
         let renamed = member_state
             .as_ref()

@@ -77,3 +77,35 @@ fn a_bare_name_places_of_one_country_share_is_its_capital() {
     let b = doc("b", "Kingston is cold.", &[("Kingston", L)]);
     assert_eq!(sorted_names(&b, &aliases), [("loc:kingston".to_string(), 1)]);
 }
+
+#[test]
+fn a_city_named_like_its_state_after_another_place_and_a_comma_is_the_state() {
+    use EntityKind::Location as L;
+    let aliases = Aliases::load_shipped(&crate::locate::models_dir(None).unwrap()).unwrap();
+    let a = doc(
+        "a",
+        "She moved from Spokane, Washington, to Clifton Park, New York. Officials in Washington and \
+         shops in Brooklyn, New York, and Tbilisi, Georgia, said so.",
+        &[
+            ("Spokane", L),
+            ("Washington", L),
+            ("Clifton Park", L),
+            ("New York", L),
+            ("Washington", L),
+            ("Brooklyn", L),
+            ("New York", L),
+            ("Tbilisi", L),
+            ("Georgia", L),
+        ],
+    );
+    let found = sorted_names(&a, &aliases);
+    let count = |id: &str| found.iter().find(|(found_id, _)| found_id == id).map_or(0, |(_, n)| *n);
+    // After a place and a comma, the state; elsewhere in the article, the capital still.
+    assert_eq!(count("loc:washington-state"), 1);
+    assert_eq!(count("loc:washington-d-c"), 1);
+    // A town the table lacks counts as a place; a borough leaves New York the city.
+    assert_eq!(count("loc:new-york-state"), 1);
+    assert_eq!(count("loc:new-york-city"), 1);
+    // A place outside the US leaves the country as it is.
+    assert_eq!(count("loc:georgia"), 1);
+}

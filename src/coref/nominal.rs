@@ -159,6 +159,61 @@ pub(super) fn phrase_start(text: &Text, head: usize) -> Option<usize> {
         })
 }
 
+/// The person a noun is in apposition with: "his wife, Chipo Biti, was ...", "My coach, Patrick
+/// Sang.", "Her husband, former President Bill Clinton,": a person noun before a comma and a
+/// name (after at most three title words) that a comma or the sentence's end closes. Takes the
+/// noun's token and the actor (with its name's end) of each name's first byte; returns the
+/// actor. ("Like his father, John became a doctor": the name goes on into its clause.)
+pub(super) fn apposed_after(
+    text: &Text,
+    name_start_actor: &HashMap<usize, (usize, usize)>,
+    noun: usize,
+) -> Option<usize> {
+    let sentence = text.tokens.get(noun)?.sentence;
+    text.tokens.get(noun + 1).filter(|c| c.lower == "," && c.sentence == sentence)?;
+    // The noun heads its own phrase ("his wife", "Carlineo's attorney"), not one inside a
+    // relative clause or a bare complement: "the man who kidnapped the child, Michael Webb,"
+    // and "their nominee for governor, Jim Hood," name the man and the nominee.
+    let possessive_s =
+        |j: usize| text.tokens[j].lower == "s" && j > 0 && matches!(text.tokens[j - 1].lower.as_str(), "'" | "’");
+    let start = (noun.saturating_sub(4)..noun)
+        .rev()
+        .take_while(|&j| {
+            let t = &text.tokens[j];
+            t.sentence == sentence
+                && (t.word || t.lower == "-")
+                && !super::text::PREPOSITIONS.contains(&t.lower.as_str())
+        })
+        .find(|&j| {
+            let lower = text.tokens[j].lower.as_str();
+            DETERMINERS.contains(&lower) || matches!(lower, "a" | "an") || possessive_s(j)
+        })?;
+    let in_relative_clause = text.tokens[..start]
+        .iter()
+        .rev()
+        .take_while(|t| t.sentence == sentence && !matches!(t.lower.as_str(), "," | ";" | ":" | "(" | "\"" | "“"))
+        .any(|t| matches!(t.lower.as_str(), "who" | "whom" | "that" | "which"));
+    if in_relative_clause {
+        return None;
+    }
+    let title_word = |t: &Token| {
+        t.word
+            && (t.span.slice(text.text).starts_with(char::is_uppercase)
+                || matches!(t.lower.as_str(), "former" | "late"))
+    };
+    let (actor, name_end) = (noun + 2..noun + 6)
+        .map_while(|j| text.tokens.get(j).filter(|t| t.sentence == sentence))
+        .scan(true, |titles_so_far, t| {
+            let here = titles_so_far.then(|| name_start_actor.get(&t.span.start).copied()).flatten();
+            *titles_so_far = *titles_so_far && title_word(t);
+            Some(here)
+        })
+        .flatten()
+        .next()?;
+    let closed = text.text[name_end..].starts_with([',', '.', ';', ')']) || name_end == text.text.len();
+    closed.then_some(actor)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
