@@ -58,6 +58,32 @@ pub(super) fn names_a_thing(after: &str) -> bool {
     THING_NOUNS.contains(&word.as_str())
 }
 
+/// Last words that make a name a body, never a building or a person ("Chillicothe
+/// Constitution-Tribune", "Carter Foundation"); "Museum", "University", "College" and
+/// "Institution" (a prison) can be places.
+const BODY_HEADS: &[&str] = &[
+    "Institute",
+    "Committee",
+    "Association",
+    "Foundation",
+    "Ministry",
+    "Department",
+    "Agency",
+    "Council",
+    "Commission",
+    "Party",
+    "Corporation",
+    "Federation",
+    "Authority",
+    "Tribune",
+    "Gazette",
+];
+
+/// Whether a name of two or more words ends in a body's head word.
+pub(super) fn names_a_body(name: &str) -> bool {
+    name.contains(' ') && name.rsplit([' ', '-']).next().is_some_and(|last| BODY_HEADS.contains(&last))
+}
+
 /// Words of geographic features and places within places: after a country's name they make a
 /// place of their own ("Panama Canal", "Korea Strait", "Gaza Strip").
 const PLACE_FEATURES: &[&str] = &[

@@ -43,8 +43,8 @@ pub(crate) use short_forms::designated_stem;
 use crate::document::{Actor, Document, EntityKind, Mention, MentionKind, Span, SpanSet};
 use crate::segment::{word_spans, words};
 use context::{
-    country_opening, is_office_holder, is_party_tag, is_route_prefix, names_a_thing, office_holder, opens_title,
-    state_after_place, state_of_member, us_state_named,
+    country_opening, is_office_holder, is_party_tag, is_route_prefix, names_a_body, names_a_thing, office_holder,
+    opens_title, state_after_place, state_of_member, us_state_named,
 };
 use names::{clean_name, compound_parts, display_name, is_actor_name, role_before};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -232,6 +232,10 @@ pub fn group_document(doc: &Document, aliases: &Aliases) -> Vec<Actor> {
                 key_name = full.to_string();
                 raw_kind = EntityKind::Person;
             }
+        }
+        // "the Chillicothe Constitution-Tribune" read as a place is the body its head word says.
+        if raw_kind != EntityKind::Organization && names_a_body(&raw.name) {
+            raw_kind = EntityKind::Organization;
         }
         let entry = aliases
             .get(&key_name, raw_kind)

@@ -109,3 +109,22 @@ fn a_city_named_like_its_state_after_another_place_and_a_comma_is_the_state() {
     // A place outside the US leaves the country as it is.
     assert_eq!(count("loc:georgia"), 1);
 }
+
+#[test]
+fn a_name_ending_in_a_bodys_head_word_is_an_organization() {
+    use EntityKind::{Location as L, Person as P};
+    let aliases = Aliases::load_shipped(&crate::locate::models_dir(None).unwrap()).unwrap();
+    let a = doc(
+        "a",
+        "The Chillicothe Constitution-Tribune and the Walton Family Foundation praised the bakery in Chillicothe.",
+        &[("Chillicothe Constitution-Tribune", L), ("Walton Family Foundation", P), ("Chillicothe", L)],
+    );
+    assert_eq!(
+        sorted_names(&a, &aliases),
+        [
+            ("loc:chillicothe".to_string(), 1),
+            ("org:chillicothe-constitution-tribune".to_string(), 1),
+            ("org:walton-family-foundation".to_string(), 1)
+        ]
+    );
+}
