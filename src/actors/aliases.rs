@@ -326,6 +326,12 @@ pub(super) fn number_variants(key: &str) -> Vec<String> {
     variants
 }
 
+/// The shipped knowledge table, for tests.
+#[cfg(test)]
+pub(crate) fn shipped_aliases() -> Aliases {
+    Aliases::load_shipped(&crate::locate::models_dir(None).unwrap()).unwrap()
+}
+
 /// A table read from `csv` (a header and rows, as in `knowledge.csv`), for tests: each call
 /// writes its own file, since tests run in parallel.
 #[cfg(test)]

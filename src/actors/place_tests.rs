@@ -1,13 +1,14 @@
 //! Tests of what a place-like name means in its article: a country's national body named without
 //! the country, and a bare name that several places of one country share.
 
+use super::aliases::shipped_aliases;
 use super::tests::{doc, link, names, sorted_names};
 use super::*;
 
 #[test]
 fn a_countrys_institution_named_without_its_country_takes_the_articles_country() {
     use EntityKind::{Location as L, Organization as O};
-    let aliases = Aliases::load_shipped(&crate::locate::models_dir(None).unwrap()).unwrap();
+    let aliases = shipped_aliases();
     let ids = |text: &str, entities: &[(&str, EntityKind)]| -> Vec<String> {
         let records = link(&[&doc("a", text, entities)], &aliases);
         let mut ids: Vec<String> =
@@ -62,7 +63,7 @@ fn a_countrys_institution_named_without_its_country_takes_the_articles_country()
 #[test]
 fn a_bare_name_places_of_one_country_share_is_its_capital() {
     use EntityKind::{Location as L, Person as P};
-    let aliases = Aliases::load_shipped(&crate::locate::models_dir(None).unwrap()).unwrap();
+    let aliases = shipped_aliases();
     // "Washington" is the state or the capital; with no state's office in view, the capital.
     let a = doc(
         "a",
@@ -81,7 +82,7 @@ fn a_bare_name_places_of_one_country_share_is_its_capital() {
 #[test]
 fn a_city_named_like_its_state_after_another_place_and_a_comma_is_the_state() {
     use EntityKind::Location as L;
-    let aliases = Aliases::load_shipped(&crate::locate::models_dir(None).unwrap()).unwrap();
+    let aliases = shipped_aliases();
     let a = doc(
         "a",
         "She moved from Spokane, Washington, to Clifton Park, New York. Officials in Washington and \
@@ -113,7 +114,7 @@ fn a_city_named_like_its_state_after_another_place_and_a_comma_is_the_state() {
 #[test]
 fn a_name_ending_in_a_bodys_head_word_is_an_organization() {
     use EntityKind::{Location as L, Person as P};
-    let aliases = Aliases::load_shipped(&crate::locate::models_dir(None).unwrap()).unwrap();
+    let aliases = shipped_aliases();
     let a = doc(
         "a",
         "The Chillicothe Constitution-Tribune and the Walton Family Foundation praised the bakery in Chillicothe.",

@@ -1,5 +1,6 @@
 //! Tests of grouping within an article and of linking across articles, one per error class.
 
+use super::aliases::shipped_aliases;
 use super::context::*;
 use super::names::*;
 use super::*;
@@ -131,7 +132,7 @@ fn a_person_never_takes_a_place_entry_and_first_names_join_the_full_name() {
 fn ap_state_abbreviations_are_the_states() {
     // Datelines and news copy abbreviate states the AP way; "L.A." stays Los Angeles.
     use EntityKind::Location as L;
-    let aliases = Aliases::load_shipped(&crate::locate::models_dir(None).unwrap()).unwrap();
+    let aliases = shipped_aliases();
     let a = doc(
         "a",
         "TALLAHASSEE, Fla. - The governor of Florida flew to Sacramento, Calif., then to L.A. and back to California.",
@@ -203,7 +204,7 @@ fn party_names_in_either_number_and_hyphenated_surnames_meet() {
 #[test]
 fn us_politics_copy_office_modifiers_party_tags_party_names_and_the_capital() {
     use EntityKind::{Location as L, Misc as M, Organization as O, Person as P};
-    let aliases = Aliases::load_shipped(&crate::locate::models_dir(None).unwrap()).unwrap();
+    let aliases = shipped_aliases();
     let a = doc(
         "a",
         "The Biden administration said Joe Biden agreed. Sen. Elizabeth Warren, D-Mass., flew to \
@@ -247,7 +248,7 @@ fn us_politics_copy_office_modifiers_party_tags_party_names_and_the_capital() {
 #[test]
 fn a_place_a_state_office_frames_is_the_us_state_throughout_the_article() {
     use EntityKind::{Location as L, Person as P};
-    let aliases = Aliases::load_shipped(&crate::locate::models_dir(None).unwrap()).unwrap();
+    let aliases = shipped_aliases();
     let a = doc(
         "a",
         "New York Gov. Kathy Hochul met Georgia Sen. Jon Ossoff. Voters in Georgia were told, and \
@@ -362,7 +363,7 @@ fn groups_variants_within_and_across_articles() {
 #[test]
 fn a_known_organization_read_as_a_person_is_the_organization() {
     use EntityKind::Person as P;
-    let aliases = Aliases::load_shipped(&crate::locate::models_dir(None).unwrap()).unwrap();
+    let aliases = shipped_aliases();
     let a = doc(
         "a",
         "Wikinews spoke to Hezbollah officials. Paris Hilton met them in Paris, Reuters reported.",
@@ -448,7 +449,7 @@ fn quotes_are_found_per_paragraph() {
 fn a_country_named_as_a_modifier_is_the_country_but_a_route_number_is_not() {
     // NER reads "US" before a noun as MISC; "US 75" is a road.
     use EntityKind::{Location as L, Misc as M};
-    let aliases = Aliases::load_shipped(&crate::locate::models_dir(None).unwrap()).unwrap();
+    let aliases = shipped_aliases();
     let a = doc(
         "a",
         "An AI built by US security services escaped. Take US 75 north, or US-169, to leave the United States.",
@@ -496,7 +497,7 @@ fn an_acronym_joins_the_one_name_it_abbreviates() {
 #[test]
 fn a_people_named_as_one_is_a_collective_actor() {
     use EntityKind::{Location as L, Misc as M, Person as P};
-    let aliases = Aliases::load_shipped(&crate::locate::models_dir(None).unwrap()).unwrap();
+    let aliases = shipped_aliases();
     let a = doc(
         "a",
         "Americans and Muslims voted. Thais did too, and South Africans. An American spoke to John Smith \
@@ -580,7 +581,7 @@ fn a_country_opening_a_place_span_is_the_country_unless_the_rest_is_a_place() {
     // "U.S. Invictus" read as one place is the United States; a geographic feature ("Panama
     // Canal") or a known name ("Mexico City") keeps the span whole.
     use EntityKind::Location as L;
-    let aliases = Aliases::load_shipped(&crate::locate::models_dir(None).unwrap()).unwrap();
+    let aliases = shipped_aliases();
     let a = doc(
         "a",
         "The captain of the U.S. Invictus team sailed the Panama Canal to Mexico City and the United States.",
