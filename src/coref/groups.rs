@@ -9,7 +9,7 @@ use crate::document::{Document, EntityKind, MentionKind, Span};
 use std::collections::BTreeMap;
 
 /// Verbs that make the noun after them a predicate ("were victims").
-const AUXILIARIES: &[&str] = &[
+pub(super) const AUXILIARIES: &[&str] = &[
     "is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "do", "does", "did", "will",
     "would", "can", "could", "should", "may", "might", "must", "become", "became", "remain", "remained",
 ];
