@@ -283,6 +283,28 @@ nominee PER
 frontrunner PER
 widow PER
 heiress PER
+dean PER
+aide PER
+aides PER
+adviser PER
+advisers PER
+advisor PER
+deputy PER
+deputies PER
+associate PER
+associates PER
+nurse PER
+nurses PER
+politician PER
+teammate PER
+teammates PER
+followers PER
+activist PER
+supporters PER
+accuser PER
+accusers PER
+classmate PER
+classmates PER
 """
 
 
