@@ -424,10 +424,12 @@ pub(super) fn attributed_speaker(
     let name_said = token(after)
         .and_then(|t| name_start.get(&t.span.start))
         .and_then(|&(end, actor)| is_verb(text.token_at(end)).then_some(actor));
-    // `Moeller said: “…”`, `Moeller said, “…”`, `Moeller said “…”`
+    // `Moeller said: “…”`, `Moeller said, “…”`, `Moeller said “…”`, and the quotation that goes
+    // on after `“…,” Moeller said. “…”`
     let before = text.token_at(quote.start).checked_sub(1);
     let verb =
-        before.and_then(|b| if matches!(token(b)?.lower.as_str(), ":" | ",") { b.checked_sub(1) } else { Some(b) });
+        before
+            .and_then(|b| if matches!(token(b)?.lower.as_str(), ":" | "," | ".") { b.checked_sub(1) } else { Some(b) });
     let name_before =
         verb.filter(|&v| is_verb(v)).and_then(|v| name_end.get(&token(v.checked_sub(1)?)?.span.end).copied());
     said_name.or(name_said).or(name_before).filter(|&a| actors[a].kind == EntityKind::Person && !actors[a].collective)

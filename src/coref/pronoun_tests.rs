@@ -60,3 +60,14 @@ fn an_organization_named_in_the_pronouns_own_sentence_outranks_the_one_before() 
     );
     assert_eq!(links(&doc), [pronoun("Coinbase", "its")]);
 }
+
+#[test]
+fn a_quotation_going_on_after_name_said_is_that_speakers() {
+    // `"…" Grealis said. "…"`: the second quotation is Grealis's too, so its "her" is not Grealis.
+    let text = "Joan Grealis got a kidney from Anna Cuthbertson.\n\"We are linked for life \" Grealis said. \"I \
+                may not have gotten her kidney but I am grateful.\"";
+    let doc = linked(text, &[("Joan Grealis", P), ("Anna Cuthbertson", P), ("Grealis", P)]);
+    let grealis = doc.actors.iter().find(|a| a.name == "Joan Grealis").unwrap();
+    let at = |surface: &str| grealis.mentions.iter().any(|m| m.span.start == text.find(surface).unwrap());
+    assert!(!at("her kidney"), "{:?}", links(&doc));
+}
