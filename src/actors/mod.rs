@@ -507,10 +507,14 @@ fn merge_acronyms(actors: &mut [Actor], votes: &mut [[usize; 3]]) {
         if actor.kind == EntityKind::Person || !is_acronym(&actor.name) {
             continue;
         }
+        // A word in capitals gives all its letters ("USA Gymnastics" → "USAG"), but only to an
+        // acronym no knowledge entry claims ("USA" alone is the country, not "US Army").
+        let abbreviates = |alias: &str| {
+            initials(alias, false).is_some_and(|i| i == actor.name)
+                || (actor.external_id.is_none() && initials(alias, true).is_some_and(|i| i == actor.name))
+        };
         let mut spelled_out = actors.iter().enumerate().filter(|(i, other)| {
-            *i != short
-                && other.kind != EntityKind::Person
-                && other.aliases.iter().any(|alias| initials(alias).is_some_and(|i| i == actor.name))
+            *i != short && other.kind != EntityKind::Person && other.aliases.iter().any(|alias| abbreviates(alias))
         });
         if let (Some((long, _)), None) = (spelled_out.next(), spelled_out.next()) {
             joins.push((long, short));
@@ -527,14 +531,23 @@ fn is_acronym(name: &str) -> bool {
 }
 
 /// The capital initials of a name of two or more words, function words skipped ("University of
-/// Leeds" → "UL"); `None` when a word that counts does not start with a capital.
-fn initials(name: &str) -> Option<String> {
+/// Leeds" → "UL"); with `spell_capitals`, a word in capitals gives all its letters ("USA
+/// Gymnastics" → "USAG"). `None` when a word that counts does not start with a capital.
+fn initials(name: &str, spell_capitals: bool) -> Option<String> {
     const SKIPPED: [&str; 12] = ["of", "and", "the", "for", "de", "du", "des", "la", "le", "in", "on", "&"];
     let words: Vec<&str> = name.split([' ', '-']).filter(|w| !w.is_empty() && !SKIPPED.contains(w)).collect();
     if words.len() < 2 {
         return None;
     }
-    words.iter().map(|w| w.chars().next().filter(char::is_ascii_uppercase)).collect()
+    let mut out = String::new();
+    for word in words {
+        if spell_capitals && is_acronym(word) {
+            out.push_str(word);
+        } else {
+            out.push(word.chars().next().filter(char::is_ascii_uppercase)?);
+        }
+    }
+    Some(out)
 }
 
 /// Moves actor `gone`'s mentions, aliases, role and type votes into actor `keep`.

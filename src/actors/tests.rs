@@ -492,6 +492,9 @@ fn an_acronym_joins_the_one_name_it_abbreviates() {
         &[("General Motors", O), ("Grand Metropolitan", O), ("GM", O)],
     );
     assert!(names(&link(&[&b], &aliases)[0]).contains(&("org:gm".to_string(), 1)));
+    // A word in capitals gives all its letters.
+    let c = doc("c", "USA Gymnastics lost sponsors. USAG said so.", &[("USA Gymnastics", O), ("USAG", O)]);
+    assert_eq!(names(&link(&[&c], &aliases)[0]), [("org:usa-gymnastics".to_string(), 2)]);
 }
 
 #[test]
