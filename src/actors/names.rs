@@ -361,6 +361,12 @@ pub(super) fn clean_name(surface: &str, span: Span, kind: EntityKind) -> (String
                 start += first_space;
             }
         }
+        // A lowercase prefix NER took in: "then-New York Times", "ex-Chelsea", "pro-Kremlin".
+        if let Some((prefix, rest)) = surface[start..end].split_once('-') {
+            if NAME_PREFIXES.contains(&prefix) && rest.starts_with(char::is_uppercase) {
+                start += prefix.len() + 1;
+            }
+        }
         start += surface[start..end].len() - surface[start..end].trim_start().len();
         if (start, end) == before {
             break;
@@ -369,6 +375,9 @@ pub(super) fn clean_name(surface: &str, span: Span, kind: EntityKind) -> (String
     let name = surface[start..end].trim().to_string();
     (name, Span::new(span.start + start, span.start + end))
 }
+
+/// Lowercase prefixes joined to a name by a hyphen, no part of it ("then-New York Times").
+const NAME_PREFIXES: &[&str] = &["then", "ex", "former", "pro", "anti", "non", "post", "pre", "mid", "all", "un"];
 
 /// Abbreviated titles written out, so "Sen. Elizabeth Warren" is the one "the senator" refers to.
 const ROLE_ABBREVIATIONS: &[(&str, &str)] =

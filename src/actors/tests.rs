@@ -66,6 +66,13 @@ fn names_lose_honorifics_and_possessives_roles_are_found() {
     assert_eq!(name, "University of Leeds");
     let (name, _) = clean_name("Emperor Napoleon", Span::new(0, 16), EntityKind::Person);
     assert_eq!(name, "Napoleon");
+    // A lowercase prefix NER took in is no part of the name; a capitalized one is.
+    let (name, span) = clean_name("then-New York Times", Span::new(4, 23), EntityKind::Organization);
+    assert_eq!((name.as_str(), span), ("New York Times", Span::new(9, 23)));
+    assert_eq!(
+        clean_name("Anti-Defamation League", Span::new(0, 22), EntityKind::Organization).0,
+        "Anti-Defamation League"
+    );
 }
 
 #[test]
