@@ -2,20 +2,22 @@
 """A small coreference gold set in the held-out genres, annotated here: 31 real news articles (24
 from PerSenT dev, 7 from the extraction pages) and 24 texts written for the project (8 news
 reports, 6 interviews, 6 biographies, 4 speeches), and a fresh batch of 18 more PerSenT dev articles
-(batch "fresh": first scored before any rule was written from them), every mention of each specific person,
+(batch "fresh": first scored before any rule was written from them) and 12 more (batch
+"fresh2", annotated after that session's rules were written), every mention of each specific person,
 organization and place marked by hand (names, role nouns, pronouns) with a Wikipedia-title key,
 in the gum-dev gold format that ../shared/tools/actor_score.py reads. The real articles'
 annotations are stand-off (offsets, no text): their texts are read from ../shared at build time
 and checked against a hash; the written texts travel with their annotations.
 
-  scripts/news_gold.py build OUT_DIR [real|written|unlabelled|fresh]
+  scripts/news_gold.py build OUT_DIR [real|written|unlabelled|fresh|fresh2]
                                          writes OUT_DIR/gold.json and OUT_DIR/docs.jsonl (the 55
                                          development documents, or only the real or the written
                                          ones; or the six written interviews with their speakers'
                                          labels, "Wikinews: ", taken out and the offsets moved with
                                          them; or the fresh batch: 18 more PerSenT dev articles
                                          annotated 2026-12-07 and scored before any rule was
-                                         changed on them)
+                                         changed on them; or fresh2: 12 more, annotated after
+                                         the thirteenth session's rules and scored once)
   slant tag OUT_DIR/docs.jsonl -o OUT_DIR/tagged.jsonl --no-tone --quiet
   ../shared/tools/actor_score.py OUT_DIR/gold.json OUT_DIR/tagged.jsonl
 
@@ -49,6 +51,10 @@ PRON_CLASS = {
     **dict.fromkeys(["it", "its", "itself"], "prs3sg_other"),
     **dict.fromkeys(["i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "you", "your"], "prs12"),
 }
+
+
+# Batches kept apart from the 55 development documents, each built on its own.
+BATCHES = ("fresh", "fresh2")
 
 
 def sha(text):
@@ -173,7 +179,7 @@ def build(out_dir, part=None):
     gold, docs = {}, []
     for doc in standoff["docs"]:
         written = "written" in doc["source"]
-        if (doc.get("batch") == "fresh") != (part == "fresh"):
+        if doc.get("batch") != (part if part in BATCHES else None):
             continue
         if (part == "real" and written) or (part in ("written", "unlabelled") and not written):
             continue
