@@ -8,12 +8,6 @@ use super::{Links, Referent, Target, Text};
 use crate::document::{Document, EntityKind, MentionKind, Span};
 use std::collections::BTreeMap;
 
-/// Verbs that make the noun after them a predicate ("were victims").
-pub(super) const AUXILIARIES: &[&str] = &[
-    "is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "do", "does", "did", "will",
-    "would", "can", "could", "should", "may", "might", "must", "become", "became", "remain", "remained",
-];
-
 /// Where each plural group noun went, by its head token, and whether the entry is a "they"
 /// linked to one (which needs no subject position to carry the group on).
 pub(super) type Groups = BTreeMap<usize, (Target, bool)>;
@@ -72,7 +66,7 @@ fn opens_clause(text: &Text, head: usize) -> bool {
         let modifier = opener(super::nominal::DETERMINERS)
             || opener(super::nominal::INDEFINITES)
             || (text.text[before.span.start..].starts_with(char::is_lowercase)
-                && !opener(AUXILIARIES)
+                && !opener(super::text::AUXILIARIES)
                 && !opener(super::text::PREPOSITIONS));
         if !before.word || !modifier {
             return false;

@@ -165,7 +165,7 @@ fn opened_before(text: &Text, head: usize) -> bool {
         // A verb between ends the phrase: "The city said government plans".
         let verb = super::verbs::is_speech_verb(lower)
             || super::verbs::reports_speech(lower)
-            || super::groups::AUXILIARIES.contains(&lower);
+            || super::text::AUXILIARIES.contains(&lower);
         if !t.word || verb || super::text::PREPOSITIONS.contains(&lower) {
             return false;
         }

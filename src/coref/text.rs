@@ -58,6 +58,13 @@ pub fn pronoun_form(word: &str) -> Option<(Referent, Case)> {
     })
 }
 
+/// Auxiliary and linking verbs: the noun after one is a predicate ("were victims"), and one
+/// between a determiner and a noun ends the noun's phrase ("The city said government plans").
+pub(super) const AUXILIARIES: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "do", "does", "did", "will",
+    "would", "can", "could", "should", "may", "might", "must", "become", "became", "remain", "remained",
+];
+
 /// Words that put a name in object position when they precede it.
 pub(super) const PREPOSITIONS: &[&str] = &[
     "by", "with", "to", "of", "for", "from", "at", "in", "on", "than", "as", "about", "against", "under", "between",
