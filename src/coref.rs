@@ -262,14 +262,14 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
                                 && name_mentions[i].iter().any(|m| m.start >= c.end && m.end <= pronoun.span.start)
                         })
                 });
-                // The person of "Kelly said he is stunned", whoever else is in view (on PerSenT
-                // dev all 36 pronouns it moved are right by reading).
                 // "Paul Manafort and his deputy": the person just before "and his".
                 let coordinated = || {
                     let and = text.tokens.get(p_token.checked_sub(1)?).filter(|w| w.lower == "and")?;
                     let name = text.tokens.get(p_token.checked_sub(2)?).filter(|w| w.sentence == and.sentence)?;
                     (pronoun.case == Case::Possessive).then_some(name.span.end)
                 };
+                // The person of "Kelly said he is stunned" (or of "NAME and his"), whoever else is
+                // in view (on PerSenT dev all 36 pronouns "said" moved are right by reading).
                 let reporter = reported_by(&text, &pronoun, |end| name_end_actor.contains_key(&end))
                     .or_else(coordinated)
                     .and_then(|name_end| name_end_actor.get(&name_end).copied())
