@@ -38,6 +38,7 @@ mod first_person;
 pub mod gap;
 mod groups;
 mod nominal;
+mod predicate;
 mod roles;
 mod scorer;
 mod text;
@@ -179,13 +180,13 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
     // first token (its determiner).
     let name_end_actor: HashMap<usize, usize> =
         name_mentions.iter().enumerate().flat_map(|(i, spans)| spans.iter().map(move |s| (s.end, i))).collect();
-    let apposed = |determiner: usize, kind: EntityKind| -> Option<usize> {
-        let sentence = text.tokens.get(determiner)?.sentence;
-        let comma = text.tokens.get(determiner.checked_sub(1)?).filter(|c| c.lower == "," && c.sentence == sentence)?;
-        let name_end = text.tokens.get(determiner.checked_sub(2)?)?.span.end;
-        let actor = *name_end_actor.get(&name_end).filter(|_| name_end == comma.span.start)?;
-        (doc.actors[actor].kind == kind && !doc.actors[actor].collective).then_some(actor)
+    let subjects = predicate::Subjects {
+        text: &text,
+        actors: &doc.actors,
+        name_mentions: &name_mentions,
+        name_end_actor: &name_end_actor,
     };
+    let apposed = |determiner: usize, kind: EntityKind| subjects.apposed(determiner, kind);
     // A person noun before a comma and a person's name: "his wife, Chipo Biti, was ...".
     let name_start_actor: HashMap<usize, (usize, usize)> = name_mentions
         .iter()
@@ -469,7 +470,7 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
         }
     }
 
-    first_person::link(&text, &doc.actors, &name_mentions, &turns, &free, &mut links);
+    first_person::link(&text, &doc.actors, &name_mentions, &turns, &quote_speakers, &free, &mut links);
 
     // Role nouns that name a named actor's role or kind ("the president", "the ministry").
     // (span, noun, actor, sentence) of each role noun linked, in text order.
@@ -562,32 +563,6 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
             cluster.mentions.iter().map(move |&(span, _)| (span, (Target::Cluster(c), cluster.kind)))
         }))
         .collect();
-    // "Becker (1821-1889) was a German chemist", "he was a carpenter": a predicate noun is its
-    // subject (gum-dev gold links 52 of 56 such pairs).
-    let predicated = |linked_to: &HashMap<Span, (Target, EntityKind)>, determiner: usize, kind: EntityKind| {
-        let copula = determiner.checked_sub(1).map(|c| &text.tokens[c])?;
-        if !matches!(copula.lower.as_str(), "is" | "was" | "became" | "becomes" | "remains" | "remained") {
-            return None;
-        }
-        // The subject's last token, before a parenthesis that closes right before the copula.
-        let mut end = determiner.checked_sub(2)?;
-        if text.tokens[end].lower == ")" {
-            let sentence = text.tokens[end].sentence;
-            let open = (0..end)
-                .rev()
-                .take_while(|&j| text.tokens[j].sentence == sentence)
-                .find(|&j| text.tokens[j].lower == "(")?;
-            end = open.checked_sub(1)?;
-        }
-        let subject = &text.tokens[end];
-        if subject.sentence != copula.sentence {
-            return None;
-        }
-        if let Some(&actor) = name_end_actor.get(&subject.span.end) {
-            return (doc.actors[actor].kind == kind && !doc.actors[actor].collective).then_some(Target::Actor(actor));
-        }
-        linked_to.get(&subject.span).filter(|&&(_, linked_kind)| linked_kind == kind).map(|&(target, _)| target)
-    };
     let mut plural_groups = groups::Groups::new();
     // "Chief Executive Tim Cook" opening a sentence: a title of more than one word before a name.
     let opens_title = |i: usize| {
@@ -596,6 +571,7 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
             && text.capitalized(token)
             && text.tokens.get(i + 1).is_some_and(|n| n.word && n.sentence == token.sentence && text.capitalized(n))
     };
+    let lexicon_heads: std::collections::HashSet<usize> = all_nominals.iter().map(|n| n.token).collect();
     let nominals = all_nominals
         .into_iter()
         .filter(|n| free_token(&text.tokens[n.token]) && !titles_a_name(n.token) && !opens_title(n.token));
@@ -619,7 +595,8 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
             Some(&[(actor, end)]) if refers_back && end <= token.span.start => Some(Target::Actor(actor)),
             _ => None,
         };
-        let predicate = phrase_start(&text, nominal.token).and_then(|d| predicated(&linked_to, d, nominal.kind));
+        let predicate =
+            phrase_start(&text, nominal.token).and_then(|d| subjects.predicated(&linked_to, d, nominal.kind));
         let target = appositive
             .or(predicate)
             .or(earlier)
@@ -636,6 +613,7 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
             plural_groups.insert(nominal.token, (target, false));
         }
     }
+    subjects.link_described(&linked_to, &lexicon_heads, &free, &mut links);
     // "The women said they met him": they/them/their to a plural group noun.
     groups::link_they(&text, doc, &name_mentions, &free, &mut plural_groups, &mut links);
 

@@ -36,8 +36,10 @@ impl Person {
     }
 }
 
-/// Links the first- and second-person pronouns of `text`: a quotation's "I" to the one person
-/// named outside it in the sentences it spans ("'I will win,' Trump said"), else to an unnamed
+/// Links the first- and second-person pronouns of `text`: a quotation's "I" to the person a
+/// speech verb beside it attributes it to (`quote_speakers`, from [`attributed_speaker`]: "Curry
+/// said: “I ...”"), else to the one person named outside it in the sentences it spans ("'I will
+/// win,' Trump said"), else to an unnamed
 /// speaker of that quotation; a quotation's "we" and "you" to unnamed actors of that quotation;
 /// an "I" outside quotations in a labelled turn ("Tom Bradley: I ...") to that turn's speaker
 /// and a "you" there to the party it speaks to ([`addressee`]); in an interview written without
@@ -54,6 +56,7 @@ pub(super) fn link(
     actors: &[Actor],
     name_mentions: &[Vec<Span>],
     turns: &[(Span, usize)],
+    quote_speakers: &HashMap<Span, usize>,
     free: &impl Fn(Span) -> bool,
     links: &mut Links,
 ) {
@@ -142,7 +145,9 @@ pub(super) fn link(
             Some(&(_, _, _, target)) => target,
             None => {
                 let speaker = match (person, quote) {
-                    (Person::FirstSingular, Some(quote)) => speaker(text, actors, name_mentions, quote),
+                    (Person::FirstSingular, Some(quote)) => {
+                        quote_speakers.get(&quote).copied().or_else(|| speaker(text, actors, name_mentions, quote))
+                    }
                     _ => None,
                 };
                 let target = speaker.map_or_else(|| links.new_cluster(EntityKind::Person, 2), Target::Actor);
