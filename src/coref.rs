@@ -572,9 +572,10 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
             && text.tokens.get(i + 1).is_some_and(|n| n.word && n.sentence == token.sentence && text.capitalized(n))
     };
     let lexicon_heads: std::collections::HashSet<usize> = all_nominals.iter().map(|n| n.token).collect();
-    let nominals = all_nominals
-        .into_iter()
-        .filter(|n| free_token(&text.tokens[n.token]) && !titles_a_name(n.token) && !opens_title(n.token));
+    let nominals = all_nominals.into_iter().filter(|n| {
+        let title = titles_a_name(n.token) && subjects.possessor_named_after(n.token).is_none();
+        free_token(&text.tokens[n.token]) && !title && !opens_title(n.token)
+    });
     for nominal in nominals {
         let token = &text.tokens[nominal.token];
         let n_sentence = token.sentence;
@@ -585,6 +586,7 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
         let appositive = phrase_start(&text, nominal.token)
             .and_then(|d| apposed(d, nominal.kind))
             .or_else(|| (nominal.kind == EntityKind::Person).then(|| apposed_after(nominal.token)).flatten())
+            .or_else(|| subjects.possessor_named_after(nominal.token))
             .map(Target::Actor);
         // "Pittsburgh linebacker Ryan Shazier ... The injured Pittsburgh linebacker": the one
         // person the article titled with the noun.

@@ -6,6 +6,7 @@
 //! a", 12 of 14 on gum-dev. So here the phrase's head is a mention even when the nominal lexicon
 //! does not know its noun ([`described_head`]).
 
+use super::groups::is_plural_group;
 use super::text::{AUXILIARIES, PREPOSITIONS};
 use super::{Links, Target, Text, Token};
 use crate::document::{Actor, EntityKind, MentionKind, Span};
@@ -90,6 +91,27 @@ impl Subjects<'_> {
         let after_comma = text.tokens.get(subject_end + 1).is_some_and(|t| t.lower == ",");
         let actor_ok = self.actors[actor].kind == kind && !self.actors[actor].collective;
         (actor_ok && (!after_comma || kind == EntityKind::Person)).then_some(Target::Actor(actor))
+    }
+
+    /// The person whose name follows a person noun that a possessive opens: "her daughter
+    /// Wanjira Mathai", "my friend Megumi", "Trump's lawyer Michael Cohen". GUM marks the noun
+    /// phrase and the name as two mentions of one person; without the possessive the noun is the
+    /// name's title ("President Joe Biden", "the physician Yang Buwei"), part of one mention.
+    pub fn possessor_named_after(&self, noun: usize) -> Option<usize> {
+        let tokens = &self.text.tokens;
+        let before = tokens.get(noun.checked_sub(1)?)?;
+        let possessive = matches!(before.lower.as_str(), "his" | "her" | "their" | "my" | "our" | "your")
+            || (before.lower == "s" && noun >= 2 && matches!(tokens[noun - 2].lower.as_str(), "'" | "’"));
+        let next = tokens.get(noun + 1).filter(|n| n.sentence == tokens[noun].sentence)?;
+        // "her parents Elmer and Gloria" are two people.
+        if !possessive || before.sentence != tokens[noun].sentence || is_plural_group(&tokens[noun].lower) {
+            return None;
+        }
+        (0..self.actors.len()).find(|&i| {
+            self.actors[i].kind == EntityKind::Person
+                && !self.actors[i].collective
+                && self.name_mentions[i].iter().any(|m| m.start == next.span.start)
+        })
     }
 
     /// Links the head of each phrase that says what a named or linked person is ("James Reed, a
@@ -275,6 +297,23 @@ mod tests {
         // A pronoun's predicate noun goes where the pronoun went.
         let doc = linked("He never spoke of it. He became a judge.", &[]);
         assert_eq!(unnamed(&doc), [["He", "He", "judge"]]);
+    }
+
+    #[test]
+    fn a_possessives_person_noun_before_a_name_is_that_person() {
+        let doc = linked(
+            "Karl Becker married. His wife Margarethe Becker and her parents Elmer Schott and Gloria Schott came. \
+             President Joe Biden spoke.",
+            &[
+                ("Karl Becker", P),
+                ("Margarethe Becker", P),
+                ("Elmer Schott", P),
+                ("Gloria Schott", P),
+                ("Joe Biden", P),
+            ],
+        );
+        // "President" titles the name: part of its mention, no nominal of its own.
+        assert_eq!(nominals(&doc), [pair("Margarethe Becker", "wife")]);
     }
 
     #[test]
