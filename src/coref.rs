@@ -615,7 +615,7 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
             plural_groups.insert(nominal.token, (target, false));
         }
     }
-    subjects.link_described(&linked_to, &lexicon_heads, &free, &mut links);
+    subjects.link_described(&linked_to, &lexicon_heads, &free, &apposed_after, &mut links);
     // "The women said they met him": they/them/their to a plural group noun.
     groups::link_they(&text, doc, &name_mentions, &free, &mut plural_groups, &mut links);
 

@@ -18,6 +18,22 @@ const COPULAS: &[&str] = &["is", "was", "became", "becomes", "remains", "remaine
 const ADVERBS: &[&str] = &["also", "now", "still", "later", "then", "once", "already", "briefly"];
 /// Verbs before "as" that say what the subject was: "served as", "worked as", "was known as".
 const AS_VERBS: &[&str] = &["served", "serves", "worked", "works", "known", "acted", "acts"];
+/// Endings of nouns for people ("opponent", "envoy", "geographer", "landlord"), which a noun
+/// before a comma and a name needs: a vocative looks the same ("my question to you, Mr.
+/// McIntosh,", "see the movie, Ben,").
+const PERSON_ENDINGS: &[&str] = &[
+    "er", "or", "ist", "ian", "ant", "ent", "ee", "ess", "man", "men", "friend", "lord", "ate", "ain", "oy", "ive",
+    "ief", "champion",
+];
+
+/// Whether a noun reads as one for a person, by its ending ([`PERSON_ENDINGS`]).
+fn names_a_person(noun: &str) -> bool {
+    PERSON_ENDINGS.iter().any(|e| noun.ends_with(e))
+}
+
+/// Words that open a described phrase: "a physician", "the defending champion", "your
+/// opponent".
+const PHRASE_OPENERS: &[&str] = &["a", "an", "the", "his", "her", "their", "my", "our", "your"];
 /// Words that end a described phrase after its head: "a professor at ...", "an actor who ...",
 /// "a sad story also".
 const PHRASE_ENDS: &[&str] = &[
@@ -31,7 +47,7 @@ const QUANTIFIERS: &[&str] = &["lot", "lots", "bit", "few", "little", "couple", 
 /// place.
 const NOT_HEADS: &[&str] = &[
     "way", "part", "very", "much", "more", "most", "less", "good", "great", "big", "long", "short", "whole", "same",
-    "other", "such", "one", "two", "three", "first", "last",
+    "best", "worst", "other", "such", "one", "two", "three", "first", "last",
 ];
 /// Party members, whose capitalized noun heads a description: "Kyrsten Sinema, an Arizona
 /// Democrat".
@@ -115,17 +131,19 @@ impl Subjects<'_> {
     }
 
     /// Links the head of each phrase that says what a named or linked person is ("James Reed, a
-    /// physician", "she was a seamstress") whatever its noun, unless the lexicon found it
-    /// (`lexicon_heads`) or it is linked already.
+    /// physician", "she was a seamstress", and by `apposed_after`, which takes a noun's token and
+    /// gives the person named in apposition after it, "Your opponent, Vikki Goodwin,") whatever
+    /// its noun, unless the lexicon found it (`lexicon_heads`) or it is linked already.
     pub fn link_described(
         &self,
         linked_to: &HashMap<Span, (Target, EntityKind)>,
         lexicon_heads: &HashSet<usize>,
         free: &impl Fn(Span) -> bool,
+        apposed_after: &impl Fn(usize) -> Option<usize>,
         links: &mut Links,
     ) {
         let tokens = &self.text.tokens;
-        for determiner in (0..tokens.len()).filter(|&d| matches!(tokens[d].lower.as_str(), "a" | "an" | "the")) {
+        for determiner in (0..tokens.len()).filter(|&d| PHRASE_OPENERS.contains(&tokens[d].lower.as_str())) {
             let Some(head) = described_head(self.text, determiner) else { continue };
             let span = tokens[head].span;
             if lexicon_heads.contains(&head) || linked_to.contains_key(&span) || !free(span) {
@@ -133,8 +151,14 @@ impl Subjects<'_> {
             }
             // People only: an organization's or a place's predicate is as often a mistyped
             // name's ("Eegimaa is a language"), and adds nominals at 0.5 precision (gum-dev).
-            let target = self
-                .apposed(determiner, EntityKind::Person)
+            // Beside a name, a possessive's phrase may be a vocative's neighbour ("Mr. McIntosh,
+            // my question is"): it needs a noun for a person.
+            let person_noun = names_a_person(&tokens[head].lower);
+            let article = matches!(tokens[determiner].lower.as_str(), "a" | "an" | "the");
+            let target = (article || person_noun)
+                .then(|| self.apposed(determiner, EntityKind::Person))
+                .flatten()
+                .or_else(|| apposed_after(head).filter(|_| person_noun))
                 .map(Target::Actor)
                 .or_else(|| self.predicated(linked_to, determiner, EntityKind::Person));
             if let Some(target) = target {
@@ -161,13 +185,16 @@ pub(super) fn copula_subject(text: &Text, determiner: usize) -> Option<usize> {
         j
     } else if lower(j) == "been" && matches!(lower(j.checked_sub(1)?), "has" | "had" | "have") {
         j - 1
-    } else if lower(j) == "as" && AS_VERBS.contains(&lower(j.checked_sub(1)?)) {
-        // "was known as": the subject is before "was".
-        let v = j - 1;
-        if matches!(lower(v.checked_sub(1)?), "was" | "is" | "were" | "are") {
+    } else if lower(j) == "as" {
+        // "worked as"; "was known as", "was described as": the subject is before "was".
+        let v = j.checked_sub(1)?;
+        let passive = matches!(lower(v.checked_sub(1)?), "was" | "is" | "were" | "are");
+        if passive && (AS_VERBS.contains(&lower(v)) || lower(v).ends_with("ed")) {
             v - 1
-        } else {
+        } else if AS_VERBS.contains(&lower(v)) {
             v
+        } else {
+            return None;
         }
     } else {
         return None;
@@ -208,14 +235,14 @@ pub(super) fn apposed_name_end(text: &Text, determiner: usize) -> Option<usize> 
     (name.sentence == sentence && name.span.end == text.tokens[before + 1].span.start).then_some(name.span.end)
 }
 
-/// The head of the noun phrase that `determiner` ("a", "an", "the") opens, when the phrase is
+/// The head of the noun phrase that `determiner` ("a", "the", "his", ...: [`PHRASE_OPENERS`]) opens, when the phrase is
 /// plain: up to [`PHRASE_WORDS`] lowercase words (numbers and hyphenated compounds count, "a
 /// 45-year-old plumber"), the last of them the head, then a mark, a preposition or a clause word.
 /// "a carpenter specializing in ..." stops at the participle. `None` when the phrase runs on,
 /// holds a capitalized word after its first or ends in a word that is no head ([`NOT_HEADS`]).
 pub(super) fn described_head(text: &Text, determiner: usize) -> Option<usize> {
     let opener = text.tokens.get(determiner)?;
-    if !matches!(opener.lower.as_str(), "a" | "an" | "the") {
+    if !PHRASE_OPENERS.contains(&opener.lower.as_str()) {
         return None;
     }
     let sentence = opener.sentence;
@@ -319,10 +346,10 @@ mod tests {
     #[test]
     fn a_person_described_beside_the_name_is_that_person_whatever_the_noun() {
         let doc = linked(
-            "In 1958 Margaret Reed married James Reed, a physician. Her father, Hiroshi Tanaka, was a \
+            "Your opponent, Vikki Goodwin, says so. See the movie, Ben, today. In 1958 Margaret Reed married James Reed, a physician. Her father, Hiroshi Tanaka, was a \
              carpenter. Tendai Biti, 58, a former finance minister, was arrested. Reed worked as a seamstress. \
              Her relationship with Tanaka became a scandal.",
-            &[
+            &[("Vikki Goodwin", P), ("Ben", P), 
                 ("Margaret Reed", P),
                 ("James Reed", P),
                 ("Hiroshi Tanaka", P),
@@ -333,6 +360,7 @@ mod tests {
         );
         let found = nominals(&doc);
         for expected in [
+            pair("Vikki Goodwin", "opponent"),
             pair("James Reed", "physician"),
             pair("Hiroshi Tanaka", "carpenter"),
             pair("Tendai Biti", "minister"),
@@ -340,8 +368,9 @@ mod tests {
         ] {
             assert!(found.contains(&expected), "{expected:?} not in {found:?}");
         }
-        // A name after a preposition is no subject: the relationship became a scandal.
-        assert!(!found.iter().any(|(_, s)| s == "scandal"), "{found:?}");
+        // A name after a preposition is no subject: the relationship became a scandal. "Ben" is
+        // addressed, not described.
+        assert!(!found.iter().any(|(_, s)| s == "scandal" || s == "movie"), "{found:?}");
     }
 
     fn prepared(text: &str) -> Text<'_> {
@@ -364,6 +393,7 @@ mod tests {
             ("His father, Hiroshi Tanaka, was a carpenter.", "was ", "tanaka"),
             ("She worked as a nursery school teacher.", "as ", "she"),
             ("Becker was known as a paternalistic employer.", "as ", "becker"),
+            ("Zewail was mentioned as a possible candidate.", "as ", "zewail"),
             ("Tanaka has been a visiting professor.", "been ", "tanaka"),
             ("Mori is also an architect.", "also ", "mori"),
         ];
