@@ -506,13 +506,11 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
         let mut found: Vec<(usize, usize)> =
             (0..doc.actors.len()).filter(|&i| matches(i)).filter_map(|i| last_before(i).map(|e| (i, e))).collect();
         found.sort_by_key(|&(i, end)| (std::cmp::Reverse(end), i));
-        // "the company" with two organizations in view is ambiguous: leave it.
-        let generic = noun == "company" || noun == "firm";
+        // The one named last ("the company" with two organizations in view: right 10 of 13 times
+        // on the news sets and gum-dev).
         if let Some(&(i, _)) = found.first() {
-            if !(generic && found.len() > 1) {
-                links.add(Target::Actor(i), span, MentionKind::Nominal);
-                role_linked.push((span, noun, i, n_sentence));
-            }
+            links.add(Target::Actor(i), span, MentionKind::Nominal);
+            role_linked.push((span, noun, i, n_sentence));
         }
     }
 
