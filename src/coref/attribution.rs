@@ -7,7 +7,7 @@ use super::{Case, Pronoun, Text};
 use crate::document::Span;
 
 /// Where the name ends that a subject or possessive pronoun follows with a reporting verb
-/// between, in its sentence: "Kelly said he is stunned", "Baker said his client ...", "the
+/// between, in its sentence: "Kelly said he is stunned", "Graham has said he", "Baker said his client ...", "the
 /// union's leader, Spyros Papaspyros, said his members ..." (an apposition's closing comma),
 /// "Portman, who is retiring next year, said he ..." (a relative clause between commas).
 pub(super) fn reported_by(text: &Text, pronoun: &Pronoun, is_name_end: impl Fn(usize) -> bool) -> Option<usize> {
@@ -20,10 +20,16 @@ pub(super) fn reported_by(text: &Text, pronoun: &Pronoun, is_name_end: impl Fn(u
     if !(verb.sentence == sentence && reports_speech(&verb.lower)) {
         return None;
     }
-    let before_verb = t.checked_sub(2)?;
+    let mut before_verb = t.checked_sub(2)?;
+    // "Graham has said he", "Kelly also told ...": up to two auxiliaries or adverbs between.
+    for _ in 0..2 {
+        if BETWEEN_NAME_AND_VERB.contains(&text.tokens.get(before_verb)?.lower.as_str()) {
+            before_verb = before_verb.checked_sub(1)?;
+        }
+    }
     let mut name = text.tokens.get(before_verb)?;
     if name.lower == "," {
-        name = text.tokens.get(t.checked_sub(3)?)?;
+        name = text.tokens.get(before_verb.checked_sub(1)?)?;
         if !is_name_end(name.span.end) {
             // The relative clause opens right after the name: "Portman, who ...,".
             let who = (before_verb.saturating_sub(RELATIVE_CLAUSE_WORDS)..before_verb)
@@ -36,6 +42,10 @@ pub(super) fn reported_by(text: &Text, pronoun: &Pronoun, is_name_end: impl Fn(u
     }
     (name.sentence == sentence).then_some(name.span.end)
 }
+
+/// Auxiliaries and adverbs that may stand between a name and its reporting verb.
+const BETWEEN_NAME_AND_VERB: &[&str] =
+    &["has", "had", "have", "also", "later", "then", "previously", "repeatedly", "again", "once", "will"];
 
 /// The most words a relative clause may have between a name and its reporting verb.
 const RELATIVE_CLAUSE_WORDS: usize = 14;

@@ -71,3 +71,15 @@ fn a_quotation_going_on_after_name_said_is_that_speakers() {
     let at = |surface: &str| grealis.mentions.iter().any(|m| m.span.start == text.find(surface).unwrap());
     assert!(!at("her kidney"), "{:?}", links(&doc));
 }
+
+#[test]
+fn a_pronoun_after_name_auxiliary_and_reporting_verb_is_that_persons() {
+    // "Graham has said he": an auxiliary or adverb between the name and "said" keeps the rule.
+    for text in ["Graham has said he will fight.", "Graham has also said he will fight.", "Graham said he will fight."]
+    {
+        let prepared = Text::new(text, &[Span::new(0, text.len())]);
+        let he = prepared.pronouns().into_iter().find(|p| p.span.slice(text) == "he").unwrap();
+        let name_end = "Graham".len();
+        assert_eq!(attribution::reported_by(&prepared, &he, |end| end == name_end), Some(name_end), "{text}");
+    }
+}
