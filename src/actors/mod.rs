@@ -128,6 +128,7 @@ pub fn group_document(doc: &Document, aliases: &Aliases) -> Vec<Actor> {
                 .then_some((name, span, kind))
         })
         .collect();
+    let cleaned = names::handles_as_names(cleaned, &doc.text);
     // "Tomahawk missiles", "Abrams tanks": a name NER reads as a person that the article writes
     // before a weapon's or a machine's noun names that thing, there and everywhere else in it
     // ("the Tomahawks will not alter the battlefield").

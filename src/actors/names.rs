@@ -4,7 +4,7 @@
 //! made from them.
 
 use crate::document::{EntityKind, Span};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// The role words that are nouns for a person: [`crate::coref`] links "the minister" to the
 /// actor whose `role` (read with [`ROLE_WORDS`]) has the word ("Foreign Minister").
@@ -608,4 +608,70 @@ pub fn quote_regions(text: &str) -> Vec<Span> {
         line_start += line.len();
     }
     regions
+}
+
+/// A social-media handle that spells one name of the article is that name ("@GiGiHadid",
+/// "@jaketapper" in an embedded post, with "Gigi Hadid" and "Jake Tapper" in the text): it takes
+/// that name and its type. The handle's span starts after its "@"; one that spells no name, or
+/// several, stays as it is.
+pub(super) fn handles_as_names(names: Vec<(String, Span, EntityKind)>, text: &str) -> Vec<(String, Span, EntityKind)> {
+    let squashed = |name: &str| name.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
+    let mut spelled: HashMap<String, Vec<(&str, EntityKind)>> = HashMap::new();
+    for (name, _, kind) in names.iter().filter(|(name, ..)| name.contains(' ')) {
+        let entry = spelled.entry(squashed(name)).or_default();
+        if !entry.iter().any(|(n, _)| n == name) {
+            entry.push((name, *kind));
+        }
+    }
+    let renamed: Vec<Option<(String, EntityKind)>> = names
+        .iter()
+        .map(|(name, span, _)| {
+            let handle = text[..span.start].ends_with('@') && !name.contains(' ');
+            match spelled.get(&squashed(name)).map(Vec::as_slice) {
+                Some(&[(full, kind)]) if handle => Some((full.to_string(), kind)),
+                _ => None,
+            }
+        })
+        .collect();
+    names
+        .into_iter()
+        .zip(renamed)
+        .map(|((name, span, kind), renamed)| match renamed {
+            Some((full, full_kind)) => (full, span, full_kind),
+            None => (name, span, kind),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod handle_tests {
+    use super::*;
+
+    #[test]
+    fn a_handle_that_spells_one_name_of_the_article_is_that_name() {
+        let text = "Gigi Hadid posted. — Gigi Hadid (@GiGiHadid) and @NashvilleARA and GiGiHadid";
+        let at = |needle: &str, nth: usize| {
+            let start = text.match_indices(needle).nth(nth).unwrap().0;
+            Span::new(start, start + needle.len())
+        };
+        let names = vec![
+            ("Gigi Hadid".to_string(), at("Gigi Hadid", 0), EntityKind::Person),
+            ("GiGiHadid".to_string(), at("GiGiHadid", 0), EntityKind::Organization),
+            ("NashvilleARA".to_string(), at("NashvilleARA", 0), EntityKind::Location),
+            ("GiGiHadid".to_string(), at("GiGiHadid", 1), EntityKind::Organization),
+        ];
+        let renamed: Vec<(String, EntityKind)> =
+            handles_as_names(names, text).into_iter().map(|(name, _, kind)| (name, kind)).collect();
+        assert_eq!(
+            renamed,
+            [
+                ("Gigi Hadid".to_string(), EntityKind::Person),
+                // The handle takes the name and its type.
+                ("Gigi Hadid".to_string(), EntityKind::Person),
+                // A handle that spells no name stays; so does the same word without an "@".
+                ("NashvilleARA".to_string(), EntityKind::Location),
+                ("GiGiHadid".to_string(), EntityKind::Organization),
+            ]
+        );
+    }
 }
