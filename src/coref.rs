@@ -138,8 +138,10 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
     let sentences: Vec<Span> = doc.sentences.iter().map(|s| s.span).collect();
     let text = Text::new(&doc.text, &sentences);
     let sentence_of = |at: usize| text.tokens.get(text.token_at(at)).map_or(0, |t| t.sentence);
-    // Spans that already belong to a name: a pronoun or role noun inside one is part of a name.
-    let taken = SpanSet::new(doc.entities.iter().map(|e| e.span).collect());
+    // Spans that already belong to a name, NER's or one written again where NER missed it ("the
+    // Court"): a pronoun or role noun inside one is part of a name.
+    let name_spans = doc.actors.iter().flat_map(|a| a.mentions.iter().map(|m| m.span));
+    let taken = SpanSet::new(doc.entities.iter().map(|e| e.span).chain(name_spans).collect());
     let free = |s: Span| !taken.overlaps(s);
     // A role word right before a name is the name's title, part of that mention ("President Joe
     // Biden", "party leader Keir Starmer"), not a reference of its own.
@@ -524,8 +526,24 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
             .filter(|&i| is_person(i))
             .filter(|&i| name_mentions[i].iter().any(|m| m.end <= span.start && stated_age(&doc.text, *m) == Some(age)))
             .collect();
-        if let [only] = with_age[..] {
-            links.add(Target::Actor(only), span, MentionKind::Nominal);
+        // "Chamisa, who narrowly lost ..., described the arrest ... The 45-year-old lawyer said":
+        // with no age stated, an age opening its sentence is the person who opened the last one.
+        let the = text.token_at(span.start) - 1;
+        let opened_last = || {
+            let previous = text.tokens[the].sentence.checked_sub(1)?;
+            let first = text.sentence_tokens(previous).first()?.span.start;
+            (0..doc.actors.len()).filter(|&i| is_person(i)).find(|&i| {
+                name_mentions[i].iter().any(|m| m.start == first)
+                    && name_mentions[i].iter().all(|m| stated_age(&doc.text, *m).is_none_or(|a| a == age))
+            })
+        };
+        let target = match with_age[..] {
+            [only] => Some(only),
+            [] if text.tokens[the].position == 0 => opened_last(),
+            _ => None,
+        };
+        if let Some(actor) = target {
+            links.add(Target::Actor(actor), span, MentionKind::Nominal);
         }
     }
 
@@ -670,6 +688,8 @@ fn main_person(
     (named >= MAIN_PERSON_MIN_NAMES && named >= 2 * rivals).then_some(main)
 }
 
+#[cfg(test)]
+mod nominal_tests;
 #[cfg(test)]
 mod pronoun_tests;
 #[cfg(test)]

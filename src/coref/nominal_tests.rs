@@ -1,0 +1,32 @@
+//! Tests of nominal mentions that no lexicon rule covers: an age opening its sentence, and
+//! names that are no nominals.
+
+use super::tests::{linked, links};
+use super::*;
+use EntityKind::Person as P;
+
+#[test]
+fn an_age_opening_its_sentence_is_the_person_who_opened_the_last_one() {
+    let doc = linked(
+        "Tendai Biti, 58, was arrested. Nelson Chamisa described the arrest as a desperate act. The \
+         45-year-old lawyer said his party would march.",
+        &[("Tendai Biti", P), ("Nelson Chamisa", P)],
+    );
+    let nominals: Vec<(String, String)> =
+        links(&doc).into_iter().filter(|l| l.2 == MentionKind::Nominal).map(|(a, s, _)| (a, s)).collect();
+    assert!(nominals.contains(&("Nelson Chamisa".to_string(), "45-year-old".to_string())), "{nominals:?}");
+    // Biti's stated age is another: an age after his sentence is not his.
+    let doc =
+        linked("Tendai Biti, 58, was arrested on Monday. The 45-year-old lawyer said nothing.", &[("Tendai Biti", P)]);
+    assert!(!links(&doc).iter().any(|l| l.1 == "45-year-old"), "{:?}", links(&doc));
+}
+
+#[test]
+fn a_name_written_again_where_ner_missed_it_is_no_nominal_too() {
+    // NER found the first "Court" only; grouping adds the second as a name mention.
+    let doc = linked("Lawyers spoke to the Court. Then the Court ruled.", &[("Court", EntityKind::Organization)]);
+    let second = doc.text.rfind("Court").unwrap();
+    let at_second: Vec<MentionKind> =
+        doc.actors.iter().flat_map(|a| &a.mentions).filter(|m| m.span.start == second).map(|m| m.kind).collect();
+    assert_eq!(at_second, [MentionKind::Name]);
+}
