@@ -30,3 +30,25 @@ fn a_name_written_again_where_ner_missed_it_is_no_nominal_too() {
         doc.actors.iter().flat_map(|a| &a.mentions).filter(|m| m.span.start == second).map(|m| m.kind).collect();
     assert_eq!(at_second, [MentionKind::Name]);
 }
+
+#[test]
+fn the_school_and_the_league_go_to_the_body_named_with_that_word_whatever_ner_typed_it() {
+    let doc = linked(
+        "Corey attended Naperville North High School. The National Football League fined him. The school \
+         and the league declined to comment.",
+        &[
+            ("Corey", P),
+            ("Naperville North High School", EntityKind::Location),
+            ("National Football League", EntityKind::Organization),
+        ],
+    );
+    let nominals: Vec<(String, String)> =
+        links(&doc).into_iter().filter(|l| l.2 == MentionKind::Nominal).map(|(a, s, _)| (a, s)).collect();
+    assert_eq!(
+        nominals,
+        [
+            ("Naperville North High School".to_string(), "school".to_string()),
+            ("National Football League".to_string(), "league".to_string())
+        ]
+    );
+}

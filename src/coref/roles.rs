@@ -22,12 +22,28 @@ const ORG_ROLE_NOUNS: &[&str] = &[
     "company",
     "firm",
     "group",
+    "league",
+    "school",
+    "college",
+    "university",
+    "hospital",
+    "institute",
+    "foundation",
+    "association",
+    "federation",
+    "union",
+    "museum",
 ];
 
 /// Whether an organization's role noun may name `actor`: "the company" and "the firm" any
-/// organization, "the ministry" one with the word in its name.
+/// organization, "the ministry" one with the word in its name, an organization or a place (NER
+/// reads "Naperville North High School" as one): "the school".
 pub(super) fn names_organization(noun: &str, actor: &Actor) -> bool {
-    actor.kind == EntityKind::Organization && (noun == "company" || noun == "firm" || has_word(&actor.name, noun))
+    match actor.kind {
+        EntityKind::Organization => noun == "company" || noun == "firm" || has_word(&actor.name, noun),
+        EntityKind::Location => has_word(&actor.name, noun) && !matches!(noun, "company" | "firm"),
+        _ => false,
+    }
 }
 
 pub(super) fn has_word(name: &str, word: &str) -> bool {
