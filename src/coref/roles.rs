@@ -35,12 +35,23 @@ const ORG_ROLE_NOUNS: &[&str] = &[
     "museum",
 ];
 
+/// Head words of government bodies that "the agency" may mean: "the Department of
+/// Transportation ... the agency".
+const AGENCY_HEADS: &[&str] =
+    &["agency", "department", "administration", "bureau", "service", "commission", "authority", "office"];
+
 /// Whether an organization's role noun may name `actor`: "the company" and "the firm" any
-/// organization, "the ministry" one with the word in its name, an organization or a place (NER
+/// organization, "the agency" a government body ([`AGENCY_HEADS`]), "the ministry" one with the
+/// word in its name, an organization or a place (NER
 /// reads "Naperville North High School" as one): "the school".
 pub(super) fn names_organization(noun: &str, actor: &Actor) -> bool {
     match actor.kind {
-        EntityKind::Organization => noun == "company" || noun == "firm" || has_word(&actor.name, noun),
+        EntityKind::Organization => {
+            noun == "company"
+                || noun == "firm"
+                || has_word(&actor.name, noun)
+                || (noun == "agency" && AGENCY_HEADS.iter().any(|head| has_word(&actor.name, head)))
+        }
         EntityKind::Location => has_word(&actor.name, noun) && !matches!(noun, "company" | "firm"),
         _ => false,
     }
