@@ -32,14 +32,15 @@ fn a_name_written_again_where_ner_missed_it_is_no_nominal_too() {
 }
 
 #[test]
-fn the_school_and_the_league_go_to_the_body_named_with_that_word_whatever_ner_typed_it() {
+fn the_school_the_league_and_the_agency_go_to_the_body_that_names_them() {
     let doc = linked(
         "Corey attended Naperville North High School. The National Football League fined him. The school \
-         and the league declined to comment.",
+         and the league declined to comment. The Department of Transportation said the agency would pay.",
         &[
             ("Corey", P),
             ("Naperville North High School", EntityKind::Location),
             ("National Football League", EntityKind::Organization),
+            ("Department of Transportation", EntityKind::Organization),
         ],
     );
     let nominals: Vec<(String, String)> =
@@ -48,7 +49,8 @@ fn the_school_and_the_league_go_to_the_body_named_with_that_word_whatever_ner_ty
         nominals,
         [
             ("Naperville North High School".to_string(), "school".to_string()),
-            ("National Football League".to_string(), "league".to_string())
+            ("National Football League".to_string(), "league".to_string()),
+            ("Department of Transportation".to_string(), "agency".to_string()),
         ]
     );
 }
