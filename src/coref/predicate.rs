@@ -13,7 +13,7 @@ use crate::document::{Actor, EntityKind, MentionKind, Span};
 use std::collections::{HashMap, HashSet};
 
 /// Verbs that link a subject to what it is: "Becker was a chemist".
-const COPULAS: &[&str] = &["is", "was", "became", "becomes", "remains", "remained"];
+const COPULAS: &[&str] = &["is", "was", "am", "became", "becomes", "remains", "remained"];
 /// Adverbs that may stand between the verb and the phrase: "is also a painter".
 const ADVERBS: &[&str] = &["also", "now", "still", "later", "then", "once", "already", "briefly"];
 /// Verbs before "as" that say what the subject was: "served as", "worked as", "was known as".
@@ -181,8 +181,13 @@ pub(super) fn copula_subject(text: &Text, determiner: usize) -> Option<usize> {
         j = j.checked_sub(1)?;
     }
     let lower = |i: usize| token(i).map_or("", |t| t.lower.as_str());
+    let apostrophe = |i: usize| matches!(lower(i), "'" | "’" | "‘");
     let verb = if COPULAS.contains(&lower(j)) {
         j
+    } else if matches!(lower(j), "m" | "s") && apostrophe(j.checked_sub(1)?) {
+        // "I'm the least racist person", "He's a good man": the contraction's apostrophe stands
+        // for the verb.
+        j - 1
     } else if lower(j) == "been" && matches!(lower(j.checked_sub(1)?), "has" | "had" | "have") {
         j - 1
     } else if lower(j) == "as" {
@@ -396,6 +401,7 @@ mod tests {
             ("Zewail was mentioned as a possible candidate.", "as ", "zewail"),
             ("Tanaka has been a visiting professor.", "been ", "tanaka"),
             ("Mori is also an architect.", "also ", "mori"),
+            ("I’m the least racist person.", "m ", "i"),
         ];
         for (sentence, before, subject) in cases {
             let text = prepared(sentence);
