@@ -423,9 +423,14 @@ def cities(gnc, country_name, country_pop) -> list[Row]:
         for v in data.values():
             if v["countrycode"] != a2:
                 continue
-            if loose(v["name"]) == cap or cap in {loose(a) for a in v["alternatenames"]}:
-                if best is None or (v["population"], -v["geonameid"]) > (best["population"], -best["geonameid"]):
-                    best = v
+            # A city named the capital outranks a bigger one that only has it among its alternate
+            # names (India's capital is New Delhi, not Delhi, whose alternate names include it).
+            exact = loose(v["name"]) == cap
+            if exact or cap in {loose(a) for a in v["alternatenames"]}:
+                rank = (exact, v["population"], -v["geonameid"])
+                if best is None or rank > best[0]:
+                    best = (rank, v)
+        best = best[1] if best else None
         if best:
             capitals[best["geonameid"]] = a2
     rows = []

@@ -227,4 +227,13 @@ mod tests {
         assert_eq!(mentions_of(&doc, "Ukraine"), [nth("Kyiv", 0), nth("Kyiv", 2)]);
         assert_eq!(mentions_of(&doc, "Kyiv"), [nth("Kyiv", 1)]);
     }
+
+    #[test]
+    fn the_shipped_table_knows_new_delhi_as_indias_capital() {
+        // GeoNames lists "New Delhi" among Delhi's alternate names; the capital is New Delhi.
+        let text = "New Delhi has rejected the allegation. Delhi traffic was heavy.";
+        let mut doc = document(text, &["New Delhi", "Delhi"]);
+        resolve_capitals(&mut doc, &crate::actors::aliases::shipped_aliases());
+        assert_eq!(mentions_of(&doc, "India"), [0]);
+    }
 }
