@@ -182,19 +182,21 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
     // first token (its determiner).
     let name_end_actor: HashMap<usize, usize> =
         name_mentions.iter().enumerate().flat_map(|(i, spans)| spans.iter().map(move |s| (s.end, i))).collect();
-    let subjects = predicate::Subjects {
-        text: &text,
-        actors: &doc.actors,
-        name_mentions: &name_mentions,
-        name_end_actor: &name_end_actor,
-    };
-    let apposed = |determiner: usize, kind: EntityKind| subjects.apposed(determiner, kind);
-    // A person noun before a comma and a person's name: "his wife, Chipo Biti, was ...".
+    // Each name mention's start, with its actor and its end.
     let name_start_actor: HashMap<usize, (usize, usize)> = name_mentions
         .iter()
         .enumerate()
         .flat_map(|(i, spans)| spans.iter().map(move |s| (s.start, (i, s.end))))
         .collect();
+    let subjects = predicate::Subjects {
+        text: &text,
+        actors: &doc.actors,
+        name_mentions: &name_mentions,
+        name_end_actor: &name_end_actor,
+        name_start_actor: &name_start_actor,
+    };
+    let apposed = |determiner: usize, kind: EntityKind| subjects.apposed(determiner, kind);
+    // A person noun before a comma and a person's name: "his wife, Chipo Biti, was ...".
     let apposed_after = |noun: usize| nominal::apposed_after(&text, &name_start_actor, noun).filter(|&a| is_person(a));
     // The article's main person of each gender, who takes the pronouns the scorer leans to but
     // is unsure of.
@@ -205,16 +207,11 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
     let turns = first_person::labelled_turns(&doc.text, &doc.actors, &name_mentions);
     let turn_speaker = |at: Span| turns.iter().find(|(line, _)| line.contains(at)).map(|&(_, speaker)| speaker);
     // A quotation's attributed speaker (`“He wanted this,” Moeller said`) is its "I", not its he/she.
-    let name_start: HashMap<usize, (usize, usize)> = name_mentions
-        .iter()
-        .enumerate()
-        .flat_map(|(i, spans)| spans.iter().map(move |s| (s.start, (s.end, i))))
-        .collect();
     let quote_speakers: HashMap<Span, usize> = text
         .quotes
         .iter()
         .filter_map(|&q| {
-            first_person::attributed_speaker(&text, q, &name_start, &name_end_actor, &doc.actors).map(|a| (q, a))
+            first_person::attributed_speaker(&text, q, &name_start_actor, &name_end_actor, &doc.actors).map(|a| (q, a))
         })
         .collect();
     let quote_speaker = |at: Span| text.quote_of(at).and_then(|q| quote_speakers.get(&q).copied());

@@ -616,29 +616,22 @@ pub fn quote_regions(text: &str) -> Vec<Span> {
 /// several, stays as it is.
 pub(super) fn handles_as_names(names: Vec<(String, Span, EntityKind)>, text: &str) -> Vec<(String, Span, EntityKind)> {
     let squashed = |name: &str| name.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
-    let mut spelled: HashMap<String, Vec<(&str, EntityKind)>> = HashMap::new();
+    // Each name of two or more words by its squashed spelling, with its type.
+    let mut spelled: HashMap<String, Vec<(String, EntityKind)>> = HashMap::new();
     for (name, _, kind) in names.iter().filter(|(name, ..)| name.contains(' ')) {
         let entry = spelled.entry(squashed(name)).or_default();
         if !entry.iter().any(|(n, _)| n == name) {
-            entry.push((name, *kind));
+            entry.push((name.clone(), *kind));
         }
     }
-    let renamed: Vec<Option<(String, EntityKind)>> = names
-        .iter()
-        .map(|(name, span, _)| {
-            let handle = text[..span.start].ends_with('@') && !name.contains(' ');
-            match spelled.get(&squashed(name)).map(Vec::as_slice) {
-                Some(&[(full, kind)]) if handle => Some((full.to_string(), kind)),
-                _ => None,
-            }
-        })
-        .collect();
     names
         .into_iter()
-        .zip(renamed)
-        .map(|((name, span, kind), renamed)| match renamed {
-            Some((full, full_kind)) => (full, span, full_kind),
-            None => (name, span, kind),
+        .map(|(name, span, kind)| {
+            let handle = text[..span.start].ends_with('@') && !name.contains(' ');
+            match spelled.get(&squashed(&name)).map(Vec::as_slice) {
+                Some([(full, full_kind)]) if handle => (full.clone(), span, *full_kind),
+                _ => (name, span, kind),
+            }
         })
         .collect()
 }

@@ -7,9 +7,10 @@ use super::{Case, Pronoun, Text};
 use crate::document::Span;
 
 /// Where the name ends that a subject or possessive pronoun follows with a reporting verb
-/// between, in its sentence: "Kelly said he is stunned", "Graham has said he", "Baker said his client ...", "the
-/// union's leader, Spyros Papaspyros, said his members ..." (an apposition's closing comma),
-/// "Portman, who is retiring next year, said he ..." (a relative clause between commas).
+/// between, in its sentence: "Kelly said he is stunned", "Graham has said he", "Baker said his
+/// client ...", "the union's leader, Spyros Papaspyros, said his members ..." (an apposition's
+/// closing comma), "Portman, who is retiring next year, said he ..." (a relative clause between
+/// commas).
 pub(super) fn reported_by(text: &Text, pronoun: &Pronoun, is_name_end: impl Fn(usize) -> bool) -> Option<usize> {
     if !matches!(pronoun.case, Case::Subject | Case::Possessive) {
         return None;

@@ -39,8 +39,7 @@ impl Person {
 /// Links the first- and second-person pronouns of `text`: a quotation's "I" to the person a
 /// speech verb beside it attributes it to (`quote_speakers`, from [`attributed_speaker`]: "Curry
 /// said: “I ...”"), else to the one person named outside it in the sentences it spans ("'I will
-/// win,' Trump said"), else to an unnamed
-/// speaker of that quotation; a quotation's "we" and "you" to unnamed actors of that quotation;
+/// win,' Trump said"), else to an unnamed speaker of that quotation; a quotation's "we" and "you" to unnamed actors of that quotation;
 /// an "I" outside quotations in a labelled turn ("Tom Bradley: I ...") to that turn's speaker
 /// and a "you" there to the party it speaks to ([`addressee`]); in an interview written without
 /// labels ([`Interview`]) "I" and "you" to the asker or the answerer by the paragraph's turn; a
@@ -408,8 +407,8 @@ fn reads_as_transcript(body: &str) -> bool {
 }
 
 /// The person a speech verb beside a quotation attributes it to: `“…,” Moeller said`, `“…,” said
-/// Moeller`, `La Canfora responded: “…”`. `name_start` maps each name mention's start to its end
-/// and its actor, `name_end` its end to its actor. The speaker says "I" in the quotation, so its
+/// Moeller`, `La Canfora responded: “…”`. `name_start` maps each name mention's start to its
+/// actor and its end, `name_end` its end to its actor. The speaker says "I" in the quotation, so its
 /// he/she is somebody else.
 pub(super) fn attributed_speaker(
     text: &Text,
@@ -423,12 +422,12 @@ pub(super) fn attributed_speaker(
     let after = text.token_at(quote.end);
     // `“…,” said Moeller`
     let said_name = is_verb(after)
-        .then(|| token(after + 1).and_then(|t| name_start.get(&t.span.start)).map(|&(_, actor)| actor))
+        .then(|| token(after + 1).and_then(|t| name_start.get(&t.span.start)).map(|&(actor, _)| actor))
         .flatten();
     // `“…,” Moeller said`
     let name_said = token(after)
         .and_then(|t| name_start.get(&t.span.start))
-        .and_then(|&(end, actor)| is_verb(text.token_at(end)).then_some(actor));
+        .and_then(|&(actor, end)| is_verb(text.token_at(end)).then_some(actor));
     // `Moeller said: “…”`, `Moeller said, “…”`, `Moeller said “…”`, and the quotation that goes
     // on after `“…,” Moeller said. “…”`
     let before = text.token_at(quote.start).checked_sub(1);

@@ -159,7 +159,7 @@ fn opened_before(text: &Text, head: usize) -> bool {
         if DETERMINERS.contains(&lower) || INDEFINITES.contains(&lower) {
             return true;
         }
-        if lower == "s" && j > 0 && matches!(text.tokens[j - 1].lower.as_str(), "'" | "’") {
+        if text.possessive_s(j) {
             return true;
         }
         // A verb between ends the phrase: "The city said government plans".
@@ -205,8 +205,6 @@ pub(super) fn apposed_after(
     // The noun heads its own phrase ("his wife", "Carlineo's attorney"), not one inside a
     // relative clause or a bare complement: "the man who kidnapped the child, Michael Webb,"
     // and "their nominee for governor, Jim Hood," name the man and the nominee.
-    let possessive_s =
-        |j: usize| text.tokens[j].lower == "s" && j > 0 && matches!(text.tokens[j - 1].lower.as_str(), "'" | "’");
     let start = (noun.saturating_sub(4)..noun)
         .rev()
         .take_while(|&j| {
@@ -217,7 +215,7 @@ pub(super) fn apposed_after(
         })
         .find(|&j| {
             let lower = text.tokens[j].lower.as_str();
-            DETERMINERS.contains(&lower) || matches!(lower, "a" | "an") || possessive_s(j)
+            DETERMINERS.contains(&lower) || matches!(lower, "a" | "an") || text.possessive_s(j)
         })?;
     let in_relative_clause = text.tokens[..start]
         .iter()

@@ -72,6 +72,8 @@ pub(super) struct Subjects<'a> {
     pub name_mentions: &'a [Vec<Span>],
     /// The actor of the name mention that ends at each byte.
     pub name_end_actor: &'a HashMap<usize, usize>,
+    /// The actor and the end of the name mention that starts at each byte.
+    pub name_start_actor: &'a HashMap<usize, (usize, usize)>,
 }
 
 impl Subjects<'_> {
@@ -117,17 +119,14 @@ impl Subjects<'_> {
         let tokens = &self.text.tokens;
         let before = tokens.get(noun.checked_sub(1)?)?;
         let possessive = matches!(before.lower.as_str(), "his" | "her" | "their" | "my" | "our" | "your")
-            || (before.lower == "s" && noun >= 2 && matches!(tokens[noun - 2].lower.as_str(), "'" | "’"));
+            || self.text.possessive_s(noun - 1);
         let next = tokens.get(noun + 1).filter(|n| n.sentence == tokens[noun].sentence)?;
         // "her parents Elmer and Gloria" are two people.
         if !possessive || before.sentence != tokens[noun].sentence || is_plural_group(&tokens[noun].lower) {
             return None;
         }
-        (0..self.actors.len()).find(|&i| {
-            self.actors[i].kind == EntityKind::Person
-                && !self.actors[i].collective
-                && self.name_mentions[i].iter().any(|m| m.start == next.span.start)
-        })
+        let &(actor, _) = self.name_start_actor.get(&next.span.start)?;
+        (self.actors[actor].kind == EntityKind::Person && !self.actors[actor].collective).then_some(actor)
     }
 
     /// Links the head of each phrase that says what a named or linked person is ("James Reed, a
@@ -240,8 +239,8 @@ pub(super) fn apposed_name_end(text: &Text, determiner: usize) -> Option<usize> 
     (name.sentence == sentence && name.span.end == text.tokens[before + 1].span.start).then_some(name.span.end)
 }
 
-/// The head of the noun phrase that `determiner` ("a", "the", "his", ...: [`PHRASE_OPENERS`]) opens, when the phrase is
-/// plain: up to [`PHRASE_WORDS`] lowercase words (numbers and hyphenated compounds count, "a
+/// The head of the noun phrase that `determiner` ("a", "the", "his", ...: [`PHRASE_OPENERS`])
+/// opens, when the phrase is plain: up to [`PHRASE_WORDS`] lowercase words (numbers and hyphenated compounds count, "a
 /// 45-year-old plumber"), the last of them the head, then a mark, a preposition or a clause word.
 /// "a carpenter specializing in ..." stops at the participle. `None` when the phrase runs on,
 /// holds a capitalized word after its first or ends in a word that is no head ([`NOT_HEADS`]).

@@ -41,9 +41,9 @@ const AGENCY_HEADS: &[&str] =
     &["agency", "department", "administration", "bureau", "service", "commission", "authority", "office"];
 
 /// Whether an organization's role noun may name `actor`: "the company" and "the firm" any
-/// organization, "the agency" a government body ([`AGENCY_HEADS`]), "the ministry" one with the
-/// word in its name, an organization or a place (NER
-/// reads "Naperville North High School" as one): "the school".
+/// organization, "the agency" a government body ([`AGENCY_HEADS`]), "the ministry" or "the
+/// school" one with the word in its name, an organization or a place (NER reads "Naperville
+/// North High School" as one).
 pub(super) fn names_organization(noun: &str, actor: &Actor) -> bool {
     match actor.kind {
         EntityKind::Organization => {
