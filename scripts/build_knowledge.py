@@ -419,7 +419,7 @@ def cities(gnc, country_name, country_pop) -> list[Row]:
         cap = loose(c.get("capital") or "")
         if not cap or a2 not in country_name:
             continue
-        best = None
+        best, best_rank = None, None
         for v in data.values():
             if v["countrycode"] != a2:
                 continue
@@ -428,9 +428,8 @@ def cities(gnc, country_name, country_pop) -> list[Row]:
             exact = loose(v["name"]) == cap
             if exact or cap in {loose(a) for a in v["alternatenames"]}:
                 rank = (exact, v["population"], -v["geonameid"])
-                if best is None or rank > best[0]:
-                    best = (rank, v)
-        best = best[1] if best else None
+                if best_rank is None or rank > best_rank:
+                    best, best_rank = v, rank
         if best:
             capitals[best["geonameid"]] = a2
     rows = []
