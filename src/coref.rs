@@ -497,9 +497,12 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
         let matches = |i: usize| {
             let actor = &doc.actors[i];
             if PERSON_ROLE_NOUNS.contains(&noun) {
-                actor.kind == EntityKind::Person && actor.role.as_deref().is_some_and(|role| has_word(role, noun))
+                actor.kind == EntityKind::Person
+                    && actor.role.as_deref().is_some_and(|title| {
+                        has_word(title, noun) && role.qualifiers.iter().all(|q| has_word(title, q))
+                    })
             } else {
-                names_organization(noun, actor)
+                names_organization(noun, actor) && role.qualifiers.iter().all(|q| has_word(&actor.name, q))
             }
         };
         let mut found: Vec<(usize, usize)> =

@@ -29,6 +29,12 @@ pub(crate) const PERSON_ROLE_NOUNS: &[&str] = &[
     "director",
     "general",
     "commander",
+    "attorney",
+    "judge",
+    "coach",
+    "sheriff",
+    "prosecutor",
+    "commissioner",
 ];
 /// Title and role words that precede names ("US Secretary of State", "Mr").
 pub(super) const ROLE_WORDS: &[&str] = &[
@@ -81,6 +87,13 @@ pub(super) const ROLE_WORDS: &[&str] = &[
     "advisor",
     "official",
     "counterpart",
+    "attorney",
+    "district",
+    "judge",
+    "coach",
+    "sheriff",
+    "prosecutor",
+    "commissioner",
     "mr",
     "mrs",
     "ms",
@@ -402,6 +415,11 @@ pub(super) fn role_before(text: &str, start: usize) -> Option<String> {
     let mut role: Vec<&str> = Vec::new();
     for word in words.iter().rev() {
         let clean = word.trim_matches(|c: char| !c.is_alphanumeric());
+        // "then-President Donald Trump": the office without its prefix.
+        let clean = clean
+            .split_once('-')
+            .filter(|(prefix, _)| NAME_PREFIXES.contains(&prefix.to_lowercase().as_str()))
+            .map_or(clean, |(_, office)| office);
         if ROLE_WORDS.contains(&clean.to_lowercase().as_str()) && clean.chars().next().is_some_and(char::is_uppercase)
             || (clean == "of" && !role.is_empty())
         {

@@ -128,6 +128,28 @@ pub(super) fn find(text: &Text, lexicon: &Lexicon, free: impl Fn(&Token) -> bool
         if rest.starts_with('-') && !ROLE_SUFFIXES.iter().any(|s| rest.starts_with(s)) {
             continue;
         }
+        // "executive director", "district attorney", "deputy prime minister": a noun right
+        // before another person or organization noun (or a role's qualifier and the noun)
+        // modifies it; the last one heads the phrase.
+        let adjacent = |a: &Token, b: &Token| {
+            b.word
+                && b.sentence == a.sentence
+                && text.text[a.span.end..b.span.start].chars().all(char::is_whitespace)
+                && capitalized(a) == capitalized(b)
+        };
+        // ("attorney general": "general" is no noun of the lexicon, so "attorney" heads it.)
+        let person_or_org_noun = |n: &Token| lexicon.get(&n.lower).is_some_and(|e| e.kind != EntityKind::Location);
+        // (A plural is no such modifier: "taking the soldiers prisoner".)
+        let plural = t.lower.ends_with('s') && !t.lower.ends_with("ss");
+        let modifies_next = !plural
+            && next.filter(|n| adjacent(t, n)).is_some_and(|n| {
+                person_or_org_noun(n)
+                    || super::roles::ROLE_QUALIFIERS.contains(&n.lower.as_str())
+                        && text.tokens.get(i + 2).is_some_and(|m| adjacent(n, m) && person_or_org_noun(m))
+            });
+        if modifies_next {
+            continue;
+        }
         let opens_phrase = after_determiner
             || previous.is_some_and(|p| INDEFINITES.contains(&p.lower.as_str()))
             || opened_before(text, i);
@@ -174,11 +196,12 @@ fn opened_before(text: &Text, head: usize) -> bool {
 }
 
 /// The determiner ("the", "a", "his", ...) that opens the noun phrase headed by token `head`,
-/// at most four tokens before it within its clause ("a 45-year-old plumber", "the company's
-/// founder").
+/// at most four tokens before it within its clause, a possessive "'s" not counted ("a
+/// 45-year-old plumber", "the company's founder", "the agency's executive director").
 pub(super) fn phrase_start(text: &Text, head: usize) -> Option<usize> {
     let sentence = text.tokens[head].sentence;
-    (head.saturating_sub(4)..head)
+    let possessives = (head.saturating_sub(6)..head).filter(|&j| text.possessive_s(j)).count();
+    (head.saturating_sub(4 + 2 * possessives.min(1))..head)
         .rev()
         .take_while(|&j| {
             let t = &text.tokens[j];

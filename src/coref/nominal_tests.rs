@@ -54,3 +54,44 @@ fn the_school_the_league_and_the_agency_go_to_the_body_that_names_them() {
         ]
     );
 }
+
+#[test]
+fn a_role_of_several_words_written_out_goes_to_the_person_titled_so() {
+    let doc = linked(
+        "Canadian Prime Minister Justin Trudeau moved Chrystia Freeland, his deputy prime minister. A friend \
+         of the prime minister replaced her. Georgia Secretary of State Brad Raffensperger testified. The \
+         secretary of state is a witness. Fulton County District Attorney Fani Willis leads the inquiry. The \
+         district attorney has subpoenaed allies. Then-President Donald Trump called it a hunt. His \
+         spokeswoman said the former president did nothing wrong. Cindy McCain, the agency's executive \
+         director, spoke too.",
+        &[
+            ("Justin Trudeau", P),
+            ("Chrystia Freeland", P),
+            ("Brad Raffensperger", P),
+            ("Fani Willis", P),
+            ("Donald Trump", P),
+            ("Cindy McCain", P),
+        ],
+    );
+    let nominals: Vec<(String, String)> =
+        links(&doc).into_iter().filter(|l| l.2 == MentionKind::Nominal).map(|(a, s, _)| (a, s)).collect();
+    let pair = |a: &str, s: &str| (a.to_string(), s.to_string());
+    assert_eq!(
+        nominals,
+        [
+            pair("Chrystia Freeland", "minister"),
+            pair("Justin Trudeau", "minister"),
+            pair("Brad Raffensperger", "secretary"),
+            pair("Fani Willis", "attorney"),
+            pair("Donald Trump", "president"),
+            pair("Cindy McCain", "director"),
+        ]
+    );
+    // The nouns before a phrase's head ("deputy", "district", "executive") are no mentions.
+    let spans: Vec<&str> = doc.actors.iter().flat_map(|a| &a.mentions).map(|m| m.span.slice(&doc.text)).collect();
+    assert!(!spans.iter().any(|s| ["deputy", "district", "executive"].contains(s)), "{spans:?}");
+    // A role with a word the person's title lacks is somebody else.
+    let doc =
+        linked("Prime Minister Justin Trudeau spoke. The deputy prime minister disagreed.", &[("Justin Trudeau", P)]);
+    assert!(links(&doc).iter().all(|l| l.2 != MentionKind::Nominal), "{:?}", links(&doc));
+}

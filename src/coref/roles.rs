@@ -70,11 +70,19 @@ fn role_noun(word: &str) -> Option<&'static str> {
 const ROLE_MODIFIERS: &[&str] =
     &["former", "late", "new", "then", "outgoing", "incoming", "current", "acting", "interim", "embattled", "veteran"];
 
+/// Lowercase words of a longer role that may stand between "the" and its noun ("the prime
+/// minister", "the district attorney") or after it with "of" ("the secretary of state"): the
+/// actor's role must have each of them, so "the deputy prime minister" is not the prime minister.
+pub(super) const ROLE_QUALIFIERS: &[&str] =
+    &["prime", "deputy", "vice", "foreign", "chief", "district", "attorney", "state", "defense", "defence", "press"];
+
 /// A definite role noun: "the president", "the former president", "the ministry".
 pub(super) struct RoleNoun {
     /// The noun's span (without "the" and its modifiers).
     pub(super) span: Span,
     pub(super) noun: &'static str,
+    /// The words of a longer role written with the noun ([`ROLE_QUALIFIERS`]), lowercase.
+    pub(super) qualifiers: Vec<&'static str>,
     /// Index of "the" among the tokens.
     pub(super) determiner: usize,
     /// A capitalized word stands between "the" and the noun ("the Massachusetts senator"): a
@@ -94,12 +102,21 @@ pub(super) fn role_nouns(text: &Text) -> Vec<RoleNoun> {
         let capitalized = |tok: &Token| text.capitalized(tok);
         let mut j = i + 1;
         let mut named_modifier = false;
-        while j < i + 3 {
+        let mut qualifiers = Vec::new();
+        let qualifier = |tok: &Token| ROLE_QUALIFIERS.iter().find(|q| **q == tok.lower).copied();
+        while j < i + 4 {
             let Some(modifier) = text.tokens.get(j).filter(|m| m.sentence == t.sentence && m.word) else { break };
-            if role_noun(&modifier.lower).is_some() {
+            let is_noun = role_noun(&modifier.lower).is_some();
+            // "the district attorney": a role noun followed by another is the other's qualifier.
+            let next_is_noun =
+                text.tokens.get(j + 1).is_some_and(|n| n.sentence == t.sentence && role_noun(&n.lower).is_some());
+            if is_noun && !(next_is_noun && qualifier(modifier).is_some()) {
                 break;
             }
             if ROLE_MODIFIERS.contains(&modifier.lower.as_str()) {
+                j += 1;
+            } else if let Some(q) = qualifier(modifier) {
+                qualifiers.push(q);
                 j += 1;
             } else if capitalized(modifier) && !named_modifier && j == i + 1 {
                 named_modifier = true;
@@ -115,11 +132,17 @@ pub(super) fn role_nouns(text: &Text) -> Vec<RoleNoun> {
         if capitalized(noun_tok) && noun_tok.position > 1 && named_modifier {
             continue;
         }
-        let next = text.tokens.get(j + 1);
-        let continues =
-            next.is_some_and(|n| n.sentence == noun_tok.sentence && (n.lower == "of" || n.word && capitalized(n)));
+        let in_sentence = |k: usize| text.tokens.get(k).filter(|n| n.sentence == noun_tok.sentence);
+        // "the secretary of state": "of" and a qualifier complete the role.
+        if let Some(q) =
+            in_sentence(j + 2).filter(|_| in_sentence(j + 1).is_some_and(|of| of.lower == "of")).and_then(qualifier)
+        {
+            qualifiers.push(q);
+            j += 2;
+        }
+        let continues = in_sentence(j + 1).is_some_and(|n| n.lower == "of" || n.word && capitalized(n));
         if !continues {
-            out.push(RoleNoun { span: noun_tok.span, noun, determiner: i, named_modifier });
+            out.push(RoleNoun { span: noun_tok.span, noun, qualifiers, determiner: i, named_modifier });
         }
     }
     out
