@@ -469,7 +469,8 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
         }
     }
 
-    first_person::link(&text, &doc.actors, &name_mentions, &turns, &quote_speakers, &free, &mut links);
+    let speakers = first_person::Speakers { named: &quote_speakers, by_pronoun: &pronoun_speakers };
+    first_person::link(&text, &doc.actors, &name_mentions, &turns, speakers, &free, &mut links);
 
     // Role nouns that name a named actor's role or kind ("the president", "the ministry").
     // (span, noun, actor, sentence) of each role noun linked, in text order.

@@ -7,9 +7,10 @@
 //! Measured on gum-dev gold (`docs/coref_rules.md`, pairs of pronouns of one person grouped so,
 //! same gold entity): I/me/my 0.81 (within one quotation 0.99; a quoted "I" is the narrator only
 //! 0.31, so the two never meet; 0.94-1.00 in single-author genres, 0.54-0.72 in multi-speaker
-//! transcripts), we/us/our 0.83, you/your 0.68. Only a quotation's "I" goes to a named actor, the
-//! one person named beside it; "we" is a group and "you" the one addressed, never the speaker, so
-//! the rest form unnamed actors.
+//! transcripts), we/us/our 0.83, you/your 0.68. A quotation's "I" goes to a named actor, the
+//! one person named beside it, and a speaker's "we" to the one organization the text names them
+//! for ([`affiliation`]); otherwise "we" is a group and "you" the one addressed, never the
+//! speaker, so the rest form unnamed actors.
 
 use super::verbs::attributes_quote;
 use super::{Links, Target, Text, Token};
@@ -37,9 +38,12 @@ impl Person {
 }
 
 /// Links the first- and second-person pronouns of `text`: a quotation's "I" to the person a
-/// speech verb beside it attributes it to (`quote_speakers`, from [`attributed_speaker`]: "Curry
+/// speech verb beside it attributes it to (`speakers.named`, from [`attributed_speaker`]: "Curry
 /// said: “I ...”"), else to the one person named outside it in the sentences it spans ("'I will
-/// win,' Trump said"), else to an unnamed speaker of that quotation; a quotation's "we" and "you" to unnamed actors of that quotation;
+/// win,' Trump said") unless a pronoun speaks it (`“I ...,” he said`: to wherever that pronoun
+/// went), else to an unnamed speaker of that quotation; a quotation's or a labelled
+/// turn's "we" to the organization its speaker speaks for ([`affiliation`]); a quotation's "we"
+/// and "you" otherwise to unnamed actors of that quotation;
 /// an "I" outside quotations in a labelled turn ("Tom Bradley: I ...") to that turn's speaker
 /// and a "you" there to the party it speaks to ([`addressee`]); in an interview written without
 /// labels ([`Interview`]) "I" and "you" to the asker or the answerer by the paragraph's turn; a
@@ -50,12 +54,20 @@ impl Person {
 /// (gum-dev: 0.58-0.67 of such pairs are one person in conversations, podcasts, court hearings
 /// and vlogs; leaving them out takes the precision of slant's pronouns from 0.824 to 0.842 and
 /// end-to-end B-cubed over all kinds from 0.622 to 0.614, 5-fold CV).
+/// Who speaks each quotation, where the text says: a named person (`“…,” Moeller said`) or a
+/// pronoun, with where that pronoun was linked (`“…,” he said`).
+#[derive(Clone, Copy)]
+pub(super) struct Speakers<'a> {
+    pub(super) named: &'a HashMap<Span, usize>,
+    pub(super) by_pronoun: &'a HashMap<Span, Target>,
+}
+
 pub(super) fn link(
     text: &Text,
     actors: &[Actor],
     name_mentions: &[Vec<Span>],
     turns: &[(Span, usize)],
-    quote_speakers: &HashMap<Span, usize>,
+    speakers: Speakers,
     free: &impl Fn(Span) -> bool,
     links: &mut Links,
 ) {
@@ -143,18 +155,95 @@ pub(super) fn link(
         let target = match clusters.iter().find(|&&(p, q, v, _)| p == person && q == quote && v == voice) {
             Some(&(_, _, _, target)) => target,
             None => {
-                let speaker = match (person, quote) {
-                    (Person::FirstSingular, Some(quote)) => {
-                        quote_speakers.get(&quote).copied().or_else(|| speaker(text, actors, name_mentions, quote))
+                let quote_speaker =
+                    |q: Span| speakers.named.get(&q).copied().or_else(|| speaker(text, actors, name_mentions, q));
+                let speaks_for = |s: usize| affiliation(text, actors, name_mentions, s);
+                let speaker = match (person, quote, voice) {
+                    // The attributing pronoun's person is more certain than the one person named
+                    // near: `“I ...,” she said` after "Dolores O'Riordan" is not Dolores.
+                    (Person::FirstSingular, Some(quote), _) => match speakers.named.get(&quote) {
+                        Some(&actor) => Some(Target::Actor(actor)),
+                        None => speakers
+                            .by_pronoun
+                            .get(&quote)
+                            .copied()
+                            .or_else(|| speaker(text, actors, name_mentions, quote).map(Target::Actor)),
+                    },
+                    // A speaker's "we" is the organization the text names them for, if one
+                    // ("Steelers defensive captain Cam Heyward": "we lost that game").
+                    (Person::FirstPlural, Some(quote), _) => {
+                        quote_speaker(quote).and_then(speaks_for).map(Target::Actor)
+                    }
+                    (Person::FirstPlural, None, Voice::Turn(s)) => speaks_for(s).map(Target::Actor),
+                    (Person::FirstPlural, None, Voice::Party(false)) => {
+                        interview.as_ref().and_then(|i| i.answerer).and_then(speaks_for).map(Target::Actor)
                     }
                     _ => None,
                 };
-                let target = speaker.map_or_else(|| links.new_cluster(EntityKind::Person, 2), Target::Actor);
+                let target = speaker.unwrap_or_else(|| links.new_cluster(EntityKind::Person, 2));
                 clusters.push((person, quote, voice, target));
                 target
             }
         };
         links.add(target, token.span, MentionKind::Pronoun);
+    }
+}
+
+/// The one organization the text names a person for: in a title right before the name
+/// ("Steelers defensive captain Cam Heyward", "Apple CEO Tim Cook"), or after "of" or before
+/// "'s" in an apposition after it ("Priya Raman, co-founder and chief executive of Lumen Labs,",
+/// "Jane Doe, Acme's spokeswoman,"). Not "a candidate for the Texas House" or "a student at
+/// Northwestern", whose "we" is somebody else. Their "we" is that organization.
+fn affiliation(text: &Text, actors: &[Actor], name_mentions: &[Vec<Span>], person: usize) -> Option<usize> {
+    let organizations: Vec<(Span, usize)> = (0..actors.len())
+        .filter(|&i| actors[i].kind == EntityKind::Organization && !actors[i].collective)
+        .flat_map(|i| name_mentions[i].iter().map(move |&m| (m, i)))
+        .collect();
+    let mut found: Vec<usize> = Vec::new();
+    for name in &name_mentions[person] {
+        let first = text.token_at(name.start);
+        let Some(sentence) = text.tokens.get(first).map(|t| t.sentence) else { continue };
+        let in_clause = |t: &&Token| {
+            t.sentence == sentence && !matches!(t.lower.as_str(), "," | ";" | ":" | "." | "(" | ")" | "\"" | "“" | "”")
+        };
+        // A verb or a preposition ends the title: "Wikinews interviewed Priya Raman", "while
+        // students at Northwestern University Moeller said".
+        let title_word = |t: &&Token| {
+            let w = t.lower.as_str();
+            !(w.ends_with("ed")
+                || attributes_quote(w)
+                || super::text::AUXILIARIES.contains(&w)
+                || super::text::PREPOSITIONS.contains(&w))
+        };
+        let title =
+            text.tokens[first.saturating_sub(4)..first].iter().rev().take_while(|t| in_clause(t) && title_word(t));
+        let title = title.last().map(|t| Span::new(t.span.start, name.start));
+        let after = text.token_at(name.end);
+        let apposition = text.tokens.get(after).filter(|t| t.lower == "," && t.sentence == sentence).map(|comma| {
+            let words = text.tokens[after + 1..].iter().take(12).take_while(in_clause).last();
+            Span::new(comma.span.end, words.map_or(comma.span.end, |t| t.span.end))
+        });
+        for &(org, i) in &organizations {
+            let of_or_possessive = || {
+                let k = text.token_at(org.start);
+                k.checked_sub(1).is_some_and(|b| text.tokens[b].lower == "of")
+                    || text
+                        .tokens
+                        .get(text.token_at(org.end) + 1)
+                        .is_some_and(|_| text.possessive_s(text.token_at(org.end) + 1))
+            };
+            // A title word between: "Steelers captain Cam Heyward", not "Northwestern University
+            // Moeller" (a comma lost).
+            let in_title = title.is_some_and(|t| t.contains(org)) && text.token_at(org.end) < first;
+            let apposed = apposition.is_some_and(|a| a.contains(org)) && of_or_possessive();
+            if (in_title || apposed) && !found.contains(&i) {
+                found.push(i);
+            }
+        }
+    }
+    match found[..] {
+        [one] => Some(one),
+        _ => None,
     }
 }
 

@@ -1,4 +1,4 @@
-//! Tests of the he/she constraints that no trained weight carries: a gender learned from an
+//! Tests of the pronoun constraints that no trained weight carries: a gender learned from an
 //! actor's first pronoun, binding principle C, and the one person of a gender in the sentence.
 
 use super::tests::{linked, links, pronoun};
@@ -81,5 +81,51 @@ fn a_pronoun_after_name_auxiliary_and_reporting_verb_is_that_persons() {
         let he = prepared.pronouns().into_iter().find(|p| p.span.slice(text) == "he").unwrap();
         let name_end = "Graham".len();
         assert_eq!(attribution::reported_by(&prepared, &he, |end| end == name_end), Some(name_end), "{text}");
+    }
+}
+
+#[test]
+fn a_speakers_we_is_the_organization_the_text_names_them_for() {
+    use EntityKind::Organization as O;
+    let we_of = |doc: &Document| -> Vec<String> {
+        links(doc).into_iter().filter(|l| matches!(l.1.to_lowercase().as_str(), "we" | "our")).map(|l| l.0).collect()
+    };
+    // A title before the name, or "of" in an apposition after it.
+    let doc = linked(
+        "Steelers defensive captain Cam Heyward was angry. \"We lost that game,\" Heyward said. \"Our focus is on \
+         Cleveland.\"",
+        &[("Steelers", O), ("Cam Heyward", P), ("Heyward", P)],
+    );
+    assert_eq!(we_of(&doc), ["Steelers", "Steelers"]);
+    let doc = linked(
+        "We met Priya Raman, chief executive of Lumen Labs, on Monday. \"We sell to hospitals,\" Raman said.",
+        &[("Priya Raman", P), ("Lumen Labs", O), ("Raman", P)],
+    );
+    assert_eq!(we_of(&doc), ["Lumen Labs"]);
+    // "a candidate for", "students at": the organization is not whom they speak for.
+    let doc = linked(
+        "Maria Delgado, a candidate for the Texas House, spoke. \"We need water,\" Delgado said. While students at \
+         Northwestern University Derek Moeller planned it. \"We both had the bug,\" Moeller said.",
+        &[
+            ("Maria Delgado", P),
+            ("Texas House", O),
+            ("Delgado", P),
+            ("Northwestern University", O),
+            ("Derek Moeller", P),
+            ("Moeller", P),
+        ],
+    );
+    assert!(we_of(&doc).is_empty(), "{:?}", links(&doc));
+}
+
+#[test]
+fn a_quotations_i_is_whoever_the_pronoun_that_speaks_it_is() {
+    let doc = linked(
+        "Tom Reed has sued his sister. \"I love my sister, but this is about the company,\" he said.",
+        &[("Tom Reed", P)],
+    );
+    let found = links(&doc);
+    for surface in ["I", "my", "he"] {
+        assert!(found.contains(&pronoun("Tom Reed", surface)), "{surface}: {found:?}");
     }
 }
