@@ -22,6 +22,7 @@ mod institutions;
 mod known;
 mod names;
 mod short_forms;
+mod stated_aliases;
 
 use aliases::AliasEntry;
 pub use aliases::{AliasError, Aliases};
@@ -291,6 +292,7 @@ pub fn group_document(doc: &Document, aliases: &Aliases) -> Vec<Actor> {
     merge_initials_free_names(&mut actors, &mut votes, &index_by_key);
     merge_acronyms(&mut actors, &mut votes);
     short_forms::merge_short_forms(&mut actors, &mut votes);
+    stated_aliases::merge_stated_aliases(&doc.text, &mut actors, &mut votes);
     for ((actor, votes), fixed) in actors.iter_mut().zip(&votes).zip(&fixed_kind) {
         if !fixed {
             actor.kind = majority_kind(votes, actor.kind);

@@ -1,0 +1,104 @@
+//! Other names an article states for an actor: a short form in parentheses right after an
+//! organization's name ("the California Institute of Technology (Caltech)"), and a name given
+//! with "known as" or "nicknamed" ("Mohamed Hamdan Dagalo, widely known as Hemedti"). NER finds
+//! both names, and without this they are two actors.
+
+use super::{merge_actor, Actor};
+use crate::document::{EntityKind, MentionKind};
+use std::collections::HashMap;
+
+/// Words between a name and the other name it is known by, after an optional comma and adverb.
+const KNOWN_AS: &[&str] = &["known as", "nicknamed", "dubbed"];
+const KNOWN_AS_ADVERBS: &[&str] = &["also", "widely", "better", "commonly", "popularly", "affectionately"];
+
+/// Merges each actor named with another name the text states for it into that actor.
+pub(super) fn merge_stated_aliases(text: &str, actors: &mut [Actor], votes: &mut [[usize; 3]]) {
+    let mut starts: HashMap<usize, usize> = HashMap::new();
+    for (i, actor) in actors.iter().enumerate() {
+        for m in actor.mentions.iter().filter(|m| m.kind == MentionKind::Name) {
+            starts.insert(m.span.start, i);
+        }
+    }
+    let mut joins: Vec<(usize, usize)> = Vec::new();
+    for (i, actor) in actors.iter().enumerate() {
+        for m in actor.mentions.iter().filter(|m| m.kind == MentionKind::Name) {
+            let rest = &text[m.span.end..];
+            let other = parenthesized(rest)
+                .filter(|_| actor.kind == EntityKind::Organization)
+                .and_then(|offset| starts.get(&(m.span.end + offset)))
+                .filter(|&&j| actors[j].kind == EntityKind::Organization && closes_at(text, &actors[j], m.span.end))
+                .or_else(|| {
+                    known_as(rest)
+                        .and_then(|offset| starts.get(&(m.span.end + offset)))
+                        .filter(|&&j| (actors[j].kind == EntityKind::Person) == (actor.kind == EntityKind::Person))
+                });
+            if let Some(&j) = other.filter(|&&j| j != i) {
+                joins.push((i, j));
+            }
+        }
+    }
+    for (keep, gone) in joins {
+        // An earlier join may have emptied either side.
+        if !actors[keep].mentions.is_empty() && !actors[gone].mentions.is_empty() {
+            merge_actor(actors, votes, keep, gone);
+        }
+    }
+}
+
+/// Where a parenthesized name starts in `rest`, the text right after a name: " (Caltech)".
+fn parenthesized(rest: &str) -> Option<usize> {
+    rest.starts_with(" (").then_some(2)
+}
+
+/// Whether one of `actor`'s names fills the parentheses opened right after byte `name_end`.
+fn closes_at(text: &str, actor: &Actor, name_end: usize) -> bool {
+    actor.mentions.iter().any(|m| m.span.start == name_end + 2 && text[m.span.end..].starts_with(')'))
+}
+
+/// Where the other name starts in `rest` after ", widely known as " (a quotation mark before it
+/// allowed).
+fn known_as(rest: &str) -> Option<usize> {
+    let after_comma = rest.strip_prefix(',').unwrap_or(rest);
+    let mut words = after_comma.trim_start();
+    if let Some((first, tail)) = words.split_once(' ') {
+        if KNOWN_AS_ADVERBS.contains(&first) {
+            words = tail;
+        }
+    }
+    let phrase = KNOWN_AS.iter().find(|p| words.starts_with(*p) && words[p.len()..].starts_with(' '))?;
+    let name = words[phrase.len()..].trim_start();
+    let name = name.strip_prefix(['"', '“', '\'', '‘']).unwrap_or(name);
+    Some(rest.len() - name.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{group_document, test_document, Aliases};
+    use crate::document::EntityKind::{self, Organization as O, Person as P};
+
+    fn grouped(text: &str, entities: &[(&str, EntityKind)]) -> Vec<(String, usize)> {
+        let doc = test_document("t", text, entities);
+        group_document(&doc, &Aliases::default()).into_iter().map(|a| (a.name, a.mentions.len())).collect()
+    }
+
+    #[test]
+    fn a_name_and_the_name_the_text_gives_it_are_one_actor() {
+        let actors = grouped(
+            "He joined the California Institute of Technology (Caltech) in 1976. Caltech named a chair for him.",
+            &[("California Institute of Technology", O), ("Caltech", O), ("Caltech", O)],
+        );
+        assert_eq!(actors, [("California Institute of Technology".to_string(), 3)]);
+        let actors = grouped(
+            "Forces led by Mohamed Hamdan Dagalo, widely known as Hemedti, advanced. Hemedti denied it. Her \
+             daughter, known as \"Janja\", came.",
+            &[("Mohamed Hamdan Dagalo", P), ("Hemedti", P), ("Hemedti", P), ("Janja", P)],
+        );
+        assert_eq!(actors, [("Mohamed Hamdan Dagalo".to_string(), 3), ("Janja".to_string(), 1)]);
+        // A place in parentheses says where, and two people in a row stay two.
+        let actors = grouped(
+            "Acme Corp (Springfield) and Jane Doe (John Doe's sister) spoke.",
+            &[("Acme Corp", O), ("Springfield", EntityKind::Location), ("Jane Doe", P), ("John Doe", P)],
+        );
+        assert_eq!(actors.len(), 4, "{actors:?}");
+    }
+}
