@@ -9,7 +9,7 @@ in the gum-dev gold format that ../shared/tools/actor_score.py reads. The real a
 annotations are stand-off (offsets, no text): their texts are read from ../shared at build time
 and checked against a hash; the written texts travel with their annotations.
 
-  scripts/news_gold.py build OUT_DIR [real|written|unlabelled|fresh|fresh2]
+  scripts/news_gold.py build OUT_DIR [real|written|unlabelled|fresh|fresh2|fresh3]
                                          writes OUT_DIR/gold.json and OUT_DIR/docs.jsonl (the 55
                                          development documents, or only the real or the written
                                          ones; or the six written interviews with their speakers'
@@ -17,7 +17,8 @@ and checked against a hash; the written texts travel with their annotations.
                                          them; or the fresh batch: 18 more PerSenT dev articles
                                          annotated 2026-12-07 and scored before any rule was
                                          changed on them; or fresh2: 12 more, annotated after
-                                         the thirteenth session's rules and scored once)
+                                         the thirteenth session's rules and scored once; or
+                                         fresh3: 12 more, annotated in the fifteenth session)
   slant tag OUT_DIR/docs.jsonl -o OUT_DIR/tagged.jsonl --no-tone --quiet
   ../shared/tools/actor_score.py OUT_DIR/gold.json OUT_DIR/tagged.jsonl
 
@@ -54,7 +55,7 @@ PRON_CLASS = {
 
 
 # Batches kept apart from the 55 development documents, each built on its own.
-BATCHES = ("fresh", "fresh2")
+BATCHES = ("fresh", "fresh2", "fresh3")
 
 
 def sha(text):
