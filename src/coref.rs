@@ -37,6 +37,7 @@ mod features;
 mod first_person;
 pub mod gap;
 mod groups;
+mod main_person;
 mod nominal;
 mod predicate;
 mod roles;
@@ -51,8 +52,9 @@ pub use text::{pronoun_form, Case, Pronoun, Referent, Text};
 
 use crate::actors::{actor_gender, PERSON_ROLE_NOUNS};
 use crate::document::{Actor, Document, EntityKind, Mention, MentionKind, Span, SpanSet};
-use attribution::{goes_on_speaking, quote_attribution, quotes_spoken_by, reported_by};
+use attribution::{clause_subject, goes_on_speaking, quote_attribution, quotes_spoken_by, reported_by};
 use groups::is_plural_group;
+use main_person::main_person;
 use nominal::phrase_start;
 use roles::{age_nominals, has_word, names_organization, role_nouns, stated_age};
 use std::collections::HashMap;
@@ -110,8 +112,6 @@ impl Links {
     }
 }
 
-/// The fewest name mentions that make a person the article's main person ([`main_person`]).
-const MAIN_PERSON_MIN_NAMES: usize = 3;
 /// The scorer's probability at which a he/she goes to the article's main person when the scorer
 /// ranks that person first among several in view (below the general threshold). On PerSenT
 /// dev's silver target chains about 0.85 of the links it adds are right by reading; with "most
@@ -207,13 +207,14 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
     let turns = first_person::labelled_turns(&doc.text, &doc.actors, &name_mentions);
     let turn_speaker = |at: Span| turns.iter().find(|(line, _)| line.contains(at)).map(|&(_, speaker)| speaker);
     // A quotation's attributed speaker (`“He wanted this,” Moeller said`) is its "I", not its he/she.
-    let quote_speakers: HashMap<Span, usize> = text
+    let mut quote_speakers: HashMap<Span, usize> = text
         .quotes
         .iter()
         .filter_map(|&q| {
             first_person::attributed_speaker(&text, q, &name_start_actor, &name_end_actor, &doc.actors).map(|a| (q, a))
         })
         .collect();
+    first_person::continue_speakers(&text, &name_mentions, &mut quote_speakers);
     let quote_speaker = |at: Span| text.quote_of(at).and_then(|q| quote_speakers.get(&q).copied());
     // Quotations whose speaker is a pronoun ([`quotes_spoken_by`]), filled in text order.
     let mut pronoun_speakers: HashMap<Span, Target> = HashMap::new();
@@ -250,8 +251,12 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
                             m.start >= pronoun.span.end && t <= p_token + 12 && text.tokens[t].sentence == p_sentence
                         })
                 };
+                // "Francis warned him": not Francis.
+                let subject = clause_subject(&text, &pronoun, |end| name_end_actor.contains_key(&end))
+                    .and_then(|end| name_end_actor.get(&end).copied());
                 let not_speaking = |target: Target| {
-                    Some(target) != speaker_here && !matches!(target, Target::Actor(i) if named_after(i))
+                    Some(target) != speaker_here
+                        && !matches!(target, Target::Actor(i) if named_after(i) || Some(i) == subject)
                 };
                 let chained = chains.get(&gender).copied().filter(|c| {
                     c.quoted == quoted
@@ -299,7 +304,13 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
                     (None, None) => {
                         let speaker = if quoted { None } else { turn_speaker(pronoun.span) };
                         let pool: Vec<usize> = (0..doc.actors.len())
-                            .filter(|&i| is_person(i) && in_window(i) && Some(i) != speaker && !named_after(i))
+                            .filter(|&i| {
+                                is_person(i)
+                                    && in_window(i)
+                                    && Some(i) != speaker
+                                    && !named_after(i)
+                                    && Some(i) != subject
+                            })
                             .collect();
                         // Competitors are the people the pronoun could refer to: those whose gender
                         // does not rule them out (as in GAP, where both names agree with the pronoun).
@@ -616,8 +627,13 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
         };
         let predicate =
             phrase_start(&text, nominal.token).and_then(|d| subjects.predicated(&linked_to, d, nominal.kind));
+        let place_named = || {
+            let actor = nominal::place_named(&text, &name_start_actor, nominal.token)?;
+            (doc.actors[actor].kind == EntityKind::Location).then_some(Target::Actor(actor))
+        };
         let target = appositive
             .or(predicate)
+            .or_else(place_named)
             .or(earlier)
             .or_else(described)
             .unwrap_or_else(|| links.new_cluster(nominal.kind, 1));
@@ -661,32 +677,6 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
     for actor in &mut doc.actors {
         actor.mentions.sort_by_key(|m| (m.span.start, m.span.end));
     }
-}
-
-/// The article's main person of a gender: a person of that gender named at least
-/// [`MAIN_PERSON_MIN_NAMES`] times and at least twice as often as all other people who may be of
-/// that gender together (those of unknown gender count as rivals).
-fn main_person(
-    doc: &Document,
-    genders: &[Option<Gender>],
-    name_mentions: &[Vec<Span>],
-    gender: Gender,
-) -> Option<usize> {
-    let people: Vec<usize> = (0..doc.actors.len())
-        .filter(|&i| doc.actors[i].kind == EntityKind::Person && !doc.actors[i].collective)
-        .collect();
-    let main = people
-        .iter()
-        .copied()
-        .filter(|&i| genders[i] == Some(gender))
-        .max_by_key(|&i| (name_mentions[i].len(), std::cmp::Reverse(i)))?;
-    let named = name_mentions[main].len();
-    let rivals: usize = people
-        .iter()
-        .filter(|&&i| i != main && genders[i].is_none_or(|g| g == gender))
-        .map(|&i| name_mentions[i].len())
-        .sum();
-    (named >= MAIN_PERSON_MIN_NAMES && named >= 2 * rivals).then_some(main)
 }
 
 #[cfg(test)]

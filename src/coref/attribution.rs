@@ -1,6 +1,7 @@
 //! Who a he/she beside a reporting verb or a quotation is: the subject of "Kelly said he", the
 //! speaker quoted last going on ("“...,” Jayapal told reporters. She said"), and the `," he said`
-//! that attributes a quotation.
+//! that attributes a quotation; and who an object pronoun cannot be, its clause's subject
+//! ("Francis warned him").
 
 use super::verbs::reports_speech;
 use super::{Case, Pronoun, Text};
@@ -42,6 +43,39 @@ pub(super) fn reported_by(text: &Text, pronoun: &Pronoun, is_name_end: impl Fn(u
         }
     }
     (name.sentence == sentence).then_some(name.span.end)
+}
+
+/// Where the name ends that is the subject of an object pronoun's own clause: "Francis warned
+/// him", "Pope Francis, who warned him", "Smith has told her". That person is not the pronoun's
+/// (binding principle B: they would have said "himself").
+pub(super) fn clause_subject(text: &Text, pronoun: &Pronoun, is_name_end: impl Fn(usize) -> bool) -> Option<usize> {
+    if pronoun.case != Case::Object {
+        return None;
+    }
+    let t = text.token_at(pronoun.span.start);
+    let sentence = text.tokens.get(t)?.sentence;
+    let verb = text.tokens.get(t.checked_sub(1)?)?;
+    let lower = verb.lower.as_str();
+    let not_a_verb = !verb.word
+        || super::text::PREPOSITIONS.contains(&lower)
+        || super::text::CLAUSE_BOUNDARIES.contains(&lower)
+        || text.capitalized(verb);
+    if verb.sentence != sentence || not_a_verb {
+        return None;
+    }
+    let mut before_verb = t.checked_sub(2)?;
+    for _ in 0..2 {
+        if BETWEEN_NAME_AND_VERB.contains(&text.tokens.get(before_verb)?.lower.as_str()) {
+            before_verb = before_verb.checked_sub(1)?;
+        }
+    }
+    let mut subject = text.tokens.get(before_verb)?;
+    // "Pope Francis, who warned him": the name before the relative clause.
+    if subject.lower == "who" {
+        text.tokens.get(before_verb.checked_sub(1)?).filter(|c| c.lower == ",")?;
+        subject = text.tokens.get(before_verb.checked_sub(2)?)?;
+    }
+    (subject.sentence == sentence && is_name_end(subject.span.end)).then_some(subject.span.end)
 }
 
 /// Auxiliaries and adverbs that may stand between a name and its reporting verb.

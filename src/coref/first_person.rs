@@ -528,6 +528,34 @@ pub(super) fn attributed_speaker(
     said_name.or(name_said).or(name_before).filter(|&a| actors[a].kind == EntityKind::Person && !actors[a].collective)
 }
 
+/// A quotation that opens right after the attribution of the one before goes on with its speaker:
+/// `“It was very emotional,” said Brabham, 18. “I had grown up in Kingwood ...”`. The words
+/// between the two quotations are few, end a sentence and name the speaker.
+pub(super) fn continue_speakers(text: &Text, name_mentions: &[Vec<Span>], speakers: &mut HashMap<Span, usize>) {
+    for pair in text.quotes.windows(2) {
+        let (before, quote) = (pair[0], pair[1]);
+        let Some(&speaker) = speakers.get(&before) else { continue };
+        if speakers.contains_key(&quote) {
+            continue;
+        }
+        let gap = Span::new(before.end, quote.start);
+        let words = text.text[gap.start..gap.end].split_whitespace().count();
+        let ends_sentence = text.text[gap.start..gap.end].trim_end().ends_with(['.', ':']);
+        let names_speaker = name_mentions[speaker].iter().any(|m| gap.contains(*m));
+        let names_other = name_mentions
+            .iter()
+            .enumerate()
+            .any(|(i, mentions)| i != speaker && mentions.iter().any(|m| gap.contains(*m)));
+        if words <= MAX_ATTRIBUTION_WORDS && ends_sentence && names_speaker && !names_other {
+            speakers.insert(quote, speaker);
+        }
+    }
+}
+
+/// The most words an attribution between two quotations of one speaker may have (`said Brabham,
+/// 18, a senior at Kingwood.`).
+const MAX_ATTRIBUTION_WORDS: usize = 10;
+
 /// The one person actor named outside `quote` in the sentences it spans, if there is exactly one.
 fn speaker(text: &Text, actors: &[Actor], name_mentions: &[Vec<Span>], quote: Span) -> Option<usize> {
     let sentence_of = |at: usize| text.tokens.get(text.token_at(at)).map_or(0, |t| t.sentence);

@@ -213,6 +213,42 @@ pub(super) fn phrase_start(text: &Text, head: usize) -> Option<usize> {
         })
 }
 
+/// Nouns for the kind of place a name is: "the village of Ihithe" is Ihithe.
+const PLACE_KIND_NOUNS: &[&str] = &[
+    "city",
+    "town",
+    "village",
+    "hamlet",
+    "state",
+    "island",
+    "province",
+    "county",
+    "country",
+    "borough",
+    "municipality",
+    "republic",
+    "kingdom",
+    "emirate",
+    "commune",
+    "parish",
+];
+
+/// The actor named right after a place noun and "of": "the village of Ihithe", "the city of Fort
+/// Worth" (not "the capital city of Greece" or "the coast of Chile", which are other places).
+/// Takes the noun's token and the actor (with its name's end) of each name's first byte.
+pub(super) fn place_named(
+    text: &Text,
+    name_start_actor: &HashMap<usize, (usize, usize)>,
+    noun: usize,
+) -> Option<usize> {
+    let token = &text.tokens[noun];
+    let kind_of_place = PLACE_KIND_NOUNS.contains(&token.lower.as_str())
+        && noun.checked_sub(1).is_none_or(|b| text.tokens[b].lower != "capital");
+    let of = text.tokens.get(noun + 1).filter(|t| t.lower == "of" && t.sentence == token.sentence)?;
+    let &(actor, _) = name_start_actor.get(&text.tokens.get(noun + 2)?.span.start)?;
+    (kind_of_place && of.word).then_some(actor)
+}
+
 /// The person a noun is in apposition with: "his wife, Chipo Biti, was ...", "My coach, Patrick
 /// Sang.", "Her husband, former President Bill Clinton,": a person noun before a comma and a
 /// name (after at most three title words) that a comma or the sentence's end closes. Takes the

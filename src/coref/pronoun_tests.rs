@@ -129,3 +129,27 @@ fn a_quotations_i_is_whoever_the_pronoun_that_speaks_it_is() {
         assert!(found.contains(&pronoun("Tom Reed", surface)), "{surface}: {found:?}");
     }
 }
+
+#[test]
+fn an_object_pronoun_is_not_the_subject_of_its_clause() {
+    // Binding principle B: "Liebig, who described him" is not Liebig, so the other man is left.
+    let doc = linked(
+        "Karl Becker studied under Justus von Liebig, who described him as diligent. Pope Francis warned \
+         him too.",
+        &[("Karl Becker", P), ("Justus von Liebig", P), ("Pope Francis", P)],
+    );
+    let found = links(&doc);
+    assert!(!found.contains(&pronoun("Justus von Liebig", "him")), "{found:?}");
+    assert!(!found.iter().any(|l| l.0 == "Francis" || l.0 == "Pope Francis"), "{found:?}");
+}
+
+#[test]
+fn a_quotation_right_after_an_attribution_goes_on_with_its_speaker() {
+    let doc = linked(
+        "Abbie Brabham lost her house. \u{201c}It was hard,\u{201d} said Brabham, 18. \u{201c}I had grown up in \
+         Kingwood.\u{201d}",
+        &[("Abbie Brabham", P), ("Brabham", P)],
+    );
+    let found = links(&doc);
+    assert!(found.contains(&pronoun("Abbie Brabham", "I")), "{found:?}");
+}
