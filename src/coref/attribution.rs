@@ -22,13 +22,8 @@ pub(super) fn reported_by(text: &Text, pronoun: &Pronoun, is_name_end: impl Fn(u
     if !(verb.sentence == sentence && reports_speech(&verb.lower)) {
         return None;
     }
-    let mut before_verb = t.checked_sub(2)?;
     // "Graham has said he", "Kelly also told ...": up to two auxiliaries or adverbs between.
-    for _ in 0..2 {
-        if BETWEEN_NAME_AND_VERB.contains(&text.tokens.get(before_verb)?.lower.as_str()) {
-            before_verb = before_verb.checked_sub(1)?;
-        }
-    }
+    let before_verb = skip_auxiliaries(text, t.checked_sub(2)?)?;
     let mut name = text.tokens.get(before_verb)?;
     if name.lower == "," {
         name = text.tokens.get(before_verb.checked_sub(1)?)?;
@@ -63,12 +58,7 @@ pub(super) fn clause_subject(text: &Text, pronoun: &Pronoun, is_name_end: impl F
     if verb.sentence != sentence || not_a_verb {
         return None;
     }
-    let mut before_verb = t.checked_sub(2)?;
-    for _ in 0..2 {
-        if BETWEEN_NAME_AND_VERB.contains(&text.tokens.get(before_verb)?.lower.as_str()) {
-            before_verb = before_verb.checked_sub(1)?;
-        }
-    }
+    let before_verb = skip_auxiliaries(text, t.checked_sub(2)?)?;
     let mut subject = text.tokens.get(before_verb)?;
     // "Pope Francis, who warned him": the name before the relative clause.
     if subject.lower == "who" {
@@ -76,6 +66,18 @@ pub(super) fn clause_subject(text: &Text, pronoun: &Pronoun, is_name_end: impl F
         subject = text.tokens.get(before_verb.checked_sub(2)?)?;
     }
     (subject.sentence == sentence && is_name_end(subject.span.end)).then_some(subject.span.end)
+}
+
+/// The token before up to two auxiliaries or adverbs ([`BETWEEN_NAME_AND_VERB`]) that end at
+/// token `last`, going back.
+fn skip_auxiliaries(text: &Text, last: usize) -> Option<usize> {
+    let mut at = last;
+    for _ in 0..2 {
+        if BETWEEN_NAME_AND_VERB.contains(&text.tokens.get(at)?.lower.as_str()) {
+            at = at.checked_sub(1)?;
+        }
+    }
+    Some(at)
 }
 
 /// Auxiliaries and adverbs that may stand between a name and its reporting verb.
