@@ -254,13 +254,15 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
                 // "Francis warned him": not Francis.
                 let subject = clause_subject(&text, &pronoun, |end| name_end_actor.contains_key(&end))
                     .and_then(|end| name_end_actor.get(&end).copied());
-                let not_speaking = |target: Target| {
+                // Whom the pronoun may be: not its quotation's speaker, a name its sentence gives
+                // after it, or its clause's subject.
+                let may_be = |target: Target| {
                     Some(target) != speaker_here
                         && !matches!(target, Target::Actor(i) if named_after(i) || Some(i) == subject)
                 };
                 let chained = chains.get(&gender).copied().filter(|c| {
                     c.quoted == quoted
-                        && not_speaking(c.target)
+                        && may_be(c.target)
                         && c.sentence + CHAIN_WINDOW >= p_sentence
                         && !(0..doc.actors.len()).filter(|&i| is_person(i)).any(|i| {
                             c.target != Target::Actor(i)
@@ -298,7 +300,7 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
                     (last_person_named.map(|(_, i)| i) == Some(actor) && agrees).then_some(actor)
                 };
                 let speaker_goes_on = (!quoted && goes_on_speaking(&text, &pronoun)).then(speaker_goes_on).flatten();
-                let target = match (reporter.or(speaker_goes_on).filter(|&a| not_speaking(Target::Actor(a))), chained) {
+                let target = match (reporter.or(speaker_goes_on).filter(|&a| may_be(Target::Actor(a))), chained) {
                     (Some(actor), _) => Some(Target::Actor(actor)),
                     (None, Some(c)) => Some(c.target),
                     (None, None) => {
@@ -389,7 +391,7 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
                 };
                 // The scorer ranks the speaker among the rest (its candidates are what it was
                 // trained on), but the speaker never takes the quotation's he/she.
-                let target = target.filter(|&t| not_speaking(t));
+                let target = target.filter(|&t| may_be(t));
                 let target = target.unwrap_or_else(|| links.new_cluster(EntityKind::Person, 2));
                 if quote_attribution(&text, &pronoun) {
                     // `“…,” he said. “He built this company …”`: the pronoun speaks both

@@ -374,9 +374,10 @@ pub(super) fn clean_name(surface: &str, span: Span, kind: EntityKind) -> (String
                 start += first_space;
             }
         }
-        // A lowercase prefix NER took in: "then-New York Times", "ex-Chelsea", "pro-Kremlin".
-        if let Some((prefix, rest)) = surface[start..end].split_once('-') {
-            if NAME_PREFIXES.contains(&prefix) && rest.starts_with(char::is_uppercase) {
+        // A lowercase prefix NER took in: "then-New York Times", "ex-Chelsea", "pro-Kremlin"
+        // (a capitalized one is part of the name: "Anti-Defamation League").
+        if let Some((prefix, rest)) = name_prefix(&surface[start..end]) {
+            if prefix.starts_with(char::is_lowercase) && rest.starts_with(char::is_uppercase) {
                 start += prefix.len() + 1;
             }
         }
@@ -389,8 +390,15 @@ pub(super) fn clean_name(surface: &str, span: Span, kind: EntityKind) -> (String
     (name, Span::new(span.start + start, span.start + end))
 }
 
-/// Lowercase prefixes joined to a name by a hyphen, no part of it ("then-New York Times").
+/// Prefixes joined to a name or an office by a hyphen, no part of it ("then-New York Times",
+/// "then-President").
 const NAME_PREFIXES: &[&str] = &["then", "ex", "former", "pro", "anti", "non", "post", "pre", "mid", "all", "un"];
+
+/// A word split at a hyphen after one of [`NAME_PREFIXES`], in any case: ("then", "New York
+/// Times"), ("Then", "President").
+fn name_prefix(word: &str) -> Option<(&str, &str)> {
+    word.split_once('-').filter(|(prefix, _)| NAME_PREFIXES.contains(&prefix.to_lowercase().as_str()))
+}
 
 /// Abbreviated titles written out, so "Sen. Elizabeth Warren" is the one "the senator" refers to.
 const ROLE_ABBREVIATIONS: &[(&str, &str)] =
@@ -404,7 +412,7 @@ pub(super) fn role_before(text: &str, start: usize) -> Option<String> {
     // "Gov.", "Mr.") is no sentence end.
     let abbreviates_role = |at: usize| {
         let word = before[..at].rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or_default().to_lowercase();
-        ROLE_WORDS.contains(&word.as_str()) || HONORIFICS.contains(&word.as_str())
+        ROLE_ABBREVIATIONS.iter().any(|(short, _)| *short == word) || HONORIFICS.contains(&word.as_str())
     };
     let line_start = before
         .char_indices()
@@ -416,10 +424,7 @@ pub(super) fn role_before(text: &str, start: usize) -> Option<String> {
     for word in words.iter().rev() {
         let clean = word.trim_matches(|c: char| !c.is_alphanumeric());
         // "then-President Donald Trump": the office without its prefix.
-        let clean = clean
-            .split_once('-')
-            .filter(|(prefix, _)| NAME_PREFIXES.contains(&prefix.to_lowercase().as_str()))
-            .map_or(clean, |(_, office)| office);
+        let clean = name_prefix(clean).map_or(clean, |(_, office)| office);
         if ROLE_WORDS.contains(&clean.to_lowercase().as_str()) && clean.chars().next().is_some_and(char::is_uppercase)
             || (clean == "of" && !role.is_empty())
         {

@@ -37,10 +37,20 @@ pub(super) fn merge_stated_aliases(text: &str, actors: &mut [Actor], votes: &mut
             }
         }
     }
+    // Joins may chain ("Acme Holdings (Acme Group), known as Zeta"): each side is followed to the
+    // actor it went into.
+    let mut merged_into: Vec<usize> = (0..actors.len()).collect();
+    let root = |merged_into: &[usize], mut i: usize| {
+        while merged_into[i] != i {
+            i = merged_into[i];
+        }
+        i
+    };
     for (keep, gone) in joins {
-        // An earlier join may have emptied either side.
-        if !actors[keep].mentions.is_empty() && !actors[gone].mentions.is_empty() {
+        let (keep, gone) = (root(&merged_into, keep), root(&merged_into, gone));
+        if keep != gone {
             merge_actor(actors, votes, keep, gone);
+            merged_into[gone] = keep;
         }
     }
 }
@@ -55,10 +65,11 @@ fn closes_at(text: &str, actor: &Actor, name_end: usize) -> bool {
     actor.mentions.iter().any(|m| m.span.start == name_end + 2 && text[m.span.end..].starts_with(')'))
 }
 
-/// Where the other name starts in `rest` after ", widely known as " (a quotation mark before it
-/// allowed).
+/// Where the other name starts in `rest` after ", widely known as " (a closing parenthesis before
+/// the comma and a quotation mark before the name allowed).
 fn known_as(rest: &str) -> Option<usize> {
-    let after_comma = rest.strip_prefix(',').unwrap_or(rest);
+    let rest_after_parenthesis = rest.strip_prefix(')').unwrap_or(rest);
+    let after_comma = rest_after_parenthesis.strip_prefix(',').unwrap_or(rest_after_parenthesis);
     let mut words = after_comma.trim_start();
     if let Some((first, tail)) = words.split_once(' ') {
         if KNOWN_AS_ADVERBS.contains(&first) {
@@ -89,11 +100,28 @@ mod tests {
         );
         assert_eq!(actors, [("California Institute of Technology".to_string(), 3)]);
         let actors = grouped(
-            "Forces led by Mohamed Hamdan Dagalo, widely known as Hemedti, advanced. Hemedti denied it. Her \
-             daughter, known as \"Janja\", came.",
-            &[("Mohamed Hamdan Dagalo", P), ("Hemedti", P), ("Hemedti", P), ("Janja", P)],
+            "Forces led by Mohamed Hamdan Dagalo, widely known as Hemedti, advanced. Hemedti denied it. Lula's \
+             wife, Rosangela da Silva, known as \"Janja\", came. Janja spoke.",
+            &[
+                ("Mohamed Hamdan Dagalo", P),
+                ("Hemedti", P),
+                ("Hemedti", P),
+                ("Lula", P),
+                ("Rosangela da Silva", P),
+                ("Janja", P),
+                ("Janja", P),
+            ],
         );
-        assert_eq!(actors, [("Mohamed Hamdan Dagalo".to_string(), 3), ("Janja".to_string(), 1)]);
+        assert_eq!(
+            actors,
+            [("Mohamed Hamdan Dagalo".to_string(), 3), ("Lula".to_string(), 1), ("Rosangela da Silva".to_string(), 3)]
+        );
+        // Joins chain: the short form's other name joins the full name too.
+        let actors = grouped(
+            "Acme Holdings (Acme Group), known as Zeta, grew.",
+            &[("Acme Holdings", O), ("Acme Group", O), ("Zeta", O)],
+        );
+        assert_eq!(actors, [("Acme Holdings".to_string(), 3)]);
         // A place in parentheses says where, and two people in a row stay two.
         let actors = grouped(
             "Acme Corp (Springfield) and Jane Doe (John Doe's sister) spoke.",

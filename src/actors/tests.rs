@@ -54,6 +54,9 @@ fn names_lose_honorifics_and_possessives_roles_are_found() {
     assert_eq!(role_before(text, text.find("Marco").unwrap()).as_deref(), Some("Secretary of State"));
     assert_eq!(role_before(text, text.find("Vladimir").unwrap()).as_deref(), Some("President"));
     assert_eq!(role_before("He met Marco Rubio.", 7), None);
+    // A period after a role word that is no abbreviation ends the sentence.
+    let text = "She won the 12th District. Senator Ann Smith said so.";
+    assert_eq!(role_before(text, text.find("Ann").unwrap()).as_deref(), Some("Senator"));
     // Coreference finds "the minister" in a role read here, so each of its nouns must be readable.
     for noun in PERSON_ROLE_NOUNS {
         let text = format!("The {}{} Anna Berg spoke.", noun[..1].to_uppercase(), &noun[1..]);

@@ -37,6 +37,14 @@ impl Person {
     }
 }
 
+/// Who speaks each quotation, where the text says: a named person (`“…,” Moeller said`) or a
+/// pronoun, with where that pronoun was linked (`“…,” he said`).
+#[derive(Clone, Copy)]
+pub(super) struct Speakers<'a> {
+    pub(super) named: &'a HashMap<Span, usize>,
+    pub(super) by_pronoun: &'a HashMap<Span, Target>,
+}
+
 /// Links the first- and second-person pronouns of `text`: a quotation's "I" to the person a
 /// speech verb beside it attributes it to (`speakers.named`, from [`attributed_speaker`]: "Curry
 /// said: “I ...”"), else to the one person named outside it in the sentences it spans ("'I will
@@ -54,14 +62,6 @@ impl Person {
 /// (gum-dev: 0.58-0.67 of such pairs are one person in conversations, podcasts, court hearings
 /// and vlogs; leaving them out takes the precision of slant's pronouns from 0.824 to 0.842 and
 /// end-to-end B-cubed over all kinds from 0.622 to 0.614, 5-fold CV).
-/// Who speaks each quotation, where the text says: a named person (`“…,” Moeller said`) or a
-/// pronoun, with where that pronoun was linked (`“…,” he said`).
-#[derive(Clone, Copy)]
-pub(super) struct Speakers<'a> {
-    pub(super) named: &'a HashMap<Span, usize>,
-    pub(super) by_pronoun: &'a HashMap<Span, Target>,
-}
-
 pub(super) fn link(
     text: &Text,
     actors: &[Actor],
@@ -155,19 +155,21 @@ pub(super) fn link(
         let target = match clusters.iter().find(|&&(p, q, v, _)| p == person && q == quote && v == voice) {
             Some(&(_, _, _, target)) => target,
             None => {
-                let quote_speaker =
-                    |q: Span| speakers.named.get(&q).copied().or_else(|| speaker(text, actors, name_mentions, q));
+                // Who speaks quotation `q`: a person a speech verb names, else the pronoun that
+                // speaks it (a named actor, or nobody known), else the one person named near.
+                let quote_speaker = |q: Span| match (speakers.named.get(&q), speakers.by_pronoun.get(&q)) {
+                    (Some(&actor), _) | (None, Some(&Target::Actor(actor))) => Some(actor),
+                    (None, Some(_)) => None,
+                    (None, None) => speaker(text, actors, name_mentions, q),
+                };
                 let speaks_for = |s: usize| affiliation(text, actors, name_mentions, s);
                 let speaker = match (person, quote, voice) {
                     // The attributing pronoun's person is more certain than the one person named
                     // near: `“I ...,” she said` after "Dolores O'Riordan" is not Dolores.
-                    (Person::FirstSingular, Some(quote), _) => match speakers.named.get(&quote) {
-                        Some(&actor) => Some(Target::Actor(actor)),
-                        None => speakers
-                            .by_pronoun
-                            .get(&quote)
-                            .copied()
-                            .or_else(|| speaker(text, actors, name_mentions, quote).map(Target::Actor)),
+                    (Person::FirstSingular, Some(quote), _) => match speakers.by_pronoun.get(&quote) {
+                        // A chain of "he" with no name: the "I" joins it.
+                        Some(&target @ Target::Cluster(_)) if !speakers.named.contains_key(&quote) => Some(target),
+                        _ => quote_speaker(quote).map(Target::Actor),
                     },
                     // A speaker's "we" is the organization the text names them for, if one
                     // ("Steelers defensive captain Cam Heyward": "we lost that game").

@@ -95,3 +95,15 @@ fn a_role_of_several_words_written_out_goes_to_the_person_titled_so() {
         linked("Prime Minister Justin Trudeau spoke. The deputy prime minister disagreed.", &[("Justin Trudeau", P)]);
     assert!(links(&doc).iter().all(|l| l.2 != MentionKind::Nominal), "{:?}", links(&doc));
 }
+
+#[test]
+fn the_attorney_general_is_one_mention_of_the_attorney_general() {
+    let doc = linked(
+        "Attorney General Merrick Garland spoke on Monday. The attorney general said the case was closed.",
+        &[("Merrick Garland", P)],
+    );
+    let nominals: Vec<(String, String)> =
+        links(&doc).into_iter().filter(|l| l.2 == MentionKind::Nominal).map(|(a, s, _)| (a, s)).collect();
+    assert_eq!(nominals, [("Merrick Garland".to_string(), "attorney".to_string())]);
+    assert!(super::tests::unnamed(&doc).is_empty(), "{:?}", super::tests::unnamed(&doc));
+}

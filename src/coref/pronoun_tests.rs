@@ -116,6 +116,12 @@ fn a_speakers_we_is_the_organization_the_text_names_them_for() {
         ],
     );
     assert!(we_of(&doc).is_empty(), "{:?}", links(&doc));
+    // The pronoun that speaks the quotation says who: not the person named after it.
+    let doc = linked(
+        "Tom Reed lost the vote. \"I think we lost it all,\" he told Acme chief executive Jane Doe.",
+        &[("Tom Reed", P), ("Acme", O), ("Jane Doe", P)],
+    );
+    assert!(we_of(&doc).is_empty(), "{:?}", links(&doc));
 }
 
 #[test]

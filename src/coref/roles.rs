@@ -74,7 +74,7 @@ const ROLE_MODIFIERS: &[&str] =
 /// minister", "the district attorney") or after it with "of" ("the secretary of state"): the
 /// actor's role must have each of them, so "the deputy prime minister" is not the prime minister.
 pub(super) const ROLE_QUALIFIERS: &[&str] =
-    &["prime", "deputy", "vice", "foreign", "chief", "district", "attorney", "state", "defense", "defence", "press"];
+    &["prime", "deputy", "vice", "foreign", "chief", "district", "state", "defense", "defence", "press"];
 
 /// A definite role noun: "the president", "the former president", "the ministry".
 pub(super) struct RoleNoun {
@@ -90,9 +90,10 @@ pub(super) struct RoleNoun {
     pub(super) named_modifier: bool,
 }
 
-/// Definite role nouns: "the president", "the ministry" (lowercase "the", up to two modifiers,
-/// the noun, not followed by "of" or a name, which would make it a new description rather than a
-/// reference back).
+/// Definite role nouns: "the president", "the ministry" (lowercase "the", up to three modifiers or
+/// role qualifiers, the noun, not followed by "of" or a name, which would make it a new
+/// description rather than a reference back; "of" and a qualifier complete a role: "the
+/// secretary of state").
 pub(super) fn role_nouns(text: &Text) -> Vec<RoleNoun> {
     let mut out = Vec::new();
     for (i, t) in text.tokens.iter().enumerate() {
@@ -106,11 +107,7 @@ pub(super) fn role_nouns(text: &Text) -> Vec<RoleNoun> {
         let qualifier = |tok: &Token| ROLE_QUALIFIERS.iter().find(|q| **q == tok.lower).copied();
         while j < i + 4 {
             let Some(modifier) = text.tokens.get(j).filter(|m| m.sentence == t.sentence && m.word) else { break };
-            let is_noun = role_noun(&modifier.lower).is_some();
-            // "the district attorney": a role noun followed by another is the other's qualifier.
-            let next_is_noun =
-                text.tokens.get(j + 1).is_some_and(|n| n.sentence == t.sentence && role_noun(&n.lower).is_some());
-            if is_noun && !(next_is_noun && qualifier(modifier).is_some()) {
+            if role_noun(&modifier.lower).is_some() {
                 break;
             }
             if ROLE_MODIFIERS.contains(&modifier.lower.as_str()) {
