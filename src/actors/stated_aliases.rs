@@ -13,26 +13,30 @@ const KNOWN_AS_ADVERBS: &[&str] = &["also", "widely", "better", "commonly", "pop
 
 /// Merges each actor named with another name the text states for it into that actor.
 pub(super) fn merge_stated_aliases(text: &str, actors: &mut [Actor], votes: &mut [[usize; 3]]) {
-    let mut starts: HashMap<usize, usize> = HashMap::new();
+    // Each name mention's start, with its actor and its end.
+    let mut starts: HashMap<usize, (usize, usize)> = HashMap::new();
     for (i, actor) in actors.iter().enumerate() {
         for m in actor.mentions.iter().filter(|m| m.kind == MentionKind::Name) {
-            starts.insert(m.span.start, i);
+            starts.insert(m.span.start, (i, m.span.end));
         }
     }
+    let is_organization = |j: usize| actors[j].kind == EntityKind::Organization;
     let mut joins: Vec<(usize, usize)> = Vec::new();
     for (i, actor) in actors.iter().enumerate() {
         for m in actor.mentions.iter().filter(|m| m.kind == MentionKind::Name) {
             let rest = &text[m.span.end..];
-            let other = parenthesized(rest)
-                .filter(|_| actor.kind == EntityKind::Organization)
-                .and_then(|offset| starts.get(&(m.span.end + offset)))
-                .filter(|&&j| actors[j].kind == EntityKind::Organization && closes_at(text, &actors[j], m.span.end))
-                .or_else(|| {
-                    known_as(rest)
-                        .and_then(|offset| starts.get(&(m.span.end + offset)))
-                        .filter(|&&j| (actors[j].kind == EntityKind::Person) == (actor.kind == EntityKind::Person))
-                });
-            if let Some(&j) = other.filter(|&&j| j != i) {
+            // " (Caltech)": an organization's name that fills the parentheses.
+            let in_parentheses = starts
+                .get(&(m.span.end + 2))
+                .filter(|&&(j, end)| {
+                    is_organization(i) && rest.starts_with(" (") && is_organization(j) && text[end..].starts_with(')')
+                })
+                .map(|&(j, _)| j);
+            let known = || {
+                let &(j, _) = starts.get(&(m.span.end + known_as(rest)?))?;
+                ((actors[j].kind == EntityKind::Person) == (actor.kind == EntityKind::Person)).then_some(j)
+            };
+            if let Some(j) = in_parentheses.or_else(known).filter(|&j| j != i) {
                 joins.push((i, j));
             }
         }
@@ -53,16 +57,6 @@ pub(super) fn merge_stated_aliases(text: &str, actors: &mut [Actor], votes: &mut
             merged_into[gone] = keep;
         }
     }
-}
-
-/// Where a parenthesized name starts in `rest`, the text right after a name: " (Caltech)".
-fn parenthesized(rest: &str) -> Option<usize> {
-    rest.starts_with(" (").then_some(2)
-}
-
-/// Whether one of `actor`'s names fills the parentheses opened right after byte `name_end`.
-fn closes_at(text: &str, actor: &Actor, name_end: usize) -> bool {
-    actor.mentions.iter().any(|m| m.span.start == name_end + 2 && text[m.span.end..].starts_with(')'))
 }
 
 /// Where the other name starts in `rest` after ", widely known as " (a closing parenthesis before

@@ -155,27 +155,26 @@ pub(super) fn link(
         let target = match clusters.iter().find(|&&(p, q, v, _)| p == person && q == quote && v == voice) {
             Some(&(_, _, _, target)) => target,
             None => {
-                // Who speaks quotation `q`: a person a speech verb names, else the pronoun that
-                // speaks it (a named actor, or nobody known), else the one person named near.
-                let quote_speaker = |q: Span| match (speakers.named.get(&q), speakers.by_pronoun.get(&q)) {
-                    (Some(&actor), _) | (None, Some(&Target::Actor(actor))) => Some(actor),
-                    (None, Some(_)) => None,
-                    (None, None) => speaker(text, actors, name_mentions, q),
+                // Who speaks quotation `q`: a person a speech verb names, else wherever the
+                // pronoun that speaks it went (more certain than the one person named near:
+                // `“I ...,” she said` after "Dolores O'Riordan" is not Dolores), else that person.
+                let quote_speaker = |q: Span| match speakers.named.get(&q) {
+                    Some(&actor) => Some(Target::Actor(actor)),
+                    None => speakers
+                        .by_pronoun
+                        .get(&q)
+                        .copied()
+                        .or_else(|| speaker(text, actors, name_mentions, q).map(Target::Actor)),
                 };
                 let speaks_for = |s: usize| affiliation(text, actors, name_mentions, s);
                 let speaker = match (person, quote, voice) {
-                    // The attributing pronoun's person is more certain than the one person named
-                    // near: `“I ...,” she said` after "Dolores O'Riordan" is not Dolores.
-                    (Person::FirstSingular, Some(quote), _) => match speakers.by_pronoun.get(&quote) {
-                        // A chain of "he" with no name: the "I" joins it.
-                        Some(&target @ Target::Cluster(_)) if !speakers.named.contains_key(&quote) => Some(target),
-                        _ => quote_speaker(quote).map(Target::Actor),
-                    },
+                    (Person::FirstSingular, Some(quote), _) => quote_speaker(quote),
                     // A speaker's "we" is the organization the text names them for, if one
                     // ("Steelers defensive captain Cam Heyward": "we lost that game").
-                    (Person::FirstPlural, Some(quote), _) => {
-                        quote_speaker(quote).and_then(speaks_for).map(Target::Actor)
-                    }
+                    (Person::FirstPlural, Some(quote), _) => match quote_speaker(quote) {
+                        Some(Target::Actor(s)) => speaks_for(s).map(Target::Actor),
+                        _ => None,
+                    },
                     (Person::FirstPlural, None, Voice::Turn(s)) => speaks_for(s).map(Target::Actor),
                     (Person::FirstPlural, None, Voice::Party(false)) => {
                         interview.as_ref().and_then(|i| i.answerer).and_then(speaks_for).map(Target::Actor)
@@ -229,10 +228,7 @@ fn affiliation(text: &Text, actors: &[Actor], name_mentions: &[Vec<Span>], perso
             let of_or_possessive = || {
                 let k = text.token_at(org.start);
                 k.checked_sub(1).is_some_and(|b| text.tokens[b].lower == "of")
-                    || text
-                        .tokens
-                        .get(text.token_at(org.end) + 1)
-                        .is_some_and(|_| text.possessive_s(text.token_at(org.end) + 1))
+                    || text.possessive_s(text.token_at(org.end) + 1)
             };
             // A title word between: "Steelers captain Cam Heyward", not "Northwestern University
             // Moeller" (a comma lost).

@@ -200,8 +200,9 @@ fn opened_before(text: &Text, head: usize) -> bool {
 /// 45-year-old plumber", "the company's founder", "the agency's executive director").
 pub(super) fn phrase_start(text: &Text, head: usize) -> Option<usize> {
     let sentence = text.tokens[head].sentence;
-    let possessives = (head.saturating_sub(6)..head).filter(|&j| text.possessive_s(j)).count();
-    (head.saturating_sub(4 + 2 * possessives.min(1))..head)
+    // A possessive's "'" and "s" are two tokens: the window widens by them.
+    let possessive = (head.saturating_sub(6)..head).any(|j| text.possessive_s(j));
+    (head.saturating_sub(if possessive { 6 } else { 4 })..head)
         .rev()
         .take_while(|&j| {
             let t = &text.tokens[j];

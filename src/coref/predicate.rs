@@ -350,10 +350,13 @@ mod tests {
     #[test]
     fn a_person_described_beside_the_name_is_that_person_whatever_the_noun() {
         let doc = linked(
-            "Your opponent, Vikki Goodwin, says so. See the movie, Ben, today. In 1958 Margaret Reed married James Reed, a physician. Her father, Hiroshi Tanaka, was a \
-             carpenter. Tendai Biti, 58, a former finance minister, was arrested. Reed worked as a seamstress. \
-             Her relationship with Tanaka became a scandal.",
-            &[("Vikki Goodwin", P), ("Ben", P), 
+            "Your opponent, Vikki Goodwin, says so. See the movie, Ben, today. In 1958 Margaret Reed married \
+             James Reed, a physician. Her father, Hiroshi Tanaka, was a carpenter. Tendai Biti, 58, a former \
+             finance minister, was arrested. Reed worked as a seamstress. Her relationship with Tanaka became a \
+             scandal.",
+            &[
+                ("Vikki Goodwin", P),
+                ("Ben", P),
                 ("Margaret Reed", P),
                 ("James Reed", P),
                 ("Hiroshi Tanaka", P),

@@ -158,9 +158,11 @@ impl<'a> Text<'a> {
         self.tokens[..t].iter().rev().take_while(|w| w.sentence == sentence).all(|w| !w.word)
     }
 
-    /// Whether token `i` is the "s" of a possessive "'s" ("Manafort's").
+    /// Whether token `i` is the "s" of a possessive "'s" ("Manafort's"); false past the end.
     pub(super) fn possessive_s(&self, i: usize) -> bool {
-        self.tokens[i].lower == "s" && i > 0 && matches!(self.tokens[i - 1].lower.as_str(), "'" | "’")
+        self.tokens.get(i).is_some_and(|t| t.lower == "s")
+            && i > 0
+            && matches!(self.tokens[i - 1].lower.as_str(), "'" | "’")
     }
 
     pub(super) fn quoted(&self, span: Span) -> bool {
