@@ -149,7 +149,7 @@ proptest! {
     ) {
         let mut bytes = bom.to_vec();
         bytes.extend(&body);
-        match ingest::decode(&bytes) {
+        match ingest::decode(&bytes, true) {
             Ok((text, _)) => prop_assert!(!text.trim().is_empty()),
             Err((kind, _)) => prop_assert!(matches!(kind, ErrorKind::Binary | ErrorKind::Empty), "{kind:?}"),
         }
@@ -159,7 +159,8 @@ proptest! {
     fn decode_round_trips_text_in_every_encoding(text in "\\PC{1,80}") {
         prop_assume!(!text.trim().is_empty() && !text.contains('\0'));
         for bytes in [text.as_bytes().to_vec(), utf16(&text, true), utf16(&text, false)] {
-            let (decoded, warnings) = ingest::decode(&bytes).unwrap();
+            // Mojibake repair off: random text may spell "Ã©" and mean it.
+            let (decoded, warnings) = ingest::decode(&bytes, false).unwrap();
             prop_assert!(warnings.is_empty());
             // A leading U+FEFF in the text itself reads as a byte-order mark in UTF-8.
             prop_assert_eq!(decoded.trim_start_matches('\u{feff}'), text.trim_start_matches('\u{feff}'));

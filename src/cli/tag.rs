@@ -33,6 +33,10 @@ pub(super) struct TagArgs {
     /// Treat text inputs as clean article bodies (skip furniture removal).
     #[arg(long)]
     no_extract: bool,
+    /// Keep mojibake as it is: by default UTF-8 that was read as Latin-1 or Windows-1252
+    /// ("donâ€™t") is repaired ("don’t"), with a warning in the record.
+    #[arg(long)]
+    keep_mojibake: bool,
     /// HTML body extractor.
     #[arg(long, value_enum, default_value_t = HtmlExtractorArg::Combined)]
     html_extractor: HtmlExtractorArg,
@@ -108,6 +112,7 @@ pub(super) fn run(args: TagArgs) -> anyhow::Result<ExitCode> {
         fields: args.fields.into(),
         max_doc_bytes: (args.max_doc_mb * 1024.0 * 1024.0) as usize,
         text_is_body: args.no_extract,
+        repair_mojibake: !args.keep_mojibake,
     };
     // Found at run time (flag, $SLANT_MODELS, beside the binary), so a copied binary works too.
     // Always needed: the shipped alias table is read even when both models are given.
@@ -232,6 +237,7 @@ fn fingerprint(args: &TagArgs) -> String {
         input_format,
         manifest,
         no_extract,
+        keep_mojibake,
         html_extractor,
         tokens,
         ner_model,
@@ -261,6 +267,7 @@ fn fingerprint(args: &TagArgs) -> String {
         ("input-format", json!(input_format.as_ref().map(value_name))),
         ("manifest", path(manifest)),
         ("no-extract", json!(no_extract)),
+        ("keep-mojibake", json!(keep_mojibake)),
         ("html-extractor", json!(value_name(html_extractor))),
         ("tokens", json!(tokens)),
         ("ner-model", path(ner_model)),

@@ -145,7 +145,7 @@ impl CsvRecords {
         } else {
             Vec::new()
         };
-        let content = super::clean_field(content, &mut warnings);
+        let content = super::decode::tidy(content, options.repair_mojibake, &mut warnings);
         if content.trim().is_empty() {
             return Err(doc_error(&id, source, ErrorKind::Empty, "document is empty (control characters only)"));
         }

@@ -1,7 +1,8 @@
 //! Decoding: bytes to text. Gzip whose errors say what broke (a truncated or corrupt stream is an
 //! error, never a shorter document), lossy UTF-8 with a warning naming the first bad line, UTF-16
 //! and UTF-32 when a byte-order mark says so (whole pages, or record streams transcoded to UTF-8
-//! before they are split into lines), a dropped byte-order mark, and binary and empty detection.
+//! before they are split into lines), a dropped byte-order mark, mojibake repaired, stray controls
+//! replaced, and binary and empty detection.
 
 use crate::document::ErrorKind;
 use flate2::read::MultiGzDecoder;
@@ -55,7 +56,7 @@ pub(super) fn read_failure(e: &io::Error) -> (ErrorKind, String) {
 /// Decodes bytes as text: UTF-16 or UTF-32 when a byte-order mark says so, UTF-8 otherwise.
 /// Refuses binary and empty content, replaces invalid sequences (with a warning naming the first
 /// bad line), and drops a byte-order mark.
-pub fn decode(bytes: &[u8]) -> Result<(String, Vec<String>), (ErrorKind, String)> {
+pub fn decode(bytes: &[u8], repair_mojibake: bool) -> Result<(String, Vec<String>), (ErrorKind, String)> {
     // Before the NUL test: UTF-16/32 text is full of NUL bytes.
     if let Some((encoding, bom)) = WideEncoding::detect(bytes) {
         let mut decoder = WideDecoder::new(encoding, "\u{fffd}".as_bytes());
@@ -65,7 +66,7 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Vec<String>), (ErrorKind, String)
         // The decoder writes only whole characters (U+FFFD for invalid code units).
         let text = String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         let warnings = decoder.warning().into_iter().collect();
-        return finish(text, warnings);
+        return finish(text, warnings, repair_mojibake);
     }
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let mut warnings = Vec::new();
@@ -82,7 +83,7 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Vec<String>), (ErrorKind, String)
             lossy
         }
     };
-    finish(text, warnings)
+    finish(text, warnings, repair_mojibake)
 }
 
 /// Control characters in more than this share of a file's first characters make it binary.
@@ -94,33 +95,56 @@ fn is_stray_control(c: char) -> bool {
     c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}')
 }
 
-/// The decoded text, judged: binary when control characters are more than 1% of its first 8,192
-/// characters (NUL bytes in a text file are pasted accidents, in a binary file everywhere),
-/// else kept with a few such characters replaced by spaces (a warning says how many); a second
-/// byte-order mark (U+FEFF after the one decoding removed) dropped; empty refused.
-fn finish(text: String, mut warnings: Vec<String>) -> Result<(String, Vec<String>), (ErrorKind, String)> {
+/// The decoded text, judged: binary when C0 controls are more than 1% of its first 8,192
+/// characters (NUL bytes in a text file are pasted accidents, in a binary file everywhere; C1
+/// controls do not count, as UTF-8 read as Latin-1 is full of them), else tidied; empty refused.
+fn finish(
+    text: String,
+    mut warnings: Vec<String>,
+    repair_mojibake: bool,
+) -> Result<(String, Vec<String>), (ErrorKind, String)> {
+    let is_binary_control = |c: char| is_stray_control(c) && c < '\u{80}';
     let (head, controls) =
-        text.chars().take(8192).fold((0usize, 0usize), |(n, k), c| (n + 1, k + usize::from(is_stray_control(c))));
+        text.chars().take(8192).fold((0usize, 0usize), |(n, k), c| (n + 1, k + usize::from(is_binary_control(c))));
     if controls > 0 && controls * BINARY_SHARE > head {
         return Err((ErrorKind::Binary, "looks like a binary file (NUL or control characters), not text".into()));
     }
-    let mut text = match text.strip_prefix('\u{feff}') {
-        Some(rest) => rest.to_string(),
-        None => text,
-    };
-    if let Some((cleaned, replaced)) = replace_controls(&text) {
-        warnings.push(format!("{replaced} NUL or control character(s) replaced with spaces"));
-        text = cleaned;
-    }
+    let text = tidy(text, repair_mojibake, &mut warnings);
     if text.trim().is_empty() {
         return Err((ErrorKind::Empty, "document is empty".into()));
     }
     Ok((text, warnings))
 }
 
+/// Text as slant keeps it, for pages and records' text fields alike: a leading byte-order mark
+/// (one decoding left, or a second) dropped, mojibake repaired when asked, stray control
+/// characters replaced by spaces; a warning for each repair.
+pub(super) fn tidy(text: String, repair_mojibake: bool, warnings: &mut Vec<String>) -> String {
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    };
+    let text = match repair_mojibake.then(|| super::mojibake::repair(&text)).flatten() {
+        Some((repaired, n)) => {
+            warnings.push(format!(
+                "{n} mojibake sequence(s) repaired (UTF-8 that had been read as Latin-1 or Windows-1252, \"donâ€™t\")"
+            ));
+            repaired
+        }
+        None => text,
+    };
+    match replace_controls(&text) {
+        Some((cleaned, replaced)) => {
+            warnings.push(format!("{replaced} NUL or control character(s) replaced with spaces"));
+            cleaned
+        }
+        None => text,
+    }
+}
+
 /// `text` with its stray control characters replaced by spaces and how many there were; `None`
-/// when it has none. Used on pages and on the text fields of records alike.
-pub fn replace_controls(text: &str) -> Option<(String, usize)> {
+/// when it has none.
+fn replace_controls(text: &str) -> Option<(String, usize)> {
     let replaced = text.chars().filter(|&c| is_stray_control(c)).count();
     (replaced > 0).then(|| (text.chars().map(|c| if is_stray_control(c) { ' ' } else { c }).collect(), replaced))
 }

@@ -96,7 +96,7 @@ pub(super) fn json_record(line: &[u8], fallback_id: &str, source: SourceRef, opt
         return Err(doc_error(&id, source, ErrorKind::MissingField, message));
     };
     let mut warnings = warnings;
-    let content = super::clean_field(content, &mut warnings);
+    let content = super::decode::tidy(content, options.repair_mojibake, &mut warnings);
     if content.len() > options.max_doc_bytes {
         return Err(too_large(&id, source, options.max_doc_bytes));
     }

@@ -14,10 +14,11 @@ mod decode;
 mod discover;
 mod jsonl;
 mod manifest;
+mod mojibake;
 #[cfg(test)]
 mod tests;
 
-pub use decode::{decode, replace_controls};
+pub use decode::decode;
 pub use discover::discover;
 pub use manifest::Manifest;
 
@@ -93,11 +94,19 @@ pub struct IngestOptions {
     pub max_doc_bytes: usize,
     /// Treat text inputs as the article body already (skip furniture removal).
     pub text_is_body: bool,
+    /// Repair UTF-8 that was read as Latin-1 or Windows-1252 ("donâ€™t"), with a warning.
+    pub repair_mojibake: bool,
 }
 
 impl Default for IngestOptions {
     fn default() -> Self {
-        Self { format: None, fields: FieldNames::default(), max_doc_bytes: 16 * 1024 * 1024, text_is_body: false }
+        Self {
+            format: None,
+            fields: FieldNames::default(),
+            max_doc_bytes: 16 * 1024 * 1024,
+            text_is_body: false,
+            repair_mojibake: true,
+        }
     }
 }
 
@@ -189,20 +198,13 @@ impl Iterator for Ingest {
     }
 }
 
-/// A record's text or HTML field as a document: a leading byte-order mark dropped, stray control
-/// characters replaced by spaces (with a warning), as for pages.
-fn clean_field(content: String, warnings: &mut Vec<String>) -> String {
-    let content = match content.strip_prefix('\u{feff}') {
-        Some(rest) => rest.to_string(),
-        None => content,
-    };
-    match replace_controls(&content) {
-        Some((cleaned, replaced)) => {
-            warnings.push(format!("{replaced} NUL or control character(s) replaced with spaces"));
-            cleaned
-        }
-        None => content,
-    }
+/// Text a user supplied outside a file slant reads (a dataset's column, an evaluation's input)
+/// as `slant tag` keeps a record's text field: byte-order mark dropped, mojibake repaired when
+/// asked, stray controls replaced; with the warnings a record would carry.
+pub fn tidy_supplied(text: String, repair_mojibake: bool) -> (String, Vec<String>) {
+    let mut warnings = Vec::new();
+    let text = decode::tidy(text, repair_mojibake, &mut warnings);
+    (text, warnings)
 }
 
 fn internal_error(file: &InputFile, message: &str) -> DocError {
@@ -281,7 +283,7 @@ fn open_input(file: InputFile, options: &IngestOptions) -> Box<dyn Iterator<Item
         }
         InputFormat::Text | InputFormat::Html => {
             let kind = content_kind(format, options);
-            single(page_document(&bytes, &file.rel, source, kind))
+            single(page_document(&bytes, &file.rel, source, kind, options.repair_mojibake))
         }
     }
 }
@@ -312,8 +314,9 @@ fn human_bytes(n: usize) -> String {
     format!("{:.1} MB", n as f64 / (1024.0 * 1024.0))
 }
 
-fn page_document(bytes: &[u8], id: &str, source: SourceRef, kind: ContentKind) -> IngestItem {
-    let (content, warnings) = decode(bytes).map_err(|(kind, msg)| doc_error(id, source.clone(), kind, msg))?;
+fn page_document(bytes: &[u8], id: &str, source: SourceRef, kind: ContentKind, repair_mojibake: bool) -> IngestItem {
+    let (content, warnings) =
+        decode(bytes, repair_mojibake).map_err(|(kind, msg)| doc_error(id, source.clone(), kind, msg))?;
     Ok(RawDocument::new(id, content).with_kind(kind).with_source(source).with_warnings(warnings))
 }
 

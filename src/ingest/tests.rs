@@ -9,9 +9,9 @@ use std::path::Path;
 
 #[test]
 fn decode_rejects_binary_and_empty_and_warns_on_invalid_utf8() {
-    assert_eq!(decode(b"ab\0cd").unwrap_err().0, ErrorKind::Binary);
-    assert_eq!(decode(b"  \n\t ").unwrap_err().0, ErrorKind::Empty);
-    let (text, warnings) = decode(b"line one\nbad \xff byte\n").unwrap();
+    assert_eq!(decode(b"ab\0cd", true).unwrap_err().0, ErrorKind::Binary);
+    assert_eq!(decode(b"  \n\t ", true).unwrap_err().0, ErrorKind::Empty);
+    let (text, warnings) = decode(b"line one\nbad \xff byte\n", true).unwrap();
     assert_eq!(text, "line one\nbad \u{fffd} byte\n");
     assert_eq!(warnings.len(), 1);
     assert!(warnings[0].contains("line 2"), "{warnings:?}");
@@ -19,26 +19,46 @@ fn decode_rejects_binary_and_empty_and_warns_on_invalid_utf8() {
 
 #[test]
 fn decode_strips_bom() {
-    assert_eq!(decode(b"\xef\xbb\xbfHello").unwrap().0, "Hello");
+    assert_eq!(decode(b"\xef\xbb\xbfHello", true).unwrap().0, "Hello");
     // A mark left inside after decoding (written twice) goes too.
-    assert_eq!(decode(&utf16le("\u{feff}Hello")).unwrap().0, "Hello");
-    assert_eq!(decode(&utf16le("Hello")).unwrap().0, "Hello");
+    assert_eq!(decode(&utf16le("\u{feff}Hello"), true).unwrap().0, "Hello");
+    assert_eq!(decode(&utf16le("Hello"), true).unwrap().0, "Hello");
 }
 
 #[test]
 fn a_few_control_characters_are_replaced_with_a_warning_binary_stays_binary() {
     let text =
         format!("{}\0The minister said\u{1} on Monday that the talks would go on.\n", "Words of prose. ".repeat(20));
-    let (decoded, warnings) = decode(text.as_bytes()).unwrap();
+    let (decoded, warnings) = decode(text.as_bytes(), true).unwrap();
     assert!(decoded.contains(" The minister said  on Monday") && !decoded.contains('\0'), "{decoded}");
     assert_eq!(warnings, ["2 NUL or control character(s) replaced with spaces"]);
-    assert_eq!(decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01").unwrap_err().0, ErrorKind::Binary);
-    assert_eq!(decode(b"\0\0\0 \0").unwrap_err().0, ErrorKind::Binary);
+    assert_eq!(decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01", true).unwrap_err().0, ErrorKind::Binary);
+    assert_eq!(decode(b"\0\0\0 \0", true).unwrap_err().0, ErrorKind::Binary);
     // Record fields are cleaned the same way.
     let line = br#"{"id": "r", "text": "\ufeffTalks went on.\u0000 Both sides agreed."}"#;
     let raw = json_record(line, "f:1", SourceRef::file("f"), &IngestOptions::default()).unwrap();
     assert_eq!(raw.content, "Talks went on.  Both sides agreed.");
     assert_eq!(raw.warnings, ["1 NUL or control character(s) replaced with spaces"]);
+}
+
+#[test]
+fn mojibake_is_repaired_with_a_warning_unless_kept() {
+    // UTF-8 read as Latin-1 and saved again: each curly quote is "â" and two C1 controls, more
+    // than 1% of the page, which must not make it "binary".
+    let garbled =
+        |s: &str| s.chars().map(|c| c.to_string().bytes().map(char::from).collect::<String>()).collect::<String>();
+    let page = garbled("“We’d go,” said Carol’s owner. “It’s done.” ").repeat(4);
+    let (text, warnings) = decode(page.as_bytes(), true).unwrap();
+    assert!(text.starts_with("“We’d go,” said Carol’s owner."), "{text}");
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].starts_with("28 mojibake sequence(s) repaired"), "{warnings:?}");
+    // Kept: its C1 controls are replaced as any stray control is, and the page is no binary.
+    let (kept, warnings) = decode(page.as_bytes(), false).unwrap();
+    assert!(kept.starts_with("â  We") && warnings[0].contains("control character(s) replaced"), "{kept}");
+    // A record's text field is repaired the same way.
+    let line = format!(r#"{{"id": "r", "text": "{}"}}"#, garbled("Carol’s Pub reopened."));
+    let raw = json_record(line.as_bytes(), "f:1", SourceRef::file("f"), &IngestOptions::default()).unwrap();
+    assert_eq!(raw.content, "Carol’s Pub reopened.");
 }
 
 #[test]
@@ -94,14 +114,14 @@ fn utf32(text: &str, little: bool) -> Vec<u8> {
 fn decode_reads_utf16_and_utf32_with_a_bom() {
     let text = "Zelenskyy met Merkel in Kyiv 🇺🇦, café.\nLine two";
     for bytes in [utf16le(text), utf16be(text), utf32(text, true), utf32(text, false)] {
-        let (decoded, warnings) = decode(&bytes).unwrap();
+        let (decoded, warnings) = decode(&bytes, true).unwrap();
         assert_eq!(decoded, text);
         assert!(warnings.is_empty(), "{warnings:?}");
     }
     // FF FE 00 00 is UTF-32 LE, not UTF-16 LE followed by U+0000.
-    assert_eq!(decode(&utf32("Hi", true)).unwrap().0, "Hi");
-    assert_eq!(decode(&utf16le("")).unwrap_err().0, ErrorKind::Empty);
-    assert_eq!(decode(&utf16le("  \n")).unwrap_err().0, ErrorKind::Empty);
+    assert_eq!(decode(&utf32("Hi", true), true).unwrap().0, "Hi");
+    assert_eq!(decode(&utf16le(""), true).unwrap_err().0, ErrorKind::Empty);
+    assert_eq!(decode(&utf16le("  \n"), true).unwrap_err().0, ErrorKind::Empty);
 }
 
 #[test]
@@ -109,16 +129,16 @@ fn decode_replaces_invalid_utf16_and_utf32_with_a_warning() {
     // A lone high surrogate on line 2, then a lone low surrogate and an odd final byte.
     let mut bytes = utf16le("ok\nbad ");
     bytes.extend([0x00, 0xd8, b'x', 0x00, 0x00, 0xdc, b'!', 0x00, b'z']);
-    let (text, warnings) = decode(&bytes).unwrap();
+    let (text, warnings) = decode(&bytes, true).unwrap();
     assert_eq!(text, "ok\nbad \u{fffd}x\u{fffd}!\u{fffd}");
     assert_eq!(warnings, vec!["invalid UTF-16LE from line 2; 3 invalid code unit(s) replaced with U+FFFD"]);
     let mut bytes = utf32("a", false);
     bytes.extend(0x0011_0000u32.to_be_bytes());
-    let (text, warnings) = decode(&bytes).unwrap();
+    let (text, warnings) = decode(&bytes, true).unwrap();
     assert_eq!(text, "a\u{fffd}");
     assert!(warnings[0].starts_with("invalid UTF-32BE from line 1"), "{warnings:?}");
     // Wide text that is mostly NUL characters is still binary.
-    assert_eq!(decode(&utf16le("a\0\0\0b")).unwrap_err().0, ErrorKind::Binary);
+    assert_eq!(decode(&utf16le("a\0\0\0b"), true).unwrap_err().0, ErrorKind::Binary);
 }
 
 #[test]

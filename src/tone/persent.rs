@@ -13,6 +13,7 @@ use super::aggregate::{self, ActorContext, ArticleContext};
 use super::eval::{self, ToneReport};
 use crate::actors::fold;
 use crate::document::{ContentKind, Metadata, Polarity, RawDocument};
+use crate::ingest;
 use crate::model::ModelError;
 use crate::offsets::CodePoints;
 use crate::pipeline::{text_stages, Pipeline};
@@ -42,10 +43,12 @@ pub fn read(path: &Path) -> Result<Vec<PersentDoc>, String> {
         let record = record.map_err(|e| format!("{shown}: record {}: {e}", i + 1))?;
         let gold = Polarity::parse(&record[gold_c])
             .ok_or_else(|| format!("{shown}: record {}: sentiment {:?}", i + 1, &record[gold_c]))?;
+        // As `slant tag` reads a CSV's text column (PerSenT's texts carry mojibake).
+        let field = |c: usize| ingest::tidy_supplied(record[c].to_string(), true).0;
         out.push(PersentDoc {
-            title: title_c.map(|c| record[c].to_string()).filter(|t| !t.trim().is_empty()),
-            target: record[target_c].to_string(),
-            text: record[doc_c].to_string(),
+            title: title_c.map(field).filter(|t| !t.trim().is_empty()),
+            target: field(target_c),
+            text: field(doc_c),
             gold,
         });
     }
