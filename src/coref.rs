@@ -52,7 +52,9 @@ pub use text::{pronoun_form, Case, Pronoun, Referent, Text};
 
 use crate::actors::{actor_gender, PERSON_ROLE_NOUNS};
 use crate::document::{Actor, Document, EntityKind, Mention, MentionKind, Span, SpanSet};
-use attribution::{clause_subject, goes_on_speaking, quote_attribution, quotes_spoken_by, reported_by};
+use attribution::{
+    clause_subject, goes_on_speaking, quote_attribution, quotes_spoken_by, reported_by, reporting_name, Reporter,
+};
 use groups::is_plural_group;
 use main_person::main_person;
 use nominal::phrase_start;
@@ -437,6 +439,20 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
                 };
                 // An interview turn's label is its speaker, who says "we", not "it".
                 let speaker = if text.quoted(pronoun.span) { None } else { turn_speaker(pronoun.span) };
+                // "The UN's World Food Programme said it": the one that reports, however many are
+                // in view; "the embassy in Harare said it": someone unnamed.
+                match reporting_name(&text, &pronoun, &name_end_actor, &name_mentions) {
+                    Some(Reporter::Named(i))
+                        if pronoun.referent == Referent::Neuter
+                            && may_refer(doc.actors[i].kind)
+                            && Some(i) != speaker =>
+                    {
+                        links.add(Target::Actor(i), pronoun.span, MentionKind::Pronoun);
+                        continue;
+                    }
+                    Some(Reporter::InPhrase) => continue,
+                    _ => {}
+                }
                 let in_view: Vec<(usize, usize)> = (0..doc.actors.len())
                     .filter(|&i| may_refer(doc.actors[i].kind) && Some(i) != speaker)
                     .filter_map(|i| recent(i).map(|end| (i, end)))
@@ -450,17 +466,8 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
                     .collect();
                 let in_view = if in_sentence.len() == 1 { in_sentence } else { in_view };
                 let [(referent, named_end)] = in_view[..] else { continue };
-                // "NPR ... The women said they met him, and their stories matched": a group noun
-                // or another "they" after the organization is what "their" means.
-                let group_noun = |w: &Token| {
-                    is_plural_group(&w.lower)
-                        && nominal::Lexicon::shipped().get(&w.lower).is_some_and(|e| e.kind != EntityKind::Location)
-                };
-                let group_between = pronoun.referent == Referent::Plural
-                    && text.tokens[text.token_at(named_end)..t]
-                        .iter()
-                        .any(|w| free(w.span) && (group_noun(w) || matches!(w.lower.as_str(), "they" | "them")));
-                if group_between {
+                // "NPR ... The women said they met him, and their stories matched".
+                if pronoun.referent == Referent::Plural && groups::group_between(&text, named_end, t, &free) {
                     continue;
                 }
                 let named_between = (0..doc.actors.len())

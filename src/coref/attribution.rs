@@ -6,6 +6,7 @@
 use super::verbs::reports_speech;
 use super::{Case, Pronoun, Text};
 use crate::document::Span;
+use std::collections::HashMap;
 
 /// Where the name ends that a subject or possessive pronoun follows with a reporting verb
 /// between, in its sentence: "Kelly said he is stunned", "Graham has said he", "Baker said his
@@ -38,6 +39,29 @@ pub(super) fn reported_by(text: &Text, pronoun: &Pronoun, is_name_end: impl Fn(u
         }
     }
     (name.sentence == sentence).then_some(name.span.end)
+}
+
+/// What a reporting verb's subject before a pronoun is, when a name ends it ([`reported_by`]).
+pub(super) enum Reporter {
+    /// A name: its actor ("Meta said it").
+    Named(usize),
+    /// A phrase that ends in a name after a preposition: someone the name is not ("the U.S.
+    /// Embassy in Harare said it").
+    InPhrase,
+}
+
+/// The reporting verb's subject before `pronoun` when a name mention ends it; `name_end_actor`
+/// maps each name mention's end to its actor.
+pub(super) fn reporting_name(
+    text: &Text,
+    pronoun: &Pronoun,
+    name_end_actor: &HashMap<usize, usize>,
+    name_mentions: &[Vec<Span>],
+) -> Option<Reporter> {
+    let end = reported_by(text, pronoun, |end| name_end_actor.contains_key(&end))?;
+    let actor = *name_end_actor.get(&end)?;
+    let start = name_mentions[actor].iter().find(|m| m.end == end)?.start;
+    Some(if text.follows_preposition(start) { Reporter::InPhrase } else { Reporter::Named(actor) })
 }
 
 /// Where the name ends that is the subject of an object pronoun's own clause: "Francis warned

@@ -12,6 +12,18 @@ use std::collections::BTreeMap;
 /// linked to one (which needs no subject position to carry the group on).
 pub(super) type Groups = BTreeMap<usize, (Target, bool)>;
 
+/// Whether a free plural group noun or another "they"/"them" stands between byte `from` and token
+/// `to`: what a "they"/"their" at `to` means rather than an organization named before `from`.
+pub(super) fn group_between(text: &Text, from: usize, to: usize, free: &impl Fn(Span) -> bool) -> bool {
+    let group_noun = |lower: &str| {
+        is_plural_group(lower)
+            && super::nominal::Lexicon::shipped().get(lower).is_some_and(|e| e.kind != EntityKind::Location)
+    };
+    text.tokens[text.token_at(from)..to]
+        .iter()
+        .any(|w| free(w.span) && (group_noun(&w.lower) || matches!(w.lower.as_str(), "they" | "them")))
+}
+
 /// Links each free they/them/their to the group before it (see the module doc).
 pub(super) fn link_they(
     text: &Text,

@@ -159,3 +159,20 @@ fn a_quotation_right_after_an_attribution_goes_on_with_its_speaker() {
     let found = links(&doc);
     assert!(found.contains(&pronoun("Abbie Brabham", "I")), "{found:?}");
 }
+
+#[test]
+fn the_organization_that_reports_takes_its_it_however_many_are_in_view() {
+    use EntityKind::{Location as L, Organization as O};
+    // Two organizations in view would leave "it" ambiguous; the one saying it is its subject.
+    let doc = linked(
+        "Apple and Meta showed headsets. Meta said it welcomed competition.",
+        &[("Apple", O), ("Meta", O), ("Meta", O)],
+    );
+    assert_eq!(links(&doc), [pronoun("Meta", "it")]);
+    // A place inside the reporting phrase is not what says it; with the embassy unnamed, nobody is.
+    let doc = linked(
+        "Reuters and the AP reported the arrest. The embassy in Harare said it was concerned.",
+        &[("Reuters", O), ("AP", O), ("Harare", L)],
+    );
+    assert!(links(&doc).is_empty(), "{:?}", links(&doc));
+}

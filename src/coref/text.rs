@@ -147,6 +147,12 @@ impl<'a> Text<'a> {
     }
 
     /// Whether `token` is written with a capital first letter.
+    /// Whether the token before the one at `byte` is a preposition ("the embassy in Harare").
+    pub(super) fn follows_preposition(&self, byte: usize) -> bool {
+        let t = self.token_at(byte);
+        t.checked_sub(1).is_some_and(|i| PREPOSITIONS.contains(&self.tokens[i].lower.as_str()))
+    }
+
     pub(super) fn capitalized(&self, token: &Token) -> bool {
         self.text[token.span.start..].starts_with(char::is_uppercase)
     }
