@@ -9,7 +9,27 @@ use crate::document::{Actor, EntityKind};
 /// Words that only say what kind of body a name is ("Stanford University", "Acme Group"): the
 /// name without them is the same organization. (Legal forms such as "Inc." are dropped from
 /// names already: `super::names::without_legal_form`.)
-const DESIGNATORS: &[&str] = &["University", "College", "Corporation", "Company", "Group"];
+const DESIGNATORS: &[&str] = &[
+    "University",
+    "College",
+    "Corporation",
+    "Company",
+    "Group",
+    "Holdings",
+    "Institute",
+    "Institution",
+    "International",
+    "Platforms",
+    "Technologies",
+    "Industries",
+    "Enterprises",
+    "Systems",
+    "Labs",
+    "Laboratories",
+    "Pharmaceuticals",
+    "Communications",
+    "Entertainment",
+];
 
 /// Head words that an article uses alone, capitalized, for the one body of that kind it named
 /// ("the Commission", "the Ministry"). Not "Court", "Congress", "Senate", "Parliament",
@@ -106,6 +126,11 @@ mod tests {
     fn a_short_form_is_the_name_without_designators_or_its_head() {
         assert!(shortens("Stanford", "Stanford University"));
         assert!(shortens("Acme", "Acme Group"));
+        assert!(shortens("Meta", "Meta Platforms"));
+        assert!(shortens("Cato", "Cato Institute"));
+        assert!(shortens("Amnesty", "Amnesty International"));
+        // "Motors" says more than a kind of body.
+        assert!(!shortens("General", "General Motors"));
         assert!(shortens("Commission", "European Commission"));
         assert!(shortens("Ministry", "Ministry of Defence"));
         assert!(shortens("Times", "New York Times"));
