@@ -12,7 +12,8 @@ Sets, all under ../shared/data:
 For each set: the share of the input's words (`\\w+` tokens, as a multiset) found in the record's
 `text`, the same counting a title that slant took from the body (it is still in the record), the
 documents that lost any paragraph (a paragraph, i.e. a line, is kept when its text occurs in the
-output, whitespace collapsed and control characters read as spaces, as ingest replaces them), paragraphs lost, titles taken from the body, and records that are not `ok`.
+output, read as ingest keeps it: mojibake repaired, control characters as spaces, whitespace
+collapsed), paragraphs lost, titles taken from the body, and records that are not `ok`.
 
     python3 scripts/bench_clean_bodies.py [--slant PATH] [--sets gum,newsmtsc,persent] [--show N]
     python3 scripts/bench_clean_bodies.py --decision [--slant PATH]
@@ -81,12 +82,50 @@ def words(text):
 
 
 CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+CP1252 = {c: b for b, c in ((b, bytes([b]).decode("cp1252", errors="ignore")) for b in range(0x80, 0xA0)) if c}
+
+
+def repair_mojibake(text):
+    """UTF-8 read as Latin-1 or Windows-1252 repaired, by src/ingest/mojibake.rs's rule (a
+    sequence with a C1 control; three- and four-byte ones led by â or ð; two-byte ones led by Â
+    or Ã), up to three rounds."""
+    def byte(c):
+        return ord(c) if ord(c) < 0x100 else CP1252.get(c)
+    for _ in range(3):
+        out, i, changed = [], 0, False
+        while i < len(text):
+            lead = byte(text[i])
+            n = 2 if lead and 0xC2 <= lead <= 0xDF else 3 if lead and 0xE0 <= lead <= 0xEF else 4 if lead and 0xF0 <= lead <= 0xF4 else 0
+            run = text[i:i + n]
+            bs = [byte(c) for c in run]
+            if n and len(run) == n and all(b is not None and 0x80 <= b <= 0xBF for b in bs[1:]):
+                certain = any("\x80" <= c <= "\x9f" for c in run[1:]) or (run[0] in "ÂÃ" if n == 2 else run[0] in "âð")
+                try:
+                    decoded = bytes(bs).decode("utf-8") if certain else None
+                except UnicodeDecodeError:
+                    decoded = None
+                if decoded:
+                    out.append(decoded)
+                    i += n
+                    changed = True
+                    continue
+            out.append(text[i])
+            i += 1
+        text = "".join(out)
+        if not changed:
+            break
+    return text
+
+
+def as_ingested(text):
+    """A text field as ingest keeps it: mojibake repaired (PerSenT's quotes), then control
+    characters replaced with spaces."""
+    return CONTROLS.sub(" ", repair_mojibake(text or ""))
 
 
 def norm(text):
-    """Whitespace collapsed; control characters (ingest replaces them with spaces, as PerSenT's
-    mis-decoded quotes carry C1 controls) count as spaces."""
-    return " ".join(CONTROLS.sub(" ", text or "").split())
+    """Whitespace collapsed, as ingest keeps the text (`as_ingested`)."""
+    return " ".join(as_ingested(text).split())
 
 
 def paragraphs(text):
@@ -114,7 +153,7 @@ def measure(slant, docs, extra):
         text = r.get("text", "")
         taken = r.get("title") if "title" not in d and r.get("metadata_origin", {}).get("title") == "detected" else None
         titles += taken is not None
-        w_in, w_out, w_title = words(d["text"]), words(text), words(taken)
+        w_in, w_out, w_title = words(as_ingested(d["text"])), words(text), words(taken)
         total += sum(w_in.values())
         kept += sum(min(c, w_out[w]) for w, c in w_in.items())
         kept_title += sum(min(c, w_out[w] + w_title[w]) for w, c in w_in.items())
@@ -178,8 +217,8 @@ def decision(slant):
             for i, d in enumerate(load()):
                 path = os.path.join(tmp, f"{key}-{i:05d}.txt")
                 with open(path, "w", encoding="utf-8") as fh:
-                    # as a JSONL field reaches extraction: control characters replaced by spaces
-                    fh.write(CONTROLS.sub(" ", d["text"]))
+                    # as a JSONL field reaches extraction
+                    fh.write(as_ingested(d["text"]))
                 bodies.append((path, f"{key}-{i}"))
         items = [(f, g, True) for f, g in pages] + [(f, g, False) for f, g in bodies]
         counts = cue_counts(slant, [f for f, _, _ in items])
