@@ -220,24 +220,30 @@ pub fn explain(page: &str) -> String {
 }
 
 /// Cuts the page into paragraphs: a blank line or a bullet starts a new one, and so does every
-/// line unless the previous one was wrapped by a text browser (long, and cut near column 200).
+/// line unless the previous one was wrapped by a text browser (long, and cut near column 200) or
+/// the line goes on with a sentence an inline element broke ([`continues_sentence`]).
 fn split_paragraphs(page: &str) -> Vec<Paragraph> {
     let mut out = Vec::new();
     let mut current = String::new();
     let mut previous_wrapped = false;
     let mut block = 0;
-    for raw_line in page.lines() {
-        let line = raw_line.trim_end_matches(['\r']).trim();
+    let lines: Vec<&str> = page.lines().map(|l| l.trim_end_matches(['\r'])).collect();
+    for (i, raw_line) in lines.iter().enumerate() {
+        let line = raw_line.trim();
         let chars = unicode_width::UnicodeWidthStr::width(raw_line.trim_end());
         let starts_bullet = line.starts_with(BULLETS) && line.chars().nth(1).is_some_and(char::is_whitespace);
-        if line.is_empty() || !previous_wrapped || starts_bullet {
+        let next = lines.get(i + 1).map(|l| l.trim()).unwrap_or_default();
+        let goes_on = continues_sentence(&current, line, next);
+        if line.is_empty() || !(previous_wrapped || goes_on) || starts_bullet {
             push_paragraph(&mut out, &mut current, block);
         }
         if line.is_empty() {
             block += 1;
         }
         if !line.is_empty() {
-            if !current.is_empty() {
+            // ", but it is lower." after a link closes up to it.
+            let closes_up = goes_on && line.starts_with(CLOSING);
+            if !current.is_empty() && !closes_up {
                 current.push(' ');
             }
             current.push_str(line);
@@ -246,6 +252,48 @@ fn split_paragraphs(page: &str) -> Vec<Paragraph> {
     }
     push_paragraph(&mut out, &mut current, block);
     out
+}
+
+/// A line a page prints under a headline, not the headline's continuation: "updated 3 hours ago",
+/// "posted on Monday", "by Chris Davies" (the byline is `meta::byline`'s).
+static DATELINE_OPENING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^(last\s+)?(updated|posted|published|modified|edited|filed)\b").unwrap());
+
+/// Marks that close what comes before them and so take no space before them.
+const CLOSING: &[char] = &[',', '.', ';', ':', ')', ']', '!', '?', '%', '’', '”'];
+
+/// Whether `line` goes on with the sentence the paragraph so far (`current`) left open, as in
+/// text that an extractor broke at every inline element (a link, an emphasis) instead of at
+/// blocks: "... The VW ID. SPACE" / "electric Gran Turismo" / "is arguably the most striking yet."
+/// The paragraph must read as prose cut mid-sentence (six words or more, no final punctuation),
+/// and the line must open in lowercase ("is arguably", not "iPhone") or with a closing mark, or
+/// be a short name whose next line does ("... at the" / "VW Atlas Cross Sport" / ", SUV."), and
+/// the sentence must end in it or go on after it. A
+/// link's address is no continuation, nor a list item a renderer bullets with a letter ("o
+/// Sports", inscriptis's and lynx's third level).
+fn continues_sentence(current: &str, line: &str, next: &str) -> bool {
+    let opens_continuation = |l: &str| {
+        let mut words = l.split_whitespace();
+        let first = words.next().unwrap_or_default();
+        let lettered_bullet =
+            first.chars().count() == 1 && words.next().is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()));
+        let address = first.contains("://") || first.starts_with("www.");
+        let mut chars = first.chars();
+        let opens = match (chars.next(), chars.next()) {
+            (Some(c), _) if CLOSING.contains(&c) => true,
+            (Some(c), second) => c.is_lowercase() && second.is_none_or(|d| !d.is_uppercase()),
+            _ => false,
+        };
+        opens && !lettered_bullet && !address && !DATELINE_OPENING.is_match(l) && meta::byline(l).is_none()
+    };
+    let open_prose = WORD.find_iter(current).take(6).count() == 6 && !ends_sentence(current);
+    if !open_prose || line.is_empty() {
+        return false;
+    }
+    // The line must close the sentence or hand it on: a lowercase caption under a headline ("2
+    // US service members die in crash" / "a person sitting on a bed© Amazon") does neither.
+    let hands_on = ends_sentence(line) || opens_continuation(next);
+    (opens_continuation(line) && hands_on) || (line.split_whitespace().count() <= 5 && opens_continuation(next))
 }
 
 fn push_paragraph(out: &mut Vec<Paragraph>, current: &mut String, block: usize) {
@@ -630,6 +678,56 @@ mod tests {
         assert_eq!(texts.len(), 3, "{texts:?}");
         assert!(texts[0].ends_with("word continued here."));
         assert_eq!(texts[1], "Next line.");
+    }
+
+    #[test]
+    fn rejoins_a_sentence_broken_at_its_links_but_not_menus_or_headlines() {
+        // Text from an extractor that breaks at every inline element (BeautifulSoup's
+        // get_text("\n")): the links "electric Gran Turismo" and "VW Atlas Cross Sport".
+        let page = "Home\nreviews\nThe VW ID. SPACE VIZZION is the latest concept from the\nelectric Gran \
+                    Turismo\n line, and it is arguably the most striking yet.\nIt sits on the same platform as \
+                    the\nVW Atlas Cross Sport\n, but it is lower.\nBreaking news today\nupdated 3 hours ago\niPhone \
+                    sales fall again\nMore from our sections in the region today\no Sports\nSee the full list of \
+                    our partners here\nhttps://example.com/x";
+        let texts: Vec<String> = split_paragraphs(page).into_iter().map(|p| p.text).collect();
+        assert_eq!(
+            texts,
+            [
+                "Home",
+                "reviews",
+                "The VW ID. SPACE VIZZION is the latest concept from the electric Gran Turismo line, and it is \
+                 arguably the most striking yet.",
+                "It sits on the same platform as the VW Atlas Cross Sport, but it is lower.",
+                "Breaking news today",
+                "updated 3 hours ago",
+                "iPhone sales fall again",
+                "More from our sections in the region today",
+                "o Sports",
+                "See the full list of our partners here",
+                "https://example.com/x",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_headline_keeps_its_dateline_and_byline_apart() {
+        let page =
+            "Home\nNews\nThe VW ID. SPACE VIZZION is a weird EV sports wagon\nupdated 3 hours ago\n2 US service \
+                    members die in Afghanistan chopper crash\na person sitting on a bed© Amazon\nby Chris \
+                    Davies\nVolkswagen’s first electric car based on the new platform is not expected until next \
+                    year, but the automaker is not slowing down.\nShare this article\nFacebook\nTwitter\nRelated \
+                    stories";
+        let texts: Vec<String> = split_paragraphs(page).into_iter().map(|p| p.text).collect();
+        assert_eq!(
+            texts[2..7],
+            [
+                "The VW ID. SPACE VIZZION is a weird EV sports wagon",
+                "updated 3 hours ago",
+                "2 US service members die in Afghanistan chopper crash",
+                "a person sitting on a bed© Amazon",
+                "by Chris Davies"
+            ]
+        );
     }
 
     #[test]
