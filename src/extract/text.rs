@@ -265,35 +265,37 @@ const CLOSING: &[char] = &[',', '.', ';', ':', ')', ']', '!', '?', '%', '’', '
 /// Whether `line` goes on with the sentence the paragraph so far (`current`) left open, as in
 /// text that an extractor broke at every inline element (a link, an emphasis) instead of at
 /// blocks: "... The VW ID. SPACE" / "electric Gran Turismo" / "is arguably the most striking yet."
-/// The paragraph must read as prose cut mid-sentence (six words or more, no final punctuation),
-/// and the line must open in lowercase ("is arguably", not "iPhone") or with a closing mark, or
-/// be a short name whose next line does ("... at the" / "VW Atlas Cross Sport" / ", SUV."), and
-/// the sentence must end in it or go on after it. A
-/// link's address is no continuation, nor a list item a renderer bullets with a letter ("o
-/// Sports", inscriptis's and lynx's third level).
+/// The paragraph must read as prose cut mid-sentence (six words or more, no final punctuation);
+/// the line must continue it ([`opens_continuation`]) and end the sentence or hand it on, or be a
+/// short name between two such lines ("... as the" / "VW Atlas Cross Sport" / ", but it is lower.").
 fn continues_sentence(current: &str, line: &str, next: &str) -> bool {
-    let opens_continuation = |l: &str| {
-        let mut words = l.split_whitespace();
-        let first = words.next().unwrap_or_default();
-        let lettered_bullet =
-            first.chars().count() == 1 && words.next().is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()));
-        let address = first.contains("://") || first.starts_with("www.");
-        let mut chars = first.chars();
-        let opens = match (chars.next(), chars.next()) {
-            (Some(c), _) if CLOSING.contains(&c) => true,
-            (Some(c), second) => c.is_lowercase() && second.is_none_or(|d| !d.is_uppercase()),
-            _ => false,
-        };
-        opens && !lettered_bullet && !address && !DATELINE_OPENING.is_match(l) && meta::byline(l).is_none()
-    };
     let open_prose = WORD.find_iter(current).take(6).count() == 6 && !ends_sentence(current);
     if !open_prose || line.is_empty() {
         return false;
     }
-    // The line must close the sentence or hand it on: a lowercase caption under a headline ("2
-    // US service members die in crash" / "a person sitting on a bed© Amazon") does neither.
-    let hands_on = ends_sentence(line) || opens_continuation(next);
-    (opens_continuation(line) && hands_on) || (line.split_whitespace().count() <= 5 && opens_continuation(next))
+    let next_continues = opens_continuation(next);
+    // A lowercase caption under a headline ("2 US service members die in crash" / "a person
+    // sitting on a bed© Amazon") neither ends the sentence nor hands it on.
+    (opens_continuation(line) && (ends_sentence(line) || next_continues))
+        || (line.split_whitespace().count() <= 5 && next_continues)
+}
+
+/// Whether a line opens as the rest of a sentence: in lowercase ("is arguably", not "iPhone") or
+/// with a closing mark; not a link's address, a list item a renderer bullets with a letter ("o
+/// Sports", inscriptis's and lynx's third level), a dateline or a byline.
+fn opens_continuation(line: &str) -> bool {
+    let mut words = line.split_whitespace();
+    let first = words.next().unwrap_or_default();
+    let mut chars = first.chars();
+    let opens = match (chars.next(), chars.next()) {
+        (Some(c), _) if CLOSING.contains(&c) => true,
+        (Some(c), second) => c.is_lowercase() && second.is_none_or(|d| !d.is_uppercase()),
+        _ => false,
+    };
+    let lettered_bullet =
+        first.chars().count() == 1 && words.next().is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()));
+    let address = first.contains("://") || first.starts_with("www.");
+    opens && !lettered_bullet && !address && !DATELINE_OPENING.is_match(line) && meta::byline(line).is_none()
 }
 
 fn push_paragraph(out: &mut Vec<Paragraph>, current: &mut String, block: usize) {
