@@ -72,18 +72,49 @@ pub fn decode(bytes: &[u8], repair_mojibake: bool) -> Result<(String, Vec<String
     let mut warnings = Vec::new();
     let text = match std::str::from_utf8(bytes) {
         Ok(s) => s.to_string(),
-        Err(e) => {
-            let at = e.valid_up_to();
-            let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-            let lossy = String::from_utf8_lossy(bytes).into_owned();
-            let replaced = lossy.matches('\u{fffd}').count();
-            warnings.push(format!(
-                "invalid UTF-8 from line {line} (byte {at}); {replaced} invalid sequence(s) replaced with U+FFFD"
-            ));
-            lossy
-        }
+        Err(e) => match legacy_encoding(bytes) {
+            Some((encoding, why)) => {
+                let (text, unmappable) = encoding.decode_without_bom_handling(bytes);
+                let replaced = if unmappable { "; unmappable bytes replaced with U+FFFD" } else { "" };
+                warnings.push(format!("not UTF-8: decoded as {} ({why}){replaced}", encoding.name()));
+                text.into_owned()
+            }
+            None => {
+                let at = e.valid_up_to();
+                let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+                let lossy = String::from_utf8_lossy(bytes).into_owned();
+                let replaced = lossy.matches('\u{fffd}').count();
+                warnings.push(format!(
+                    "invalid UTF-8 from line {line} (byte {at}); {replaced} invalid sequence(s) replaced with U+FFFD"
+                ));
+                lossy
+            }
+        },
     };
     finish(text, warnings, repair_mojibake)
+}
+
+/// The legacy encoding to read bytes that are not UTF-8 in, and why: the charset an HTML page
+/// declares in its first 2,048 bytes (`<meta charset="windows-1251">`, or `http-equiv`'s
+/// `content="text/html; charset=..."`) when it is not UTF-8; else Windows-1252 (which WHATWG reads
+/// ISO-8859-1 as) when no byte sequence in the file is UTF-8 beyond ASCII, as in an old Western
+/// page or a text file saved by an old editor. `None` for UTF-8 with a few broken bytes: reading
+/// that as Windows-1252 would garble every character the rest of it writes right.
+fn legacy_encoding(bytes: &[u8]) -> Option<(&'static encoding_rs::Encoding, &'static str)> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
+    let declared = head.find("charset=").and_then(|at| {
+        let label: String = head[at + 8..]
+            .trim_start_matches(['"', '\''])
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
+            .collect();
+        encoding_rs::Encoding::for_label(label.as_bytes())
+    });
+    if let Some(encoding) = declared.filter(|e| *e != encoding_rs::UTF_8 && e.is_ascii_compatible()) {
+        return Some((encoding, "the charset the page declares"));
+    }
+    let utf8_beyond_ascii = bytes.utf8_chunks().any(|chunk| !chunk.valid().is_ascii());
+    (!utf8_beyond_ascii).then_some((encoding_rs::WINDOWS_1252, "no UTF-8 sequence in it"))
 }
 
 /// Control characters in more than this share of a file's first characters make it binary.

@@ -11,10 +11,30 @@ use std::path::Path;
 fn decode_rejects_binary_and_empty_and_warns_on_invalid_utf8() {
     assert_eq!(decode(b"ab\0cd", true).unwrap_err().0, ErrorKind::Binary);
     assert_eq!(decode(b"  \n\t ", true).unwrap_err().0, ErrorKind::Empty);
-    let (text, warnings) = decode(b"line one\nbad \xff byte\n", true).unwrap();
-    assert_eq!(text, "line one\nbad \u{fffd} byte\n");
+    // UTF-8 ("naïve") with a broken byte: the byte is replaced, the rest stays UTF-8.
+    let mut bytes = "line one, naïve\nbad ".as_bytes().to_vec();
+    bytes.extend(b"\xff byte\n");
+    let (text, warnings) = decode(&bytes, true).unwrap();
+    assert_eq!(text, "line one, naïve\nbad \u{fffd} byte\n");
     assert_eq!(warnings.len(), 1);
     assert!(warnings[0].contains("line 2"), "{warnings:?}");
+}
+
+#[test]
+fn legacy_encodings_are_read_as_declared_or_as_windows_1252() {
+    // No UTF-8 sequence anywhere: an old Western file, read as Windows-1252.
+    let (text, warnings) = decode(b"Caf\xe9 owners said \x93no\x94 on Monday.\n", true).unwrap();
+    assert_eq!(text, "Café owners said “no” on Monday.\n");
+    assert_eq!(warnings, ["not UTF-8: decoded as windows-1252 (no UTF-8 sequence in it)"]);
+    // A page that declares its charset is read in it (Windows-1251 Cyrillic here).
+    let mut page = b"<html><head><meta charset=\"windows-1251\"></head><body><p>".to_vec();
+    page.extend(b"\xcf\xf3\xf2\xe8\xed said</p></body></html>");
+    let (text, warnings) = decode(&page, true).unwrap();
+    assert!(text.contains("<p>Путин said</p>"), "{text}");
+    assert_eq!(warnings, ["not UTF-8: decoded as windows-1251 (the charset the page declares)"]);
+    // A page declaring Latin-1 that is valid UTF-8 is UTF-8 (the declaration is the common mistake).
+    let (text, warnings) = decode("<meta charset=iso-8859-1><p>Łódź</p>".as_bytes(), true).unwrap();
+    assert!(text.contains("Łódź") && warnings.is_empty(), "{text} {warnings:?}");
 }
 
 #[test]
