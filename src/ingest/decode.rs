@@ -373,17 +373,66 @@ impl<R: Read> Read for WideReader<R> {
     }
 }
 
-/// Reads the first bytes of a stream to look for a UTF-16/UTF-32 byte-order mark, and returns a
-/// reader of the whole stream as UTF-8 (a UTF-8 mark is left to the record readers).
-pub(super) fn transcode_stream(mut reader: Box<dyn Read>) -> io::Result<Box<dyn Read>> {
-    let mut head = Vec::with_capacity(4);
-    (&mut reader).take(4).read_to_end(&mut head)?;
-    Ok(match WideEncoding::detect(&head) {
-        Some((encoding, bom)) => {
-            let rest = io::Cursor::new(head[bom..].to_vec()).chain(reader);
-            let decoder = WideDecoder::new(encoding, b"\xff");
-            Box::new(WideReader { inner: rest, decoder, out: Vec::new(), pos: 0, done: false })
-        }
-        None => Box::new(io::Cursor::new(head).chain(reader)),
+/// How much of a record stream is read to judge its encoding.
+const STREAM_HEAD: u64 = 64 * 1024;
+
+/// Reads the first bytes of a stream to judge its encoding, and returns a reader of the whole
+/// stream as UTF-8 (a UTF-8 mark is left to the record readers): UTF-16/UTF-32 when a byte-order
+/// mark says so; Windows-1252 when the first 64 KB are not UTF-8 and hold no UTF-8 sequence
+/// beyond ASCII (a CSV saved by Excel on Windows), with the warning each record should carry.
+pub(super) fn transcode_stream(mut reader: Box<dyn Read>) -> io::Result<(Box<dyn Read>, Option<String>)> {
+    let mut head = Vec::new();
+    // A stream that breaks early (gzip cut short) still yields the records before the break:
+    // the bytes read stay in `head` and the error comes after them.
+    let rest: Box<dyn Read> = match (&mut reader).take(STREAM_HEAD).read_to_end(&mut head) {
+        Ok(_) => reader,
+        Err(e) => Box::new(FailsOnce(Some(e))),
+    };
+    if let Some((encoding, bom)) = WideEncoding::detect(&head) {
+        let rest = io::Cursor::new(head[bom..].to_vec()).chain(rest);
+        let decoder = WideDecoder::new(encoding, b"\xff");
+        return Ok((Box::new(WideReader { inner: rest, decoder, out: Vec::new(), pos: 0, done: false }), None));
+    }
+    // A sequence cut by the end of the head is no evidence either way.
+    let invalid = std::str::from_utf8(&head).err().is_some_and(|e| e.error_len().is_some());
+    let legacy = invalid && !head.utf8_chunks().any(|chunk| !chunk.valid().is_ascii());
+    let stream = io::Cursor::new(head).chain(rest);
+    Ok(if legacy {
+        let note = "file is not UTF-8: decoded as windows-1252 (no UTF-8 sequence in its first 64 KB)";
+        (Box::new(Windows1252Reader { inner: stream, out: Vec::new(), pos: 0 }), Some(note.to_string()))
+    } else {
+        (Box::new(stream), None)
     })
+}
+
+/// A reader that returns the error it holds, then ends.
+struct FailsOnce(Option<io::Error>);
+
+impl Read for FailsOnce {
+    fn read(&mut self, _: &mut [u8]) -> io::Result<usize> {
+        self.0.take().map_or(Ok(0), Err)
+    }
+}
+
+/// A reader of Windows-1252 bytes as UTF-8 (a single-byte encoding: each byte is one character).
+struct Windows1252Reader<R> {
+    inner: R,
+    out: Vec<u8>,
+    pos: usize,
+}
+
+impl<R: Read> Read for Windows1252Reader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.pos == self.out.len() {
+            let mut raw = [0u8; 8192];
+            let n = self.inner.read(&mut raw)?;
+            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&raw[..n]);
+            self.out = text.into_owned().into_bytes();
+            self.pos = 0;
+        }
+        let n = buf.len().min(self.out.len() - self.pos);
+        buf[..n].copy_from_slice(&self.out[self.pos..self.pos + n]);
+        self.pos += n;
+        Ok(n)
+    }
 }

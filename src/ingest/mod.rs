@@ -250,14 +250,15 @@ fn open_input(file: InputFile, options: &IngestOptions) -> Box<dyn Iterator<Item
     // Record formats stream; page formats are read whole (bounded by the size limit).
     let format = options.format.or(by_ext);
     if let Some(InputFormat::Jsonl | InputFormat::Csv) = format {
-        let reader = match transcode_stream(reader) {
-            Ok(reader) => reader,
+        let (reader, note) = match transcode_stream(reader) {
+            Ok(found) => found,
             Err(e) => return single(Err(read_error(&file.rel, source, &e))),
         };
-        return match format {
+        let records: Box<dyn Iterator<Item = IngestItem>> = match format {
             Some(InputFormat::Jsonl) => Box::new(JsonlRecords::new(BufReader::new(reader), file, options.clone())),
             _ => csv::csv_records(reader, file, ext.as_deref() == Some("tsv"), options),
         };
+        return noted(records, note);
     }
 
     let mut bytes = Vec::new();
@@ -271,21 +272,33 @@ fn open_input(file: InputFile, options: &IngestOptions) -> Box<dyn Iterator<Item
     let format = format.unwrap_or_else(|| sniff(&bytes));
     match format {
         InputFormat::Jsonl | InputFormat::Csv => {
-            let reader = match transcode_stream(Box::new(io::Cursor::new(bytes))) {
-                Ok(reader) => reader,
+            let (reader, note) = match transcode_stream(Box::new(io::Cursor::new(bytes))) {
+                Ok(found) => found,
                 Err(e) => return single(Err(read_error(&file.rel, source, &e))),
             };
-            if format == InputFormat::Jsonl {
+            let records: Box<dyn Iterator<Item = IngestItem>> = if format == InputFormat::Jsonl {
                 Box::new(JsonlRecords::new(BufReader::new(reader), file, options.clone()))
             } else {
                 csv::csv_records(reader, file, false, options)
-            }
+            };
+            noted(records, note)
         }
         InputFormat::Text | InputFormat::Html => {
             let kind = content_kind(format, options);
             single(page_document(&bytes, &file.rel, source, kind, options.repair_mojibake))
         }
     }
+}
+
+/// The records with a note on how their file was decoded first among each one's warnings.
+fn noted(records: Box<dyn Iterator<Item = IngestItem>>, note: Option<String>) -> Box<dyn Iterator<Item = IngestItem>> {
+    let Some(note) = note else { return records };
+    Box::new(records.map(move |item| {
+        item.map(|mut raw| {
+            raw.warnings.insert(0, note.clone());
+            raw
+        })
+    }))
 }
 
 fn read_error(id: &str, source: SourceRef, e: &io::Error) -> DocError {

@@ -182,6 +182,27 @@ fn read_all(path: &Path, options: &IngestOptions) -> Vec<IngestItem> {
 }
 
 #[test]
+fn a_windows_1252_csv_is_read_as_such_and_its_records_say_so() {
+    let dir = tempfile::tempdir().unwrap();
+    // As Excel on Windows saves it: é is one byte, the quotes are 0x93 and 0x94.
+    let csv = dir.path().join("export.csv");
+    std::fs::write(&csv, b"id,text\n1,\"Caf\xe9 owners said \x93no\x94.\"\n2,Plain text.\n").unwrap();
+    let docs: Vec<_> = read_all(&csv, &IngestOptions::default()).into_iter().map(Result::unwrap).collect();
+    assert_eq!(docs.iter().map(|d| d.content.as_str()).collect::<Vec<_>>(), ["Café owners said “no”.", "Plain text."]);
+    for doc in &docs {
+        assert_eq!(doc.warnings, ["file is not UTF-8: decoded as windows-1252 (no UTF-8 sequence in its first 64 KB)"]);
+    }
+    // UTF-8 with one broken byte stays UTF-8: only that record is touched, and says so.
+    let jsonl = dir.path().join("mixed.jsonl");
+    let mut bytes = "{\"text\": \"Zürich\"}\n{\"text\": \"bad ".as_bytes().to_vec();
+    bytes.extend(b"\xe9\"}\n");
+    std::fs::write(&jsonl, &bytes).unwrap();
+    let docs: Vec<_> = read_all(&jsonl, &IngestOptions::default()).into_iter().map(Result::unwrap).collect();
+    assert_eq!((docs[0].content.as_str(), docs[1].content.as_str()), ("Zürich", "bad \u{fffd}"));
+    assert!(docs[0].warnings.is_empty() && docs[1].warnings.len() == 1, "{docs:?}");
+}
+
+#[test]
 fn utf16_jsonl_and_csv_yield_one_record_per_line() {
     let dir = tempfile::tempdir().unwrap();
     let jsonl = dir.path().join("a.jsonl");
