@@ -113,8 +113,13 @@ fn legacy_encoding(bytes: &[u8]) -> Option<(&'static encoding_rs::Encoding, &'st
     if let Some(encoding) = declared.filter(|e| *e != encoding_rs::UTF_8 && e.is_ascii_compatible()) {
         return Some((encoding, "the charset the page declares"));
     }
-    let utf8_beyond_ascii = bytes.utf8_chunks().any(|chunk| !chunk.valid().is_ascii());
-    (!utf8_beyond_ascii).then_some((encoding_rs::WINDOWS_1252, "no UTF-8 sequence in it"))
+    (!has_utf8_beyond_ascii(bytes)).then_some((encoding_rs::WINDOWS_1252, "no UTF-8 sequence in it"))
+}
+
+/// Whether any valid UTF-8 sequence in `bytes` writes more than ASCII: text that is UTF-8 with a
+/// few broken bytes has some, a Windows-1252 file none.
+fn has_utf8_beyond_ascii(bytes: &[u8]) -> bool {
+    bytes.utf8_chunks().any(|chunk| !chunk.valid().is_ascii())
 }
 
 /// Control characters in more than this share of a file's first characters make it binary.
@@ -366,11 +371,16 @@ impl<R: Read> Read for WideReader<R> {
                 self.decoder.feed(&raw[..n], &mut self.out);
             }
         }
-        let n = buf.len().min(self.out.len() - self.pos);
-        buf[..n].copy_from_slice(&self.out[self.pos..self.pos + n]);
-        self.pos += n;
-        Ok(n)
+        Ok(serve(&self.out, &mut self.pos, buf))
     }
+}
+
+/// Copies what `buf` takes of the transcoded bytes `out` from `pos` on, and moves `pos`.
+fn serve(out: &[u8], pos: &mut usize, buf: &mut [u8]) -> usize {
+    let n = buf.len().min(out.len() - *pos);
+    buf[..n].copy_from_slice(&out[*pos..*pos + n]);
+    *pos += n;
+    n
 }
 
 /// How much of a record stream is read to judge its encoding.
@@ -395,7 +405,7 @@ pub(super) fn transcode_stream(mut reader: Box<dyn Read>) -> io::Result<(Box<dyn
     }
     // A sequence cut by the end of the head is no evidence either way.
     let invalid = std::str::from_utf8(&head).err().is_some_and(|e| e.error_len().is_some());
-    let legacy = invalid && !head.utf8_chunks().any(|chunk| !chunk.valid().is_ascii());
+    let legacy = invalid && !has_utf8_beyond_ascii(&head);
     let stream = io::Cursor::new(head).chain(rest);
     Ok(if legacy {
         let note = "file is not UTF-8: decoded as windows-1252 (no UTF-8 sequence in its first 64 KB)";
@@ -430,9 +440,6 @@ impl<R: Read> Read for Windows1252Reader<R> {
             self.out = text.into_owned().into_bytes();
             self.pos = 0;
         }
-        let n = buf.len().min(self.out.len() - self.pos);
-        buf[..n].copy_from_slice(&self.out[self.pos..self.pos + n]);
-        self.pos += n;
-        Ok(n)
+        Ok(serve(&self.out, &mut self.pos, buf))
     }
 }

@@ -64,9 +64,9 @@ fn is_c1(c: char) -> bool {
     ('\u{80}'..='\u{9f}').contains(&c)
 }
 
-/// The character `chars` spell as one UTF-8 sequence read as Latin-1 or Windows-1252, when
-/// it is certain enough to repair (see the module doc).
-fn repaired(chars: &[char]) -> Option<char> {
+/// The character `chars` open with as one UTF-8 sequence read as Latin-1 or Windows-1252, and how
+/// many characters spell it, when it is certain enough to repair (see the module doc).
+fn repaired(chars: &[char]) -> Option<(char, usize)> {
     let lead = *chars.first()?;
     let len = sequence_len(byte_of(lead)?)?;
     let run = chars.get(..len)?;
@@ -83,7 +83,14 @@ fn repaired(chars: &[char]) -> Option<char> {
             2 => matches!(lead, 'Â' | 'Ã'),
             _ => matches!(lead, 'â' | 'ð'),
         };
-    certain.then_some(decoded)
+    certain.then_some((decoded, len))
+}
+
+/// Whether a character could open a sequence and the next continue it: most texts, accented
+/// letters and all, have no such pair and are left without a copy.
+fn may_hold_mojibake(text: &str) -> bool {
+    let continues = |c: char| byte_of(c).is_some_and(|b| (0x80..=0xBF).contains(&b));
+    text.chars().zip(text.chars().skip(1)).any(|(a, b)| ('\u{c2}'..='\u{f4}').contains(&a) && continues(b))
 }
 
 /// `text` with its mojibake repaired and how many sequences were (over every round); `None` when
@@ -94,8 +101,7 @@ pub fn repair(text: &str) -> Option<(String, usize)> {
     // Three rounds: a page garbled three times over is past saving, and this bounds the work.
     for _ in 0..3 {
         let source = current.as_deref().unwrap_or(text);
-        // Every sequence starts with a character of U+00C2 to U+00F4, so most texts end here.
-        if !source.chars().any(|c| ('\u{c2}'..='\u{f4}').contains(&c)) {
+        if !may_hold_mojibake(source) {
             break;
         }
         let chars: Vec<char> = source.chars().collect();
@@ -104,9 +110,9 @@ pub fn repair(text: &str) -> Option<(String, usize)> {
         let mut i = 0;
         while i < chars.len() {
             match repaired(&chars[i..]) {
-                Some(c) => {
+                Some((c, len)) => {
                     out.push(c);
-                    i += sequence_len(byte_of(chars[i]).unwrap_or(0)).unwrap_or(1);
+                    i += len;
                     count += 1;
                 }
                 None => {
