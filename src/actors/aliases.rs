@@ -19,6 +19,14 @@ pub struct AliasEntry {
     pub country: Option<String>,
 }
 
+/// The kinds of place the knowledge table tells apart (its `kind` column; a capital is a city).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum PlaceKind {
+    Country,
+    City,
+    Region,
+}
+
 /// Aliases: folded surface form → entry. Built from the shipped default file and the user's.
 #[derive(Debug, Clone, Default)]
 pub struct Aliases {
@@ -37,6 +45,10 @@ pub struct Aliases {
     adjective_country: HashMap<String, String>,
     /// Folded canonical names of capitals (the `kind` column).
     capitals: std::collections::HashSet<String>,
+    /// Folded canonical names of cities (capitals among them) and of regions (states,
+    /// provinces): what "the city" and "the state" may stand for ([`super::place_nouns`]).
+    cities: std::collections::HashSet<String>,
+    regions: std::collections::HashSet<String>,
     /// Every name and alias as written, lowercased: an exact match, where the folded key would
     /// also take a near spelling ("BC" folds like "BBC").
     pub(super) surfaces: std::collections::HashSet<String>,
@@ -154,8 +166,14 @@ impl Aliases {
             if is_country {
                 self.countries.insert(fold(&canonical));
             }
-            if place_kind.as_deref() == Some("capital") {
-                self.capitals.insert(fold(&canonical));
+            match place_kind.as_deref() {
+                Some("capital") => {
+                    self.capitals.insert(fold(&canonical));
+                    self.cities.insert(fold(&canonical));
+                }
+                Some("city") => _ = self.cities.insert(fold(&canonical)),
+                Some("region") => _ = self.regions.insert(fold(&canonical)),
+                _ => {}
             }
             let kind = match field(type_col).as_deref() {
                 None => None,
@@ -253,6 +271,15 @@ impl Aliases {
         } else {
             entry.country.clone()
         }
+    }
+
+    /// What kind of place the table says `name` is, if it lists it as a place.
+    pub(super) fn place_kind(&self, name: &str) -> Option<PlaceKind> {
+        let entry = self.get(name, EntityKind::Location).filter(|e| e.kind == Some(EntityKind::Location))?;
+        let key = fold(&entry.canonical);
+        [(&self.countries, PlaceKind::Country), (&self.cities, PlaceKind::City), (&self.regions, PlaceKind::Region)]
+            .into_iter()
+            .find_map(|(set, kind)| set.contains(&key).then_some(kind))
     }
 
     /// The country whose capital `name` is ("Moscow" → Russia), if the table calls it a capital.

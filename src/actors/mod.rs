@@ -21,6 +21,7 @@ mod gender;
 mod institutions;
 mod known;
 mod names;
+mod place_nouns;
 mod short_forms;
 mod stated_aliases;
 
@@ -39,6 +40,7 @@ pub(crate) use names::{
     dominant_full_name, initials_free_key, is_interjection, name_word_count, person_key, surname_key, PERSON_ROLE_NOUNS,
 };
 pub use names::{fold, kind_code, quote_regions};
+pub use place_nouns::resolve_place_nouns;
 pub(crate) use short_forms::designated_stem;
 
 use crate::document::{Actor, Document, EntityKind, Mention, MentionKind, Span, SpanSet};

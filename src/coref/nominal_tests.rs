@@ -107,3 +107,29 @@ fn the_attorney_general_is_one_mention_of_the_attorney_general() {
     assert_eq!(nominals, [("Merrick Garland".to_string(), "attorney".to_string())]);
     assert!(super::tests::unnamed(&doc).is_empty(), "{:?}", super::tests::unnamed(&doc));
 }
+
+#[test]
+fn a_generic_word_for_a_body_is_the_organization_named_last_unless_it_describes_anew() {
+    use EntityKind::{Organization as O, Person as P};
+    // The federation is the body the article names most, not the law firm named last.
+    let doc = linked(
+        "Larry Nassar worked for USA Gymnastics. USA Gymnastics lost sponsors, said Gary Fechter of McCarter & \
+         English. Nassar served the federation through four Olympic Games. The group already faces \
+         lawsuits, and the group chat was leaked.",
+        &[
+            ("Larry Nassar", P),
+            ("USA Gymnastics", O),
+            ("USA Gymnastics", O),
+            ("Gary Fechter", P),
+            ("McCarter & English", O),
+            ("Nassar", P),
+        ],
+    );
+    let nominal = |surface: &str| ("USA Gymnastics".to_string(), surface.to_string(), MentionKind::Nominal);
+    let found: Vec<_> = links(&doc).into_iter().filter(|l| l.2 == MentionKind::Nominal).collect();
+    // "the group chat" is a chat, not the federation.
+    assert_eq!(found, [nominal("federation"), nominal("group")]);
+    // "the group in power" describes a group anew.
+    let doc = linked("Acme Corp lobbied hard. Then the group in power changed the law.", &[("Acme Corp", O)]);
+    assert!(links(&doc).iter().all(|l| l.2 != MentionKind::Nominal), "{:?}", links(&doc));
+}

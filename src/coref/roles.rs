@@ -31,28 +31,40 @@ const ORG_ROLE_NOUNS: &[&str] = &[
     "foundation",
     "association",
     "federation",
+    "organization",
+    "organisation",
+    "movement",
     "union",
     "museum",
 ];
+
+/// Role nouns for any organization, whatever its name ("USA Gymnastics ... the federation", "the
+/// RSF ... a charge the group denies"); the rest need the word in the name.
+const ANY_ORGANIZATION: &[&str] = &["company", "firm", "group", "organization", "organisation", "federation"];
+
+/// Whether `noun` is a word for any body, not for a company ("the group", "the federation"):
+/// the organization the article names most is what it means, and only where it ends its phrase.
+pub(super) fn for_any_body(noun: &str) -> bool {
+    ANY_ORGANIZATION.contains(&noun) && !matches!(noun, "company" | "firm")
+}
 
 /// Head words of government bodies that "the agency" may mean: "the Department of
 /// Transportation ... the agency".
 const AGENCY_HEADS: &[&str] =
     &["agency", "department", "administration", "bureau", "service", "commission", "authority", "office"];
 
-/// Whether an organization's role noun may name `actor`: "the company" and "the firm" any
-/// organization, "the agency" a government body ([`AGENCY_HEADS`]), "the ministry" or "the
-/// school" one with the word in its name, an organization or a place (NER reads "Naperville
-/// North High School" as one).
+/// Whether an organization's role noun may name `actor`: "the company", "the group" and the
+/// rest of [`ANY_ORGANIZATION`] any organization, "the agency" a government body
+/// ([`AGENCY_HEADS`]), "the ministry" or "the school" one with the word in its name, an
+/// organization or a place (NER reads "Naperville North High School" as one).
 pub(super) fn names_organization(noun: &str, actor: &Actor) -> bool {
     match actor.kind {
         EntityKind::Organization => {
-            noun == "company"
-                || noun == "firm"
+            ANY_ORGANIZATION.contains(&noun)
                 || has_word(&actor.name, noun)
                 || (noun == "agency" && AGENCY_HEADS.iter().any(|head| has_word(&actor.name, head)))
         }
-        EntityKind::Location => has_word(&actor.name, noun) && !matches!(noun, "company" | "firm"),
+        EntityKind::Location => has_word(&actor.name, noun) && !ANY_ORGANIZATION.contains(&noun),
         _ => false,
     }
 }
@@ -94,7 +106,7 @@ pub(super) struct RoleNoun {
 /// role qualifiers, the noun, not followed by "of" or a name, which would make it a new
 /// description rather than a reference back; "of" and a qualifier complete a role: "the
 /// secretary of state").
-pub(super) fn role_nouns(text: &Text) -> Vec<RoleNoun> {
+pub(super) fn role_nouns(text: &Text, is_noun: &impl Fn(&str) -> bool) -> Vec<RoleNoun> {
     let mut out = Vec::new();
     for (i, t) in text.tokens.iter().enumerate() {
         if t.lower != "the" {
@@ -138,11 +150,35 @@ pub(super) fn role_nouns(text: &Text) -> Vec<RoleNoun> {
             j += 2;
         }
         let continues = in_sentence(j + 1).is_some_and(|n| n.lower == "of" || n.word && capitalized(n));
+        // "the group chat", "the group in power": a generic word for a body is a reference back
+        // only where a verb, an adverb or the clause's end follows it.
+        if for_any_body(noun) && !in_sentence(j + 1).is_none_or(|next| ends_noun_phrase(next, is_noun)) {
+            continue;
+        }
         if !continues {
             out.push(RoleNoun { span: noun_tok.span, noun, qualifiers, determiner: i, named_modifier });
         }
     }
     out
+}
+
+/// Whether `next` may follow a noun phrase that ends before it: a mark, a possessive, an
+/// auxiliary, an adverb, a preposition that does not describe the noun ("the federation through
+/// four Olympic Games", not "the group in power"), or a verb in "-s" or "-ed" that is no noun for
+/// an actor (`is_noun`: "the group members").
+fn ends_noun_phrase(next: &Token, is_noun: &impl Fn(&str) -> bool) -> bool {
+    // Adverbs, and prepositions of time.
+    const GOING_ON: &[&str] =
+        &["already", "still", "also", "now", "then", "later", "never", "often", "since", "through", "during", "until"];
+    const DESCRIBING: &[&str] = &["of", "in", "with", "from", "at", "on", "for", "like", "among", "between"];
+    let word = next.lower.as_str();
+    let verb_like = (word.ends_with('s') || word.ends_with("ed")) && !is_noun(word);
+    !next.word
+        || super::text::AUXILIARIES.contains(&word)
+        || GOING_ON.contains(&word)
+        || matches!(word, "said" | "says" | "and" | "but" | "which" | "who")
+        || super::text::PREPOSITIONS.contains(&word) && !DESCRIBING.contains(&word)
+        || verb_like
 }
 
 /// "the 45-year-old" ("the" or "The", a number, "-year-old"): the span of "45-year-old" and the
