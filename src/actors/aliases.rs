@@ -255,6 +255,12 @@ impl Aliases {
         self.adjectives.contains(&key) && !self.by_key.contains_key(&key)
     }
 
+    /// Whether `name` is listed as a name several places, or a place and a common word or given
+    /// name, share (`models/knowledge_ambiguous.txt`).
+    pub(super) fn is_ambiguous(&self, name: &str) -> bool {
+        self.ambiguous.contains(&fold(name))
+    }
+
     /// Whether `name` is, exactly, one of the names of a country (not an adjective of one).
     pub(super) fn is_country(&self, name: &str) -> bool {
         self.by_key

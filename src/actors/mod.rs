@@ -117,6 +117,17 @@ pub fn group_document(doc: &Document, aliases: &Aliases) -> Vec<Actor> {
                     _ => misc_actor_name(name, span, aliases)?,
                 },
                 (EntityKind::Location, None) => country_opening(&name, span, aliases).unwrap_or((name, span, kind)),
+                // "Russia" read as a person: a country's name that no person in the article bears
+                // ("Georgia" and "Jordan" are given names too, and listed as ambiguous).
+                (EntityKind::Person, None)
+                    if aliases.is_country(&name)
+                        && !aliases.is_ambiguous(&name)
+                        && !spans.iter().any(|(other, _, k)| {
+                            *k == EntityKind::Person && other != &name && other.split_whitespace().any(|w| w == name)
+                        }) =>
+                {
+                    (name, span, EntityKind::Location)
+                }
                 (kind, None) => (name, span, kind),
             };
             let adjective = kind != EntityKind::Person && aliases.is_adjective(&name);

@@ -129,3 +129,21 @@ fn a_name_ending_in_a_bodys_head_word_is_an_organization() {
         ]
     );
 }
+
+#[test]
+fn a_countrys_name_read_as_a_person_is_the_country_unless_a_person_bears_it() {
+    use EntityKind::{Location as L, Person as P};
+    let aliases = shipped_aliases();
+    // NER read the second "Russia" as a person: it is still the country.
+    let found = sorted_names(
+        &doc("r", "Russia sent troops. Putin said Russia would stay.", &[("Russia", L), ("Putin", P), ("Russia", P)]),
+        &aliases,
+    );
+    assert_eq!(found, [("loc:russia".to_string(), 2), ("per:putin".to_string(), 1)]);
+    // "India" alone after "India Arie" is the singer.
+    let found = sorted_names(
+        &doc("i", "India Arie sang. Later India thanked fans.", &[("India Arie", P), ("India", P)]),
+        &aliases,
+    );
+    assert_eq!(found, [("per:india-arie".to_string(), 2)]);
+}
