@@ -255,6 +255,7 @@ impl Pipeline {
             actors::resolve_capitals(doc, &self.options.aliases);
             actors::resolve_country_nouns(doc, &self.options.aliases);
             actors::resolve_place_nouns(doc, &self.options.aliases);
+            actors::resolve_team_places(doc);
         }
         // Mention tone before the actors are merged and ordered: sentences are batched in the
         // order grouping leaves the actors in.
