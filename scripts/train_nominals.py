@@ -305,6 +305,16 @@ accuser PER
 accusers PER
 classmate PER
 classmates PER
+cadet PER
+cadets PER
+sisters PER
+brothers PER
+siblings PER
+sons PER
+relatives PER
+investigators PER
+volunteers PER
+winner PER
 """
 
 
