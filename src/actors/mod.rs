@@ -43,7 +43,7 @@ pub(crate) use names::{
 pub use names::{fold, kind_code, quote_regions};
 pub use place_nouns::resolve_place_nouns;
 pub(crate) use short_forms::designated_stem;
-pub use teams::resolve_team_places;
+pub use teams::{is_team_name, resolve_team_places};
 
 use crate::document::{Actor, Document, EntityKind, Mention, MentionKind, Span, SpanSet};
 use crate::segment::{word_spans, words};

@@ -82,6 +82,12 @@ fn team_places(name: &str) -> Option<&'static [String]> {
         .find_map(|n| nicknames().get(&words[words.len() - n..].join(" ").to_lowercase()).map(Vec::as_slice))
 }
 
+/// Whether `name` is a team's: its last word or two are a nickname of the table ("Steelers",
+/// "Pittsburgh Steelers", "Red Sox"). Coreference lets such a team take "they".
+pub fn is_team_name(name: &str) -> bool {
+    team_places(name).is_some()
+}
+
 /// Moves each team's place mentions, outside place contexts, to the team (see the module doc).
 pub fn resolve_team_places(doc: &mut Document) {
     // Place name → the team actors named in the article that carry it.

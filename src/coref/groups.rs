@@ -33,6 +33,19 @@ pub(super) fn link_they(
     groups: &mut Groups,
     links: &mut Links,
 ) {
+    // A sports team that opens its clause is a group that takes "they" ("The Steelers spent
+    // Monday trying to distance themselves"; not "had the Patriots right where they wanted"),
+    // and carries on as a subject does; an object's "them" is more often the plays or the
+    // players (7 team links on PerSenT dev: the 5 subjects and possessives right, 2 "them" not).
+    let teams: Vec<usize> = (0..doc.actors.len())
+        .filter(|&i| doc.actors[i].kind == EntityKind::Organization && crate::actors::is_team_name(&doc.actors[i].name))
+        .collect();
+    for &i in &teams {
+        for mention in name_mentions[i].iter().filter(|m| opens_clause(text, text.token_at(m.start))) {
+            let head = text.token_at(mention.end.saturating_sub(1));
+            groups.entry(head).or_insert((Target::Actor(i), true));
+        }
+    }
     for pronoun in text.pronouns().into_iter().filter(|p| p.referent == Referent::Plural && free(p.span)) {
         let t = text.token_at(pronoun.span.start);
         let p_sentence = text.tokens[t].sentence;
@@ -40,6 +53,9 @@ pub(super) fn link_they(
             continue;
         }
         let Some((&head, &(group, chained))) = groups.range(..t).next_back() else { continue };
+        if text.tokens[t].lower == "them" && matches!(group, Target::Actor(a) if teams.contains(&a)) {
+            continue;
+        }
         let head_token = &text.tokens[head];
         let organization_between = (0..doc.actors.len())
             .filter(|&i| doc.actors[i].kind == EntityKind::Organization)

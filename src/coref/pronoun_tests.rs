@@ -176,3 +176,16 @@ fn the_organization_that_reports_takes_its_it_however_many_are_in_view() {
     );
     assert!(links(&doc).is_empty(), "{:?}", links(&doc));
 }
+
+#[test]
+fn a_team_that_opens_its_clause_takes_they_but_not_an_objects_them() {
+    use EntityKind::{Organization as O, Person as P};
+    let doc = linked(
+        "The Dodgers have the money to sign Bryce Harper. Do they want to? The Jaguars had the Patriots \
+         right where they wanted. The Raiders knew it. We had run those plays against them.",
+        &[("Dodgers", O), ("Bryce Harper", P), ("Jaguars", O), ("Patriots", O), ("Raiders", O)],
+    );
+    let they: Vec<_> = links(&doc).into_iter().filter(|l| l.1 == "they" || l.1 == "them").collect();
+    // The object "the Patriots" takes no "they"; the plays' "them" is no team's.
+    assert_eq!(they, [pronoun("Dodgers", "they")], "{:?}", links(&doc));
+}
