@@ -1,5 +1,6 @@
 //! "The city", "the town", "the state", "the island": nouns for a kind of place that stand for
-//! the place of that kind the article named last ("Houston ... the city's pension liability").
+//! the place of that kind the article names most before them ("Houston ... the city's pension
+//! liability").
 //! Coreference groups such nouns among themselves only, since it has no knowledge table; this
 //! step, run after [`super::resolve_country_nouns`], moves them to the place the table says is
 //! of their kind. "The state" is found here and only here: alone the word is as often a
@@ -38,8 +39,9 @@ const AFTER_STATE: &[&str] = &[
     "itself", "also", "still", "now", "already",
 ];
 
-/// Moves each referring place noun to the place of its kind named last before it, and adds "the
-/// state" where a state or province was named. An actor left with no mention is removed.
+/// Moves each referring place noun to the place of its kind the article names most before it,
+/// and adds "the state" where a state or province was named. An actor left with no mention is
+/// removed.
 pub fn resolve_place_nouns(doc: &mut Document, aliases: &Aliases) {
     // Named places: (name's start, actor, the kind the table gives it), in text order.
     let mut named: Vec<(usize, usize, Option<PlaceKind>)> = Vec::new();
