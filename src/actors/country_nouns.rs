@@ -14,8 +14,9 @@ use std::collections::{BTreeMap, HashMap};
 const COUNTRY_NOUNS: &[&str] = &["country", "nation"];
 /// Words right before the noun that make it refer to one known country ("a country" does not).
 const REFERRING: &[&str] = &["the", "this", "that", "our"];
-/// Words right after the noun that describe a country anew ("the country where ...").
-const NEW_DESCRIPTION: &[&str] = &["of", "where", "that", "which", "in", "whose", "with"];
+/// Words right after the noun that describe a country or a place anew ("the country where ...",
+/// "the city of Fort Worth").
+pub(super) const NEW_DESCRIPTION: &[&str] = &["of", "where", "that", "which", "in", "whose", "with"];
 /// How many sentences back a named country is still the one "the country" means; further back,
 /// the country of the article's places is.
 const RECENT_SENTENCES: usize = 3;
@@ -80,24 +81,32 @@ pub fn resolve_country_nouns(doc: &mut Document, aliases: &Aliases) {
     }
 
     let mut countries = CountryActors::new(&doc.actors, aliases);
+    let moves = moves
+        .into_iter()
+        .map(|(a, to_move)| {
+            let to_move = to_move.into_iter().map(|(m, country)| (m, countries.index(&country, &mut doc.actors)));
+            (a, to_move.collect())
+        })
+        .collect();
+    move_nouns(doc, moves);
+}
+
+/// Moves nouns of unnamed actors to the actors they stand for: `moves` gives an actor's (mention
+/// index, target actor) pairs. An actor whose moved nouns all go to one target takes its pronouns
+/// there too ("the country's debt ... its banks"); its other nouns ("any country" that "the
+/// country" was grouped with) stay. Mentions are put back in text order, and an actor left with
+/// none is removed.
+pub(super) fn move_nouns(doc: &mut Document, moves: BTreeMap<usize, Vec<(usize, usize)>>) {
     for (a, to_move) in moves {
-        // An actor whose country nouns all go to one country takes its pronouns there too; its
-        // other nouns ("any country" that "the country" was grouped with) stay.
-        let one_country = to_move.iter().all(|(_, c)| *c == to_move[0].1).then(|| to_move[0].1.clone());
+        let one_target = to_move.iter().all(|&(_, t)| t == to_move[0].1).then_some(to_move[0].1);
         let mentions = std::mem::take(&mut doc.actors[a].mentions);
         for (m, mention) in mentions.into_iter().enumerate() {
-            let country = match to_move.iter().find(|(i, _)| *i == m) {
-                Some((_, country)) => Some(country),
-                None if mention.kind == MentionKind::Pronoun => one_country.as_ref(),
+            let target = match to_move.iter().find(|&&(i, _)| i == m) {
+                Some(&(_, target)) => Some(target),
+                None if mention.kind == MentionKind::Pronoun => one_target,
                 None => None,
             };
-            match country {
-                Some(country) => {
-                    let target = countries.index(country, &mut doc.actors);
-                    doc.actors[target].mentions.push(mention);
-                }
-                None => doc.actors[a].mentions.push(mention),
-            }
+            doc.actors[target.unwrap_or(a)].mentions.push(mention);
         }
     }
     for actor in &mut doc.actors {

@@ -8,10 +8,11 @@
 //! or "Ohio" it is the state.
 
 use super::aliases::PlaceKind::{self, City, Region};
+use super::country_nouns::{move_nouns, NEW_DESCRIPTION};
 use super::names::bare_word;
 use super::{quote_regions, Aliases};
 use crate::document::{Document, EntityKind, Mention, MentionKind, Span};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// Nouns for a kind of place, with the kinds of named place each may stand for.
 const PLACE_NOUNS: &[(&str, &[PlaceKind])] = &[
@@ -28,9 +29,6 @@ const REFERRING: &[&str] = &["the", "this", "that", "our", "their", "its", "his"
 /// Words between those and the noun that keep it a reference back ("the whole state", "his home
 /// state").
 const KEEPING: &[&str] = &["whole", "entire", "home"];
-/// Words right after the noun that describe a place anew ("the city of Fort Worth", "the town
-/// where she grew up").
-const NEW_DESCRIPTION: &[&str] = &["of", "where", "that", "which", "in", "whose", "with"];
 /// Lowercase words that may follow "state" when it is the noun, not a modifier ("the state
 /// legislature" is no mention of the state): verbs, prepositions and conjunctions.
 const AFTER_STATE: &[&str] = &[
@@ -68,8 +66,8 @@ pub fn resolve_place_nouns(doc: &mut Document, aliases: &Aliases) {
         last_named.into_iter().max_by_key(|&(i, last)| (times_named(i), last)).map(|(i, _)| i)
     };
 
-    // (actor, mention index, place actor) for every referring place noun of an unnamed actor.
-    let mut moves: Vec<(usize, usize, usize)> = Vec::new();
+    // Each unnamed actor's referring place nouns: (mention index, place actor).
+    let mut moves: BTreeMap<usize, Vec<(usize, usize)>> = BTreeMap::new();
     for (a, actor) in doc.actors.iter().enumerate() {
         if actor.mentions.iter().any(|m| m.kind == MentionKind::Name) {
             continue;
@@ -84,31 +82,13 @@ pub fn resolve_place_nouns(doc: &mut Document, aliases: &Aliases) {
                 continue;
             }
             if let Some(place) = place_before(noun, mention.span.start) {
-                moves.push((a, m, place));
+                moves.entry(a).or_default().push((m, place));
             }
         }
     }
-    for a in moves.iter().map(|&(a, ..)| a).collect::<BTreeSet<_>>() {
-        let to_move: Vec<(usize, usize)> = moves.iter().filter(|&&(b, ..)| b == a).map(|&(_, m, p)| (m, p)).collect();
-        // An actor whose place nouns all go to one place takes its pronouns there too ("the
-        // city ... its budget"); its other nouns stay.
-        let one_place = to_move.iter().all(|&(_, p)| p == to_move[0].1).then_some(to_move[0].1);
-        let mentions = std::mem::take(&mut doc.actors[a].mentions);
-        for (m, mention) in mentions.into_iter().enumerate() {
-            let place = match to_move.iter().find(|&&(i, _)| i == m) {
-                Some(&(_, place)) => Some(place),
-                None if mention.kind == MentionKind::Pronoun => one_place,
-                None => None,
-            };
-            doc.actors[place.unwrap_or(a)].mentions.push(mention);
-        }
-    }
-
+    // Added before the moves, which may remove actors and so shift the places' indices.
     add_the_state(doc, &place_before);
-    for actor in &mut doc.actors {
-        actor.mentions.sort_by_key(|m| (m.span.start, m.span.end));
-    }
-    doc.actors.retain(|a| !a.mentions.is_empty());
+    move_nouns(doc, moves);
 }
 
 /// Whether the noun at `span` refers back: a referring word before it (perhaps with "whole" or

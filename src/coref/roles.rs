@@ -38,14 +38,20 @@ const ORG_ROLE_NOUNS: &[&str] = &[
     "museum",
 ];
 
-/// Role nouns for any organization, whatever its name ("USA Gymnastics ... the federation", "the
-/// RSF ... a charge the group denies"); the rest need the word in the name.
-const ANY_ORGANIZATION: &[&str] = &["company", "firm", "group", "organization", "organisation", "federation"];
+/// Words for any body, whatever its name ("USA Gymnastics ... the federation", "the RSF ... a
+/// charge the group denies"), as "the company" and "the firm" are for any organization.
+const ANY_BODY: &[&str] = &["group", "organization", "organisation", "federation"];
 
-/// Whether `noun` is a word for any body, not for a company ("the group", "the federation"):
-/// the organization the article names most is what it means, and only where it ends its phrase.
+/// Whether `noun` is a word for any organization, whatever its name (the rest need the word in
+/// the name).
+fn for_any_organization(noun: &str) -> bool {
+    matches!(noun, "company" | "firm") || for_any_body(noun)
+}
+
+/// Whether `noun` is a word for any body ([`ANY_BODY`]): the organization the article names most
+/// is what it means, and only where it ends its phrase.
 pub(super) fn for_any_body(noun: &str) -> bool {
-    ANY_ORGANIZATION.contains(&noun) && !matches!(noun, "company" | "firm")
+    ANY_BODY.contains(&noun)
 }
 
 /// Head words of government bodies that "the agency" may mean: "the Department of
@@ -53,18 +59,18 @@ pub(super) fn for_any_body(noun: &str) -> bool {
 const AGENCY_HEADS: &[&str] =
     &["agency", "department", "administration", "bureau", "service", "commission", "authority", "office"];
 
-/// Whether an organization's role noun may name `actor`: "the company", "the group" and the
-/// rest of [`ANY_ORGANIZATION`] any organization, "the agency" a government body
+/// Whether an organization's role noun may name `actor`: "the company", "the firm" and the
+/// words of [`ANY_BODY`] any organization, "the agency" a government body
 /// ([`AGENCY_HEADS`]), "the ministry" or "the school" one with the word in its name, an
 /// organization or a place (NER reads "Naperville North High School" as one).
 pub(super) fn names_organization(noun: &str, actor: &Actor) -> bool {
     match actor.kind {
         EntityKind::Organization => {
-            ANY_ORGANIZATION.contains(&noun)
+            for_any_organization(noun)
                 || has_word(&actor.name, noun)
                 || (noun == "agency" && AGENCY_HEADS.iter().any(|head| has_word(&actor.name, head)))
         }
-        EntityKind::Location => has_word(&actor.name, noun) && !ANY_ORGANIZATION.contains(&noun),
+        EntityKind::Location => has_word(&actor.name, noun) && !for_any_organization(noun),
         _ => false,
     }
 }
