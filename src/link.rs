@@ -21,8 +21,8 @@
 #![doc(hidden)]
 
 use crate::actors::{
-    actor_id, designated_stem, dominant_full_name, fold, initials_free_key, kind_code, merge_same_ids, name_word_count,
-    order, person_key, salience, surname_key, ActorParts,
+    actor_id, designated_stem, dominant_full_name, fold, initials_free_key, introduced_as_relative, kind_code,
+    merge_same_ids, name_word_count, order, person_key, salience, surname_key, ActorParts,
 };
 use crate::document::{EntityKind, MentionKind};
 use crate::offsets::CodePoints;
@@ -119,12 +119,18 @@ impl NameTable {
         self.documents += other.documents;
     }
 
-    /// The corpus-wide name of an actor named `name` in its document.
-    fn canonical_name(&self, actor: &TaggedActor) -> String {
+    /// The corpus-wide name of an actor named `name` in its document, where `relatives` gives
+    /// where the document brings in people as somebody's relative (by person key).
+    fn canonical_name(&self, actor: &TaggedActor, relatives: &BTreeMap<String, usize>) -> String {
         let mut name = actor.name.clone();
         if actor.kind == EntityKind::Person && name_word_count(&name) == 1 && actor.external_id.is_none() {
-            // A surname alone: the full name the corpus has for it, in its most used spelling.
-            if let Some(full_key) = self.by_surname.get(&surname_key(&name)).and_then(dominant_full_name) {
+            // A surname alone: the full name the corpus has for it, in its most used spelling;
+            // not one its own document brings in only after the surname ("Larson was born ...
+            // the daughter of John Larson"), which the document stage chose to keep apart.
+            let brought_in_later =
+                |full_key: &&String| relatives.get(*full_key).is_some_and(|&at| at > actor.first_name_start());
+            let dominant = self.by_surname.get(&surname_key(&name)).and_then(dominant_full_name);
+            if let Some(full_key) = dominant.filter(|k| !brought_in_later(k)) {
                 if let Some(full) = self.spellings.get(&spelling_key(actor.kind, full_key)).and_then(preferred_spelling)
                 {
                     name = full.clone();
@@ -189,11 +195,19 @@ impl NameTable {
 /// kept as the document stages wrote them; tone by `aggregator` (the pipeline's, or
 /// [`Aggregator::shipped`] where no tone model is loaded, as in `slant link`).
 pub fn finish(doc: &mut TaggedDocument, table: &NameTable, aggregator: &Aggregator) {
+    let code_points = CodePoints::new(&doc.text);
+    let mut relatives: BTreeMap<String, usize> = BTreeMap::new();
+    for actor in doc.actors.iter().filter(|a| a.kind == EntityKind::Person && name_word_count(&a.name) >= 2) {
+        let first = actor.first_name_start();
+        if first < code_points.len() && introduced_as_relative(&doc.text[..code_points.byte(first)]) {
+            relatives.insert(person_key(&actor.name), first);
+        }
+    }
     let mut renamed_ids: Vec<String> = Vec::new();
     for actor in doc.actors.iter_mut().filter(|a| is_named(a)) {
         // Unnamed actors keep their local id (`per:~1a2b3c4d-1`): they are never linked.
         actor.kind = table.canonical_kind(actor);
-        let name = table.canonical_name(actor);
+        let name = table.canonical_name(actor, &relatives);
         if name != actor.name {
             actor.name = name;
             renamed_ids.push(actor_id(actor.kind, &actor.name));
@@ -359,6 +373,18 @@ mod tests {
         linked.iter_mut().for_each(|d| finish(d, &table, Aggregator::shipped()));
         assert_eq!(ids(&linked[1]), [("org:harvard-university", 1)]);
         assert_eq!(ids(&linked[3]), [("org:acme", 1)]);
+    }
+
+    #[test]
+    fn a_surname_stays_apart_from_a_relative_its_document_brings_in_after_it() {
+        use EntityKind::Person as P;
+        let mut table = NameTable::default();
+        table.observe(&record("a", vec![actor("John Larson", P, &[0])]));
+        let mut doc = record("b", vec![actor("Larson", P, &[0, 54]), actor("John Larson", P, &[41])]);
+        doc.text = "Larson was born in Ohio, the daughter of John Larson. Larson sings.".into();
+        table.observe(&doc);
+        finish(&mut doc, &table, Aggregator::shipped());
+        assert_eq!(ids(&doc), [("per:larson", 2), ("per:john-larson", 1)]);
     }
 
     #[test]

@@ -5,7 +5,39 @@
 use super::gender::{gender_of_word, honorific_gender};
 use super::names::{initials_free_key, person_key, surname_key};
 use super::{fold, Aliases, Gender, NameGenders};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+
+/// Words that introduce someone as a person's relative: "the daughter of Joseph Bateman", "his
+/// wife, Grace Mugabe", "born to Polly Simmons".
+const KIN_WORDS: &[&str] = &[
+    "father",
+    "mother",
+    "son",
+    "daughter",
+    "wife",
+    "husband",
+    "brother",
+    "sister",
+    "parents",
+    "child",
+    "children",
+    "grandfather",
+    "grandmother",
+    "grandson",
+    "granddaughter",
+    "uncle",
+    "aunt",
+    "nephew",
+    "niece",
+    "cousin",
+    "widow",
+    "widower",
+    "stepfather",
+    "stepmother",
+    "stepson",
+    "stepdaughter",
+    "born",
+];
 
 /// An article's full person names (two or more words), by surname and by first name.
 pub(super) struct FullNames<'a> {
@@ -20,6 +52,8 @@ pub(super) struct FullNames<'a> {
     first_alone: HashMap<String, usize>,
     /// The gender a word before a full name gives it ("his wife, Chipo Biti").
     said_gender: HashMap<&'a str, Gender>,
+    /// Full names introduced as somebody's relative ("the daughter of Joseph Bateman").
+    relatives: HashSet<&'a str>,
 }
 
 impl<'a> FullNames<'a> {
@@ -37,6 +71,7 @@ impl<'a> FullNames<'a> {
             first_named: HashMap::new(),
             first_alone: HashMap::new(),
             said_gender: HashMap::new(),
+            relatives: HashSet::new(),
         };
         for (name, start) in names {
             index.by_surname.entry(surname_key(name)).or_default().push(name);
@@ -58,6 +93,9 @@ impl<'a> FullNames<'a> {
             if let Some(gender) = gender_of_word(word).or_else(|| honorific_gender(word)) {
                 index.said_gender.entry(name).or_insert(gender);
             }
+            if introduced_as_relative(&text[..start]) {
+                index.relatives.insert(name);
+            }
         }
         for (word, start) in single_words {
             index.first_alone.entry(surname_key(word)).or_insert(start);
@@ -69,6 +107,9 @@ impl<'a> FullNames<'a> {
     /// ("Rubio" → "Marco Rubio"), else the first name of exactly one person ("Maria" → "Maria
     /// Sanchez"); `None` when two people share it ("Smith" with Joe and Anna Smith). A name with
     /// and without its initials is one person ("George W. Bush", "George Bush").
+    ///
+    /// A surname that stands alone before its one bearer is brought in as somebody's relative
+    /// ("Larson was born ... the daughter of John Larson") is nobody named in full.
     ///
     /// Of several people with one surname, the only one named in full before the surname first
     /// stands alone is who it means: a reader has met no other ("President Robert Mugabe ...
@@ -88,7 +129,7 @@ impl<'a> FullNames<'a> {
         let gender_of = |name: &str| {
             self.said_gender.get(name).copied().or_else(|| name.split_whitespace().next().and_then(|f| genders.get(f)))
         };
-        let one = |matching: &[&'a str], dominant_wins: bool| -> Option<&'a str> {
+        let one = |matching: &[&'a str], by_surname: bool| -> Option<&'a str> {
             // Each person's full-name mentions, by first mention.
             let mut people: Vec<(String, Vec<&'a str>)> = Vec::new();
             for &name in matching {
@@ -101,7 +142,7 @@ impl<'a> FullNames<'a> {
             let (key, names) = match &people[..] {
                 [] => return None,
                 [one] => one,
-                _ if dominant_wins => {
+                _ if by_surname => {
                     let named_before = |names: &[&'a str]| names.iter().any(|n| self.first_named[n] < first_alone);
                     let most = people.iter().map(|(_, names)| names.len()).max()?;
                     let others = people.iter().map(|(_, names)| names.len()).sum::<usize>() - most;
@@ -113,6 +154,16 @@ impl<'a> FullNames<'a> {
                 }
                 _ => return None,
             };
+            // "Bateman was born ... the daughter of Joseph Bateman": a surname that stood alone
+            // before its one bearer came in as somebody's relative is that somebody, since a
+            // family shares it (a first name does not: "children: Wanjira and Muta ... Her
+            // daughter Wanjira Mathai"). An honorific that picks the relative out ("Her husband
+            // Bill Clinton ... Mr. Clinton") still decides.
+            let relative_named_after = names.iter().all(|n| self.first_named[n] > first_alone)
+                && names.iter().any(|n| self.relatives.contains(n));
+            if by_surname && relative_named_after && gender.is_none() {
+                return None;
+            }
             let initialed: std::collections::BTreeSet<String> =
                 names.iter().map(|n| person_key(n)).filter(|k| k != key).collect();
             (initialed.len() <= 1).then_some(names[0])
@@ -148,4 +199,15 @@ impl<'a> FullNames<'a> {
         self.by_surname.get(&surname_key(word))?;
         self.for_word(word, None)
     }
+}
+
+/// Whether a kinship word is among the four words before a name in its sentence: "the daughter of
+/// Joseph Bateman", "his wife, Chipo Biti", "was born to Polly Simmons".
+pub(crate) fn introduced_as_relative(before: &str) -> bool {
+    let sentence = before.rsplit(['.', ';', '!', '?', '\n']).next().unwrap_or_default();
+    sentence
+        .rsplit(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .take(4)
+        .any(|w| KIN_WORDS.contains(&w.to_lowercase().as_str()))
 }

@@ -32,6 +32,7 @@ pub use capitals::resolve_capitals;
 pub use country_nouns::resolve_country_nouns;
 pub use finish::{actor_id, finish_document};
 pub(crate) use finish::{merge_same_ids, order, salience, ActorParts};
+pub(crate) use full_names::introduced_as_relative;
 use full_names::FullNames;
 pub(crate) use gender::actor_gender;
 use gender::honorific_gender;

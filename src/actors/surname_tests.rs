@@ -121,6 +121,19 @@ fn a_biographys_surname_goes_to_its_subject_named_before_it_not_to_parents_named
 }
 
 #[test]
+fn a_surname_that_stands_alone_before_a_relative_is_named_is_not_that_relative() {
+    use EntityKind::Person as P;
+    let text = "Larson was born in Minneapolis, the daughter of John Larson, an engineer. Larson has three sisters.";
+    let entities = [("Larson", P), ("John Larson", P), ("Larson", P)];
+    let expected = [("per:john-larson", 1), ("per:larson", 2)].map(|(id, n)| (id.to_string(), n));
+    assert_eq!(sorted_names(&doc("a", text, &entities), &Aliases::default()), expected);
+    // Named in full first, or not as a relative, the one bearer is who the surname means.
+    let text = "Larson met John Larson, an engineer. Larson has three sisters.";
+    let expected = [("per:john-larson", 3)].map(|(id, n)| (id.to_string(), n));
+    assert_eq!(sorted_names(&doc("b", text, &entities), &Aliases::default()), expected);
+}
+
+#[test]
 fn a_surname_with_its_particles_is_a_surname_alone() {
     use EntityKind::Person as P;
     let a = doc(
