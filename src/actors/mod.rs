@@ -52,7 +52,9 @@ use context::{
     country_opening, is_office_holder, is_party_tag, is_route_prefix, names_a_body, names_a_thing, office_holder,
     opens_title, state_after_place, state_of_member, us_state_named,
 };
-use names::{clean_name, compound_parts, display_name, is_actor_name, role_before};
+use names::{
+    bare_word, clean_name, compound_parts, display_name, is_actor_name, role_before, HONORIFICS, ROLE_WORDS, TITLES,
+};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// One name mention before grouping.
@@ -315,6 +317,20 @@ pub fn group_document(doc: &Document, aliases: &Aliases) -> Vec<Actor> {
         }
     }
     actors.retain(|a| !a.mentions.is_empty());
+    // "Early life" read as a person, "zouk", "merida.gob.mx": in a text that capitalizes names,
+    // a name never written with a capital is a common word, a foreign word or an address. One
+    // spelling with a capital keeps the actor, and so do the knowledge table and a title before
+    // the name ("president trump").
+    let capitalized = |span: &Span| doc.text[span.start..span.end].chars().any(char::is_uppercase);
+    let titled = |span: &Span| {
+        let word = doc.text[..span.start].split_whitespace().next_back().map(bare_word).unwrap_or_default();
+        let word = word.to_lowercase();
+        [ROLE_WORDS, TITLES, HONORIFICS].iter().any(|list| list.contains(&word.as_str()))
+    };
+    if raws.iter().any(|r| capitalized(&r.span)) {
+        actors
+            .retain(|a| a.external_id.is_some() || a.mentions.iter().any(|m| capitalized(&m.span) || titled(&m.span)));
+    }
     actors
 }
 

@@ -97,6 +97,23 @@ fn titles_alone_catalogue_numbers_and_function_words_are_not_actors() {
 }
 
 #[test]
+fn a_name_never_capitalized_in_a_capitalized_text_is_no_actor() {
+    use EntityKind::{Location as L, Person as P};
+    let text = "Early life\n\nDonald Trump grew up in Queens. Later, trump danced to zouk.";
+    let entities = [("life", P), ("Donald Trump", P), ("Queens", L), ("trump", P), ("zouk", P)];
+    let expected = [("loc:queens", 1), ("per:donald-trump", 2)].map(|(id, n)| (id.to_string(), n));
+    assert_eq!(sorted_names(&doc("a", text, &entities), &Aliases::default()), expected);
+    // A title before the name says it is one.
+    let text = "Later, president biden met Angela Merkel.";
+    let expected = [("per:angela-merkel", 1), ("per:biden", 1)].map(|(id, n)| (id.to_string(), n));
+    assert_eq!(sorted_names(&doc("c", text, &[("biden", P), ("Angela Merkel", P)]), &Aliases::default()), expected);
+    // A text in lower case throughout keeps its names.
+    let text = "donald trump grew up in queens.";
+    let expected = [("loc:queens", 1), ("per:donald-trump", 1)].map(|(id, n)| (id.to_string(), n));
+    assert_eq!(sorted_names(&doc("b", text, &[("donald trump", P), ("queens", L)]), &Aliases::default()), expected);
+}
+
+#[test]
 fn an_actor_has_one_type_and_a_surname_read_as_an_organization_joins_the_person() {
     use EntityKind::{Location as L, Organization as O, Person as P};
     let text = "Coron is lovely. Coron has beaches. Visit Coron. Ségolène Royal came. Royal met the mayor.";
