@@ -78,10 +78,14 @@ pub(super) struct Subjects<'a> {
 
 impl Subjects<'_> {
     /// The actor of `kind` whose name the phrase opened by `determiner` is in apposition with
-    /// ([`apposed_name_end`]).
+    /// ([`apposed_name_end`]), or whose birth the clause before it tells ([`born_subject_end`]).
     pub fn apposed(&self, determiner: usize, kind: EntityKind) -> Option<usize> {
-        let actor = *self.name_end_actor.get(&apposed_name_end(self.text, determiner)?)?;
-        (self.actors[actor].kind == kind && !self.actors[actor].collective).then_some(actor)
+        // "Hartley was born in Leeds, the daughter of": the place is no daughter; the one born is.
+        [apposed_name_end(self.text, determiner), born_subject_end(self.text, determiner)]
+            .into_iter()
+            .flatten()
+            .filter_map(|end| self.name_end_actor.get(&end).copied())
+            .find(|&actor| self.actors[actor].kind == kind && !self.actors[actor].collective)
     }
 
     /// Where the subject went that the phrase opened by `determiner` is predicated of
@@ -237,6 +241,22 @@ pub(super) fn apposed_name_end(text: &Text, determiner: usize) -> Option<usize> 
     let name = &text.tokens[before];
     // The name's last token touches its comma: "Reed, a".
     (name.sentence == sentence && name.span.end == text.tokens[before + 1].span.start).then_some(name.span.end)
+}
+
+/// Where the name ends of a person whose birth the clause before a kinship phrase tells: "Hartley
+/// was born in Leeds, the daughter of Thomas Quinn" (`determiner` is the phrase's "the").
+fn born_subject_end(text: &Text, determiner: usize) -> Option<usize> {
+    let tokens = &text.tokens;
+    let sentence = tokens.get(determiner)?.sentence;
+    let comma = determiner.checked_sub(1)?;
+    let head = described_head(text, determiner)?;
+    if tokens[comma].lower != "," || !matches!(tokens[head].lower.as_str(), "son" | "daughter" | "child") {
+        return None;
+    }
+    let born = (0..comma).rev().take_while(|&i| tokens[i].sentence == sentence).find(|&i| tokens[i].lower == "born")?;
+    let verb = born.checked_sub(1).filter(|&v| matches!(tokens[v].lower.as_str(), "was" | "is"))?;
+    let name = tokens.get(verb.checked_sub(1)?).filter(|t| t.sentence == sentence)?;
+    Some(name.span.end)
 }
 
 /// The head of the noun phrase that `determiner` ("a", "the", "his", ...: [`PHRASE_OPENERS`])
