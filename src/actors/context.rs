@@ -173,6 +173,45 @@ pub(super) fn opens_title(name: &str, after: &str) -> bool {
     name.split_whitespace().next_back().is_some_and(is_role) && next.starts_with(char::is_uppercase) && is_role(next)
 }
 
+/// Portfolios a minister or secretary holds: after "Minister of" the word is the title's end,
+/// not the ministry ("served as Minister of Finance").
+const PORTFOLIOS: &[&str] = &[
+    "finance",
+    "defence",
+    "defense",
+    "health",
+    "justice",
+    "education",
+    "interior",
+    "agriculture",
+    "labour",
+    "labor",
+    "transport",
+    "energy",
+    "trade",
+    "commerce",
+    "culture",
+    "environment",
+    "foreign affairs",
+    "home affairs",
+    "economy",
+    "industry",
+    "housing",
+    "tourism",
+    "treasury",
+];
+
+/// Whether a span NER read as an organization is the end of a person's title: a portfolio right
+/// after a role word and "of" or "for" ("Minister of Finance", "Secretary for Health"); "CEO of
+/// Apple" keeps Apple, which is no portfolio.
+pub(super) fn ends_title(name: &str, before: &str) -> bool {
+    let mut words = before.split_whitespace().rev();
+    let (Some(link), Some(role)) = (words.next(), words.next()) else { return false };
+    matches!(link, "of" | "for")
+        && ROLE_WORDS.contains(&bare_word(role).to_lowercase().as_str())
+        && PORTFOLIOS.contains(&name.to_lowercase().as_str())
+}
+
 /// Nouns that, after a person's surname, make it a modifier naming the person's government or
 /// campaign ("the Biden administration", "the Trump White House"), where NER often reads the
 /// surname as an organization or MISC.

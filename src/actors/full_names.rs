@@ -180,7 +180,14 @@ impl<'a> FullNames<'a> {
             }
         };
         match self.by_surname.get(&folded) {
-            Some(matching) => one(&possible(matching), true),
+            // "Rafael Ortega Vidal ... Ortega ... his brother, Luis Ortega": a Spanish name's first
+            // surname competes with the people whose last word it is.
+            Some(matching) => {
+                let mut matching = matching.clone();
+                matching.extend(self.by_inner_word.get(&fold(word)).into_iter().flatten());
+                matching.sort_by_key(|name| self.first_named[name]);
+                one(&possible(&matching), true)
+            }
             None => match self.by_first_name.get(&folded) {
                 Some(matching) => one(&possible(matching), false),
                 // "Lula" for "Luiz Inácio Lula da Silva": a word inside one person's name.

@@ -49,8 +49,8 @@ pub use teams::{is_team_name, resolve_team_places};
 use crate::document::{Actor, Document, EntityKind, Mention, MentionKind, Span, SpanSet};
 use crate::segment::{word_spans, words};
 use context::{
-    country_opening, is_office_holder, is_party_tag, is_route_prefix, names_a_body, names_a_thing, office_holder,
-    opens_title, state_after_place, state_of_member, us_state_named,
+    country_opening, ends_title, is_office_holder, is_party_tag, is_route_prefix, names_a_body, names_a_thing,
+    office_holder, opens_title, state_after_place, state_of_member, us_state_named,
 };
 use names::{
     bare_word, clean_name, compound_parts, display_name, is_actor_name, role_before, HONORIFICS, ROLE_WORDS, TITLES,
@@ -141,7 +141,8 @@ pub fn group_document(doc: &Document, aliases: &Aliases) -> Vec<Actor> {
                 && is_route_prefix(&name, &doc.text[span.end..]);
             // "Oh", "Okay", "Mhm" opening a transcript's turn; a place keeps "OK" (Oklahoma).
             let interjection = kind != EntityKind::Location && !name.contains(' ') && is_interjection(&name);
-            let title = kind != EntityKind::Person && opens_title(&name, &doc.text[span.end..]);
+            let title = kind != EntityKind::Person
+                && (opens_title(&name, &doc.text[span.end..]) || ends_title(&name, &doc.text[..span.start]));
             let party_tag = is_party_tag(&name);
             (is_actor_name(&name) && !adjective && !route && !interjection && !title && !party_tag)
                 .then_some((name, span, kind))

@@ -134,6 +134,16 @@ fn a_surname_that_stands_alone_before_a_relative_is_named_is_not_that_relative()
 }
 
 #[test]
+fn a_first_surname_is_the_person_named_with_it_before_a_relative_who_ends_with_it() {
+    use EntityKind::Person as P;
+    let text = "Rafael Ortega Vidal is a politician. Ortega was born in Alicante. His brother, Luis Ortega, \
+                is a judge. Ortega resigned.";
+    let entities = [("Rafael Ortega Vidal", P), ("Ortega", P), ("Luis Ortega", P), ("Ortega", P)];
+    let expected = [("per:luis-ortega", 1), ("per:rafael-ortega-vidal", 3)].map(|(id, n)| (id.to_string(), n));
+    assert_eq!(sorted_names(&doc("a", text, &entities), &Aliases::default()), expected);
+}
+
+#[test]
 fn a_surname_with_its_particles_is_a_surname_alone() {
     use EntityKind::Person as P;
     let a = doc(

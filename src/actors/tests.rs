@@ -604,6 +604,15 @@ fn a_department_word_before_a_title_is_part_of_the_title() {
     let found = sorted_names(&a, &Aliases::default());
     let ids: Vec<&str> = found.iter().map(|(id, _)| id.as_str()).collect();
     assert_eq!(ids, ["org:apple", "org:state-department", "per:pete-hegseth", "per:tim-cook"]);
+    // "Minister of Finance" ends a title; "chief executive of Apple" names a company.
+    let b = doc(
+        "b",
+        "Ruiz served as Minister of Finance and later as chief executive of Apple.",
+        &[("Ruiz", P), ("Finance", O), ("Apple", O)],
+    );
+    let found = sorted_names(&b, &Aliases::default());
+    let ids: Vec<&str> = found.iter().map(|(id, _)| id.as_str()).collect();
+    assert_eq!(ids, ["org:apple", "per:ruiz"]);
 }
 
 #[test]
