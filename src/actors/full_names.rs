@@ -8,7 +8,7 @@ use super::{fold, Aliases, Gender, NameGenders};
 use std::collections::{HashMap, HashSet};
 
 /// Words that introduce someone as a person's relative: "the daughter of Joseph Bateman", "his
-/// wife, Grace Mugabe", "born to Polly Simmons".
+/// wife, Grace Mugabe", "born to Polly Simmons", "she married Jesse Swayze".
 const KIN_WORDS: &[&str] = &[
     "father",
     "mother",
@@ -37,6 +37,9 @@ const KIN_WORDS: &[&str] = &[
     "stepson",
     "stepdaughter",
     "born",
+    "married",
+    "consort",
+    "spouse",
 ];
 
 /// An article's full person names (two or more words), by surname and by first name.

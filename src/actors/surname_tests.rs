@@ -127,6 +127,10 @@ fn a_surname_that_stands_alone_before_a_relative_is_named_is_not_that_relative()
     let entities = [("Larson", P), ("John Larson", P), ("Larson", P)];
     let expected = [("per:john-larson", 1), ("per:larson", 2)].map(|(id, n)| (id.to_string(), n));
     assert_eq!(sorted_names(&doc("a", text, &entities), &Aliases::default()), expected);
+    let text = "Swayze was a dancer. She married Jesse Swayze in 1950. Swayze taught ballet.";
+    let spouses = [("Swayze", P), ("Jesse Swayze", P), ("Swayze", P)];
+    let expected = [("per:jesse-swayze", 1), ("per:swayze", 2)].map(|(id, n)| (id.to_string(), n));
+    assert_eq!(sorted_names(&doc("c", text, &spouses), &Aliases::default()), expected);
     // Named in full first, or not as a relative, the one bearer is who the surname means.
     let text = "Larson met John Larson, an engineer. Larson has three sisters.";
     let expected = [("per:john-larson", 3)].map(|(id, n)| (id.to_string(), n));
