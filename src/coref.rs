@@ -50,7 +50,7 @@ pub use features::{feature_count, feature_names, features, Candidate, FEATURES};
 pub use scorer::{Scorer, ScorerError};
 pub use text::{pronoun_form, Case, Pronoun, Referent, Text};
 
-use crate::actors::{actor_gender, PERSON_ROLE_NOUNS};
+use crate::actors::{actor_gender, is_generic_body, PERSON_ROLE_NOUNS};
 use crate::document::{Actor, Document, EntityKind, Mention, MentionKind, Span, SpanSet};
 use attribution::{
     clause_subject, goes_on_speaking, quote_attribution, quotes_spoken_by, reported_by, reporting_name, Reporter,
@@ -140,10 +140,13 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
     let sentences: Vec<Span> = doc.sentences.iter().map(|s| s.span).collect();
     let text = Text::new(&doc.text, &sentences);
     let sentence_of = |at: usize| text.tokens.get(text.token_at(at)).map_or(0, |t| t.sentence);
-    // Spans that already belong to a name, NER's or one written again where NER missed it ("the
-    // Court"): a pronoun or role noun inside one is part of a name.
+    // Spans that already belong to a name, NER's or one written again where NER missed it: a
+    // pronoun or role noun inside one is part of a name. A body's common noun NER took for a
+    // name ("the Court ruled") is the noun, and grouping left it to this stage.
     let name_spans = doc.actors.iter().flat_map(|a| a.mentions.iter().map(|m| m.span));
-    let taken = SpanSet::new(doc.entities.iter().map(|e| e.span).chain(name_spans).collect());
+    let entity_spans =
+        doc.entities.iter().map(|e| e.span).filter(|s| !is_generic_body(s.slice(&doc.text), &doc.text[..s.start]));
+    let taken = SpanSet::new(entity_spans.chain(name_spans).collect());
     let free = |s: Span| !taken.overlaps(s);
     // A role word right before a name is the name's title, part of that mention ("President Joe
     // Biden", "party leader Keir Starmer"), not a reference of its own.

@@ -84,6 +84,20 @@ pub(super) fn names_a_body(name: &str) -> bool {
     name.contains(' ') && name.rsplit([' ', '-']).next().is_some_and(|last| BODY_HEADS.contains(&last))
 }
 
+/// Common nouns of bodies that copy capitalizes when it means one the article has in mind ("the
+/// Court ruled", "the Government said"): alone after a determiner they are the noun, which
+/// coreference links to the body, not a name of its own (one id for every court in a corpus
+/// would hold them all).
+const GENERIC_BODIES: &[&str] =
+    &["court", "government", "ministry", "council", "committee", "commission", "agency", "department", "tribunal"];
+
+/// Whether a one-word name is a generic body's noun right after "the", "this" or "that".
+pub(crate) fn is_generic_body(name: &str, before: &str) -> bool {
+    let determiner = before.split_whitespace().next_back().map(str::to_lowercase);
+    GENERIC_BODIES.contains(&name.to_lowercase().as_str())
+        && determiner.is_some_and(|d| matches!(d.as_str(), "the" | "this" | "that"))
+}
+
 /// Words of geographic features and places within places: after a country's name they make a
 /// place of their own ("Panama Canal", "Korea Strait", "Gaza Strip").
 const PLACE_FEATURES: &[&str] = &[

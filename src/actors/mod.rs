@@ -29,6 +29,7 @@ mod teams;
 use aliases::AliasEntry;
 pub use aliases::{AliasError, Aliases};
 pub use capitals::resolve_capitals;
+pub(crate) use context::is_generic_body;
 pub use country_nouns::resolve_country_nouns;
 pub use finish::{actor_id, finish_document};
 pub(crate) use finish::{merge_same_ids, order, salience, ActorParts};
@@ -144,7 +145,8 @@ pub fn group_document(doc: &Document, aliases: &Aliases) -> Vec<Actor> {
             let title = kind != EntityKind::Person
                 && (opens_title(&name, &doc.text[span.end..]) || ends_title(&name, &doc.text[..span.start]));
             let party_tag = is_party_tag(&name);
-            (is_actor_name(&name) && !adjective && !route && !interjection && !title && !party_tag)
+            let generic = kind != EntityKind::Person && is_generic_body(&name, &doc.text[..span.start]);
+            (is_actor_name(&name) && !adjective && !route && !interjection && !title && !party_tag && !generic)
                 .then_some((name, span, kind))
         })
         .collect();

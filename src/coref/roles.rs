@@ -36,6 +36,8 @@ const ORG_ROLE_NOUNS: &[&str] = &[
     "movement",
     "union",
     "museum",
+    "court",
+    "tribunal",
 ];
 
 /// Words for any body, whatever its name ("USA Gymnastics ... the federation", "the RSF ... a
