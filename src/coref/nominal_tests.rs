@@ -1,8 +1,9 @@
-//! Tests of nominal mentions that no lexicon rule covers: an age opening its sentence, and
-//! names that are no nominals.
+//! Tests of nominal mentions that no lexicon rule covers: an age opening its sentence, a kinship
+//! phrase after a birthplace, a body's noun written with a capital, and names that are no nominals.
 
-use super::tests::{linked, links};
+use super::tests::{linked, links, unnamed};
 use super::*;
+use crate::actors::{group_document, test_document, Aliases};
 use EntityKind::Person as P;
 
 #[test]
@@ -23,9 +24,12 @@ fn an_age_opening_its_sentence_is_the_person_who_opened_the_last_one() {
 
 #[test]
 fn a_name_written_again_where_ner_missed_it_is_no_nominal_too() {
-    // NER found the first "Court" only; grouping adds the second as a name mention.
-    let doc = linked("Lawyers spoke to the Court. Then the Court ruled.", &[("Court", EntityKind::Organization)]);
-    let second = doc.text.rfind("Court").unwrap();
+    // NER found the first "Parliament" only; grouping adds the second as a name mention.
+    let doc = linked(
+        "Lawyers spoke to the Parliament. Then the Parliament voted.",
+        &[("Parliament", EntityKind::Organization)],
+    );
+    let second = doc.text.rfind("Parliament").unwrap();
     let at_second: Vec<MentionKind> =
         doc.actors.iter().flat_map(|a| &a.mentions).filter(|m| m.span.start == second).map(|m| m.kind).collect();
     assert_eq!(at_second, [MentionKind::Name]);
@@ -132,4 +136,29 @@ fn a_generic_word_for_a_body_is_the_organization_named_last_unless_it_describes_
     // "the group in power" describes a group anew.
     let doc = linked("Acme Corp lobbied hard. Then the group in power changed the law.", &[("Acme Corp", O)]);
     assert!(links(&doc).iter().all(|l| l.2 != MentionKind::Nominal), "{:?}", links(&doc));
+}
+
+#[test]
+fn a_kinship_phrase_after_a_birthplace_describes_the_one_born() {
+    use EntityKind::{Location as L, Person as P};
+    let text = "Hartley was born in Leeds, the daughter of Tom Quinn.";
+    let doc = linked(text, &[("Hartley", P), ("Leeds", L), ("Tom Quinn", P)]);
+    assert_eq!(links(&doc), [("Hartley".to_string(), "daughter".to_string(), MentionKind::Nominal)]);
+    // Without the birth the place's apposition is nobody's daughter.
+    let doc =
+        linked("Hartley moved to Leeds, the daughter of Tom Quinn.", &[("Hartley", P), ("Leeds", L), ("Tom Quinn", P)]);
+    assert!(links(&doc).is_empty(), "{:?}", links(&doc));
+}
+
+#[test]
+fn a_courts_noun_written_with_a_capital_is_the_court_named_before() {
+    use EntityKind::{Location as L, Organization as O};
+    // NER reads "Court" as a name; grouping leaves it to coreference, which finds the court.
+    let text = "The Supreme Court of Hawaii heard the appeal. The Court ruled that the city had acted lawfully.";
+    let mut doc = test_document("t", text, &[("Supreme Court of Hawaii", O), ("Court", O)]);
+    doc.actors = group_document(&doc, &Aliases::default());
+    resolve(&mut doc);
+    assert_eq!(links(&doc), [("Supreme Court of Hawaii".to_string(), "Court".to_string(), MentionKind::Nominal)]);
+    let doc = linked("A court in Kenya jailed the activist. The Court said the law was clear.", &[("Kenya", L)]);
+    assert!(unnamed(&doc).contains(&vec!["court".to_string(), "Court".to_string()]), "{:?}", unnamed(&doc));
 }

@@ -247,31 +247,6 @@ fn titles_appositions_and_modified_role_nouns_join_their_actor() {
 }
 
 #[test]
-fn a_kinship_phrase_after_a_birthplace_describes_the_one_born() {
-    use EntityKind::{Location as L, Person as P};
-    let text = "Hartley was born in Leeds, the daughter of Tom Quinn.";
-    let doc = linked(text, &[("Hartley", P), ("Leeds", L), ("Tom Quinn", P)]);
-    assert_eq!(links(&doc), [("Hartley".to_string(), "daughter".to_string(), MentionKind::Nominal)]);
-    // Without the birth the place's apposition is nobody's daughter.
-    let doc =
-        linked("Hartley moved to Leeds, the daughter of Tom Quinn.", &[("Hartley", P), ("Leeds", L), ("Tom Quinn", P)]);
-    assert!(links(&doc).is_empty(), "{:?}", links(&doc));
-}
-
-#[test]
-fn a_courts_noun_written_with_a_capital_is_the_court_named_before() {
-    use EntityKind::{Location as L, Organization as O};
-    // NER reads "Court" as a name; grouping leaves it to coreference, which finds the court.
-    let text = "The Supreme Court of Hawaii heard the appeal. The Court ruled that the city had acted lawfully.";
-    let mut doc = test_document("t", text, &[("Supreme Court of Hawaii", O), ("Court", O)]);
-    doc.actors = group_document(&doc, &Aliases::default());
-    resolve(&mut doc);
-    assert_eq!(links(&doc), [("Supreme Court of Hawaii".to_string(), "Court".to_string(), MentionKind::Nominal)]);
-    let doc = linked("A court in Kenya jailed the activist. The Court said the law was clear.", &[("Kenya", L)]);
-    assert!(unnamed(&doc).contains(&vec!["court".to_string(), "Court".to_string()]), "{:?}", unnamed(&doc));
-}
-
-#[test]
 fn a_pronoun_that_speaks_a_quotation_is_not_its_he() {
     use EntityKind::Person as P;
     let text = "Tom Reed met reporters on Monday. \"This is about our family,\" he said. \"He built it alone.\"";
