@@ -185,9 +185,14 @@ impl<'a> FullNames<'a> {
         match self.by_surname.get(&folded) {
             // "Rafael Ortega Vidal ... Ortega ... his brother, Luis Ortega": a Spanish name's first
             // surname competes with the people whose last word it is.
+            // A name that only runs on from one of those ("Christy Webber Landscapes", NER's span
+            // for a company) is no other person.
             Some(matching) => {
+                let runs_on = |inner: &&&'a str| matching.iter().any(|m| inner.starts_with(&format!("{m} ")));
+                let inner = self.by_inner_word.get(&fold(word)).into_iter().flatten();
+                let inner = inner.filter(|n| !runs_on(n) && !matching.contains(n));
                 let mut matching = matching.clone();
-                matching.extend(self.by_inner_word.get(&fold(word)).into_iter().flatten());
+                matching.extend(inner);
                 matching.sort_by_key(|name| self.first_named[name]);
                 one(&possible(&matching), true)
             }

@@ -145,6 +145,11 @@ fn a_first_surname_is_the_person_named_with_it_before_a_relative_who_ends_with_i
     let entities = [("Rafael Ortega Vidal", P), ("Ortega", P), ("Luis Ortega", P), ("Ortega", P)];
     let expected = [("per:luis-ortega", 1), ("per:rafael-ortega-vidal", 3)].map(|(id, n)| (id.to_string(), n));
     assert_eq!(sorted_names(&doc("a", text, &entities), &Aliases::default()), expected);
+    // A span that runs on from a full name is no other person who has the surname inside.
+    let text = "Christy Webber runs Christy Webber Landscapes. Webber started in 1983.";
+    let entities = [("Christy Webber", P), ("Christy Webber Landscapes", P), ("Webber", P)];
+    let webber = sorted_names(&doc("b", text, &entities), &Aliases::default());
+    assert!(webber.contains(&("per:christy-webber".to_string(), 2)), "{webber:?}");
 }
 
 #[test]
