@@ -219,7 +219,10 @@ impl<'a> FullNames<'a> {
 /// Whether a kinship word is among the four words before a name in its sentence: "the daughter of
 /// Joseph Bateman", "his wife, Chipo Biti", "was born to Polly Simmons".
 pub(crate) fn introduced_as_relative(before: &str) -> bool {
-    let sentence = before.rsplit(['.', ';', '!', '?', '\n']).next().unwrap_or_default();
+    // Four words fit in the last 100 bytes; a longer look would make a huge document without
+    // sentence marks cost the square of its length.
+    let from = (before.len().saturating_sub(100)..=before.len()).find(|&i| before.is_char_boundary(i)).unwrap_or(0);
+    let sentence = before[from..].rsplit(['.', ';', '!', '?', '\n']).next().unwrap_or_default();
     sentence
         .rsplit(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())

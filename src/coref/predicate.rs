@@ -253,7 +253,11 @@ fn born_subject_end(text: &Text, determiner: usize) -> Option<usize> {
     if tokens[comma].lower != "," || !matches!(tokens[head].lower.as_str(), "son" | "daughter" | "child") {
         return None;
     }
-    let born = (0..comma).rev().take_while(|&i| tokens[i].sentence == sentence).find(|&i| tokens[i].lower == "born")?;
+    // Within the clause's last 30 tokens: a huge sentence must not cost a scan per phrase.
+    let born = (comma.saturating_sub(30)..comma)
+        .rev()
+        .take_while(|&i| tokens[i].sentence == sentence)
+        .find(|&i| tokens[i].lower == "born")?;
     let verb = born.checked_sub(1).filter(|&v| matches!(tokens[v].lower.as_str(), "was" | "is"))?;
     let name = tokens.get(verb.checked_sub(1)?).filter(|t| t.sentence == sentence)?;
     Some(name.span.end)
