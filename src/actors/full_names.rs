@@ -158,10 +158,10 @@ impl<'a> FullNames<'a> {
                 _ => return None,
             };
             // "Bateman was born ... the daughter of Joseph Bateman": a surname that stood alone
-            // before its one bearer came in as somebody's relative is that somebody, since a
-            // family shares it (a first name does not: "children: Wanjira and Muta ... Her
-            // daughter Wanjira Mathai"). An honorific that picks the relative out ("Her husband
-            // Bill Clinton ... Mr. Clinton") still decides.
+            // before its one bearer came in as somebody's relative is the person whose relative
+            // that is, since a family shares it (a first name does not: "children: Wanjira and
+            // Muta ... Her daughter Wanjira Mathai"). An honorific that picks the relative out
+            // ("Her husband Bill Clinton ... Mr. Clinton") still decides.
             let relative_named_after = names.iter().all(|n| self.first_named[n] > first_alone)
                 && names.iter().any(|n| self.relatives.contains(n));
             if by_surname && relative_named_after && gender.is_none() {
@@ -184,12 +184,12 @@ impl<'a> FullNames<'a> {
         };
         match self.by_surname.get(&folded) {
             // "Rafael Ortega Vidal ... Ortega ... his brother, Luis Ortega": a Spanish name's first
-            // surname competes with the people whose last word it is.
-            // A name that only runs on from one of those ("Christy Webber Landscapes", NER's span
-            // for a company) is no other person.
+            // surname competes with the people whose last word it is; a name that only runs on
+            // from one of those ("Christy Webber Landscapes", NER's span for a company) is no
+            // other person.
             Some(matching) => {
-                let runs_on = |inner: &&&'a str| matching.iter().any(|m| inner.starts_with(&format!("{m} ")));
-                let inner = self.by_inner_word.get(&fold(word)).into_iter().flatten();
+                let runs_on = |inner: &str| matching.iter().any(|m| inner.starts_with(&format!("{m} ")));
+                let inner = self.by_inner_word.get(&fold(word)).into_iter().flatten().copied();
                 let inner = inner.filter(|n| !runs_on(n) && !matching.contains(n));
                 let mut matching = matching.clone();
                 matching.extend(inner);
