@@ -195,14 +195,7 @@ impl NameTable {
 /// kept as the document stages wrote them; tone by `aggregator` (the pipeline's, or
 /// [`Aggregator::shipped`] where no tone model is loaded, as in `slant link`).
 pub fn finish(doc: &mut TaggedDocument, table: &NameTable, aggregator: &Aggregator) {
-    let code_points = CodePoints::new(&doc.text);
-    let mut relatives: BTreeMap<String, usize> = BTreeMap::new();
-    for actor in doc.actors.iter().filter(|a| a.kind == EntityKind::Person && name_word_count(&a.name) >= 2) {
-        let first = actor.first_name_start();
-        if first < code_points.len() && introduced_as_relative(&doc.text[..code_points.byte(first)]) {
-            relatives.insert(person_key(&actor.name), first);
-        }
-    }
+    let relatives = relatives_brought_in(doc);
     let mut renamed_ids: Vec<String> = Vec::new();
     for actor in doc.actors.iter_mut().filter(|a| is_named(a)) {
         // Unnamed actors keep their local id (`per:~1a2b3c4d-1`): they are never linked.
@@ -222,6 +215,24 @@ pub fn finish(doc: &mut TaggedDocument, table: &NameTable, aggregator: &Aggregat
     }
     order(&mut doc.actors);
     doc.slant.linked = true;
+}
+
+/// Where a record first names, in full, each person it brings in as somebody's relative (by
+/// person key). Only a surname standing alone asks, so a record without one reads no text.
+fn relatives_brought_in(doc: &TaggedDocument) -> BTreeMap<String, usize> {
+    let is_person = |a: &&TaggedActor| a.kind == EntityKind::Person;
+    let mut relatives = BTreeMap::new();
+    if !doc.actors.iter().filter(is_person).any(|a| name_word_count(&a.name) == 1) {
+        return relatives;
+    }
+    let code_points = CodePoints::new(&doc.text);
+    for actor in doc.actors.iter().filter(is_person).filter(|a| name_word_count(&a.name) >= 2) {
+        let first = actor.first_name_start();
+        if first < code_points.len() && introduced_as_relative(&doc.text[..code_points.byte(first)]) {
+            relatives.insert(person_key(&actor.name), first);
+        }
+    }
+    relatives
 }
 
 /// Salience, tone and evidence again for the `changed` actors of a record.

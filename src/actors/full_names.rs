@@ -188,7 +188,9 @@ impl<'a> FullNames<'a> {
             // from one of those ("Christy Webber Landscapes", NER's span for a company) is no
             // other person.
             Some(matching) => {
-                let runs_on = |inner: &str| matching.iter().any(|m| inner.starts_with(&format!("{m} ")));
+                let runs_on = |inner: &str| {
+                    matching.iter().any(|m| inner.strip_prefix(m).is_some_and(|rest| rest.starts_with(' ')))
+                };
                 let inner = self.by_inner_word.get(&fold(word)).into_iter().flatten().copied();
                 let inner = inner.filter(|n| !runs_on(n) && !matching.contains(n));
                 let mut matching = matching.clone();
