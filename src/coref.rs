@@ -53,12 +53,13 @@ pub use text::{pronoun_form, Case, Pronoun, Referent, Text};
 use crate::actors::{actor_gender, is_generic_body, PERSON_ROLE_NOUNS};
 use crate::document::{Actor, Document, EntityKind, Mention, MentionKind, Span, SpanSet};
 use attribution::{
-    clause_subject, goes_on_speaking, quote_attribution, quotes_spoken_by, reported_by, reporting_name, Reporter,
+    clause_subject, goes_on_speaking, opened_sentence, quote_attribution, quotes_spoken_by, reported_by,
+    reporting_name, role_subject, Reporter,
 };
 use groups::is_plural_group;
-use main_person::main_person;
+use main_person::{main_person, Rivals};
 use nominal::phrase_start;
-use roles::{age_nominals, has_word, names_organization, role_nouns, stated_age};
+use roles::{age_nominals, aged, names_organization, role_nouns};
 use std::collections::HashMap;
 use text::Token;
 use verbs::reports_speech;
@@ -205,8 +206,14 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
     let apposed_after = |noun: usize| nominal::apposed_after(&text, &name_start_actor, noun).filter(|&a| is_person(a));
     // The article's main person of each gender, who takes the pronouns the scorer leans to but
     // is unsure of.
-    let main_person = [Gender::Masculine, Gender::Feminine].map(|g| main_person(doc, &genders, &name_mentions, g));
-    let main_person_of = |g: Gender| main_person[usize::from(g == Gender::Feminine)];
+    let main_people =
+        [Gender::Masculine, Gender::Feminine].map(|g| main_person(doc, &genders, &name_mentions, g, Rivals::MayAgree));
+    let main_person_of = |g: Gender| main_people[usize::from(g == Gender::Feminine)];
+    // With nobody who may agree in view, people of unknown gender are no nearer than the main
+    // person, and no rivals.
+    let main_known = [Gender::Masculine, Gender::Feminine]
+        .map(|g| main_person(doc, &genders, &name_mentions, g, Rivals::KnownToAgree));
+    let main_known_of = |g: Gender| main_known[usize::from(g == Gender::Feminine)];
     // An interview's labelled turns ("Tom Bradley: Howard has had ten years ... He has not done
     // it."): the speaker says "I", so a he/she or an "it" in the turn is somebody else.
     let turns = first_person::labelled_turns(&doc.text, &doc.actors, &name_mentions);
@@ -226,6 +233,36 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
     let mut links = Links::default();
     let mut chains: HashMap<Gender, ChainLink> = HashMap::new();
     let roles = role_nouns(&text, &|word| nominal::Lexicon::shipped().get(word).is_some());
+
+    // Role nouns that name a named actor's role or kind ("the president", "the ministry").
+    // (span, noun, actor, sentence) of each role noun linked, in text order.
+    let mut role_linked: Vec<(Span, &str, usize, usize)> = Vec::new();
+    for role in roles.iter().filter(|r| free(r.span) && !titles_a_name(text.token_at(r.span.start))) {
+        let (span, noun) = (role.span, role.noun);
+        let n_sentence = sentence_of(span.start);
+        let kind = if PERSON_ROLE_NOUNS.contains(&noun) { EntityKind::Person } else { EntityKind::Organization };
+        let after = || (kind == EntityKind::Person).then(|| apposed_after(text.token_at(span.start))).flatten();
+        // A capitalized modifier ("the Massachusetts senator") refers only in apposition.
+        let named = || {
+            let window = NOMINAL_WINDOW;
+            (!role.named_modifier)
+                .then(|| roles::actor_of_role(role, &doc.actors, &name_mentions, &sentence_of, window))
+        };
+        if let Some(i) = apposed(role.determiner, kind).or_else(after).or_else(|| named().flatten()) {
+            links.add(Target::Actor(i), span, MentionKind::Nominal);
+            role_linked.push((span, noun, i, n_sentence));
+        }
+    }
+
+    // Person role nouns linked above, and where each ends with its actor: "The president said
+    // he", like a name ("Kelly said he"). With people's names, for [`role_subject`].
+    let person_roles: Vec<(Span, usize)> =
+        role_linked.iter().filter(|&&(_, _, i, _)| is_person(i)).map(|&(span, _, i, _)| (span, i)).collect();
+    let role_end_actor: HashMap<usize, usize> = person_roles.iter().map(|&(span, i)| (span.end, i)).collect();
+    let referent_end = |end: usize| name_end_actor.get(&end).or_else(|| role_end_actor.get(&end)).copied();
+    let person_roles: Vec<Span> = person_roles.into_iter().map(|(span, _)| span).collect();
+    let people = (0..doc.actors.len()).filter(|&i| is_person(i));
+    let person_spans: Vec<Span> = people.flat_map(|i| name_mentions[i].clone()).chain(person_roles.clone()).collect();
 
     for pronoun in text.pronouns().into_iter().filter(|p| free(p.span)) {
         let p_sentence = sentence_of(pronoun.span.start);
@@ -257,8 +294,7 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
                         })
                 };
                 // "Francis warned him": not Francis.
-                let subject = clause_subject(&text, &pronoun, |end| name_end_actor.contains_key(&end))
-                    .and_then(|end| name_end_actor.get(&end).copied());
+                let subject = clause_subject(&text, &pronoun, |end| referent_end(end).is_some()).and_then(referent_end);
                 // Whom the pronoun may be: not its quotation's speaker, a name its sentence gives
                 // after it, or its clause's subject.
                 let may_be = |target: Target| {
@@ -282,9 +318,13 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
                 };
                 // The person of "Kelly said he is stunned" (or of "NAME and his"), whoever else is
                 // in view (on PerSenT dev all 36 pronouns "said" moved are right by reading).
-                let reporter = reported_by(&text, &pronoun, |end| name_end_actor.contains_key(&end))
+                // "The president has faced his own accusations": a possessive after a role noun
+                // that opens its sentence, with nobody named between, is that role's.
+                let opens_with_role = || role_subject(&text, &pronoun, &person_roles, &person_spans);
+                let reporter = reported_by(&text, &pronoun, |end| referent_end(end).is_some())
                     .or_else(coordinated)
-                    .and_then(|name_end| name_end_actor.get(&name_end).copied())
+                    .or_else(opens_with_role)
+                    .and_then(referent_end)
                     .filter(|&actor| is_person(actor) && genders[actor].is_none_or(|g| g == gender));
                 // `“We have been clear,” Jayapal told reporters. She said ...`: the speaker quoted
                 // last goes on speaking.
@@ -356,6 +396,12 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
                             None
                         } else {
                             match agreeing[..] {
+                                // Nobody of the pronoun's gender in view: the article's main
+                                // person of that gender ("Obasanjo praised her in his memoir",
+                                // four sentences after a biography last named its subject).
+                                [] => main_known_of(gender)
+                                    .filter(|&i| named_before(i, 2 * PRONOUN_WINDOW))
+                                    .map(Target::Actor),
                                 // The one person in view whose known gender agrees: agreement and the
                                 // window decide. The scorer ranks names of one gender (GAP always pairs
                                 // two), and the trees never saw a pronoun without a same-gender
@@ -389,6 +435,21 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
                                         let mut here = agreeing.iter().copied().filter(|&i| named_before(i, 0));
                                         let only = here.next().filter(|_| here.next().is_none() && !quoted)?;
                                         (genders[only] == Some(gender)).then_some(Target::Actor(only))
+                                    })
+                                    // "Cabral's wife, Adriana Ancelmo, was also questioned. She
+                                    // is a lawyer."
+                                    .or_else(|| {
+                                        let previous = p_sentence.checked_sub(1).filter(|_| opens && !quoted)?;
+                                        let people = |i: usize| is_person(i) && agreeing.contains(&i);
+                                        let first = opened_sentence(
+                                            &text,
+                                            &name_mentions,
+                                            &is_person,
+                                            &genders,
+                                            previous,
+                                            gender,
+                                        )?;
+                                        people(first).then_some(Target::Actor(first))
                                     }),
                             }
                         }
@@ -495,83 +556,13 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
     let speakers = first_person::Speakers { named: &quote_speakers, by_pronoun: &pronoun_speakers };
     first_person::link(&text, &doc.actors, &name_mentions, &turns, speakers, &free, &mut links);
 
-    // Role nouns that name a named actor's role or kind ("the president", "the ministry").
-    // (span, noun, actor, sentence) of each role noun linked, in text order.
-    let mut role_linked: Vec<(Span, &str, usize, usize)> = Vec::new();
-    for role in roles.into_iter().filter(|r| free(r.span) && !titles_a_name(text.token_at(r.span.start))) {
-        let (span, noun) = (role.span, role.noun);
-        let n_sentence = sentence_of(span.start);
-        let kind = if PERSON_ROLE_NOUNS.contains(&noun) { EntityKind::Person } else { EntityKind::Organization };
-        let after = (kind == EntityKind::Person).then(|| apposed_after(text.token_at(span.start))).flatten();
-        if let Some(i) = apposed(role.determiner, kind).or(after) {
-            links.add(Target::Actor(i), span, MentionKind::Nominal);
-            role_linked.push((span, noun, i, n_sentence));
-            continue;
-        }
-        if role.named_modifier {
-            continue;
-        }
-        let last_before = |i: usize| {
-            name_mentions[i]
-                .iter()
-                .filter(|m| m.end <= span.start && sentence_of(m.start) + NOMINAL_WINDOW >= n_sentence)
-                .map(|m| m.end)
-                .max()
-        };
-        let matches = |i: usize| {
-            let actor = &doc.actors[i];
-            if PERSON_ROLE_NOUNS.contains(&noun) {
-                actor.kind == EntityKind::Person
-                    && actor.role.as_deref().is_some_and(|title| {
-                        has_word(title, noun) && role.qualifiers.iter().all(|q| has_word(title, q))
-                    })
-            } else {
-                names_organization(noun, actor) && role.qualifiers.iter().all(|q| has_word(&actor.name, q))
-            }
-        };
-        let mut found: Vec<(usize, usize)> =
-            (0..doc.actors.len()).filter(|&i| matches(i)).filter_map(|i| last_before(i).map(|e| (i, e))).collect();
-        // The one named last ("the company" with two organizations in view: right 10 of 13 times
-        // on the news sets and gum-dev); for "the group" the one named most before it.
-        let times = |i: usize| {
-            roles::for_any_body(noun).then(|| name_mentions[i].iter().filter(|m| m.end <= span.start).count())
-        };
-        found.sort_by_key(|&(i, end)| (std::cmp::Reverse((times(i), end)), i));
-        if let Some(&(i, _)) = found.first() {
-            links.add(Target::Actor(i), span, MentionKind::Nominal);
-            role_linked.push((span, noun, i, n_sentence));
-        }
-    }
-
     // "the 45-year-old" goes to the one person whose age the article gave ("Keith Davis, 45,").
-    for (span, age) in age_nominals(&text).into_iter().filter(|(s, _)| free(*s)) {
-        // "The 72-year-old Liu": an age before a name is part of that name's mention.
-        if titles_a_name(text.token_at(span.end) - 1) {
-            continue;
-        }
-        let with_age: Vec<usize> = (0..doc.actors.len())
-            .filter(|&i| is_person(i))
-            .filter(|&i| name_mentions[i].iter().any(|m| m.end <= span.start && stated_age(&doc.text, *m) == Some(age)))
-            .collect();
-        // "Chamisa, who narrowly lost ..., described the arrest ... The 45-year-old lawyer said":
-        // with no age stated, an age opening its sentence is the person who opened the last one.
-        let the = text.token_at(span.start) - 1;
-        let opened_last = || {
-            let previous = text.tokens[the].sentence.checked_sub(1)?;
-            let first = text.sentence_tokens(previous).first()?.span.start;
-            (0..doc.actors.len()).filter(|&i| is_person(i)).find(|&i| {
-                name_mentions[i].iter().any(|m| m.start == first)
-                    && name_mentions[i].iter().all(|m| stated_age(&doc.text, *m).is_none_or(|a| a == age))
-            })
-        };
-        let target = match with_age[..] {
-            [only] => Some(only),
-            [] if text.tokens[the].position == 0 => opened_last(),
-            _ => None,
-        };
-        if let Some(actor) = target {
-            links.add(Target::Actor(actor), span, MentionKind::Nominal);
-        }
+    let ages =
+        age_nominals(&text).into_iter().filter(|&(span, _)| free(span) && !titles_a_name(text.token_at(span.end) - 1));
+    for (span, actor) in
+        ages.filter_map(|(span, age)| Some((span, aged(&text, &name_mentions, &is_person, span, age)?)))
+    {
+        links.add(Target::Actor(actor), span, MentionKind::Nominal);
     }
 
     // Other nominals: a definite one joins the closest earlier nominal with its head word
@@ -614,6 +605,8 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
             && text.capitalized(token)
             && text.tokens.get(i + 1).is_some_and(|n| n.word && n.sentence == token.sentence && text.capitalized(n))
     };
+    let named_parents =
+        nominal::named_parents(&text, &name_start_actor).filter(|(parents, _)| parents.iter().all(|&p| is_person(p)));
     let lexicon_heads: std::collections::HashSet<usize> = all_nominals.iter().map(|n| n.token).collect();
     let nominals = all_nominals.into_iter().filter(|n| {
         let title = titles_a_name(n.token) && subjects.possessor_named_after(n.token).is_none();
@@ -626,7 +619,12 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
             .get(token.lower.as_str())
             .filter(|(_, s)| nominal.definite && s + nominal::SAME_HEAD_WINDOW >= n_sentence)
             .map(|&(t, _)| t);
-        let appositive = phrase_start(&text, nominal.token)
+        let opener = phrase_start(&text, nominal.token).or_else(|| {
+            (nominal.kind == EntityKind::Person && !is_plural_group(&token.lower))
+                .then(|| nominal::bare_apposition_start(&text, nominal.token))
+                .flatten()
+        });
+        let appositive = opener
             .and_then(|d| apposed(d, nominal.kind))
             .or_else(|| (nominal.kind == EntityKind::Person).then(|| apposed_after(nominal.token)).flatten())
             .or_else(|| subjects.possessor_named_after(nominal.token))
@@ -646,9 +644,13 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
             let actor = nominal::place_named(&text, &name_start_actor, nominal.token)?;
             (doc.actors[actor].kind == EntityKind::Location).then_some(Target::Actor(actor))
         };
+        // "Her father" in a biography that named "the daughter of John Larson and Ruth".
+        let parent =
+            || nominal::parent_meant(&text, nominal.token, named_parents.as_ref()?, &genders).map(Target::Actor);
         let target = appositive
             .or(predicate)
             .or_else(place_named)
+            .or_else(parent)
             .or(earlier)
             .or_else(described)
             .unwrap_or_else(|| links.new_cluster(nominal.kind, 1));

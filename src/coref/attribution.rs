@@ -4,7 +4,7 @@
 //! ("Francis warned him").
 
 use super::verbs::reports_speech;
-use super::{Case, Pronoun, Text};
+use super::{Case, Gender, Pronoun, Text};
 use crate::document::Span;
 use std::collections::HashMap;
 
@@ -147,4 +147,61 @@ pub(super) fn quotes_spoken_by(text: &Text, pronoun: Span) -> Vec<Span> {
         between.len() <= 24 && between.split_whitespace().count() <= 2 && between.trim_end().ends_with(['.', ':', ','])
     });
     before.into_iter().chain(after).copied().collect()
+}
+
+/// The person who opened sentence `previous`, for a he/she of `gender` opening the next one:
+/// the first person named there ("Cabral's wife, Adriana Ancelmo, was also questioned. She is a
+/// lawyer": not the possessor), when known to be of that gender and the only one of it named
+/// there, and no he/she of it came before the name ("He had a son, Charles Luther Manson. He
+/// had ...").
+pub(super) fn opened_sentence(
+    text: &Text,
+    name_mentions: &[Vec<Span>],
+    is_person: &impl Fn(usize) -> bool,
+    genders: &[Option<Gender>],
+    previous: usize,
+    gender: Gender,
+) -> Option<usize> {
+    let first_named = |i: usize| {
+        name_mentions[i]
+            .iter()
+            .filter(|m| {
+                let t = text.token_at(m.start);
+                text.tokens.get(t).is_some_and(|t| t.sentence == previous)
+                    && !text.possessive_s(text.token_at(m.end) + 1)
+            })
+            .map(|m| m.start)
+            .min()
+    };
+    let named_there: Vec<(usize, usize)> =
+        (0..name_mentions.len()).filter(|&i| is_person(i)).filter_map(|i| first_named(i).map(|at| (at, i))).collect();
+    let &(at, first) = named_there.iter().min()?;
+    let same_gender = |w: &str| match gender {
+        Gender::Masculine => matches!(w, "he" | "him" | "his"),
+        Gender::Feminine => matches!(w, "she" | "her"),
+    };
+    let pronoun_before = text
+        .sentence_tokens(previous)
+        .iter()
+        .any(|t| t.span.end <= at && same_gender(&t.lower) && !text.quoted(t.span));
+    let of_gender = named_there.iter().filter(|&&(_, i)| genders[i] == Some(gender)).count();
+    (!pronoun_before && genders[first] == Some(gender) && of_gender == 1).then_some(first)
+}
+
+/// Where the role noun ends whose possessive follows it in its sentence with no other person
+/// between ("The president has faced his own accusations"): a role noun among the sentence's
+/// first four tokens (`roles`, those linked to a person), with no other of `people` (their
+/// names and roles) between it and the pronoun.
+pub(super) fn role_subject(text: &Text, pronoun: &Pronoun, roles: &[Span], people: &[Span]) -> Option<usize> {
+    let t = text.token_at(pronoun.span.start);
+    if pronoun.case != Case::Possessive || text.opens_sentence(t) || text.quoted(pronoun.span) {
+        return None;
+    }
+    let sentence = text.tokens.get(t)?.sentence;
+    let &role = roles.iter().find(|r| {
+        let first = &text.tokens[text.token_at(r.start)];
+        first.sentence == sentence && first.position <= 3 && r.end <= pronoun.span.start
+    })?;
+    let between = Span::new(role.end, pronoun.span.start);
+    (!people.iter().any(|&m| m != role && between.contains(m))).then_some(role.end)
 }

@@ -127,6 +127,10 @@ pub(super) fn link(
                 continue;
             }
         }
+        if let (Person::Second, Some(vocative)) = (person, named_after_you(text, actors, name_mentions, token)) {
+            links.add(Target::Actor(vocative), token.span, MentionKind::Pronoun);
+            continue;
+        }
         if let (Person::Second, None) = (person, quote) {
             if let Some(&(_, person)) = addressed.iter().find(|(region, _)| region.contains(token.span)) {
                 links.add(Target::Actor(person), token.span, MentionKind::Pronoun);
@@ -227,12 +231,18 @@ fn affiliation(text: &Text, actors: &[Actor], name_mentions: &[Vec<Span>], perso
         for &(org, i) in &organizations {
             let of_or_possessive = || {
                 let k = text.token_at(org.start);
-                k.checked_sub(1).is_some_and(|b| text.tokens[b].lower == "of")
-                    || text.possessive_s(text.token_at(org.end) + 1)
+                // "leader of Labour", "leader of the Australian Sex Party".
+                let of = |b: usize| text.tokens[b].lower == "of";
+                let of_the = |b: usize| text.tokens[b].lower == "the" && b.checked_sub(1).is_some_and(of);
+                k.checked_sub(1).is_some_and(|b| of(b) || of_the(b)) || text.possessive_s(text.token_at(org.end) + 1)
             };
             // A title word between: "Steelers captain Cam Heyward", not "Northwestern University
-            // Moeller" (a comma lost).
-            let in_title = title.is_some_and(|t| t.contains(org)) && text.token_at(org.end) < first;
+            // Moeller" (a comma lost), nor a race the person runs in ("Senate candidate Fiona
+            // Patten": her "we" is her party's, not the Senate's).
+            let runs_for = || {
+                text.tokens[text.token_at(org.end)..first].iter().any(|t| CANDIDACY_WORDS.contains(&t.lower.as_str()))
+            };
+            let in_title = title.is_some_and(|t| t.contains(org)) && text.token_at(org.end) < first && !runs_for();
             let apposed = apposition.is_some_and(|a| a.contains(org)) && of_or_possessive();
             if (in_title || apposed) && !found.contains(&i) {
                 found.push(i);
@@ -244,6 +254,10 @@ fn affiliation(text: &Text, actors: &[Actor], name_mentions: &[Vec<Span>], perso
         _ => None,
     }
 }
+
+/// Title words that say a person runs for an office an organization holds, not that they
+/// speak for it: "Senate candidate", "mayoral hopeful".
+const CANDIDACY_WORDS: &[&str] = &["candidate", "candidates", "hopeful", "nominee", "contender", "challenger"];
 
 /// The stretches where a speech turns to one named person ("Mia, you have been a tireless
 /// voice ..."): from a "you" right after a person's name and a comma at the start of a sentence
@@ -268,6 +282,24 @@ fn addressed_by_name(text: &Text, actors: &[Actor], name_mentions: &[Vec<Span>])
         }
     }
     regions
+}
+
+/// The person a "you" names right after it: "Thank you, Mayor Collins, and ...", "I owe you,
+/// Helen." (a comma, at most two title words, a person's name that a comma, a full stop or "and"
+/// closes).
+fn named_after_you(text: &Text, actors: &[Actor], name_mentions: &[Vec<Span>], token: &Token) -> Option<usize> {
+    let k = text.token_at(token.span.start);
+    let sentence = token.sentence;
+    text.tokens.get(k + 1).filter(|c| c.lower == "," && c.sentence == sentence)?;
+    (k + 2..k + 5)
+        .map_while(|j| text.tokens.get(j).filter(|t| t.sentence == sentence && t.word && text.capitalized(t)))
+        .find_map(|t| {
+            let (i, name) = (0..actors.len())
+                .filter(|&i| actors[i].kind == EntityKind::Person && !actors[i].collective)
+                .find_map(|i| name_mentions[i].iter().find(|m| m.start == t.span.start).map(|m| (i, *m)))?;
+            let rest = text.text[name.end..].trim_start();
+            (rest.starts_with([',', '.', '!', ';']) || rest.starts_with("and ") || rest.is_empty()).then_some(i)
+        })
 }
 
 /// Whom the "you" at `token`, in labelled turn `k` (of `turns`, in text order), speaks to: in a

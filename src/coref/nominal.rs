@@ -9,7 +9,7 @@
 //! "spokesman", "ministry"), each scored on gum-dev where it occurs. `scripts/train_nominals.py`
 //! makes both; `docs/coref_rules.md` has the figures.
 
-use super::{Text, Token};
+use super::{Gender, Text, Token};
 use crate::document::EntityKind;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -250,18 +250,128 @@ pub(super) fn place_named(
     (kind_of_place && of.word).then_some(actor)
 }
 
+/// The gender of the parent a kinship noun names: "father", "mother".
+pub(super) fn parent_noun(lower: &str) -> Option<Gender> {
+    match lower {
+        "father" | "dad" => Some(Gender::Masculine),
+        "mother" | "mom" | "mum" => Some(Gender::Feminine),
+        _ => None,
+    }
+}
+
+/// The people a text names as someone's parents, when it does so once: "the son of John
+/// Larson", "the second of five children of Samuel Okonkwo, a schoolteacher, and his wife
+/// Grace", "born to Ruth and Tom Walker" (the name right after "of" or "to", and the first name
+/// after an "and" within the next 12 tokens of that sentence), each with the token where the
+/// phrase ends. A text that names two people's parents says nothing for certain.
+pub(super) fn named_parents(
+    text: &Text,
+    name_start_actor: &HashMap<usize, (usize, usize)>,
+) -> Option<(Vec<usize>, usize)> {
+    let tokens = &text.tokens;
+    let mut found = None;
+    for i in 0..tokens.len().saturating_sub(2) {
+        let child =
+            matches!(tokens[i].lower.as_str(), "son" | "daughter" | "child" | "children" | "sons" | "daughters");
+        let link = &tokens[i + 1];
+        if !((child && link.lower == "of") || (tokens[i].lower == "born" && link.lower == "to")) {
+            continue;
+        }
+        let Some(&(first, first_end)) = name_start_actor.get(&tokens[i + 2].span.start) else { continue };
+        let sentence = tokens[i].sentence;
+        let after = text.token_at(first_end);
+        let second = (after..(after + 12).min(tokens.len()))
+            .take_while(|&j| tokens[j].sentence == sentence)
+            .find(|&j| tokens[j].lower == "and")
+            .and_then(|and| {
+                (and + 1..(and + 5).min(tokens.len()))
+                    .take_while(|&j| tokens[j].sentence == sentence)
+                    .find_map(|j| name_start_actor.get(&tokens[j].span.start).map(|&(actor, end)| (actor, end)))
+            });
+        if found.is_some() {
+            return None;
+        }
+        let mut parents = vec![first];
+        let mut end = first_end;
+        if let Some((actor, second_end)) = second.filter(|&(actor, _)| actor != first) {
+            parents.push(actor);
+            end = second_end;
+        }
+        found = Some((parents, end));
+    }
+    found
+}
+
+/// The parent "his father" or "her mother" at token `noun` is, of the `named` parents
+/// ([`named_parents`]) when the noun comes after them: the one of the noun's gender, or of two
+/// parents the one of unknown gender beside one of the other.
+pub(super) fn parent_meant(
+    text: &Text,
+    noun: usize,
+    (parents, named_end): &(Vec<usize>, usize),
+    genders: &[Option<Gender>],
+) -> Option<usize> {
+    let gender = parent_noun(&text.tokens[noun].lower)?;
+    let possessed = noun
+        .checked_sub(1)
+        .is_some_and(|b| matches!(text.tokens[b].lower.as_str(), "his" | "her") || text.possessive_s(b));
+    if !possessed || *named_end > text.tokens[noun].span.start {
+        return None;
+    }
+    let of = |g: Option<Gender>| parents.iter().copied().filter(|&p| genders[p] == g).collect::<Vec<usize>>();
+    match (&of(Some(gender))[..], &of(None)[..]) {
+        (&[one], _) => Some(one),
+        ([], &[one]) if parents.len() == 2 => Some(one),
+        _ => None,
+    }
+}
+
+/// Where a person noun's phrase opens when no determiner opens it but a comma does, right
+/// after a name: "Fiona Patten, leader of the Australian Sex Party,", "Jane Doe, chief
+/// spokeswoman for Acme," (at most three words before the noun, none of them a determiner, a
+/// preposition or an auxiliary: "Pierre Trudeau, was prime minister" is a predicate). News
+/// writes its appositions this way; [`phrase_start`] wants a determiner. Returns the token after
+/// the comma, which [`super::predicate::apposed_name_end`] reads as a phrase's opener. The
+/// caller leaves plurals out ("Smith, lawyers and judges" is a list).
+pub(super) fn bare_apposition_start(text: &Text, head: usize) -> Option<usize> {
+    let sentence = text.tokens.get(head)?.sentence;
+    let comma =
+        (head.saturating_sub(4)..head).rev().find(|&j| !text.tokens[j].word || text.tokens[j].sentence != sentence)?;
+    let t = &text.tokens[comma];
+    let modifiers_ok = text.tokens[comma + 1..head].iter().all(|m| {
+        let lower = m.lower.as_str();
+        !DETERMINERS.contains(&lower)
+            && !INDEFINITES.contains(&lower)
+            && !super::text::PREPOSITIONS.contains(&lower)
+            && !super::text::AUXILIARIES.contains(&lower)
+    });
+    (t.lower == "," && t.sentence == sentence && modifiers_ok).then_some(comma + 1)
+}
+
 /// The person a noun is in apposition with: "his wife, Chipo Biti, was ...", "My coach, Patrick
-/// Sang.", "Her husband, former President Bill Clinton,": a person noun before a comma and a
-/// name (after at most three title words) that a comma or the sentence's end closes. Takes the
-/// noun's token and the actor (with its name's end) of each name's first byte; returns the
-/// actor. ("Like his father, John became a doctor": the name goes on into its clause.)
+/// Sang.", "Her husband, former President Bill Clinton,", "his chief of staff, Eliseu Padilha,": a
+/// person noun (with an office after "of") before a comma and a name (after at most three title
+/// words) that a comma or the sentence's end closes. Takes the noun's token and the actor (with
+/// its name's end) of each name's first byte; returns the actor. ("Like his father, John became a doctor": the name goes on into its clause.)
 pub(super) fn apposed_after(
     text: &Text,
     name_start_actor: &HashMap<usize, (usize, usize)>,
     noun: usize,
 ) -> Option<usize> {
     let sentence = text.tokens.get(noun)?.sentence;
-    text.tokens.get(noun + 1).filter(|c| c.lower == "," && c.sentence == sentence)?;
+    // "his chief of staff, Eliseu Padilha,": an office of one lowercase word after "of" is
+    // part of the noun.
+    let is_comma = |j: usize| text.tokens.get(j).is_some_and(|c| c.lower == "," && c.sentence == sentence);
+    let office_of = text.tokens.get(noun + 1).is_some_and(|t| t.lower == "of")
+        && text
+            .tokens
+            .get(noun + 2)
+            .is_some_and(|t| t.word && !text.capitalized(t) && !DETERMINERS.contains(&t.lower.as_str()))
+        && is_comma(noun + 3);
+    let comma = if office_of { noun + 3 } else { noun + 1 };
+    if !is_comma(comma) {
+        return None;
+    }
     // The noun heads its own phrase ("his wife", "Carlineo's attorney"), not one inside a
     // relative clause or a bare complement: "the man who kidnapped the child, Michael Webb,"
     // and "their nominee for governor, Jim Hood," name the man and the nominee.
@@ -290,7 +400,7 @@ pub(super) fn apposed_after(
             && (t.span.slice(text.text).starts_with(char::is_uppercase)
                 || matches!(t.lower.as_str(), "former" | "late"))
     };
-    let (actor, name_end) = (noun + 2..noun + 6)
+    let (actor, name_end) = (comma + 1..comma + 5)
         .map_while(|j| text.tokens.get(j).filter(|t| t.sentence == sentence))
         .scan(true, |titles_so_far, t| {
             let here = titles_so_far.then(|| name_start_actor.get(&t.span.start).copied()).flatten();

@@ -162,3 +162,53 @@ fn a_courts_noun_written_with_a_capital_is_the_court_named_before() {
     let doc = linked("A court in Kenya jailed the activist. The Court said the law was clear.", &[("Kenya", L)]);
     assert!(unnamed(&doc).contains(&vec!["court".to_string(), "Court".to_string()]), "{:?}", unnamed(&doc));
 }
+
+#[test]
+fn a_role_noun_without_an_article_after_a_name_and_its_comma_is_that_person() {
+    use EntityKind::Organization as O;
+    let doc = linked(
+        "Fiona Patten, leader of the Australian Sex Party, said she would stand. \
+         Senator Flavio Bolsonaro, eldest son of the president, agreed.",
+        &[("Fiona Patten", P), ("Australian Sex Party", O), ("Flavio Bolsonaro", P)],
+    );
+    let found = links(&doc);
+    assert!(found.contains(&("Fiona Patten".to_string(), "leader".to_string(), MentionKind::Nominal)), "{found:?}");
+    assert!(found.contains(&("Flavio Bolsonaro".to_string(), "son".to_string(), MentionKind::Nominal)), "{found:?}");
+    // A list of people and a predicate after the comma are no apposition.
+    let doc = linked(
+        "Jane Doe, lawyers and judges met. Pierre Trudeau, was prime minister then.",
+        &[("Jane Doe", P), ("Pierre Trudeau", P)],
+    );
+    let found = links(&doc);
+    assert!(!found.iter().any(|(_, _, kind)| *kind == MentionKind::Nominal), "{found:?}");
+}
+
+#[test]
+fn an_office_after_of_is_part_of_the_noun_an_apposition_names() {
+    let doc = linked("The president denied it; his chief of staff, Eliseu Padilha, agreed.", &[("Eliseu Padilha", P)]);
+    let found = links(&doc);
+    assert!(found.contains(&("Eliseu Padilha".to_string(), "chief".to_string(), MentionKind::Nominal)), "{found:?}");
+    // With an article too.
+    let doc = linked("The chief of police, Tom Reed, agreed.", &[("Tom Reed", P)]);
+    let found = links(&doc);
+    assert!(found.contains(&("Tom Reed".to_string(), "chief".to_string(), MentionKind::Nominal)), "{found:?}");
+}
+
+#[test]
+fn her_father_is_the_father_a_biography_named() {
+    let doc = linked(
+        "Mary Okonkwo was born in Enugu, the daughter of Samuel Okonkwo, a teacher, and his wife Grace Eze. \
+         Her father taught her chemistry. Her mother sang.",
+        &[("Mary Okonkwo", P), ("Enugu", EntityKind::Location), ("Samuel Okonkwo", P), ("Grace Eze", P)],
+    );
+    let found = links(&doc);
+    assert!(found.contains(&("Samuel Okonkwo".to_string(), "father".to_string(), MentionKind::Nominal)), "{found:?}");
+    assert!(found.contains(&("Grace Eze".to_string(), "mother".to_string(), MentionKind::Nominal)), "{found:?}");
+    // Two people's parents: whose father is meant is not certain.
+    let doc = linked(
+        "Tom Reed is the son of Sam Reed. Ann Cole is the daughter of Bob Cole. Her father sang.",
+        &[("Tom Reed", P), ("Sam Reed", P), ("Ann Cole", P), ("Bob Cole", P)],
+    );
+    let found = links(&doc);
+    assert!(!found.iter().any(|(_, m, _)| m == "father"), "{found:?}");
+}

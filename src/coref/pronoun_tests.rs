@@ -116,6 +116,12 @@ fn a_speakers_we_is_the_organization_the_text_names_them_for() {
         ],
     );
     assert!(we_of(&doc).is_empty(), "{:?}", links(&doc));
+    // A race the person runs in is no organization they speak for; "of the" leads to the one.
+    let doc = linked(
+        "Senate candidate Fiona Patten, leader of the Sex Party, spoke. \"We want reform,\" Patten said.",
+        &[("Senate", O), ("Fiona Patten", P), ("Sex Party", O), ("Patten", P)],
+    );
+    assert_eq!(we_of(&doc), ["Sex Party"]);
     // The pronoun that speaks the quotation says who: not the person named after it.
     let doc = linked(
         "Tom Reed lost the vote. \"I think we lost it all,\" he told Acme chief executive Jane Doe.",
@@ -188,4 +194,52 @@ fn a_team_that_opens_its_clause_takes_they_but_not_an_objects_them() {
     let they: Vec<_> = links(&doc).into_iter().filter(|l| l.1 == "they" || l.1 == "them").collect();
     // The object "the Patriots" takes no "they"; the plays' "them" is no team's.
     assert_eq!(they, [pronoun("Dodgers", "they")], "{:?}", links(&doc));
+}
+
+#[test]
+fn a_subject_opening_its_sentence_continues_the_last_ones_one_person_of_its_gender() {
+    // The possessor ("Cabral's") is no subject, and "Eliseu", known to no table, rules nothing
+    // out; the one woman who opened the last sentence is who "She" is.
+    let doc = linked(
+        "His chief of staff, Eliseu Padilha, denied it on Tuesday. Cabral's wife, Adriana Ancelmo, was also \
+         questioned. She is a lawyer.",
+        &[("Eliseu Padilha", P), ("Cabral", P), ("Adriana Ancelmo", P)],
+    );
+    assert!(links(&doc).contains(&pronoun("Adriana Ancelmo", "She")), "{:?}", links(&doc));
+}
+
+#[test]
+fn a_role_noun_that_reports_or_opens_the_sentence_takes_its_he_like_a_name() {
+    // "The president" is Michel Temer's (his title); "he" after "the president said" and "his"
+    // after "The president has faced" are his, though Eliseu Padilha is named between.
+    let doc = linked(
+        "President Michel Temer met Eliseu Padilha on Monday. Later the president said he would stay. \
+         The president has faced his own accusations.",
+        &[("Michel Temer", P), ("Eliseu Padilha", P)],
+    );
+    let found = links(&doc);
+    assert!(found.contains(&pronoun("Michel Temer", "he")), "{found:?}");
+    assert!(found.contains(&pronoun("Michel Temer", "his")), "{found:?}");
+    // Binding: the president's object is somebody else.
+    let doc = linked(
+        "President Michel Temer met Eliseu Padilha on Monday. Later the president thanked him.",
+        &[("Michel Temer", P), ("Eliseu Padilha", P)],
+    );
+    assert!(!links(&doc).contains(&pronoun("Michel Temer", "him")), "{:?}", links(&doc));
+}
+
+#[test]
+fn a_you_a_name_follows_is_that_person() {
+    let doc = linked(
+        "Thank you, Mayor Collins, and thank you all for coming. I owe you, Helen. You worked hard.",
+        &[("Collins", P), ("Helen", P)],
+    );
+    let you_of: Vec<String> = links(&doc)
+        .into_iter()
+        .filter(|l| l.1.eq_ignore_ascii_case("you") && l.2 == MentionKind::Pronoun)
+        .map(|l| l.0)
+        .collect();
+    // The two vocatives; "thank you all" and "You worked" are whoever the speech addresses.
+    assert_eq!(you_of.iter().filter(|a| *a == "Collins").count(), 1, "{:?}", links(&doc));
+    assert_eq!(you_of.iter().filter(|a| *a == "Helen").count(), 1, "{:?}", links(&doc));
 }
