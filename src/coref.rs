@@ -50,19 +50,18 @@ pub use features::{feature_count, feature_names, features, Candidate, FEATURES};
 pub use scorer::{Scorer, ScorerError};
 pub use text::{pronoun_form, Case, Pronoun, Referent, Text};
 
-use crate::actors::{actor_gender, is_generic_body, PERSON_ROLE_NOUNS};
+use crate::actors::{actor_gender, is_generic_body, name_hides_gender, PERSON_ROLE_NOUNS};
 use crate::document::{Actor, Document, EntityKind, Mention, MentionKind, Span, SpanSet};
 use attribution::{
     clause_subject, goes_on_speaking, opened_sentence, quote_attribution, quotes_spoken_by, reported_by,
-    reporting_name, role_subject, Reporter,
+    reporting_name, reporting_verb, role_subject, Reporter,
 };
 use groups::is_plural_group;
 use main_person::{main_person, Rivals};
 use nominal::phrase_start;
-use roles::{age_nominals, aged, names_organization, role_nouns};
+use roles::{actor_of_role, age_nominals, aged, names_organization, role_nouns};
 use std::collections::HashMap;
 use text::Token;
-use verbs::reports_speech;
 
 /// How many sentences back a pronoun's antecedent may be named.
 const PRONOUN_WINDOW: usize = 3;
@@ -158,16 +157,8 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
             .is_some_and(|n| n.sentence == text.tokens[i].sentence && name_starts.contains(&n.span.start))
     };
     let mut genders: Vec<Option<Gender>> = doc.actors.iter().map(|a| actor_gender(a, &doc.text, names)).collect();
-    // People named in full whose first name no table knows ("Priyanka Wali", "Chalfonte Queen"):
-    // their gender is unknown, not mixed.
-    let unknown_first_name: Vec<bool> = doc
-        .actors
-        .iter()
-        .map(|a| {
-            let words: Vec<&str> = a.name.split_whitespace().collect();
-            words.len() >= 2 && !names.knows(words[0])
-        })
-        .collect();
+    // People whose name gives no gender though it is a name ("Priyanka Wali", "Weinstein").
+    let unknown_first_name: Vec<bool> = doc.actors.iter().map(|a| name_hides_gender(a, names)).collect();
     let name_mentions: Vec<Vec<Span>> = doc
         .actors
         .iter()
@@ -242,25 +233,21 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
         let n_sentence = sentence_of(span.start);
         let kind = if PERSON_ROLE_NOUNS.contains(&noun) { EntityKind::Person } else { EntityKind::Organization };
         let after = || (kind == EntityKind::Person).then(|| apposed_after(text.token_at(span.start))).flatten();
+        let named = || actor_of_role(role, &doc.actors, &name_mentions, &sentence_of, NOMINAL_WINDOW);
         // A capitalized modifier ("the Massachusetts senator") refers only in apposition.
-        let named = || {
-            let window = NOMINAL_WINDOW;
-            (!role.named_modifier)
-                .then(|| roles::actor_of_role(role, &doc.actors, &name_mentions, &sentence_of, window))
-        };
-        if let Some(i) = apposed(role.determiner, kind).or_else(after).or_else(|| named().flatten()) {
+        let named = || (!role.named_modifier).then(named).flatten();
+        if let Some(i) = apposed(role.determiner, kind).or_else(after).or_else(named) {
             links.add(Target::Actor(i), span, MentionKind::Nominal);
             role_linked.push((span, noun, i, n_sentence));
         }
     }
 
-    // Person role nouns linked above, and where each ends with its actor: "The president said
-    // he", like a name ("Kelly said he"). With people's names, for [`role_subject`].
-    let person_roles: Vec<(Span, usize)> =
-        role_linked.iter().filter(|&&(_, _, i, _)| is_person(i)).map(|&(span, _, i, _)| (span, i)).collect();
-    let role_end_actor: HashMap<usize, usize> = person_roles.iter().map(|&(span, i)| (span.end, i)).collect();
-    let referent_end = |end: usize| name_end_actor.get(&end).or_else(|| role_end_actor.get(&end)).copied();
-    let person_roles: Vec<Span> = person_roles.into_iter().map(|(span, _)| span).collect();
+    // Where each role noun linked above ends, with its actor: "The president said he", "The
+    // agency said it", like a name ("Kelly said he"). People's names and roles, for
+    // [`role_subject`].
+    let role_end: HashMap<usize, usize> = role_linked.iter().map(|&(span, _, i, _)| (span.end, i)).collect();
+    let referent_end = |end: usize| name_end_actor.get(&end).or(role_end.get(&end).filter(|&&i| is_person(i))).copied();
+    let person_roles: Vec<Span> = role_linked.iter().filter(|r| is_person(r.2)).map(|r| r.0).collect();
     let people = (0..doc.actors.len()).filter(|&i| is_person(i));
     let person_spans: Vec<Span> = people.flat_map(|i| name_mentions[i].clone()).chain(person_roles.clone()).collect();
 
@@ -479,14 +466,14 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
                 // place) is named in this or the previous sentence before it and nobody else in
                 // between: "it" and "they" are too often pleonastic or about people otherwise.
                 let t = text.token_at(pronoun.span.start);
-                let previous = t.checked_sub(1).map(|i| text.tokens[i].lower.as_str()).unwrap_or_default();
-                if !(pronoun.case == Case::Possessive || reports_speech(previous)) {
+                let verb = reporting_verb(&text, t);
+                if !(pronoun.case == Case::Possessive || verb.is_some()) {
                     continue;
                 }
                 // "The women said they": the group that reports, linked with the nominals below;
                 // "analysts say it's because ...": people report, so "it" is not an organization's.
-                let reporter = t.checked_sub(2).map(|i| &text.tokens[i]);
-                if reports_speech(previous) && reporter.is_some_and(|r| free(r.span) && is_plural_group(&r.lower)) {
+                let reporter = verb.and_then(|v| v.checked_sub(1)).map(|i| &text.tokens[i]);
+                if reporter.is_some_and(|r| free(r.span) && is_plural_group(&r.lower)) {
                     continue;
                 }
                 let recent = |i: usize| {
@@ -505,7 +492,12 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
                 let speaker = if text.quoted(pronoun.span) { None } else { turn_speaker(pronoun.span) };
                 // "The UN's World Food Programme said it": the one that reports, however many are
                 // in view; "the embassy in Harare said it": someone unnamed.
-                match reporting_name(&text, &pronoun, &name_end_actor, &name_mentions) {
+                // "The agency said it": a role noun linked to an organization reports like its name.
+                let role_reporter = || {
+                    let end = reported_by(&text, &pronoun, |end| role_end.contains_key(&end))?;
+                    role_end.get(&end).map(|&i| Reporter::Named(i))
+                };
+                match reporting_name(&text, &pronoun, &name_end_actor, &name_mentions).or_else(role_reporter) {
                     Some(Reporter::Named(i))
                         if pronoun.referent == Referent::Neuter
                             && may_refer(doc.actors[i].kind)
@@ -598,12 +590,13 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
         }))
         .collect();
     let mut plural_groups = groups::Groups::new();
-    // "Chief Executive Tim Cook" opening a sentence: a title of more than one word before a name.
+    // "Chief Executive Tim Cook", "Chief executive Kelly Ortberg" opening a sentence: a title of
+    // more than one word before a name.
     let opens_title = |i: usize| {
-        let token = &text.tokens[i];
-        token.position == 0
-            && text.capitalized(token)
-            && text.tokens.get(i + 1).is_some_and(|n| n.word && n.sentence == token.sentence && text.capitalized(n))
+        let (token, next) = (&text.tokens[i], text.tokens.get(i + 1));
+        let role_word = |n: &Token| titles_a_name(i + 1) && nominal::Lexicon::shipped().get(&n.lower).is_some();
+        let titles = next.is_some_and(|n| n.word && (text.capitalized(n) || role_word(n)));
+        token.position == 0 && text.capitalized(token) && titles && next.is_some_and(|n| n.sentence == token.sentence)
     };
     let named_parents =
         nominal::named_parents(&text, &name_start_actor).filter(|(parents, _)| parents.iter().all(|&p| is_person(p)));

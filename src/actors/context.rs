@@ -187,9 +187,10 @@ pub(super) fn opens_title(name: &str, after: &str) -> bool {
     name.split_whitespace().next_back().is_some_and(is_role) && next.starts_with(char::is_uppercase) && is_role(next)
 }
 
-/// Portfolios a minister or secretary holds: after "Minister of" the word is the title's end,
-/// not the ministry ("served as Minister of Finance").
-const PORTFOLIOS: &[&str] = &[
+/// Words of the portfolios a minister or secretary holds: after "Minister of" they end the
+/// title, not name a ministry ("served as Minister of Finance", "Minister of Science and
+/// Technology", "Secretary of Homeland Security").
+const PORTFOLIO_WORDS: &[&str] = &[
     "finance",
     "defence",
     "defense",
@@ -201,18 +202,50 @@ const PORTFOLIOS: &[&str] = &[
     "labour",
     "labor",
     "transport",
+    "transportation",
     "energy",
     "trade",
     "commerce",
     "culture",
     "environment",
-    "foreign affairs",
-    "home affairs",
+    "foreign",
+    "home",
+    "affairs",
     "economy",
     "industry",
     "housing",
     "tourism",
     "treasury",
+    "science",
+    "technology",
+    "communications",
+    "information",
+    "infrastructure",
+    "social",
+    "welfare",
+    "sport",
+    "sports",
+    "youth",
+    "women",
+    "family",
+    "water",
+    "mines",
+    "petroleum",
+    "fisheries",
+    "forestry",
+    "planning",
+    "development",
+    "public",
+    "works",
+    "homeland",
+    "security",
+    "veterans",
+    "immigration",
+    "heritage",
+    "arts",
+    "digital",
+    "employment",
+    "equalities",
 ];
 
 /// Whether a span NER read as an organization is the end of a person's title: a portfolio right
@@ -223,7 +256,10 @@ pub(super) fn ends_title(name: &str, before: &str) -> bool {
     let (Some(link), Some(role)) = (words.next(), words.next()) else { return false };
     matches!(link, "of" | "for")
         && ROLE_WORDS.contains(&bare_word(role).to_lowercase().as_str())
-        && PORTFOLIOS.contains(&name.to_lowercase().as_str())
+        && name
+            .split_whitespace()
+            .filter(|w| !matches!(*w, "and" | "&" | ","))
+            .all(|w| PORTFOLIO_WORDS.contains(&bare_word(w).to_lowercase().as_str()))
 }
 
 /// Nouns that, after a person's surname, make it a modifier naming the person's government or

@@ -126,3 +126,15 @@ pub(crate) fn actor_gender(actor: &Actor, doc_text: &str, names: &NameGenders) -
     let first = *clues.first()?;
     clues.iter().all(|g| *g == first).then_some(first)
 }
+
+/// Whether a person is named so that no table gives a gender, though the name is a person's: in
+/// full with a first name no table knows ("Priyanka Wali", "Chalfonte Queen"), or by one word no
+/// table knows, twice or more (a surname: "Weinstein"; not "Mom" or "Mm." read as names). Their
+/// gender is unknown, not mixed, and a he/she nearby may be theirs.
+pub(crate) fn name_hides_gender(actor: &Actor, names: &NameGenders) -> bool {
+    let words: Vec<&str> = actor.name.split_whitespace().collect();
+    let Some(&first) = words.first() else { return false };
+    let named = actor.mentions.iter().filter(|m| m.kind == MentionKind::Name).count();
+    let surname = !super::is_interjection(first) && !matches!(first.to_lowercase().as_str(), "mom" | "mum" | "dad");
+    !names.knows(first) && (words.len() >= 2 || (named >= 2 && surname))
+}

@@ -35,8 +35,8 @@ pub use finish::{actor_id, finish_document};
 pub(crate) use finish::{merge_same_ids, order, salience, ActorParts};
 pub(crate) use full_names::introduced_as_relative;
 use full_names::FullNames;
-pub(crate) use gender::actor_gender;
 use gender::honorific_gender;
+pub(crate) use gender::{actor_gender, name_hides_gender};
 pub use gender::{Gender, NameGenders};
 pub use known::add_known_entities;
 pub(crate) use names::{

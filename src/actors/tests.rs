@@ -607,8 +607,9 @@ fn a_department_word_before_a_title_is_part_of_the_title() {
     // "Minister of Finance" ends a title; "chief executive of Apple" names a company.
     let b = doc(
         "b",
-        "Ruiz served as Minister of Finance and later as chief executive of Apple.",
-        &[("Ruiz", P), ("Finance", O), ("Apple", O)],
+        "Ruiz served as Minister of Finance and Minister of Science and Technology, later as chief executive of \
+         Apple.",
+        &[("Ruiz", P), ("Finance", O), ("Science and Technology", O), ("Apple", O)],
     );
     let found = sorted_names(&b, &Aliases::default());
     let ids: Vec<&str> = found.iter().map(|(id, _)| id.as_str()).collect();

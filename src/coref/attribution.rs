@@ -9,7 +9,8 @@ use crate::document::Span;
 use std::collections::HashMap;
 
 /// Where the name ends that a subject or possessive pronoun follows with a reporting verb
-/// between, in its sentence: "Kelly said he is stunned", "Graham has said he", "Baker said his
+/// between, in its sentence: "Kelly said he is stunned", "Graham has said he", "Boeing said on
+/// Friday that it", "Baker said his
 /// client ...", "the union's leader, Spyros Papaspyros, said his members ..." (an apposition's
 /// closing comma), "Portman, who is retiring next year, said he ..." (a relative clause between
 /// commas).
@@ -19,26 +20,47 @@ pub(super) fn reported_by(text: &Text, pronoun: &Pronoun, is_name_end: impl Fn(u
     }
     let t = text.token_at(pronoun.span.start);
     let sentence = text.tokens.get(t)?.sentence;
-    let verb = text.tokens.get(t.checked_sub(1)?)?;
-    if !(verb.sentence == sentence && reports_speech(&verb.lower)) {
-        return None;
-    }
+    let v = reporting_verb(text, t)?;
     // "Graham has said he", "Kelly also told ...": up to two auxiliaries or adverbs between.
-    let before_verb = skip_auxiliaries(text, t.checked_sub(2)?)?;
+    let before_verb = skip_auxiliaries(text, v.checked_sub(1)?)?;
     let mut name = text.tokens.get(before_verb)?;
     if name.lower == "," {
         name = text.tokens.get(before_verb.checked_sub(1)?)?;
         if !is_name_end(name.span.end) {
-            // The relative clause opens right after the name: "Portman, who ...,".
-            let who = (before_verb.saturating_sub(RELATIVE_CLAUSE_WORDS)..before_verb)
+            // The relative clause or the apposition opens right after the name: "Portman, who
+            // ...,", "Boeing, the US aircraft maker,".
+            let opening = (before_verb.saturating_sub(RELATIVE_CLAUSE_WORDS)..before_verb)
                 .rev()
                 .take_while(|&j| text.tokens[j].sentence == sentence && !is_clause_mark(&text.tokens[j].lower))
-                .find(|&j| text.tokens[j].lower == "who")?;
-            text.tokens.get(who.checked_sub(1)?).filter(|c| c.lower == ",")?;
-            name = text.tokens.get(who.checked_sub(2)?)?;
+                .last()?;
+            let who = text.tokens[opening].lower == "who";
+            let article = matches!(text.tokens[opening].lower.as_str(), "the" | "a" | "an");
+            if !(who || article) {
+                return None;
+            }
+            text.tokens.get(opening.checked_sub(1)?).filter(|c| c.lower == ",")?;
+            name = text.tokens.get(opening.checked_sub(2)?)?;
         }
     }
     (name.sentence == sentence).then_some(name.span.end)
+}
+
+/// The reporting verb whose clause token `t` opens: right before it ("said it") or before "that"
+/// with up to four words between ("Boeing said on Friday that it", "said in a statement that
+/// it").
+pub(super) fn reporting_verb(text: &Text, t: usize) -> Option<usize> {
+    let sentence = text.tokens.get(t)?.sentence;
+    let before = t.checked_sub(1)?;
+    let v = if text.tokens[before].lower == "that" {
+        (before.saturating_sub(5)..before)
+            .rev()
+            .take_while(|&j| text.tokens[j].sentence == sentence && !is_clause_mark(&text.tokens[j].lower))
+            .find(|&j| reports_speech(&text.tokens[j].lower))?
+    } else {
+        before
+    };
+    let verb = &text.tokens[v];
+    (verb.sentence == sentence && reports_speech(&verb.lower)).then_some(v)
 }
 
 /// What a reporting verb's subject before a pronoun is, when a name ends it ([`reported_by`]).

@@ -181,6 +181,15 @@ fn the_organization_that_reports_takes_its_it_however_many_are_in_view() {
         &[("Reuters", O), ("AP", O), ("Harare", L)],
     );
     assert!(links(&doc).is_empty(), "{:?}", links(&doc));
+    // "said on Friday that it", after an apposition; "The agency", linked to its name, says it too.
+    let doc = linked(
+        "Boeing, the US aircraft maker, said on Friday that it would cut jobs. The Federal Aviation \
+         Administration watches Boeing and Airbus. The agency said it would go on.",
+        &[("Boeing", O), ("US", L), ("Federal Aviation Administration", O), ("Boeing", O), ("Airbus", O)],
+    );
+    let found = links(&doc);
+    assert!(found.contains(&pronoun("Boeing", "it")), "{found:?}");
+    assert!(found.contains(&pronoun("Federal Aviation Administration", "it")), "{found:?}");
 }
 
 #[test]
@@ -242,4 +251,17 @@ fn a_you_a_name_follows_is_that_person() {
     // The two vocatives; "thank you all" and "You worked" are whoever the speech addresses.
     assert_eq!(you_of.iter().filter(|a| *a == "Collins").count(), 1, "{:?}", links(&doc));
     assert_eq!(you_of.iter().filter(|a| *a == "Helen").count(), 1, "{:?}", links(&doc));
+}
+
+#[test]
+fn a_person_named_by_a_surname_alone_twice_takes_a_pronoun_nearby() {
+    // No table knows "Paladino": a surname of unknown gender, not one ruled out.
+    let doc = linked(
+        "Paladino campaigned in Manhattan on Monday. Paladino held a rally at noon. He stayed at a hotel.",
+        &[("Paladino", P), ("Manhattan", EntityKind::Location), ("Paladino", P)],
+    );
+    assert!(links(&doc).contains(&pronoun("Paladino", "He")), "{:?}", links(&doc));
+    // Named once, a word no table knows may be no person at all: nothing is linked.
+    let doc = linked("Paladino campaigned on Monday. He stayed at a hotel.", &[("Paladino", P)]);
+    assert!(links(&doc).is_empty(), "{:?}", links(&doc));
 }
