@@ -158,7 +158,7 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
     };
     let mut genders: Vec<Option<Gender>> = doc.actors.iter().map(|a| actor_gender(a, &doc.text, names)).collect();
     // People whose name gives no gender though it is a name ("Priyanka Wali", "Weinstein").
-    let unknown_first_name: Vec<bool> = doc.actors.iter().map(|a| name_hides_gender(a, names)).collect();
+    let hides_gender: Vec<bool> = doc.actors.iter().map(|a| name_hides_gender(a, names)).collect();
     let name_mentions: Vec<Vec<Span>> = doc
         .actors
         .iter()
@@ -397,9 +397,7 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
                                 [only] if genders[only] == Some(gender) => Some(Target::Actor(only)),
                                 // Nobody else agrees, and a name no table knows rules nothing out:
                                 // the person named in this or the previous sentence.
-                                [only]
-                                    if genders[only].is_none() && unknown_first_name[only] && named_before(only, 1) =>
-                                {
+                                [only] if genders[only].is_none() && hides_gender[only] && named_before(only, 1) => {
                                     Some(Target::Actor(only))
                                 }
                                 _ => agreeing
@@ -427,7 +425,6 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
                                     // is a lawyer."
                                     .or_else(|| {
                                         let previous = p_sentence.checked_sub(1).filter(|_| opens && !quoted)?;
-                                        let people = |i: usize| is_person(i) && agreeing.contains(&i);
                                         let first = opened_sentence(
                                             &text,
                                             &name_mentions,
@@ -436,7 +433,7 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
                                             previous,
                                             gender,
                                         )?;
-                                        people(first).then_some(Target::Actor(first))
+                                        agreeing.contains(&first).then_some(Target::Actor(first))
                                     }),
                             }
                         }
