@@ -265,3 +265,13 @@ fn a_person_named_by_a_surname_alone_twice_takes_a_pronoun_nearby() {
     let doc = linked("Paladino campaigned on Monday. He stayed at a hotel.", &[("Paladino", P)]);
     assert!(links(&doc).is_empty(), "{:?}", links(&doc));
 }
+
+#[test]
+fn her_before_an_office_a_verb_confers_is_its_object() {
+    // "appointed her Minister": her title, so "her" is the object, and the one appointing is not she.
+    let doc = linked(
+        "Mary Eze studied law in Lagos. In 2003 President Olusegun Obasanjo appointed her Minister of Health.",
+        &[("Mary Eze", P), ("Lagos", EntityKind::Location), ("Olusegun Obasanjo", P)],
+    );
+    assert!(links(&doc).contains(&pronoun("Mary Eze", "her")), "{:?}", links(&doc));
+}

@@ -200,6 +200,17 @@ impl<'a> Text<'a> {
     }
 
     pub(super) fn case_of_her(&self, i: usize) -> Case {
+        // "appointed her Minister of Finance", "named her Secretary": an office after a verb that
+        // confers one is her title, not something of hers.
+        let confers = i.checked_sub(1).is_some_and(|b| {
+            matches!(
+                self.tokens[b].lower.as_str(),
+                "appointed" | "named" | "made" | "elected" | "nominated" | "crowned"
+            )
+        });
+        if confers && self.tokens.get(i + 1).is_some_and(|n| n.word && self.capitalized(n)) {
+            return Case::Object;
+        }
         match self.tokens.get(i + 1) {
             Some(next) if next.word && !PREPOSITIONS.contains(&next.lower.as_str()) && !is_conjunction(&next.lower) => {
                 Case::Possessive
