@@ -269,9 +269,9 @@ fn a_person_named_by_a_surname_alone_twice_takes_a_pronoun_nearby() {
 #[test]
 fn her_before_an_office_a_verb_confers_is_its_object() {
     // "appointed her Minister": her title, so "her" is the object, and the one appointing is not she.
-    let doc = linked(
-        "Mary Eze studied law in Lagos. In 2003 President Olusegun Obasanjo appointed her Minister of Health.",
-        &[("Mary Eze", P), ("Lagos", EntityKind::Location), ("Olusegun Obasanjo", P)],
-    );
-    assert!(links(&doc).contains(&pronoun("Mary Eze", "her")), "{:?}", links(&doc));
+    for verb in ["appointed", "named"] {
+        let text = format!("Mary Eze studied law. In 2003 President Olusegun Obasanjo {verb} her Minister of Health.");
+        let doc = linked(&text, &[("Mary Eze", P), ("Olusegun Obasanjo", P)]);
+        assert!(links(&doc).contains(&pronoun("Mary Eze", "her")), "{verb}: {:?}", links(&doc));
+    }
 }
