@@ -201,12 +201,10 @@ impl<'a> Text<'a> {
 
     pub(super) fn case_of_her(&self, i: usize) -> Case {
         // "appointed her Minister of Finance", "named her Secretary": an office after a verb that
-        // confers one is her title, not something of hers.
+        // confers one is her title, not something of hers ("made" too often makes her Broadway
+        // debut).
         let confers = i.checked_sub(1).is_some_and(|b| {
-            matches!(
-                self.tokens[b].lower.as_str(),
-                "appointed" | "named" | "made" | "elected" | "nominated" | "crowned"
-            )
+            matches!(self.tokens[b].lower.as_str(), "appointed" | "named" | "elected" | "nominated" | "crowned")
         });
         if confers && self.tokens.get(i + 1).is_some_and(|n| n.word && self.capitalized(n)) {
             return Case::Object;
