@@ -249,7 +249,8 @@ pub(crate) fn resolve_with(doc: &mut Document, scorer: &Scorer, names: &NameGend
     let referent_end = |end: usize| name_end_actor.get(&end).or(role_end.get(&end).filter(|&&i| is_person(i))).copied();
     let person_roles: Vec<Span> = role_linked.iter().filter(|r| is_person(r.2)).map(|r| r.0).collect();
     let people = (0..doc.actors.len()).filter(|&i| is_person(i));
-    let person_spans: Vec<Span> = people.flat_map(|i| name_mentions[i].clone()).chain(person_roles.clone()).collect();
+    let person_spans: Vec<Span> =
+        people.flat_map(|i| name_mentions[i].clone()).chain(person_roles.iter().copied()).collect();
 
     for pronoun in text.pronouns().into_iter().filter(|p| free(p.span)) {
         let p_sentence = sentence_of(pronoun.span.start);

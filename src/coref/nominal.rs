@@ -278,6 +278,9 @@ pub(super) fn named_parents(
             continue;
         }
         let Some(&(first, first_end)) = name_start_actor.get(&tokens[i + 2].span.start) else { continue };
+        if found.is_some() {
+            return None;
+        }
         let sentence = tokens[i].sentence;
         let after = text.token_at(first_end);
         let second = (after..(after + 12).min(tokens.len()))
@@ -286,11 +289,8 @@ pub(super) fn named_parents(
             .and_then(|and| {
                 (and + 1..(and + 5).min(tokens.len()))
                     .take_while(|&j| tokens[j].sentence == sentence)
-                    .find_map(|j| name_start_actor.get(&tokens[j].span.start).map(|&(actor, end)| (actor, end)))
+                    .find_map(|j| name_start_actor.get(&tokens[j].span.start).copied())
             });
-        if found.is_some() {
-            return None;
-        }
         let mut parents = vec![first];
         let mut end = first_end;
         if let Some((actor, second_end)) = second.filter(|&(actor, _)| actor != first) {
@@ -352,7 +352,8 @@ pub(super) fn bare_apposition_start(text: &Text, head: usize) -> Option<usize> {
 /// Sang.", "Her husband, former President Bill Clinton,", "his chief of staff, Eliseu Padilha,": a
 /// person noun (with an office after "of") before a comma and a name (after at most three title
 /// words) that a comma or the sentence's end closes. Takes the noun's token and the actor (with
-/// its name's end) of each name's first byte; returns the actor. ("Like his father, John became a doctor": the name goes on into its clause.)
+/// its name's end) of each name's first byte; returns the actor. ("Like his father, John became
+/// a doctor": the name goes on into its clause.)
 pub(super) fn apposed_after(
     text: &Text,
     name_start_actor: &HashMap<usize, (usize, usize)>,
